@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.roles import Role
+
+
+class User(AbstractUser):
+    """A person who logs in to Silta; works in one home unit of the city."""
+
+    home_unit = models.ForeignKey(
+        "sectors.Unit",
+        verbose_name=_("home unit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def has_role(self, role: Role | str) -> bool:
+        """True for members of the role's group; superusers hold every role."""
+        if self.is_superuser:
+            return True
+        return role in self.role_names
+
+    @property
+    def role_names(self) -> frozenset[str]:
+        # Cached on the instance: templates and permission checks ask many times per request.
+        if not hasattr(self, "_role_names"):
+            self._role_names = frozenset(self.groups.values_list("name", flat=True))
+        return self._role_names

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Sector(models.Model):
+    """A city sector (culture, education, ...) or an external one (civil society, business, residents, region)."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City sector")
+        EXTERNAL = "external", _("External sector")
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("identifier"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CITY)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """An organisational unit inside a sector (a department, a service, an NGO, a company)."""
+
+    sector = models.ForeignKey(Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="units")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["sector", "name"], name="%(app_label)s_%(class)s_unique_name_in_sector"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Topic(models.Model):
+    """A subject a person can be asked about (e.g. "youth", "museums", "wellbeing")."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("identifier"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Language(models.TextChoices):
+    FINNISH = "fi", _("Finnish")
+    SWEDISH = "sv", _("Swedish")
+    ENGLISH = "en", _("English")
+    RUSSIAN = "ru", _("Russian")
+    ESTONIAN = "et", _("Estonian")
+    ARABIC = "ar", _("Arabic")
+    SOMALI = "so", _("Somali")
+
+
+class Person(models.Model):
+    """A contact person, with or without a login; the directory answers "whom do I talk to in sector X?"."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="persons")
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    languages = ArrayField(
+        models.CharField(max_length=5, choices=Language.choices),
+        verbose_name=_("languages"),
+        default=list,
+        blank=True,
+    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="persons")
+    is_boundary_spanner = models.BooleanField(
+        _("boundary spanner"),
+        default=False,
+        help_text=_("Works across sector borders and helps others find partners."),
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["last_name", "first_name"], name="sectors_person_name_idx")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def sector(self) -> Sector:
+        return self.unit.sector

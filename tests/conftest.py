@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from apps.accounts.models import User
+from apps.accounts.roles import Role
+from tests.accounts.factories import UserFactory
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    """A user holding the given roles (groups from the data migration)."""
+
+    def make(*roles: Role, **fields: object) -> User:
+        user = UserFactory(**fields)
+        user.groups.set(Group.objects.filter(name__in=roles))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def official(make_user: Callable[..., User]) -> User:
+    return make_user(Role.OFFICIAL)
+
+
+@pytest.fixture
+def official_client(client: Client, official: User) -> Client:
+    client.force_login(official)
+    return client
+
+
+@pytest.fixture
+def unused_tcp_port() -> int:
+    """A local TCP port that nothing listens on."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -1,0 +1,157 @@
+import pytest
+from django.urls import reverse
+
+from apps.sectors.models import Sector
+from tests.sectors.factories import PersonFactory, SectorFactory, TopicFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY = reverse("sectors:person_directory")
+
+
+def _names(response) -> list[str]:
+    return [person.full_name for person in response.context["page"]]
+
+
+@pytest.fixture
+def city():
+    """Two sectors with a few people: enough to tell each filter apart."""
+    culture = SectorFactory(name="Culture", slug="culture")
+    youth = SectorFactory(name="Sports and Youth", slug="sports-and-youth")
+    museum = UnitFactory(sector=culture, name="City Museum")
+    youth_services = UnitFactory(sector=youth, name="Youth Services")
+    museums, loneliness = TopicFactory(name="Museums", slug="museums"), TopicFactory(name="Loneliness", slug="lone")
+    return {
+        "culture": culture,
+        "youth": youth,
+        "museum": museum,
+        "museums": museums,
+        "loneliness": loneliness,
+        "aino": PersonFactory(
+            first_name="Aino", last_name="Virtanen", unit=museum, topics=[museums], languages=["fi", "sv"]
+        ),
+        "britta": PersonFactory(
+            first_name="Britta",
+            last_name="Ekman",
+            unit=youth_services,
+            topics=[loneliness],
+            languages=["sv"],
+            is_boundary_spanner=True,
+        ),
+        "carl": PersonFactory(
+            first_name="Carl",
+            last_name="Berg",
+            unit=youth_services,
+            title="Youth Worker",
+            topics=[museums, loneliness],
+            languages=["en"],
+        ),
+    }
+
+
+def test_the_directory_lists_boundary_spanners_first(official_client, city):
+    response = official_client.get(DIRECTORY)
+
+    assert response.status_code == 200
+    assert _names(response) == ["Britta Ekman", "Carl Berg", "Aino Virtanen"]
+
+
+def test_filter_by_sector(official_client, city):
+    response = official_client.get(DIRECTORY, {"sector": city["culture"].pk})
+
+    assert _names(response) == ["Aino Virtanen"]
+
+
+def test_filter_by_unit(official_client, city):
+    response = official_client.get(DIRECTORY, {"unit": city["museum"].pk})
+
+    assert _names(response) == ["Aino Virtanen"]
+
+
+def test_filter_by_topic(official_client, city):
+    response = official_client.get(DIRECTORY, {"topic": city["loneliness"].pk})
+
+    assert _names(response) == ["Britta Ekman", "Carl Berg"]
+
+
+def test_filter_by_language(official_client, city):
+    response = official_client.get(DIRECTORY, {"language": "sv"})
+
+    assert _names(response) == ["Britta Ekman", "Aino Virtanen"]
+
+
+def test_filter_only_boundary_spanners(official_client, city):
+    response = official_client.get(DIRECTORY, {"boundary_spanner": "on"})
+
+    assert _names(response) == ["Britta Ekman"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("virtanen", ["Aino Virtanen"]),
+        ("youth worker", ["Carl Berg"]),
+        ("museum", ["Carl Berg", "Aino Virtanen"]),  # Carl by topic, Aino by unit and topic: once each
+        ("culture", ["Aino Virtanen"]),
+        ("nobody", []),
+    ],
+)
+def test_free_text_matches_names_titles_units_sectors_and_topics(official_client, city, text, expected):
+    response = official_client.get(DIRECTORY, {"q": text})
+
+    assert _names(response) == expected
+
+
+def test_filters_combine(official_client, city):
+    response = official_client.get(DIRECTORY, {"topic": city["museums"].pk, "language": "en"})
+
+    assert _names(response) == ["Carl Berg"]
+
+
+@pytest.mark.parametrize(
+    "bad_query",
+    [
+        {"sector": "not-a-number"},
+        {"sector": "999999"},
+        {"unit": "-1"},
+        {"topic": "1.5"},
+        {"language": "xx"},
+        {"q": "x" * 201},
+    ],
+)
+def test_bad_filter_values_give_a_clear_message_not_a_server_error(official_client, city, bad_query):
+    response = official_client.get(DIRECTORY, bad_query)
+
+    assert response.status_code == 200
+    assert response.context["filter"].errors
+    assert "Some search values were not valid" in response.content.decode()
+    assert _names(response) == []
+
+
+def test_the_directory_is_paginated(official_client):
+    unit = UnitFactory(sector=SectorFactory(kind=Sector.Kind.EXTERNAL))
+    PersonFactory.create_batch(25, unit=unit)
+
+    first = official_client.get(DIRECTORY)
+    second = official_client.get(DIRECTORY, {"page": 2})
+    beyond = official_client.get(DIRECTORY, {"page": "999"})
+
+    assert len(first.context["page"]) == 20
+    assert len(second.context["page"]) == 5
+    assert second.context["page"].number == 2
+    assert beyond.context["page"].number == 2
+    assert not set(_names(first)) & set(_names(second))
+
+
+def test_an_htmx_request_gets_only_the_results(official_client, city):
+    response = official_client.get(DIRECTORY, {"language": "en"}, HTTP_HX_REQUEST="true")
+
+    assert "<html" not in response.content.decode()
+    assert _names(response) == ["Carl Berg"]
+
+
+def test_the_directory_query_count_does_not_grow_with_people(official_client, django_assert_max_num_queries, city):
+    PersonFactory.create_batch(15, unit=city["museum"], topics=[city["museums"]])
+
+    with django_assert_max_num_queries(8):
+        official_client.get(DIRECTORY)
