@@ -15,6 +15,12 @@ urlpatterns = [
     # Visitors choose their language before logging in, too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("directory/", include("apps.sectors.urls")),
+    path("initiatives/", include("apps.initiatives.urls")),
+    path("programmes/", include("apps.programmes.urls")),
+    path("premises/", include("apps.premises.urls")),
+    path("indicators/", include("apps.indicators.urls")),
+    path("dashboards/", include("apps.dashboards.urls")),
+    path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -46,6 +46,11 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.sectors",
     "apps.strategy",
+    "apps.programmes",
+    "apps.initiatives",
+    "apps.premises",
+    "apps.indicators",
+    "apps.dashboards",
 ]
 
 MIDDLEWARE = [
@@ -58,7 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Everything needs a login unless a view says otherwise with @login_not_required.
     # https://docs.djangoproject.com/en/5.2/ref/middleware/#django.contrib.auth.middleware.LoginRequiredMiddleware
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "apps.core.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -185,6 +190,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Cross-sector collaboration: initiatives, programmes, premises and indicators.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -1,0 +1,207 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Theme(models.Model):
+    """A theme an initiative works on (e.g. loneliness, climate, youth employment)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("identifier"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Initiative(models.Model):
+    """A joint initiative of units from one or more sectors: the unit of cross-sector work that Silta measures."""
+
+    class Status(models.TextChoices):
+        IDEA = "idea", _("Idea")
+        PLANNED = "planned", _("Planned")
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        DISCONTINUED = "discontinued", _("Discontinued")
+
+    class CollaborationForm(models.TextChoices):
+        DIALOGUE = "dialogue", _("Dialogue")
+        COUNCIL = "council", _("Council")
+        GRANT = "grant", _("Grant")
+        PARTNERSHIP = "partnership", _("Partnership (IOP)")
+        PROJECT = "project", _("Project")
+        NETWORK = "network", _("Network")
+        EVENT = "event", _("Event")
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.IDEA)
+    collaboration_form = models.CharField(_("collaboration form"), max_length=15, choices=CollaborationForm.choices)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+    )
+    strategy_goals = models.ManyToManyField(
+        "strategy.StrategyGoal", verbose_name=_("strategy goals"), blank=True, related_name="initiatives"
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="initiatives")
+    contact_persons = models.ManyToManyField(
+        "sectors.Person", verbose_name=_("contact persons"), blank=True, related_name="contact_for_initiatives"
+    )
+    involves_residents = models.BooleanField(_("residents take part"), default=False)
+    involves_ngos = models.BooleanField(_("NGOs take part"), default=False)
+    resident_participants = models.PositiveIntegerField(_("resident participants"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_initiatives",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(m2m_fields=[strategy_goals, themes, contact_persons])
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-start_date", "pk"]
+        indexes = [models.Index(fields=["status", "start_date", "end_date"], name="initiatives_status_period_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="%(app_label)s_%(class)s_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Participation(models.Model):
+    """A unit taking part in an initiative, in one role."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        PARTNER = "partner", _("Partner")
+        FUNDER = "funder", _("Funder")
+        VENUE = "venue", _("Venue")
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="participations"
+    )
+    unit = models.ForeignKey(
+        "sectors.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.PARTNER)
+    joined_on = models.DateField(_("joined on"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["joined_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "unit", "role"], name="%(app_label)s_%(class)s_unique_role"),
+            models.UniqueConstraint(
+                fields=["initiative"], condition=Q(role="lead"), name="%(app_label)s_%(class)s_one_lead"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ({self.get_role_display()})"
+
+
+class Funding(models.Model):
+    """Money for an initiative, from a city unit or an external source; allocated versus spent."""
+
+    class Instrument(models.TextChoices):
+        SECTOR_BUDGET = "sector_budget", _("Sector budget")
+        PROGRAMME_BUDGET = "programme_budget", _("Programme budget")
+        GRANT = "grant", _("Grant")
+        EXTERNAL = "external", _("External funding")
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="fundings"
+    )
+    source_unit = models.ForeignKey(
+        "sectors.Unit",
+        verbose_name=_("source unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fundings",
+    )
+    external_source = models.CharField(_("external source"), max_length=200, blank=True)
+    instrument = models.CharField(_("instrument"), max_length=20, choices=Instrument.choices)
+    allocated = models.DecimalField(
+        _("allocated (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    spent = models.DecimalField(
+        _("spent (€)"), max_digits=12, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funding")
+        verbose_name_plural = _("funding")
+        ordering = ["year", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(allocated__gte=0), name="%(app_label)s_%(class)s_allocated_not_negative"
+            ),
+            models.CheckConstraint(condition=Q(spent__gte=0), name="%(app_label)s_%(class)s_spent_not_negative"),
+            models.CheckConstraint(
+                condition=(Q(source_unit__isnull=False) & Q(external_source=""))
+                | (Q(source_unit__isnull=True) & ~Q(external_source="")),
+                name="%(app_label)s_%(class)s_one_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_unit or self.external_source}: {self.allocated} €"
+
+
+class Outcome(models.Model):
+    """A recorded result of an initiative, with progress towards its target."""
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+    text = models.TextField(_("result"))
+    indicator = models.CharField(_("indicator"), max_length=200, blank=True)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    recorded_on = models.DateField(_("recorded on"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ["-recorded_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100), name="%(app_label)s_%(class)s_progress_0_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Programme(models.Model):
+    """A cross-sector development programme with a mandate, a lead, a period and a yearly budget."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    mandate = models.TextField(_("mandate"), blank=True)
+    lead = models.ForeignKey(
+        "sectors.Person", verbose_name=_("programme lead"), on_delete=models.PROTECT, related_name="led_programmes"
+    )
+    sectors = models.ManyToManyField("sectors.Sector", verbose_name=_("sectors"), related_name="programmes")
+    strategy_goals = models.ManyToManyField(
+        "strategy.StrategyGoal", verbose_name=_("strategy goals"), blank=True, related_name="programmes"
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    yearly_budget = models.DecimalField(_("yearly budget (€)"), max_digits=12, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="%(app_label)s_%(class)s_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(yearly_budget__gte=0), name="%(app_label)s_%(class)s_budget_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Meeting(models.Model):
+    """A programme meeting; attendees are persons, so the sectors present follow from their units."""
+
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", _("Workshop")
+        LARGE_GROUP = "large_group", _("Large-group meeting")
+        WORKING_GROUP = "working_group", _("Working group")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("date"))
+    attendees = models.ManyToManyField(
+        "sectors.Person", verbose_name=_("attendees"), blank=True, related_name="meetings"
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on})"
+
+
+class Decision(models.Model):
+    """An agreement or decision that anchors the programme; an interim "kedge" lets a stuck process move on."""
+
+    class Level(models.TextChoices):
+        POLITICAL = "political", _("Political")
+        OFFICIAL = "official", _("Official")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    is_kedge = models.BooleanField(_("interim (kedge) decision"), default=False)
+    decided_on = models.DateField(_("date"))
+    text = models.TextField(_("decision"))
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-decided_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decided_on}: {self.text[:60]}"

@@ -1,0 +1,33 @@
+import pytest
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_api_answers_anonymous_callers_with_json_not_a_login_redirect():
+    response = APIClient().get(reverse("schema"), {"format": "json"})
+
+    assert response.status_code in (401, 403)
+    assert "Authentication credentials were not provided" in response.content.decode()
+
+
+def test_a_token_opens_the_openapi_schema(official):
+    token = Token.objects.create(user=official)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    response = client.get(reverse("schema"), {"format": "json"})
+
+    assert response.status_code == 200
+    assert response.json()["openapi"].startswith("3.")
+
+
+def test_the_docs_page_uses_self_hosted_assets(official_client):
+    response = official_client.get(reverse("api-docs"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "swagger-ui" in content
+    assert "cdn" not in content.lower()
