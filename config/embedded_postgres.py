@@ -34,4 +34,6 @@ def stop(data_dir: Path = DATA_DIR) -> None:
     import pgserver
 
     if (data_dir / "postmaster.pid").exists():
-        pgserver.get_server(data_dir, cleanup_mode="stop").cleanup()
+        server = pgserver.get_server(data_dir, cleanup_mode=None)
+        # pg_ctl directly: pgserver only stops on its last handle, and killed children leave stale handles behind.
+        pgserver.pg_ctl(["-w", "stop"], pgdata=data_dir, user=server.system_user)

@@ -49,7 +49,8 @@ class Command(BaseCommand):
             )
             child_env["CELERY_TASK_ALWAYS_EAGER"] = "true"
         commands.append([sys.executable, str(settings.BASE_DIR / "manage.py"), "runserver", addrport])
-        signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+        for stop_signal in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(stop_signal, _raise_keyboard_interrupt)
         children = [subprocess.Popen(command, env=child_env) for command in commands]
         try:
             while all(child.poll() is None for child in children):
