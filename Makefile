@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
-export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: install run test lint check bench messages clean
 
@@ -22,7 +21,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py devserve $(ADDR)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
