@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+class Indicator(models.Model):
+    """A cross-sector measurement from the catalogue; names and descriptions in fi, sv and en."""
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("Higher is better")
+        LOWER = "lower", _("Lower is better")
+
+    class Theme(models.TextChoices):
+        SILOS = "silos", _("Silos")
+        MONEY = "money", _("Money")
+        PEOPLE = "people", _("People")
+        PREMISES = "premises", _("Premises")
+        STRATEGY = "strategy", _("Strategy")
+
+    class Unit(models.TextChoices):
+        SHARE = "share", _("Share")
+        COUNT = "count", _("Count")
+        DAYS = "days", _("Days")
+        INDEX = "index", _("Index")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    theme = models.CharField(_("theme"), max_length=10, choices=Theme.choices)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    scopes = ArrayField(models.CharField(max_length=10), verbose_name=_("scopes"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name_fi = models.CharField(_("name (Finnish)"), max_length=120)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    description_fi = models.TextField(_("description (Finnish)"))
+    description_sv = models.TextField(_("description (Swedish)"))
+    description_en = models.TextField(_("description (English)"))
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self._localised("name")
+
+    @property
+    def description(self) -> str:
+        return self._localised("description")
+
+    def _localised(self, field: str) -> str:
+        language = (translation.get_language() or "en")[:2]
+        return getattr(self, f"{field}_{language}", None) or getattr(self, f"{field}_en")
+
+
+class Scope(models.TextChoices):
+    CITY = "city", _("City")
+    SECTOR = "sector", _("Sector")
+    PROGRAMME = "programme", _("Programme")
+    SPACE = "space", _("Space")
+
+
+class PeriodKind(models.TextChoices):
+    MONTH = "month", _("Month")
+    QUARTER = "quarter", _("Quarter")
+    YEAR = "year", _("Year")
+
+
+class IndicatorValue(models.Model):
+    """One computed value; recomputing a period overwrites its rows, never adds duplicates."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
+    )
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
+    # The sector, programme or space id; 0 for the whole city, so the unique constraint needs no NULL handling.
+    scope_id = models.BigIntegerField(_("scope id"), default=0)
+    period_kind = models.CharField(_("period kind"), max_length=10, choices=PeriodKind.choices)
+    period_start = models.DateField(_("period start"))
+    value = models.FloatField(_("value"), null=True, blank=True)
+    numerator = models.FloatField(_("numerator"), null=True, blank=True)
+    denominator = models.FloatField(_("denominator"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["indicator", "scope", "scope_id", "period_kind", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "scope", "scope_id", "period_kind", "period_start"],
+                name="%(app_label)s_%(class)s_one_per_period",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["period_kind", "period_start", "scope"], name="indicators_value_period_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.scope}:{self.scope_id} {self.period_kind} {self.period_start}"
+
+
+class IndicatorRun(models.Model):
+    """One computation run: when it started and finished, how many values it wrote, and what failed."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    period_kinds = ArrayField(
+        models.CharField(max_length=10, choices=PeriodKind.choices), verbose_name=_("period kinds")
+    )
+    # Empty dates mean "the previous and the current period" of each kind, as of when the run executes.
+    since = models.DateField(_("from"), null=True, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    jobs_total = models.PositiveSmallIntegerField(_("jobs"), default=0)
+    # "code:kind" of every finished job: a job redelivered after a worker crash is not counted twice.
+    jobs_done = ArrayField(models.CharField(max_length=60), verbose_name=_("finished jobs"), default=list, blank=True)
+    values_written = models.PositiveIntegerField(_("values written"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator run")
+        verbose_name_plural = _("indicator runs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{', '.join(self.period_kinds)} ({self.status})"
+
+    @property
+    def progress_percent(self) -> int:
+        return round(100 * len(self.jobs_done) / self.jobs_total) if self.jobs_total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)

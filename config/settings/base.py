@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -207,3 +208,12 @@ LOGGING = {
 
 # `seed_demo` creates logins with known passwords; production turns this off.
 DEMO_DATA_ALLOWED = True
+
+# Indicators: which sector is "culture" and which sectors count as residents and civil society.
+SILTA_CULTURE_SECTOR_SLUG = env("SILTA_CULTURE_SECTOR_SLUG", default="culture")
+SILTA_CIVIC_SECTOR_SLUGS = env.list("SILTA_CIVIC_SECTOR_SLUGS", default=["civil-society", "residents"])
+# https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html
+CELERY_BEAT_SCHEDULE["indicators-nightly"] = {
+    "task": "indicators.compute_recent_task",
+    "schedule": crontab(hour=2, minute=30),
+}

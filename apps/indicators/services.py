@@ -1,0 +1,98 @@
+"""Writes of the indicators app: starting runs, computing one job of a run, and recording progress."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.indicators.computations import COMPUTATIONS, STEPS, compute_indicator, period_start
+from apps.indicators.models import IndicatorRun, PeriodKind
+
+logger = logging.getLogger(__name__)
+
+
+def job_key(code: str, period_kind: str) -> str:
+    return f"{code}:{period_kind}"
+
+
+def run_jobs(run: IndicatorRun) -> list[tuple[str, str]]:
+    """Every (indicator code, period kind) the run computes."""
+    return [(code, kind) for kind in run.period_kinds for code in COMPUTATIONS]
+
+
+def run_range(run: IndicatorRun, period_kind: str, today: date | None = None) -> tuple[date, date]:
+    """The [since, until) the run computes for ``period_kind``: given dates, or the previous and current period."""
+    if run.since and run.until:
+        return run.since, run.until
+    current = period_start(today or timezone.localdate(), period_kind)
+    return current - STEPS[period_kind], current + STEPS[period_kind]
+
+
+@transaction.atomic
+def indicator_run_create(
+    *,
+    period_kinds: list[str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    requested_by: User | None = None,
+) -> IndicatorRun:
+    """Record a run and queue its jobs once the run is committed (the worker must be able to read it)."""
+    from apps.indicators.tasks import compute_all_task
+
+    run = IndicatorRun(
+        period_kinds=period_kinds or list(PeriodKind.values), since=since, until=until, requested_by=requested_by
+    )
+    run.jobs_total = len(run_jobs(run))
+    run.full_clean()
+    run.save()
+    transaction.on_commit(lambda: compute_all_task.delay(run.pk))
+    return run
+
+
+def indicator_run_compute_job(*, run_id: int, code: str, period_kind: str) -> int:
+    """Compute one indicator for one period kind of a run and record it; returns the values written."""
+    run = IndicatorRun.objects.get(pk=run_id)
+    if job_key(code, period_kind) in run.jobs_done:
+        return 0  # redelivered after a crash: already counted
+    IndicatorRun.objects.filter(pk=run_id, started_at__isnull=True).update(
+        started_at=timezone.now(), status=IndicatorRun.Status.RUNNING
+    )
+    since, until = run_range(run, period_kind)
+    written = compute_indicator(code, period_kind=period_kind, since=since, until=until)
+    _record_job(run_id=run_id, key=job_key(code, period_kind), written=written)
+    return written
+
+
+def indicator_run_record_failure(*, run_id: int, code: str, period_kind: str, error: str) -> None:
+    """A job gave up after its retries: the run goes on, and says what failed."""
+    logger.error("Indicator %s (%s) failed in run %s: %s", code, period_kind, run_id, error)
+    _record_job(run_id=run_id, key=job_key(code, period_kind), written=0, error=error)
+
+
+@transaction.atomic
+def _record_job(*, run_id: int, key: str, written: int, error: str | None = None) -> None:
+    run = IndicatorRun.objects.select_for_update().get(pk=run_id)
+    if key in run.jobs_done:
+        return
+    run.jobs_done.append(key)
+    run.values_written = F("values_written") + written
+    if error:
+        run.errors.append({"job": key, "error": error[:500]})
+    if len(run.jobs_done) >= run.jobs_total:
+        run.finished_at = timezone.now()
+        run.status = IndicatorRun.Status.FAILED if run.errors else IndicatorRun.Status.SUCCEEDED
+    run.save(update_fields=["jobs_done", "values_written", "errors", "finished_at", "status"])
+
+
+def indicators_compute_now(*, period_kinds: list[str], since: date, until: date) -> int:
+    """Compute every indicator in-process (backfills from the command line); returns the values written."""
+    return sum(
+        compute_indicator(code, period_kind=kind, since=since, until=until)
+        for kind in period_kinds
+        for code in COMPUTATIONS
+    )

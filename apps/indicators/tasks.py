@@ -1,0 +1,58 @@
+"""Celery tasks of the indicators app: thin wrappers that load by id and call a service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Task, group, shared_task
+from django.db import InterfaceError, OperationalError
+
+from apps.indicators import services
+from apps.indicators.models import IndicatorRun
+
+# Retry countdowns stay far below the broker's visibility timeout (2 h), so a retried task is never redelivered
+# to a second worker while it waits.
+RETRY_BACKOFF_MAX = 10 * 60
+MAX_RETRIES = 5
+
+
+class IndicatorJobTask(Task):
+    def on_failure(self, exc: Exception, task_id: str, args: tuple, kwargs: dict[str, Any], einfo: Any) -> None:
+        services.indicator_run_record_failure(
+            run_id=kwargs["run_id"], code=kwargs["code"], period_kind=kwargs["period_kind"], error=repr(exc)
+        )
+
+
+@shared_task(
+    name="indicators.compute_indicator_task",
+    base=IndicatorJobTask,
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=5,
+    retry_backoff_max=RETRY_BACKOFF_MAX,
+    retry_jitter=True,
+    max_retries=MAX_RETRIES,
+    soft_time_limit=20 * 60,
+    time_limit=25 * 60,
+)
+def compute_indicator_task(*, run_id: int, code: str, period_kind: str) -> int:
+    return services.indicator_run_compute_job(run_id=run_id, code=code, period_kind=period_kind)
+
+
+@shared_task(name="indicators.compute_all_task", acks_late=True)
+def compute_all_task(run_id: int) -> int:
+    """Fan a run out: one task per indicator and period kind, executed in parallel by the workers."""
+    run = IndicatorRun.objects.get(pk=run_id)
+    jobs = group(
+        compute_indicator_task.si(run_id=run_id, code=code, period_kind=kind)
+        for code, kind in services.run_jobs(run)
+        if services.job_key(code, kind) not in run.jobs_done
+    )
+    jobs.apply_async()
+    return len(jobs.tasks)
+
+
+@shared_task(name="indicators.compute_recent_task", acks_late=True)
+def compute_recent_task() -> int:
+    """Nightly: recompute the previous and the current month, quarter and year."""
+    return services.indicator_run_create().pk
