@@ -11,6 +11,16 @@ from apps.accounts.roles import Role
 from tests.accounts.factories import UserFactory
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Transactional tests empty every table when they finish, the reference data of the data migrations (role
+    groups, the indicator catalogue) included; serialized rollback puts it back before each of them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
+            item.add_marker(pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),
+                            append=False)
+
+
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     """A user holding the given roles (groups from the data migration)."""

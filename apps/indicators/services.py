@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from apps.accounts.models import User
 from apps.indicators.computations import COMPUTATIONS, STEPS, compute_indicator, period_start
@@ -50,8 +52,21 @@ def indicator_run_create(
     run.jobs_total = len(run_jobs(run))
     run.full_clean()
     run.save()
-    transaction.on_commit(lambda: compute_all_task.delay(run.pk))
+    transaction.on_commit(lambda: _enqueue(run, compute_all_task))
     return run
+
+
+def _enqueue(run: IndicatorRun, task: Any) -> None:
+    """Hand the run to the workers; with the broker down the run fails at once and says why."""
+    try:
+        task.delay(run.pk)
+    except KombuOperationalError as exc:
+        logger.error("Job queue unavailable, indicator run %s not started: %s", run.pk, exc)
+        IndicatorRun.objects.filter(pk=run.pk).update(
+            status=IndicatorRun.Status.FAILED,
+            finished_at=timezone.now(),
+            errors=[{"job": "queue", "error": "The job queue is unavailable."}],
+        )
 
 
 def indicator_run_compute_job(*, run_id: int, code: str, period_kind: str) -> int:

@@ -1,3 +1,11 @@
+from django.urls import path
+
+from apps.indicators import views
+
 app_name = "indicators"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.indicator_list, name="list"),
+    path("recompute/", views.recompute, name="recompute"),
+    path("runs/<int:pk>/", views.run_status, name="run_status"),
+]

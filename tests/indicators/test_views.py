@@ -1,0 +1,92 @@
+import pytest
+from django.urls import reverse
+
+from apps.accounts.roles import Role
+from apps.indicators.models import IndicatorRun
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("indicators:list")
+RECOMPUTE = reverse("indicators:recompute")
+
+
+@pytest.fixture
+def manager_client(client, make_user):
+    client.force_login(make_user(Role.MANAGER))
+    return client
+
+
+def test_managers_see_the_catalogue_with_descriptions(manager_client):
+    response = manager_client.get(LIST)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Cross-sector initiatives" in content
+    assert "Share of active initiatives in which at least two sectors take part." in content
+    assert "Recompute now" in content
+
+
+@pytest.mark.parametrize("role", [Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER])
+def test_other_roles_get_a_friendly_403(client, make_user, role):
+    client.force_login(make_user(role))
+
+    response = client.get(LIST)
+    posted = client.post(RECOMPUTE)
+
+    assert response.status_code == 403
+    assert "have access to this page" in response.content.decode()
+    assert "Indicators are for managers and administrators." in response.content.decode()
+    assert posted.status_code == 403
+    assert not IndicatorRun.objects.exists()
+
+
+def test_the_navigation_shows_indicators_only_to_managers(client, make_user):
+    client.force_login(make_user(Role.OFFICIAL))
+    assert LIST not in client.get(reverse("home")).content.decode()
+
+    client.force_login(make_user(Role.MANAGER))
+    assert LIST in client.get(reverse("home")).content.decode()
+
+
+def test_recompute_now_queues_a_run_for_every_period_kind(manager_client, django_capture_on_commit_callbacks, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = manager_client.post(RECOMPUTE, {"next": LIST}, follow=True)
+
+    run = IndicatorRun.objects.get()
+    assert response.status_code == 200
+    assert run.period_kinds == ["month", "quarter", "year"]
+    assert run.status == IndicatorRun.Status.SUCCEEDED
+    assert run.progress_percent == 100
+    assert f'id="run-{run.pk}"' in response.content.decode()
+
+
+def test_recompute_now_says_so_when_the_job_queue_is_down(manager_client, settings, unused_tcp_port):
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{unused_tcp_port}/0"
+
+    response = manager_client.post(RECOMPUTE, {"next": LIST}, follow=True)
+
+    assert response.status_code == 200
+    assert "The job queue is unavailable" in response.content.decode()
+    assert not IndicatorRun.objects.exists()
+
+
+def test_an_unfinished_run_polls_for_its_progress(manager_client):
+    run = IndicatorRun.objects.create(period_kinds=["month"], jobs_total=4, jobs_done=["a:month"])
+
+    response = manager_client.get(reverse("indicators:run_status", args=[run.pk]))
+
+    content = response.content.decode()
+    assert 'hx-trigger="every 2s"' in content
+    assert "25 %" in content
+
+
+def test_a_finished_run_stops_polling(manager_client):
+    run = IndicatorRun.objects.create(
+        period_kinds=["month"], jobs_total=1, jobs_done=["a:month"], status=IndicatorRun.Status.SUCCEEDED
+    )
+
+    response = manager_client.get(reverse("indicators:run_status", args=[run.pk]))
+
+    assert "hx-trigger" not in response.content.decode()
