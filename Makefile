@@ -31,6 +31,11 @@ check: $(STAMP)
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# Indicator computation on a large synthetic city (separate database silta_bench); two scales show memory stays flat.
+bench: $(STAMP)
+	cd bench && ../$(BIN)/python indicators.py --scale 0.1
+	cd bench && ../$(BIN)/python indicators.py --scale 1
+
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l fi -l sv -l en --ignore '.venv/*' --ignore 'var/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'

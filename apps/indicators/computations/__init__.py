@@ -40,20 +40,38 @@ def period_starts(kind: str, since: date, until: date) -> list[date]:
     return starts
 
 
+def indicator_query(code: str, *, period_kind: str, since: date, until: date) -> tuple[str, dict, date, date]:
+    """The WITH-clause that computes ``code`` as ``computed`` rows, its parameters and the [first, end) covered."""
+    starts = period_starts(period_kind, since, until)
+    first, end = starts[0], starts[-1] + STEPS[period_kind]
+    extra_ctes, select = COMPUTATIONS[code]()
+    with_clause = f"""
+WITH {SHARED_CTES}, {extra_ctes.strip().rstrip(",")},
+computed (period_start, scope, scope_id, numerator, denominator, value) AS ({select})"""
+    params = {
+        "period_kind": period_kind,
+        "since": first,
+        "until": end,
+        "previous": first - STEPS[period_kind],
+        "step": INTERVALS[period_kind],
+        "tz": settings.TIME_ZONE,
+        "culture_slug": settings.SILTA_CULTURE_SECTOR_SLUG,
+        "civic_slugs": list(settings.SILTA_CIVIC_SECTOR_SLUGS),
+    }
+    return with_clause, params, first, end
+
+
 def compute_indicator(code: str, *, period_kind: str, since: date, until: date) -> int:
     """Recompute ``code`` for every period of ``period_kind`` in [since, until); returns the rows written.
 
     Old rows of those periods are replaced in the same transaction, so a value that no longer has data
     disappears, a rerun writes the same rows, and a killed run leaves the previous values whole.
     """
-    starts = period_starts(period_kind, since, until)
-    if not starts:
+    if not period_starts(period_kind, since, until):
         return 0
-    first, end = starts[0], starts[-1] + STEPS[period_kind]
-    extra_ctes, select = COMPUTATIONS[code]()
-    statement = f"""
-WITH {SHARED_CTES}, {extra_ctes.strip().rstrip(",")},
-computed (period_start, scope, scope_id, numerator, denominator, value) AS ({select})
+    with_clause, params, first, end = indicator_query(code, period_kind=period_kind, since=since, until=until)
+    params["indicator_id"] = Indicator.objects.values_list("pk", flat=True).get(code=code)
+    statement = f"""{with_clause}
 INSERT INTO indicators_indicatorvalue
     (indicator_id, scope, scope_id, period_kind, period_start, numerator, denominator, value, computed_at)
 SELECT %(indicator_id)s, scope, scope_id, %(period_kind)s, period_start, numerator::float, denominator::float,
@@ -64,17 +82,6 @@ ON CONFLICT (indicator_id, scope, scope_id, period_kind, period_start) DO UPDATE
 SET numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, value = EXCLUDED.value,
     computed_at = EXCLUDED.computed_at
 """
-    params = {
-        "indicator_id": Indicator.objects.values_list("pk", flat=True).get(code=code),
-        "period_kind": period_kind,
-        "since": first,
-        "until": end,
-        "previous": first - STEPS[period_kind],
-        "step": INTERVALS[period_kind],
-        "tz": settings.TIME_ZONE,
-        "culture_slug": settings.SILTA_CULTURE_SECTOR_SLUG,
-        "civic_slugs": list(settings.SILTA_CIVIC_SECTOR_SLUGS),
-    }
     with transaction.atomic():
         IndicatorValue.objects.filter(
             indicator_id=params["indicator_id"], period_kind=period_kind, period_start__gte=first, period_start__lt=end
