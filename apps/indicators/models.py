@@ -151,3 +151,35 @@ class IndicatorRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+
+class SectorTie(models.Model):
+    """A cached summary for the collaboration network: how many active initiatives two sectors share in a period.
+
+    Computed with the indicators, so the network view reads a few rows instead of the raw participations.
+    """
+
+    period_kind = models.CharField(_("period kind"), max_length=10, choices=PeriodKind.choices)
+    period_start = models.DateField(_("period start"))
+    sector_a = models.ForeignKey("sectors.Sector", on_delete=models.CASCADE, related_name="+")
+    sector_b = models.ForeignKey("sectors.Sector", on_delete=models.CASCADE, related_name="+")
+    # 0 for ties over all initiatives; otherwise ties within one programme's initiatives.
+    programme_id = models.BigIntegerField(_("programme"), default=0)
+    initiatives = models.PositiveIntegerField(_("shared initiatives"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("sector tie")
+        verbose_name_plural = _("sector ties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_kind", "period_start", "programme_id", "sector_a", "sector_b"],
+                name="%(app_label)s_%(class)s_one_per_period",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sector_a__lt=models.F("sector_b")), name="%(app_label)s_%(class)s_ordered_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector_a_id}–{self.sector_b_id} {self.period_kind} {self.period_start}: {self.initiatives}"

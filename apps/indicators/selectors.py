@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from django.db import connection
 from django.db.models import QuerySet
 
-from apps.indicators.models import Indicator, IndicatorRun
+from apps.indicators.computations import base_query
+from apps.indicators.computations.drilldown import DRILLDOWNS
+from apps.indicators.models import Indicator, IndicatorRun, Scope
+from apps.initiatives.models import Initiative
 
 
 def indicator_catalogue() -> QuerySet[Indicator]:
@@ -17,3 +23,32 @@ def recent_runs(limit: int = 10) -> QuerySet[IndicatorRun]:
 
 def last_finished_run() -> IndicatorRun | None:
     return IndicatorRun.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
+
+
+def has_drilldown(code: str) -> bool:
+    return code in DRILLDOWNS
+
+
+def numerator_initiatives(
+    code: str, *, period_kind: str, period_start: date, scope: str = Scope.CITY, scope_id: int = 0
+) -> QuerySet[Initiative]:
+    """The initiatives behind ``code``'s numerator in one period and scope (a sector: those it takes part in)."""
+    if code not in DRILLDOWNS:
+        return Initiative.objects.none()
+    with_clause, params, _, _ = base_query(
+        DRILLDOWNS[code](), period_kind=period_kind, since=period_start, until=period_start + timedelta(days=1)
+    )
+    params["scope_id"] = scope_id
+    scope_filter = {
+        Scope.SECTOR: """AND EXISTS (SELECT 1 FROM initiatives_participation pa JOIN sectors_unit u ON u.id = pa.unit_id
+                         WHERE pa.initiative_id = b.initiative_id AND u.sector_id = %(scope_id)s)""",
+        Scope.PROGRAMME: "AND b.programme_id = %(scope_id)s",
+    }.get(scope, "")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{with_clause} SELECT DISTINCT b.initiative_id FROM behind b WHERE b.period_start = %(since)s "
+            f"{scope_filter}",
+            params,
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    return Initiative.objects.filter(pk__in=ids)

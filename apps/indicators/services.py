@@ -12,7 +12,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from apps.accounts.models import User
-from apps.indicators.computations import COMPUTATIONS, STEPS, compute_indicator, period_start
+from apps.indicators.computations import JOBS, STEPS, compute_job, period_start
 from apps.indicators.models import IndicatorRun, PeriodKind
 
 logger = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ def job_key(code: str, period_kind: str) -> str:
 
 def run_jobs(run: IndicatorRun) -> list[tuple[str, str]]:
     """Every (indicator code, period kind) the run computes."""
-    return [(code, kind) for kind in run.period_kinds for code in COMPUTATIONS]
+    return [(code, kind) for kind in run.period_kinds for code in JOBS]
 
 
 def run_range(run: IndicatorRun, period_kind: str, today: date | None = None) -> tuple[date, date]:
@@ -78,7 +78,7 @@ def indicator_run_compute_job(*, run_id: int, code: str, period_kind: str) -> in
         started_at=timezone.now(), status=IndicatorRun.Status.RUNNING
     )
     since, until = run_range(run, period_kind)
-    written = compute_indicator(code, period_kind=period_kind, since=since, until=until)
+    written = compute_job(code, period_kind=period_kind, since=since, until=until)
     _record_job(run_id=run_id, key=job_key(code, period_kind), written=written)
     return written
 
@@ -106,8 +106,4 @@ def _record_job(*, run_id: int, key: str, written: int, error: str | None = None
 
 def indicators_compute_now(*, period_kinds: list[str], since: date, until: date) -> int:
     """Compute every indicator in-process (backfills from the command line); returns the values written."""
-    return sum(
-        compute_indicator(code, period_kind=kind, since=since, until=until)
-        for kind in period_kinds
-        for code in COMPUTATIONS
-    )
+    return sum(compute_job(code, period_kind=kind, since=since, until=until) for kind in period_kinds for code in JOBS)

@@ -6,9 +6,12 @@ from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 
 from apps.indicators import services
-from apps.indicators.computations import COMPUTATIONS
-from apps.indicators.models import IndicatorRun, IndicatorValue
+from apps.indicators.computations import JOBS
+from apps.indicators.computations.drilldown import DRILLDOWNS
+from apps.indicators.models import IndicatorRun, IndicatorValue, SectorTie
+from apps.indicators.selectors import numerator_initiatives
 from apps.initiatives.models import Initiative, Participation
+from apps.sectors.models import Sector
 from config.celery import app
 from tests.sectors.factories import SectorFactory, UnitFactory
 
@@ -62,6 +65,7 @@ def test_compute_all_through_a_real_worker_stores_the_same_values_as_computing_i
     call_command("compute_indicators", "--sync", "--since", "2025-01-01", "--until", "2026-01-01")
     expected = _values()
     IndicatorValue.objects.all().delete()
+    SectorTie.objects.all().delete()
 
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30):
         first = _wait_until_finished(services.indicator_run_create(since=SINCE, until=UNTIL))
@@ -70,16 +74,17 @@ def test_compute_all_through_a_real_worker_stores_the_same_values_as_computing_i
 
     assert first.status == second.status == IndicatorRun.Status.SUCCEEDED
     assert first.errors == []
-    assert first.jobs_total == len(COMPUTATIONS) * 3
-    assert sorted(first.jobs_done) == sorted(
-        f"{code}:{kind}" for code in COMPUTATIONS for kind in ("month", "quarter", "year")
-    )
-    assert first.values_written == rows_after_first
+    assert first.jobs_total == len(JOBS) * 3
+    assert sorted(first.jobs_done) == sorted(f"{code}:{kind}" for code in JOBS for kind in ("month", "quarter", "year"))
+    assert first.values_written == rows_after_first + SectorTie.objects.count()
     assert first.started_at <= first.finished_at
     assert IndicatorValue.objects.count() == rows_after_first
     assert _values() == expected
     shared_months = [row for row in expected if row[:2] == ("cross_sector_share", "city") and row[3] == "month"]
     assert [row[7] for row in shared_months] == [None, 1.0, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1.0, 1.0, 1.0]
+    monthly_ties = SectorTie.objects.filter(period_kind="month").order_by("period_start")
+    assert [tie.period_start.month for tie in monthly_ties] == list(range(2, 13))  # culture–youth, Feb to Dec
+    assert {(tie.programme_id, tie.initiatives) for tie in monthly_ties} == {(0, 1)}
 
 
 @pytest.mark.django_db
@@ -119,3 +124,34 @@ def test_retry_countdowns_stay_below_the_broker_visibility_timeout(settings):
     assert compute_indicator_task.time_limit < visibility_timeout
     assert compute_indicator_task.acks_late is True
     assert settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", sorted(DRILLDOWNS))
+def test_every_drilldown_runs_and_finds_the_initiatives_of_the_numerator(code):
+
+    _collaboration()
+
+    behind = numerator_initiatives(code, period_kind="month", period_start=date(2025, 3, 1))
+
+    assert set(behind.values_list("title", flat=True)) <= {"Art in youth centres", "Museum nights"}
+
+
+@pytest.mark.django_db
+def test_the_drilldown_of_cross_sector_share_lists_the_shared_initiative_per_scope():
+
+    _collaboration()
+    march = {"period_kind": "month", "period_start": date(2025, 3, 1)}
+    education = Sector.objects.get(slug="education")
+
+    city = numerator_initiatives("cross_sector_share", **march)
+    culture = numerator_initiatives(
+        "cross_sector_share", scope="sector", scope_id=Sector.objects.get(slug="culture").pk, **march
+    )
+    nobody = numerator_initiatives("cross_sector_share", scope="sector", scope_id=education.pk, **march)
+    january = numerator_initiatives("cross_sector_share", period_kind="month", period_start=date(2025, 1, 1))
+
+    assert list(city.values_list("title", flat=True)) == ["Art in youth centres"]
+    assert list(culture.values_list("title", flat=True)) == ["Art in youth centres"]
+    assert not nobody.exists()
+    assert not january.exists()

@@ -20,6 +20,9 @@ STEPS = {
 }
 INTERVALS = {PeriodKind.MONTH: "1 month", PeriodKind.QUARTER: "3 months", PeriodKind.YEAR: "1 year"}
 COMPUTATIONS = {**DEFINITIONS, **PREMISES_DEFINITIONS}
+SECTOR_TIES_JOB = "sector_ties"
+# Everything an indicator run computes: each indicator, and the cached network summary for the dashboards.
+JOBS = (*COMPUTATIONS, SECTOR_TIES_JOB)
 
 
 def period_start(day: date, kind: str) -> date:
@@ -42,12 +45,17 @@ def period_starts(kind: str, since: date, until: date) -> list[date]:
 
 def indicator_query(code: str, *, period_kind: str, since: date, until: date) -> tuple[str, dict, date, date]:
     """The WITH-clause that computes ``code`` as ``computed`` rows, its parameters and the [first, end) covered."""
+    extra_ctes, select = COMPUTATIONS[code]()
+    computed = f"computed (period_start, scope, scope_id, numerator, denominator, value) AS ({select})"
+    return base_query(extra_ctes, computed, period_kind=period_kind, since=since, until=until)
+
+
+def base_query(*ctes: str, period_kind: str, since: date, until: date) -> tuple[str, dict, date, date]:
+    """A WITH-clause of the shared CTEs and ``ctes``, its parameters, and the [first, end) of the periods covered."""
     starts = period_starts(period_kind, since, until)
     first, end = starts[0], starts[-1] + STEPS[period_kind]
-    extra_ctes, select = COMPUTATIONS[code]()
-    with_clause = f"""
-WITH {SHARED_CTES}, {extra_ctes.strip().rstrip(",")},
-computed (period_start, scope, scope_id, numerator, denominator, value) AS ({select})"""
+    extra = ",\n".join(cte.strip().rstrip(",") for cte in ctes if cte.strip())
+    with_clause = f"WITH {SHARED_CTES},\n{extra}"
     params = {
         "period_kind": period_kind,
         "since": first,
@@ -89,3 +97,12 @@ SET numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, value = 
         with connection.cursor() as cursor:
             cursor.execute(statement, params)
             return cursor.rowcount
+
+
+def compute_job(job: str, *, period_kind: str, since: date, until: date) -> int:
+    """Run one job of an indicator run: an indicator, or the sector network summary."""
+    if job == SECTOR_TIES_JOB:
+        from apps.indicators.computations.network import compute_sector_ties
+
+        return compute_sector_ties(period_kind=period_kind, since=since, until=until)
+    return compute_indicator(job, period_kind=period_kind, since=since, until=until)
