@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from apps.core import health
+from apps.core import health, services
+from apps.core.forms import AccessibilityFeedbackForm
 
 
 @login_not_required
@@ -25,3 +29,22 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
+
+
+@login_not_required
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement the EU Web Accessibility Directive asks for, with a feedback form."""
+    form = AccessibilityFeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.accessibility_feedback_send(
+            message=form.cleaned_data["message"],
+            reply_to=form.cleaned_data["email"],
+            page=request.headers.get("referer", ""),
+        )
+        messages.success(request, _("Thank you. Your feedback was sent to the accessibility team."))
+        return redirect("accessibility")
+    return render(
+        request,
+        "core/accessibility.html",
+        {"form": form, "feedback_email": settings.SILTA_ACCESSIBILITY_FEEDBACK_EMAIL},
+    )
