@@ -9,10 +9,14 @@ and the ratio (goal: ≤ 2). Run twice at different scales to see memory stay fl
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from datetime import date
+from pathlib import Path
 
-from _setup import django_on_bench_database, peak_memory_mib
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._setup import django_on_bench_database, peak_memory_mib
 
 YEAR_START, YEAR_END = date(2025, 1, 1), date(2026, 1, 1)
 

@@ -22,6 +22,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             )
 
 
+@pytest.fixture(autouse=True)
+def _empty_test_queue(request: pytest.FixtureRequest) -> None:
+    """Tests with a real worker start from an empty test queue: no task left over from an earlier run."""
+    if request.node.get_closest_marker("celery_worker"):
+        from config.celery import app
+
+        app.control.purge()
+
+
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     """A user holding the given roles (groups from the data migration)."""

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -117,6 +119,9 @@ class IndicatorRun(models.Model):
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
 
+    # A UUID, not a counter: a task message that outlives its database (a test run, a restore) can never
+    # be mistaken for a job of another run.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     period_kinds = ArrayField(
         models.CharField(max_length=10, choices=PeriodKind.choices), verbose_name=_("period kinds")
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import F
@@ -59,7 +60,7 @@ def indicator_run_create(
 def _enqueue(run: IndicatorRun, task: Any) -> None:
     """Hand the run to the workers; with the broker down the run fails at once and says why."""
     try:
-        task.delay(run.pk)
+        task.delay(str(run.pk))
     except KombuOperationalError as exc:
         logger.error("Job queue unavailable, indicator run %s not started: %s", run.pk, exc)
         IndicatorRun.objects.filter(pk=run.pk).update(
@@ -69,9 +70,12 @@ def _enqueue(run: IndicatorRun, task: Any) -> None:
         )
 
 
-def indicator_run_compute_job(*, run_id: int, code: str, period_kind: str) -> int:
+def indicator_run_compute_job(*, run_id: UUID | str, code: str, period_kind: str) -> int:
     """Compute one indicator for one period kind of a run and record it; returns the values written."""
-    run = IndicatorRun.objects.get(pk=run_id)
+    run = IndicatorRun.objects.filter(pk=run_id).first()
+    if run is None:
+        logger.warning("Skipping job %s:%s of unknown indicator run %s", code, period_kind, run_id)
+        return 0
     if job_key(code, period_kind) in run.jobs_done:
         return 0  # redelivered after a crash: already counted
     IndicatorRun.objects.filter(pk=run_id, started_at__isnull=True).update(
@@ -83,16 +87,16 @@ def indicator_run_compute_job(*, run_id: int, code: str, period_kind: str) -> in
     return written
 
 
-def indicator_run_record_failure(*, run_id: int, code: str, period_kind: str, error: str) -> None:
+def indicator_run_record_failure(*, run_id: UUID | str, code: str, period_kind: str, error: str) -> None:
     """A job gave up after its retries: the run goes on, and says what failed."""
     logger.error("Indicator %s (%s) failed in run %s: %s", code, period_kind, run_id, error)
     _record_job(run_id=run_id, key=job_key(code, period_kind), written=0, error=error)
 
 
 @transaction.atomic
-def _record_job(*, run_id: int, key: str, written: int, error: str | None = None) -> None:
-    run = IndicatorRun.objects.select_for_update().get(pk=run_id)
-    if key in run.jobs_done:
+def _record_job(*, run_id: UUID | str, key: str, written: int, error: str | None = None) -> None:
+    run = IndicatorRun.objects.select_for_update().filter(pk=run_id).first()
+    if run is None or key in run.jobs_done:
         return
     run.jobs_done.append(key)
     run.values_written = F("values_written") + written

@@ -35,14 +35,16 @@ class IndicatorJobTask(Task):
     soft_time_limit=20 * 60,
     time_limit=25 * 60,
 )
-def compute_indicator_task(*, run_id: int, code: str, period_kind: str) -> int:
+def compute_indicator_task(*, run_id: str, code: str, period_kind: str) -> int:
     return services.indicator_run_compute_job(run_id=run_id, code=code, period_kind=period_kind)
 
 
 @shared_task(name="indicators.compute_all_task", acks_late=True)
-def compute_all_task(run_id: int) -> int:
+def compute_all_task(run_id: str) -> int:
     """Fan a run out: one task per indicator and period kind, executed in parallel by the workers."""
-    run = IndicatorRun.objects.get(pk=run_id)
+    run = IndicatorRun.objects.filter(pk=run_id).first()
+    if run is None:
+        return 0
     jobs = group(
         compute_indicator_task.si(run_id=run_id, code=code, period_kind=kind)
         for code, kind in services.run_jobs(run)
@@ -53,6 +55,6 @@ def compute_all_task(run_id: int) -> int:
 
 
 @shared_task(name="indicators.compute_recent_task", acks_late=True)
-def compute_recent_task() -> int:
+def compute_recent_task() -> str:
     """Nightly: recompute the previous and the current month, quarter and year."""
-    return services.indicator_run_create().pk
+    return str(services.indicator_run_create().pk)

@@ -7,5 +7,5 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.indicator_list, name="list"),
     path("recompute/", views.recompute, name="recompute"),
-    path("runs/<int:pk>/", views.run_status, name="run_status"),
+    path("runs/<uuid:pk>/", views.run_status, name="run_status"),
 ]

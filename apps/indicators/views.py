@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -49,7 +51,7 @@ def recompute(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def run_status(request: HttpRequest, pk: int) -> HttpResponse:
+def run_status(request: HttpRequest, pk: UUID) -> HttpResponse:
     """The progress of one run; the fragment polls itself until the run has finished."""
     _require_viewer(request)
     return render(request, "indicators/_run_status.html", {"run": get_object_or_404(IndicatorRun, pk=pk)})

@@ -2,6 +2,8 @@
 
 import django.contrib.postgres.fields
 import django.db.models.deletion
+import uuid
+
 from django.conf import settings
 from django.db import migrations, models
 
@@ -41,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='IndicatorRun',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('period_kinds', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('month', 'Month'), ('quarter', 'Quarter'), ('year', 'Year')], max_length=10), size=None, verbose_name='period kinds')),
                 ('since', models.DateField(blank=True, null=True, verbose_name='from')),
                 ('until', models.DateField(blank=True, null=True, verbose_name='until')),
