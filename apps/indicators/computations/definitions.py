@@ -255,7 +255,7 @@ def contact_coverage() -> Query:
     ctes = """
 sector_total AS (SELECT count(*) AS n FROM sectors_sector),
 recent AS (
-    SELECT p.period_start, s.id AS initiative_id
+    SELECT p.period_start, p.period_end, s.id AS initiative_id
     FROM periods p
     JOIN initiative_span s
       ON s.start_date < p.period_end
@@ -267,7 +267,7 @@ spanner_ties AS (
     JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = r.initiative_id
     JOIN sectors_person spanner ON spanner.id = cp.person_id AND spanner.is_boundary_spanner
     JOIN sectors_unit spanner_unit ON spanner_unit.id = spanner.unit_id
-    JOIN initiatives_participation pa ON pa.initiative_id = r.initiative_id
+    JOIN initiatives_participation pa ON pa.initiative_id = r.initiative_id AND pa.joined_on < r.period_end
     JOIN sectors_unit unit ON unit.id = pa.unit_id
     WHERE unit.sector_id <> spanner_unit.sector_id
 )"""
