@@ -327,7 +327,8 @@ logged AS (
 ),
 waits AS (
     SELECT l.period_start, l.initiative_id, l.programme_id, l.home_sector,
-           GREATEST(min(pa.joined_on) - l.logged_on, 0) AS days
+           -- GREATEST ignores NULLs: without the CASE, "no partner yet" would read as 0 days.
+           CASE WHEN min(pa.joined_on) IS NOT NULL THEN GREATEST(min(pa.joined_on) - l.logged_on, 0) END AS days
     FROM logged l
     LEFT JOIN initiatives_participation pa ON pa.initiative_id = l.initiative_id
      AND EXISTS (SELECT 1 FROM sectors_unit u WHERE u.id = pa.unit_id AND u.sector_id <> l.home_sector)
