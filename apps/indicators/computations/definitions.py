@@ -358,9 +358,9 @@ covered AS (
     WHERE c.sectors >= 2
 )"""
     select = f"""
-SELECT p.period_start, 'city', 0, count(cv.goal_id), count(*), {ratio("count(cv.goal_id)", "count(*)")}
+SELECT p.period_start, 'city', 0, count(cv.goal_id), count(goal.id), {ratio("count(cv.goal_id)", "count(goal.id)")}
 FROM periods p
-CROSS JOIN strategy_strategygoal goal
+LEFT JOIN strategy_strategygoal goal ON true  -- a city row (value NULL) even when no goals exist
 LEFT JOIN covered cv ON cv.period_start = p.period_start AND cv.goal_id = goal.id
 GROUP BY p.period_start
 UNION ALL
