@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from apps.indicators.catalogue import BY_CODE
 from apps.indicators.computations import COMPUTATIONS
 from apps.indicators.models import IndicatorValue
 from apps.initiatives.models import Initiative, Participation
@@ -637,8 +638,6 @@ COUNTS_OF_PERSONS = {"boundary_spanners"}  # a count, so "nobody" is 0 rather th
 
 
 def test_every_catalogue_indicator_but_the_premises_ones_is_implemented():
-    from apps.indicators.catalogue import BY_CODE
-
     assert set(IMPLEMENTED) == set(BY_CODE) - PREMISES_CODES
     assert len(IMPLEMENTED) == 20
 
@@ -848,3 +847,80 @@ def test_recomputing_one_period_keeps_the_others(city: City, compute: Compute, v
     # then
     expect(value_of("cross_sector_share"), 1, 1, 1)
     expect(value_of("cross_sector_share", start=FEB), 0, 0, None)
+
+
+def test_a_closed_initiative_without_an_end_date_ends_on_its_last_update(
+    city: City, compute: Compute, value_of: ValueOf
+):
+    # given: a discontinued cross-sector initiative last updated at 00:30 on 1 February Helsinki time (still
+    # 31 January in UTC), and a completed one-sector initiative last updated on 20 January
+    discontinued = initiative(city.museum, city.school, status=DISCONTINUED, start=date(2024, 10, 1))
+    completed = initiative(city.clinic, status=COMPLETED, start=date(2024, 10, 1))
+    Initiative.objects.filter(pk=discontinued.pk).update(updated_at=datetime(2025, 2, 1, 0, 30, tzinfo=HELSINKI))
+    Initiative.objects.filter(pk=completed.pk).update(updated_at=datetime(2025, 1, 20, 8, tzinfo=HELSINKI))
+
+    # when
+    compute("cross_sector_share", since=JAN, until=date(2025, 4, 1))
+
+    # then: both count in January; in February (local date of the last update) only the discontinued one
+    expect(value_of("cross_sector_share"), 1, 2, 1 / 2)
+    expect(value_of("cross_sector_share", start=FEB), 1, 1, 1)
+    expect(value_of("cross_sector_share", start=date(2025, 3, 1)), 0, 0, None)
+
+
+def test_a_unit_in_two_roles_counts_once(city: City, compute: Compute, value_of: ValueOf):
+    # given: the museum leads and also funds an initiative with the school
+    item = initiative(city.museum, city.school)
+    ParticipationFactory(initiative=item, unit=city.museum, role=Participation.Role.FUNDER)
+
+    # when
+    compute("sector_diversity")
+    compute("ei_index")
+
+    # then: units museum and school, one of each sector: Blau 1 − (½² + ½²); one external tie
+    expect(value_of("sector_diversity"), 0.5, 1, 0.5)
+    expect(value_of("ei_index"), 1, 1, 1)
+
+
+@pytest.fixture
+def busy_year(city: City) -> None:
+    """2025 with something for every scope of every implemented indicator."""
+    programme = ProgrammeFactory()
+    spanner, contact = person(city.school, spanner=True), person(city.museum)
+    goal = StrategyGoalFactory(sector=city.culture)
+    # culture–education in 2024 and 2025, so ties last
+    initiative(city.museum, city.school, start=date(2024, 6, 1), end=date(2024, 6, 30))
+    busy = initiative(
+        city.museum,
+        city.school,
+        city.clinic,
+        programme=programme,
+        contact_persons=[spanner, contact],
+        strategy_goals=[goal],
+        created_at=datetime(2025, 3, 1, 12, tzinfo=HELSINKI),
+        start=date(2025, 3, 1),
+    )
+    FundingFactory(initiative=busy, source_unit=city.museum, year=2025)
+    FundingFactory(initiative=busy, source_unit=city.school, year=2025)
+    OutcomeFactory(initiative=busy, recorded_on=date(2025, 6, 1))
+    done = initiative(
+        city.library,
+        city.clinic,
+        status=COMPLETED,
+        start=date(2025, 2, 1),
+        end=date(2025, 5, 31),
+        programme=programme,
+        created_at=datetime(2025, 1, 15, 12, tzinfo=HELSINKI),
+    )
+    OutcomeFactory(initiative=done, recorded_on=date(2025, 5, 1))
+    MeetingFactory(programme=programme, held_on=date(2025, 4, 1), attendees=[spanner, contact])
+
+
+@pytest.mark.parametrize("code", IMPLEMENTED)
+def test_each_indicator_writes_the_scopes_the_catalogue_lists(code: str, busy_year: None, compute: Compute):
+    # when
+    compute(code, kind="year", since=JAN, until=date(2026, 1, 1))
+
+    # then
+    written = set(IndicatorValue.objects.filter(indicator__code=code).values_list("scope", flat=True))
+    assert written == set(BY_CODE[code].scopes)
