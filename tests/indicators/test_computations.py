@@ -18,6 +18,7 @@ from apps.indicators.catalogue import BY_CODE
 from apps.indicators.computations import COMPUTATIONS
 from apps.indicators.models import IndicatorValue
 from apps.initiatives.models import Initiative, Participation
+from apps.programmes.models import Programme
 from apps.sectors.models import Person, Sector, Unit
 from tests.indicators.conftest import FEB, JAN
 from tests.initiatives.factories import FundingFactory, InitiativeFactory, OutcomeFactory, ParticipationFactory
@@ -90,6 +91,11 @@ def person(unit: Unit, *, spanner: bool = False) -> Person:
     return PersonFactory(unit=unit, is_boundary_spanner=spanner)
 
 
+def new_programme(city: City) -> Programme:
+    """A programme led from the museum: the factory's default lead would bring a sector of its own."""
+    return ProgrammeFactory(lead=person(city.museum))
+
+
 def keep_only(*sectors: Sector) -> None:
     """Delete every other sector (with its units), for tests whose arithmetic needs a smaller city."""
     others = Sector.objects.exclude(pk__in=[sector.pk for sector in sectors])
@@ -117,7 +123,7 @@ Compute = Callable[..., int]
 def test_cross_sector_share(city: City, compute: Compute, value_of: ValueOf):
     # given: A culture+education, B two culture units (one sector), C education+health+civil society in a programme;
     # a planned and an idea initiative with two sectors do not count as active
-    programme = ProgrammeFactory()
+    programme = new_programme(city)
     initiative(city.museum, city.school)
     initiative(city.museum, city.library)
     initiative(city.school, city.clinic, city.ngo, programme=programme)
@@ -234,7 +240,7 @@ def test_degree_centralization_of_a_chain(city: City, compute: Compute, value_of
 
 def test_sector_diversity(city: City, compute: Compute, value_of: ValueOf):
     # given: A museum+library+school+clinic (programme), B museum+school, C museum alone (programme)
-    programme = ProgrammeFactory()
+    programme = new_programme(city)
     initiative(city.museum, city.library, city.school, city.clinic, programme=programme)
     initiative(city.museum, city.school)
     initiative(city.museum, programme=programme)
@@ -254,7 +260,7 @@ def test_sector_diversity(city: City, compute: Compute, value_of: ValueOf):
 def test_culture_in_programmes(city: City, compute: Compute, value_of: ValueOf):
     # given: programme P runs X (culture+education), Y (education+health) and Z (culture); programme Q runs W
     # (health); N (culture+education) belongs to no programme
-    first, second = ProgrammeFactory(), ProgrammeFactory()
+    first, second = new_programme(city), new_programme(city)
     initiative(city.museum, city.school, programme=first)
     initiative(city.school, city.clinic, programme=first)
     initiative(city.library, programme=first)
@@ -277,7 +283,7 @@ def test_culture_in_programmes(city: City, compute: Compute, value_of: ValueOf):
 def programme_money(city: City) -> tuple:
     """P: X 1000 + 500 in 2025 (outcome 10 Jan, and 700 in 2024), Y 2000 (no outcome), Z 3000 (outcome 1 Mar).
     Q: W 400 (outcome 5 Jan). N, outside programmes, 10 000 with an outcome."""
-    first, second = ProgrammeFactory(), ProgrammeFactory()
+    first, second = new_programme(city), new_programme(city)
     x = initiative(city.museum, city.school, programme=first, start=date(2024, 6, 1))
     FundingFactory(initiative=x, source_unit=city.museum, allocated=Decimal(1000), year=2025)
     FundingFactory(initiative=x, source_unit=city.school, allocated=Decimal(500), year=2025)
@@ -327,7 +333,7 @@ def test_joint_funding_share(city: City, compute: Compute, value_of: ValueOf):
     # given: X (culture+education) funded by culture 1000 and education 1000; Y (culture) funded by two culture
     # units 3000 + 500; Z (education, programme) funded by education 800 and an external source 200; a 2024
     # allocation is not January 2025 money
-    programme = ProgrammeFactory()
+    programme = new_programme(city)
     x = initiative(city.museum, city.school)
     FundingFactory(initiative=x, source_unit=city.museum, allocated=Decimal(1000), year=2025)
     FundingFactory(initiative=x, source_unit=city.school, allocated=Decimal(1000), year=2025)
@@ -355,7 +361,7 @@ def test_joint_funding_share(city: City, compute: Compute, value_of: ValueOf):
 def test_key_person_risk(city: City, compute: Compute, value_of: ValueOf):
     # given: A (culture+education, programme) hangs on one contact, B (culture) has two, C (education) none;
     # a planned initiative with one contact is not active
-    programme = ProgrammeFactory()
+    programme = new_programme(city)
     anna, ben = person(city.museum), person(city.school)
     initiative(city.museum, city.school, programme=programme, contact_persons=[anna])
     initiative(city.library, contact_persons=[anna, ben])
@@ -376,7 +382,7 @@ def test_key_person_risk(city: City, compute: Compute, value_of: ValueOf):
 def test_bus_factor(city: City, compute: Compute, value_of: ValueOf):
     # given: cross-sector initiatives with contacts I1 {a, b}, I2 {a, c}, I3 {a, d} (these three in a programme) and
     # I4 {b, e}; a one-sector initiative with contacts {f, g} does not count
-    programme = ProgrammeFactory()
+    programme = new_programme(city)
     a, b, c, d, e, f, g = (person(city.museum) for _ in range(7))
     initiative(city.museum, city.school, programme=programme, contact_persons=[a, b])
     initiative(city.museum, city.clinic, programme=programme, contact_persons=[a, c])
@@ -449,7 +455,7 @@ def test_boundary_spanners(city: City, compute: Compute, value_of: ValueOf):
     # given: I1 (culture, education, health; programme) with contacts p_culture, p_education; I2 (two sectors)
     # with p_health; I3 (culture, education, civil society) with p_culture and p_education2; I4 gets its third
     # sector only in March, so its contact p_urban is not a spanner in January
-    programme = ProgrammeFactory()
+    programme = new_programme(city)
     p_culture, p_education, p_education2 = person(city.museum), person(city.school), person(city.school)
     p_health, p_urban = person(city.clinic), person(city.planning)
     initiative(city.museum, city.school, city.clinic, programme=programme, contact_persons=[p_culture, p_education])
@@ -478,9 +484,10 @@ def logged(*units: Unit, at: datetime, programme=None) -> Initiative:
 
 
 def test_time_to_partner(city: City, compute: Compute, value_of: ValueOf):
-    programme = ProgrammeFactory()
-    # given: T1 culture, logged 5 Jan, education partner 15 Jan: 10 days (programme)
-    t1 = logged(city.museum, at=datetime(2025, 1, 5, 10, tzinfo=HELSINKI), programme=programme)
+    programme = new_programme(city)
+    # given: T1 culture, logged 00:30 on 5 Jan Helsinki time (4 Jan in UTC), education partner 15 Jan: 10 days
+    # (programme)
+    t1 = logged(city.museum, at=datetime(2025, 1, 5, 0, 30, tzinfo=HELSINKI), programme=programme)
     ParticipationFactory(initiative=t1, unit=city.school, joined_on=date(2025, 1, 15))
     # T2 education, logged 10 Jan, health partner 9 Feb: 30 days (programme); a later culture partner does not count
     t2 = logged(city.school, at=datetime(2025, 1, 10, 9, tzinfo=HELSINKI), programme=programme)
@@ -510,7 +517,7 @@ def test_time_to_partner(city: City, compute: Compute, value_of: ValueOf):
 def test_civic_involvement(city: City, compute: Compute, value_of: ValueOf):
     # given: A culture + a civil-society unit; B culture with residents; C education+health; D education with NGOs;
     # E health, whose residents' group joins only in February
-    programme = ProgrammeFactory()
+    programme = new_programme(city)
     initiative(city.museum, city.ngo, programme=programme)
     initiative(city.library, involves_residents=True)
     initiative(city.school, city.clinic, programme=programme)
@@ -534,7 +541,7 @@ def test_civic_involvement(city: City, compute: Compute, value_of: ValueOf):
 def test_meeting_breadth(city: City, compute: Compute, value_of: ValueOf):
     # given: P meets three times in January: culture ×2 + education (2 sectors), health (1), nobody recorded (0);
     # Q meets once with culture, education and health (3); Q's February meeting is another period
-    first, second = ProgrammeFactory(), ProgrammeFactory()
+    first, second = new_programme(city), new_programme(city)
     culture1, culture2, education, health = (
         person(city.museum),
         person(city.library),
@@ -562,7 +569,7 @@ def test_meeting_breadth(city: City, compute: Compute, value_of: ValueOf):
 def test_strategy_alignment(city: City, compute: Compute, value_of: ValueOf):
     # given: A (culture+education, programme) with a goal, B (culture) without, C (education) with two goals;
     # a planned initiative with a goal is not active
-    programme = ProgrammeFactory()
+    programme = new_programme(city)
     wellbeing, learning = StrategyGoalFactory(), StrategyGoalFactory(sector=city.education)
     initiative(city.museum, city.school, programme=programme, strategy_goals=[wellbeing])
     initiative(city.library, programme=programme)
@@ -599,7 +606,7 @@ def test_goal_coverage(city: City, compute: Compute, value_of: ValueOf):
 
 
 def test_outcome_rate(city: City, compute: Compute, value_of: ValueOf):
-    programme = ProgrammeFactory()
+    programme = new_programme(city)
     # given: A (culture+education, programme) completed 20 Jan with an outcome; B (culture) completed 31 Jan without
     a = initiative(
         city.museum, city.school, status=COMPLETED, start=date(2024, 9, 1), end=date(2025, 1, 20), programme=programme
@@ -727,9 +734,9 @@ def test_ideas_and_planned_initiatives_are_not_active(city: City, compute: Compu
 
 
 def test_a_unit_counts_from_the_period_in_which_it_joined(city: City, compute: Compute, value_of: ValueOf):
-    # given: culture leads from 1 January; education joins on 10 February
+    # given: culture leads from 1 January; education joins on 1 February, the first day after January
     item = initiative(city.museum)
-    ParticipationFactory(initiative=item, unit=city.school, joined_on=date(2025, 2, 10))
+    ParticipationFactory(initiative=item, unit=city.school, joined_on=date(2025, 2, 1))
 
     # when
     compute("cross_sector_share", since=JAN, until=date(2025, 3, 1))
@@ -885,7 +892,7 @@ def test_a_unit_in_two_roles_counts_once(city: City, compute: Compute, value_of:
 @pytest.fixture
 def busy_year(city: City) -> None:
     """2025 with something for every scope of every implemented indicator."""
-    programme = ProgrammeFactory()
+    programme = new_programme(city)
     spanner, contact = person(city.school, spanner=True), person(city.museum)
     goal = StrategyGoalFactory(sector=city.culture)
     # culture–education in 2024 and 2025, so ties last
