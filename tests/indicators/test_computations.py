@@ -162,15 +162,18 @@ def test_sector_reach(city: City, compute: Compute, value_of: ValueOf):
 
 
 def test_network_density_counts_pairs_of_city_sectors_only(city: City, compute: Compute, value_of: ValueOf):
-    # given: culture–education, education–health and education–civil society (an external sector) collaborate
+    # given: culture–education, education–health and education–civil society (an external sector) collaborate;
+    # a fifth city sector, sports (created after civil society), works only with civil society
+    sports = UnitFactory(sector=SectorFactory(slug="sports"))
     initiative(city.museum, city.school)
     initiative(city.school, city.clinic, city.ngo)
+    initiative(sports, city.ngo)
 
     # when
     compute("network_density")
 
-    # then: 4 city sectors make 4·3/2 = 6 pairs; 2 of them collaborate (the pairs with civil society do not count)
-    expect(value_of("network_density"), 2, 6, 2 / 6)
+    # then: 5 city sectors make 5·4/2 = 10 pairs; 2 of them collaborate (the pairs with civil society do not count)
+    expect(value_of("network_density"), 2, 10, 2 / 10)
 
 
 def test_ei_index(city: City, compute: Compute, value_of: ValueOf):
