@@ -255,7 +255,7 @@ def contact_coverage() -> Query:
     ctes = """
 sector_total AS (SELECT count(*) AS n FROM sectors_sector),
 recent AS (
-    SELECT p.period_start, s.id AS initiative_id
+    SELECT p.period_start, p.period_end, s.id AS initiative_id
     FROM periods p
     JOIN initiative_span s
       ON s.start_date < p.period_end
@@ -267,7 +267,7 @@ spanner_ties AS (
     JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = r.initiative_id
     JOIN sectors_person spanner ON spanner.id = cp.person_id AND spanner.is_boundary_spanner
     JOIN sectors_unit spanner_unit ON spanner_unit.id = spanner.unit_id
-    JOIN initiatives_participation pa ON pa.initiative_id = r.initiative_id
+    JOIN initiatives_participation pa ON pa.initiative_id = r.initiative_id AND pa.joined_on < r.period_end
     JOIN sectors_unit unit ON unit.id = pa.unit_id
     WHERE unit.sector_id <> spanner_unit.sector_id
 )"""
@@ -327,7 +327,8 @@ logged AS (
 ),
 waits AS (
     SELECT l.period_start, l.initiative_id, l.programme_id, l.home_sector,
-           GREATEST(min(pa.joined_on) - l.logged_on, 0) AS days
+           -- GREATEST ignores NULLs: without the CASE, "no partner yet" would read as 0 days.
+           CASE WHEN min(pa.joined_on) IS NOT NULL THEN GREATEST(min(pa.joined_on) - l.logged_on, 0) END AS days
     FROM logged l
     LEFT JOIN initiatives_participation pa ON pa.initiative_id = l.initiative_id
      AND EXISTS (SELECT 1 FROM sectors_unit u WHERE u.id = pa.unit_id AND u.sector_id <> l.home_sector)
@@ -357,9 +358,9 @@ covered AS (
     WHERE c.sectors >= 2
 )"""
     select = f"""
-SELECT p.period_start, 'city', 0, count(cv.goal_id), count(*), {ratio("count(cv.goal_id)", "count(*)")}
+SELECT p.period_start, 'city', 0, count(cv.goal_id), count(goal.id), {ratio("count(cv.goal_id)", "count(goal.id)")}
 FROM periods p
-CROSS JOIN strategy_strategygoal goal
+LEFT JOIN strategy_strategygoal goal ON true  -- a city row (value NULL) even when no goals exist
 LEFT JOIN covered cv ON cv.period_start = p.period_start AND cv.goal_id = goal.id
 GROUP BY p.period_start
 UNION ALL

@@ -1,0 +1,18 @@
+"""Helpers shared by the apps' factories."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import factory
+from django.db import models
+
+
+def many_to_many(field: str) -> factory.PostGeneration:
+    """A post-generation hook that sets the many-to-many ``field`` when the caller passes objects for it."""
+
+    def assign(instance: models.Model, create: bool, extracted: Iterable[models.Model] | None, **_: object) -> None:
+        if create and extracted:
+            getattr(instance, field).set(extracted)
+
+    return factory.PostGeneration(assign)

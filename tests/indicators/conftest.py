@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from apps.indicators.computations import compute_indicator
+from apps.indicators.models import IndicatorValue
+
+JAN = date(2025, 1, 1)
+FEB = date(2025, 2, 1)
+
+
+@pytest.fixture
+def compute(db: None) -> Callable[..., int]:
+    """Compute one indicator, by default for January 2025 by month; returns the rows written."""
+
+    def run(code: str, *, kind: str = "month", since: date = JAN, until: date = FEB) -> int:
+        return compute_indicator(code, period_kind=kind, since=since, until=until)
+
+    return run
+
+
+@pytest.fixture
+def value_of(db: None) -> Callable[..., IndicatorValue | None]:
+    """The stored value of an indicator for one scope and period, or None when no row was written."""
+
+    def fetch(
+        code: str, scope: str = "city", scope_id: int = 0, kind: str = "month", start: date = JAN
+    ) -> IndicatorValue | None:
+        return IndicatorValue.objects.filter(
+            indicator__code=code, scope=scope, scope_id=scope_id, period_kind=kind, period_start=start
+        ).first()
+
+    return fetch
+
+
+@pytest.fixture
+def values_of(db: None) -> Callable[..., dict[tuple[str, int], tuple[float | None, float | None, float | None]]]:
+    """Every stored row of an indicator for one period, as {(scope, scope_id): (numerator, denominator, value)}."""
+
+    def fetch(code: str, kind: str = "month", start: date = JAN) -> dict:
+        rows = IndicatorValue.objects.filter(indicator__code=code, period_kind=kind, period_start=start)
+        return {(row.scope, row.scope_id): (row.numerator, row.denominator, row.value) for row in rows}
+
+    return fetch
