@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -93,6 +94,11 @@ class Initiative(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        # The check constraint guards the database; this says it beside the field.
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
 
 class Participation(models.Model):
     """A unit taking part in an initiative, in one role."""
@@ -126,6 +132,13 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        # The partial unique constraint guards the database; this says it beside the field.
+        if self.role == self.Role.LEAD and self.initiative_id:
+            other_leads = Participation.objects.filter(initiative_id=self.initiative_id, role=self.Role.LEAD)
+            if other_leads.exclude(pk=self.pk).exists():
+                raise ValidationError({"role": _("This initiative already has a lead unit.")})
 
 
 class Funding(models.Model):
@@ -177,6 +190,12 @@ class Funding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_unit or self.external_source}: {self.allocated} €"
+
+    def clean(self) -> None:
+        if (self.source_unit_id is None) == (not self.external_source):
+            raise ValidationError(
+                {"external_source": _("Give either a source unit or an external source, not both and not neither.")}
+            )
 
 
 class Outcome(models.Model):

@@ -1,3 +1,14 @@
+from django.urls import path
+
+from apps.initiatives import views
+
 app_name = "initiatives"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.initiative_list, name="list"),
+    path("export.csv", views.initiative_export, name="export"),
+    path("new/", views.initiative_create, name="create"),
+    path("<int:pk>/", views.initiative_detail, name="detail"),
+    path("<int:pk>/edit/", views.initiative_edit, name="edit"),
+    path("<int:pk>/status/", views.initiative_status_change, name="status"),
+]

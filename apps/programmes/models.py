@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +21,9 @@ class Programme(models.Model):
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    yearly_budget = models.DecimalField(_("yearly budget (€)"), max_digits=12, decimal_places=2, default=0)
+    yearly_budget = models.DecimalField(
+        _("yearly budget (€)"), max_digits=12, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+    )
 
     class Meta:
         verbose_name = _("programme")
@@ -37,6 +41,11 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The check constraint guards the database; this says it beside the field.
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
 
 class Meeting(models.Model):

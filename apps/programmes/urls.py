@@ -1,3 +1,14 @@
+from django.urls import path
+
+from apps.programmes import views
+
 app_name = "programmes"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.programme_list, name="list"),
+    path("new/", views.programme_create, name="create"),
+    path("<int:pk>/", views.programme_detail, name="detail"),
+    path("<int:pk>/edit/", views.programme_edit, name="edit"),
+    path("<int:pk>/meetings/", views.meeting_add, name="meeting_add"),
+    path("<int:pk>/decisions/", views.decision_add, name="decision_add"),
+]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -28,10 +28,10 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True  # a second save() would move updated_at
 
     title = factory.Sequence(lambda n: f"Initiative {n}")
-    description = ""
+    description = "Reading buddies for lonely older people."
     status = Initiative.Status.ACTIVE
     collaboration_form = Initiative.CollaborationForm.PROJECT
-    start_date = factory.Faker("date_between", start_date="-1y", end_date="today")
+    start_date = date(2025, 1, 1)
     end_date = None
     programme = None
     strategy_goals = many_to_many("strategy_goals")
@@ -81,7 +81,7 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
         model = Outcome
 
     initiative = factory.SubFactory(InitiativeFactory)
-    text = factory.Sequence(lambda n: f"Result {n}")
+    text = factory.Sequence(lambda n: f"Result {n}: 40 residents joined the reading circles.")
     indicator = ""
     progress = 50
     recorded_on = factory.LazyAttribute(lambda outcome: outcome.initiative.start_date)

@@ -20,7 +20,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     mandate = ""
     lead = factory.SubFactory(PersonFactory)
     start_date = date(2024, 1, 1)
-    end_date = None
+    end_date = date(2026, 12, 31)
     yearly_budget = Decimal("100000.00")
 
     sectors = many_to_many("sectors")
@@ -35,7 +35,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     kind = Meeting.Kind.WORKSHOP
     title = factory.Sequence(lambda n: f"Meeting {n}")
-    held_on = factory.LazyAttribute(lambda meeting: meeting.programme.start_date)
+    held_on = date(2025, 3, 1)
     notes = ""
 
     attendees = many_to_many("attendees")
@@ -49,5 +49,5 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     meeting = None
     level = Decision.Level.OFFICIAL
     is_kedge = False
-    decided_on = factory.LazyAttribute(lambda decision: decision.programme.start_date)
+    decided_on = date(2025, 3, 2)
     text = factory.Sequence(lambda n: f"Decision {n}")

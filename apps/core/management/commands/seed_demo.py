@@ -15,6 +15,8 @@ SEEDERS = [
     "apps.sectors.demo",
     "apps.strategy.demo",
     "apps.accounts.demo",
+    "apps.programmes.demo",
+    "apps.initiatives.demo",
 ]
 SEED = 2026
 

@@ -1,0 +1,104 @@
+"""The initiative endpoints; writes go through the services, permissions through the shared policy."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from rest_framework import viewsets
+from rest_framework.serializers import BaseSerializer
+
+from apps.core.exceptions import NotAllowed
+from apps.initiatives import permissions, selectors, services
+from apps.initiatives.api import serializers
+from apps.initiatives.filters import InitiativeFilter
+from apps.initiatives.models import Funding, Initiative, Outcome, Participation, Theme
+
+
+def require_edit(user, obj: object) -> None:  # type: ignore[no-untyped-def]
+    if not permissions.can_edit(user, obj):
+        raise NotAllowed(_("You may not change this."))
+
+
+class InitiativeViewSet(viewsets.ModelViewSet):
+    """Joint initiatives. Changing ``status`` follows the life cycle idea → planned → active → completed."""
+
+    serializer_class = serializers.InitiativeSerializer
+    filterset_class = InitiativeFilter
+    permission_classes = [permissions.ReadOrEditPolicy]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.initiative_list()
+
+    def _reload(self, serializer: BaseSerializer, initiative: Initiative) -> None:
+        serializer.instance = self.get_queryset().get(pk=initiative.pk)
+
+    def perform_create(self, serializer: BaseSerializer) -> None:
+        if not permissions.can_create_initiative(self.request.user):
+            raise NotAllowed(_("Only officials, programme leads and admins create initiatives."))
+        initiative = services.initiative_create(created_by=self.request.user, **serializer.validated_data)
+        self._reload(serializer, initiative)
+
+    def perform_update(self, serializer: BaseSerializer) -> None:
+        data = dict(serializer.validated_data)
+        status = data.pop("status", None)
+        initiative = services.initiative_update(initiative=serializer.instance, data=data)
+        if status is not None:
+            services.initiative_status_change(initiative=initiative, status=status)
+        self._reload(serializer, initiative)
+
+    def perform_destroy(self, instance: Initiative) -> None:
+        if not permissions.is_admin(self.request.user):
+            raise NotAllowed(_("Only admins delete initiatives; set the status to discontinued instead."))
+        instance.delete()
+
+
+class InitiativeRowViewSet(viewsets.ModelViewSet):
+    """Shared behaviour of the rows of an initiative: the initiative's editors change them."""
+
+    model: type[Participation | Funding | Outcome]
+    permission_classes = [permissions.ReadOrEditPolicy]
+    filterset_fields = ["initiative"]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return self.model.objects.select_related("initiative").order_by("pk")
+
+    def perform_create(self, serializer: BaseSerializer) -> None:
+        require_edit(self.request.user, serializer.validated_data["initiative"])
+        serializer.instance = services.initiative_row_save(row=self.model(**serializer.validated_data))
+
+    def perform_update(self, serializer: BaseSerializer) -> None:
+        if "initiative" in serializer.validated_data:
+            require_edit(self.request.user, serializer.validated_data["initiative"])
+        services.initiative_row_update(row=serializer.instance, data=dict(serializer.validated_data))
+
+    def perform_destroy(self, instance: Participation | Funding | Outcome) -> None:
+        services.initiative_row_delete(row=instance)
+
+
+class ParticipationViewSet(InitiativeRowViewSet):
+    """Units taking part in initiatives, one role each; an initiative has at most one lead."""
+
+    model = Participation
+    serializer_class = serializers.ParticipationSerializer
+    filterset_fields = ["initiative", "unit", "role"]
+
+
+class FundingViewSet(InitiativeRowViewSet):
+    """Funding lines of initiatives: a source unit or an external source, allocated and spent euros."""
+
+    model = Funding
+    serializer_class = serializers.FundingSerializer
+    filterset_fields = ["initiative", "source_unit", "instrument", "year"]
+
+
+class OutcomeViewSet(InitiativeRowViewSet):
+    """Recorded results of initiatives with progress from 0 to 100 %."""
+
+    model = Outcome
+    serializer_class = serializers.OutcomeSerializer
+
+
+class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
+    """Themes initiatives work on."""
+
+    queryset = Theme.objects.order_by("name")
+    serializer_class = serializers.ThemeSerializer

@@ -1,0 +1,137 @@
+"""Browser forms for initiatives: the main form and inline rows (participations, funding lines, outcomes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from apps.initiatives.models import Funding, Initiative, Outcome, Participation
+from apps.initiatives.services import INITIAL_STATUSES, STATUS_TRANSITIONS
+from apps.sectors.models import Person, Unit
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = [
+            "title",
+            "description",
+            "status",
+            "collaboration_form",
+            "start_date",
+            "end_date",
+            "programme",
+            "strategy_goals",
+            "themes",
+            "contact_persons",
+            "involves_residents",
+            "involves_ngos",
+            "resident_participants",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "themes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact_persons"].queryset = Person.objects.select_related("unit")
+        if self.instance.pk:
+            # An existing initiative changes status through its own action, which checks the life cycle.
+            del self.fields["status"]
+        else:
+            self.fields["status"].choices = [(s.value, s.label) for s in INITIAL_STATUSES]
+
+
+class StatusChangeForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"))
+
+    def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = STATUS_TRANSITIONS[initiative.status]
+        self.fields["status"].choices = [(s.value, s.label) for s in Initiative.Status if s in allowed]
+
+
+class ParticipationRowsBase(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        leads = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("role") == "lead"
+        ]
+        if len(leads) > 1:
+            raise forms.ValidationError(_("An initiative has one lead unit. Mark the others as partners."))
+
+
+def _unit_choices(form: forms.ModelForm, *names: str) -> None:
+    for name in names:
+        form.fields[name].queryset = Unit.objects.select_related("sector")
+
+
+class ParticipationForm(forms.ModelForm):
+    class Meta:
+        model = Participation
+        fields = ["unit", "role", "joined_on"]
+        widgets = {"joined_on": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _unit_choices(self, "unit")
+
+
+class FundingForm(forms.ModelForm):
+    class Meta:
+        model = Funding
+        fields = ["source_unit", "external_source", "instrument", "allocated", "spent", "year"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _unit_choices(self, "source_unit")
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["text", "indicator", "progress", "recorded_on"]
+        widgets = {"recorded_on": DATE, "text": forms.Textarea(attrs={"rows": 2})}
+
+
+ROWSETS = {
+    "participations": inlineformset_factory(
+        Initiative, Participation, form=ParticipationForm, formset=ParticipationRowsBase, extra=0, can_delete=True
+    ),
+    "fundings": inlineformset_factory(Initiative, Funding, form=FundingForm, extra=0, can_delete=True),
+    "outcomes": inlineformset_factory(Initiative, Outcome, form=OutcomeForm, extra=0, can_delete=True),
+}
+ROWSET_TITLES = {
+    "participations": _("Participating units"),
+    "fundings": _("Funding"),
+    "outcomes": _("Outcomes"),
+}
+
+
+def initiative_rowsets(
+    initiative: Initiative, data: QueryDict | None = None, *, add_row: str | None = None
+) -> dict[str, BaseInlineFormSet]:
+    """The inline row sets of the initiative form; ``add_row`` names one that gets one more empty row."""
+    if data is not None and add_row in ROWSETS:
+        data = data.copy()
+        key = f"{add_row}-TOTAL_FORMS"
+        data[key] = str(int(data.get(key) or 0) + 1)
+    rowsets = {}
+    for name, factory in ROWSETS.items():
+        rowset = factory(data, instance=initiative, prefix=name)
+        if data is None and not initiative.pk and name == "participations":
+            rowset.extra = 1  # a new initiative starts with one unit row: usually the creator's own
+        rowset.title = ROWSET_TITLES[name]
+        rowsets[name] = rowset
+    return rowsets

@@ -1,0 +1,109 @@
+"""Who may do what with initiatives and programmes: the one policy that pages, the API and templates share.
+
+- Every logged-in user (managers included) reads everything.
+- An official edits the initiatives in which their home unit takes part or where they are a contact person.
+- A programme lead (the user behind ``Programme.lead``) edits that programme and its initiatives.
+- Admins (the admin role, or a superuser) edit everything.
+- Officials, programme leads and admins create initiatives; programme leads and admins create programmes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from apps.accounts.roles import Role
+from apps.initiatives.models import Funding, Initiative, Outcome, Participation
+from apps.programmes.models import Decision, Meeting, Programme
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from apps.accounts.models import User
+
+
+def is_admin(user: User | AnonymousUser) -> bool:
+    return user.is_authenticated and user.has_role(Role.ADMIN)
+
+
+def can_create_initiative(user: User | AnonymousUser) -> bool:
+    return user.is_authenticated and any(
+        user.has_role(role) for role in (Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.ADMIN)
+    )
+
+
+def can_create_programme(user: User | AnonymousUser) -> bool:
+    return user.is_authenticated and any(user.has_role(role) for role in (Role.PROGRAMME_LEAD, Role.ADMIN))
+
+
+def editable_initiatives(user: User | AnonymousUser) -> QuerySet[Initiative]:
+    """The initiatives this user may change (one query, usable as a subquery)."""
+    if not user.is_authenticated:
+        return Initiative.objects.none()
+    if is_admin(user):
+        return Initiative.objects.all()
+    rule = Q(programme__lead__user=user)
+    if user.has_role(Role.OFFICIAL):
+        rule |= Q(contact_persons__user=user)
+        if user.home_unit_id:
+            rule |= Q(participations__unit_id=user.home_unit_id)
+    # A subquery rather than a join, so an initiative matched twice is still listed once.
+    return Initiative.objects.filter(pk__in=Initiative.objects.filter(rule).values("pk"))
+
+
+def can_edit_initiative(user: User | AnonymousUser, initiative: Initiative) -> bool:
+    if is_admin(user):
+        return True
+    return editable_initiatives(user).filter(pk=initiative.pk).exists()
+
+
+def editable_initiative_ids(user: User | AnonymousUser, initiatives: list[Initiative]) -> set[int]:
+    """Which of ``initiatives`` the user may change, in one query (for lists that show edit links)."""
+    ids = [initiative.pk for initiative in initiatives]
+    return set(editable_initiatives(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def can_edit_programme(user: User | AnonymousUser, programme: Programme) -> bool:
+    if is_admin(user):
+        return True
+    return user.is_authenticated and Programme.objects.filter(pk=programme.pk, lead__user=user).exists()
+
+
+def initiative_of(obj: object) -> Initiative | None:
+    if isinstance(obj, Initiative):
+        return obj
+    if isinstance(obj, Participation | Funding | Outcome):
+        return obj.initiative
+    return None
+
+
+def programme_of(obj: object) -> Programme | None:
+    if isinstance(obj, Programme):
+        return obj
+    if isinstance(obj, Meeting | Decision):
+        return obj.programme
+    return None
+
+
+def can_edit(user: User | AnonymousUser, obj: object) -> bool:
+    """May ``user`` change ``obj`` (an initiative, programme or one of their rows)?"""
+    if (initiative := initiative_of(obj)) is not None:
+        return can_edit_initiative(user, initiative)
+    if (programme := programme_of(obj)) is not None:
+        return can_edit_programme(user, programme)
+    return is_admin(user)
+
+
+class ReadOrEditPolicy(BasePermission):
+    """DRF face of this policy: everyone logged in reads; changes follow :func:`can_edit`.
+
+    Creating is checked in the view once the target (initiative or programme) is known from the payload.
+    """
+
+    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+        return bool(request.user and request.user.is_authenticated)
+
+    def has_object_permission(self, request, view, obj) -> bool:  # type: ignore[no-untyped-def]
+        return request.method in SAFE_METHODS or can_edit(request.user, obj)

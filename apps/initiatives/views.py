@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.core.exceptions import ApplicationError
+from apps.initiatives import permissions, selectors, services
+from apps.initiatives.filters import InitiativeFilter
+from apps.initiatives.forms import InitiativeForm, StatusChangeForm, initiative_rowsets
+from apps.initiatives.models import Initiative
+
+INITIATIVES_PER_PAGE = 25
+
+
+def _filtered(request: HttpRequest) -> InitiativeFilter:
+    return InitiativeFilter(request.GET, queryset=selectors.initiative_list())
+
+
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    """All initiatives, filtered, sorted and paged; htmx swaps only the results."""
+    search = _filtered(request)
+    # A bad filter value shows its message beside the field and no results, rather than misleading ones.
+    initiatives = search.qs if search.is_valid() else search.queryset.none()
+    page = Paginator(initiatives, INITIATIVES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": search,
+        "page": page,
+        "query": query.urlencode(),
+        "editable_ids": permissions.editable_initiative_ids(request.user, list(page)),
+        "can_create": permissions.can_create_initiative(request.user),
+    }
+    template = "initiatives/_initiative_results.html" if request.htmx else "initiatives/initiative_list.html"
+    return render(request, template, context)
+
+
+class _Echo:
+    """A file-like object that hands back what is written, for streaming CSV rows."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+CSV_HEADER = [
+    "id",
+    "title",
+    "status",
+    "collaboration_form",
+    "start_date",
+    "end_date",
+    "programme",
+    "lead_unit",
+    "units",
+    "sectors",
+    "themes",
+    "strategy_goals",
+    "involves_residents",
+    "involves_ngos",
+    "allocated_eur",
+    "spent_eur",
+]
+
+
+def _csv_rows(initiatives: Iterable[Initiative]) -> Iterator[list[object]]:
+    yield CSV_HEADER
+    for initiative in initiatives:
+        participations = list(initiative.participations.all())
+        lead = next((p.unit.name for p in participations if p.role == "lead"), "")
+        yield [
+            initiative.pk,
+            initiative.title,
+            initiative.status,
+            initiative.collaboration_form,
+            initiative.start_date.isoformat(),
+            initiative.end_date.isoformat() if initiative.end_date else "",
+            initiative.programme.name if initiative.programme else "",
+            lead,
+            "; ".join(p.unit.name for p in participations),
+            "; ".join(sorted({p.unit.sector.name for p in participations})),
+            "; ".join(theme.name for theme in initiative.themes.all()),
+            "; ".join(goal.code for goal in initiative.strategy_goals.all()),
+            initiative.involves_residents,
+            initiative.involves_ngos,
+            initiative.total_allocated,
+            initiative.total_spent,
+        ]
+
+
+def initiative_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as CSV, streamed in chunks so a large export does not fill memory."""
+    search = _filtered(request)
+    if not search.is_valid():
+        return HttpResponse(
+            "\n".join(f"{name}: {' '.join(errors)}" for name, errors in search.errors.items()),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    writer = csv.writer(_Echo())
+    rows = (writer.writerow(row) for row in _csv_rows(search.qs.iterator(chunk_size=500)))
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    filename = f"initiatives-{timezone.localdate().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = get_object_or_404(selectors.initiative_detail(), pk=pk)
+    can_edit = permissions.can_edit_initiative(request.user, initiative)
+    context = {
+        "initiative": initiative,
+        "can_edit": can_edit,
+        "status_form": StatusChangeForm(initiative=initiative) if can_edit else None,
+        "history": selectors.initiative_history(initiative),
+    }
+    return render(request, "initiatives/initiative_detail.html", context)
+
+
+def initiative_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_initiative(request.user):
+        raise PermissionDenied
+    return _initiative_form(request, Initiative())
+
+
+def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = get_object_or_404(Initiative, pk=pk)
+    if not permissions.can_edit_initiative(request.user, initiative):
+        raise PermissionDenied
+    return _initiative_form(request, initiative)
+
+
+def _initiative_form(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+    """Create or edit an initiative with its rows; on any error everything typed comes back with the messages."""
+    data = request.POST if request.method == "POST" else None
+    add_row = request.POST.get("add_row") if data is not None else None
+    form = InitiativeForm(data, instance=initiative)
+    rowsets = initiative_rowsets(initiative, data, add_row=add_row)
+    if data is not None and not add_row and form.is_valid() and all(r.is_valid() for r in rowsets.values()):
+        try:
+            saved = _save_initiative(request, initiative, form, rowsets)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("The initiative was saved."))
+            return redirect("initiatives:detail", pk=saved.pk)
+    context = {"form": form, "rowsets": rowsets, "initiative": initiative}
+    return render(request, "initiatives/initiative_form.html", context)
+
+
+@transaction.atomic
+def _save_initiative(request: HttpRequest, initiative: Initiative, form: InitiativeForm, rowsets: dict) -> Initiative:
+    data = dict(form.cleaned_data)
+    if initiative.pk:
+        initiative = services.initiative_update(initiative=initiative, data=data)
+    else:
+        initiative = services.initiative_create(created_by=request.user, **data)
+    to_save = []
+    for rowset in rowsets.values():
+        for row_form in rowset.forms:
+            if row_form in rowset.deleted_forms:
+                if row_form.instance.pk:
+                    services.initiative_row_delete(row=row_form.instance)
+            elif row_form.has_changed():
+                row_form.instance.initiative = initiative
+                to_save.append(row_form.instance)
+    # Demoted leads first, so a lead handed from one unit to another never meets the old one.
+    to_save.sort(key=lambda row: getattr(row, "role", "") == "lead")
+    for row in to_save:
+        services.initiative_row_save(row=row)
+    return initiative
+
+
+@require_POST
+def initiative_status_change(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = get_object_or_404(Initiative, pk=pk)
+    if not permissions.can_edit_initiative(request.user, initiative):
+        raise PermissionDenied
+    form = StatusChangeForm(request.POST, initiative=initiative)
+    if form.is_valid():
+        try:
+            services.initiative_status_change(initiative=initiative, status=form.cleaned_data["status"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            status = initiative.get_status_display()
+            messages.success(request, _("Status changed to “%(status)s”.") % {"status": status})
+    else:
+        messages.error(request, " ".join(form.errors.get("status", [])))
+    return redirect("initiatives:detail", pk=pk)

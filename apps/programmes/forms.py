@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from apps.programmes.models import Decision, Meeting, Programme
+from apps.sectors.models import Person
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["name", "mandate", "lead", "sectors", "strategy_goals", "start_date", "end_date", "yearly_budget"]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "mandate": forms.Textarea(attrs={"rows": 3}),
+            "sectors": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = Person.objects.select_related("unit")
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["kind", "title", "held_on", "attendees", "notes"]
+        widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = Person.objects.select_related("unit")
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["level", "is_kedge", "decided_on", "text", "meeting"]
+        widgets = {"decided_on": DATE, "text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = programme.meetings.all()

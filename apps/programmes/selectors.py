@@ -1,0 +1,74 @@
+"""Reads of programmes: the list, and one programme's initiatives, meetings, decisions and money."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, QuerySet, Sum
+
+from apps.initiatives.models import Funding
+from apps.programmes.models import Decision, Meeting, Programme
+from apps.sectors.models import Person
+
+
+def programme_list() -> QuerySet[Programme]:
+    return (
+        Programme.objects.select_related("lead__unit")
+        .prefetch_related("sectors")
+        .annotate(initiative_count=Count("initiatives", distinct=True))
+        .order_by("name")
+    )
+
+
+def programme_detail() -> QuerySet[Programme]:
+    return programme_list().prefetch_related(
+        "strategy_goals",
+        Prefetch(
+            "meetings",
+            queryset=Meeting.objects.prefetch_related(
+                Prefetch("attendees", queryset=Person.objects.select_related("unit__sector"))
+            ),
+        ),
+        Prefetch("decisions", queryset=Decision.objects.select_related("meeting").order_by("decided_on", "pk")),
+    )
+
+
+@dataclass
+class BudgetYear:
+    year: int
+    budget: Decimal
+    allocated: Decimal
+    spent: Decimal
+
+    @property
+    def unallocated(self) -> Decimal:
+        return self.budget - self.allocated
+
+
+def programme_budget(programme: Programme) -> list[BudgetYear]:
+    """Per year of the programme: its yearly budget against what its initiatives were allocated and spent."""
+    money = {
+        row["year"]: row
+        for row in Funding.objects.filter(initiative__programme=programme)
+        .order_by()
+        .values("year")
+        .annotate(allocated=Sum("allocated"), spent=Sum("spent"))
+    }
+    last_year = programme.end_date.year if programme.end_date else max([programme.start_date.year, *money])
+    years = sorted(set(range(programme.start_date.year, last_year + 1)) | set(money))
+    zero = Decimal(0)
+    return [
+        BudgetYear(
+            year=year,
+            budget=programme.yearly_budget if programme.start_date.year <= year <= last_year else zero,
+            allocated=money.get(year, {}).get("allocated") or zero,
+            spent=money.get(year, {}).get("spent") or zero,
+        )
+        for year in years
+    ]
+
+
+def meeting_sectors(meeting: Meeting) -> list[str]:
+    """The sectors present at a meeting, from its attendees' units (uses prefetched attendees)."""
+    return sorted({person.unit.sector.name for person in meeting.attendees.all()})

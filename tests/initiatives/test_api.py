@@ -1,0 +1,257 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from apps.accounts.roles import Role
+from apps.initiatives.models import Funding, Initiative, Outcome, Participation
+from tests.api_access import assert_access, call
+from tests.initiatives.factories import (
+    FundingFactory,
+    InitiativeFactory,
+    OutcomeFactory,
+    ParticipationFactory,
+    ThemeFactory,
+)
+from tests.programmes.factories import ProgrammeFactory
+from tests.sectors.factories import PersonFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+INITIATIVES = "/api/v1/initiatives/"
+
+
+def _new_initiative(**overrides: object) -> dict:
+    return {
+        "title": "Museum visits for schools",
+        "collaboration_form": "partnership",
+        "start_date": "2025-08-01",
+        "status": "planned",
+        "themes": [ThemeFactory().pk],
+    } | overrides
+
+
+def test_every_logged_in_user_reads_initiatives(make_user, initiative_of):
+    initiative = initiative_of()
+
+    answer = assert_access(method="get", url=INITIATIVES, allowed=make_user(Role.MANAGER), expected=200)
+
+    assert answer.json()["count"] == 1
+    assert answer.json()["results"][0]["id"] == initiative.pk
+
+
+def test_an_official_creates_an_initiative_and_a_manager_may_not(official, make_user):
+    answer = assert_access(
+        method="post",
+        url=INITIATIVES,
+        payload=_new_initiative(),
+        denied=make_user(Role.MANAGER),
+        allowed=official,
+        expected=201,
+    )
+
+    initiative = Initiative.objects.get()
+    assert answer.json()["id"] == initiative.pk
+    assert initiative.created_by == official
+    assert initiative.status == Initiative.Status.PLANNED
+
+
+def test_an_official_edits_an_initiative_of_their_unit_but_not_of_another(official, outsider_official, initiative_of):
+    initiative = initiative_of(official)
+
+    assert_access(
+        method="patch",
+        url=f"{INITIATIVES}{initiative.pk}/",
+        payload={"title": "Renamed"},
+        denied=outsider_official,
+        allowed=official,
+        expected=200,
+    )
+
+    initiative.refresh_from_db()
+    assert initiative.title == "Renamed"
+
+
+def test_a_contact_person_edits_the_initiative(official, outsider_official):
+    initiative = InitiativeFactory(contact_persons=[PersonFactory(user=outsider_official)])
+
+    answer = call(outsider_official, "patch", f"{INITIATIVES}{initiative.pk}/", {"description": "Updated"})
+
+    assert answer.status_code == 200
+    assert call(official, "patch", f"{INITIATIVES}{initiative.pk}/", {"description": "x"}).status_code == 403
+
+
+def test_a_programme_lead_edits_the_programmes_initiatives_only(programme_lead, initiative_of):
+    own = initiative_of(programme=ProgrammeFactory(lead=programme_lead.person))
+    other = initiative_of(programme=ProgrammeFactory())
+
+    assert call(programme_lead, "patch", f"{INITIATIVES}{own.pk}/", {"title": "Ours"}).status_code == 200
+    assert call(programme_lead, "patch", f"{INITIATIVES}{other.pk}/", {"title": "Theirs"}).status_code == 403
+
+
+def test_an_admin_edits_any_initiative_and_deletes_it(make_user, official, initiative_of):
+    initiative = initiative_of(official)
+
+    assert call(official, "delete", f"{INITIATIVES}{initiative.pk}/").status_code == 403
+    assert call(make_user(Role.ADMIN), "delete", f"{INITIATIVES}{initiative.pk}/").status_code == 204
+    assert not Initiative.objects.exists()
+
+
+def test_status_changes_follow_the_life_cycle(official, initiative_of):
+    initiative = initiative_of(official, status=Initiative.Status.IDEA)
+    url = f"{INITIATIVES}{initiative.pk}/"
+
+    jump = call(official, "patch", url, {"status": "completed"})
+    step = call(official, "patch", url, {"status": "planned"})
+
+    assert jump.status_code == 400
+    assert "status" in jump.json()
+    assert step.status_code == 200
+    assert step.json()["status"] == "planned"
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"start_date": "2025-08-01", "end_date": "2025-07-01"}, "end_date"),
+        ({"start_date": "2025-02-30"}, "start_date"),
+        ({"programme": 999999}, "programme"),
+        ({"themes": [999999]}, "themes"),
+        ({"collaboration_form": "party"}, "collaboration_form"),
+        ({"status": "completed"}, "status"),
+        ({"title": ""}, "title"),
+    ],
+)
+def test_bad_initiative_data_is_a_400_with_the_field_named(official, payload, field):
+    answer = call(official, "post", INITIATIVES, _new_initiative(**payload))
+
+    assert answer.status_code == 400, answer.content
+    assert field in answer.json()
+    assert answer.json()["detail"]
+    assert not Initiative.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "params", [{"sector": "abc"}, {"active_from": "yesterday"}, {"status": "sleeping"}, {"unit": 999999}]
+)
+def test_a_malformed_filter_is_a_400(official, params):
+    answer = APIClient()
+    answer.force_authenticate(official)
+
+    response = answer.get(INITIATIVES, params)
+
+    assert response.status_code == 400
+    assert set(params) <= set(response.json())
+
+
+def test_the_list_filters_by_unit_and_theme(official):
+    theme = ThemeFactory()
+    wanted = InitiativeFactory(themes=[theme])
+    unit = ParticipationFactory(initiative=wanted).unit
+    InitiativeFactory(themes=[theme])
+    ParticipationFactory(unit=unit)
+
+    answer = call(official, "get", f"{INITIATIVES}?unit={unit.pk}&theme={theme.pk}")
+
+    assert [item["id"] for item in answer.json()["results"]] == [wanted.pk]
+
+
+def _list_queries(user, count: int) -> int:
+    programme = ProgrammeFactory()
+    for _ in range(count - Initiative.objects.count()):
+        initiative = InitiativeFactory(programme=programme, themes=[ThemeFactory()])
+        ParticipationFactory(initiative=initiative, role=Participation.Role.LEAD)
+        ParticipationFactory(initiative=initiative)
+        FundingFactory(initiative=initiative)
+        initiative.contact_persons.add(PersonFactory())
+    client = APIClient()
+    client.force_authenticate(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(INITIATIVES)
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == count
+    return len(queries)
+
+
+def test_the_list_endpoint_uses_the_same_number_of_queries_for_5_and_50_rows(official):
+    few = _list_queries(official, 5)
+
+    many = _list_queries(official, 50)
+
+    assert many == few
+
+
+def test_a_token_authenticates(official):
+    token = Token.objects.create(user=official)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    assert client.get(INITIATIVES).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "payload"),
+    [
+        ("/api/v1/participations/", {"unit": None, "role": "partner", "joined_on": "2025-01-01"}),
+        (
+            "/api/v1/funding/",
+            {"external_source": "EU", "instrument": "external", "allocated": "1000.00", "spent": "0", "year": 2025},
+        ),
+        ("/api/v1/outcomes/", {"text": "Ten events held", "progress": 40, "recorded_on": "2025-06-01"}),
+    ],
+)
+def test_rows_are_added_by_the_initiatives_editors_only(official, outsider_official, initiative_of, url, payload):
+    initiative = initiative_of(official)
+    if "unit" in payload:
+        payload["unit"] = UnitFactory().pk
+
+    assert_access(
+        method="post",
+        url=url,
+        payload={"initiative": initiative.pk, **payload},
+        denied=outsider_official,
+        allowed=official,
+        expected=201,
+    )
+
+    assert call(official, "get", f"{url}?initiative={initiative.pk}").json()["count"] >= 1
+
+
+@pytest.mark.parametrize(
+    ("url", "payload", "field"),
+    [
+        ("/api/v1/funding/", {"allocated": "-1.00"}, "allocated"),
+        ("/api/v1/funding/", {"spent": "-0.01"}, "spent"),
+        ("/api/v1/funding/", {"external_source": "EU"}, "external_source"),
+        ("/api/v1/outcomes/", {"progress": 101}, "progress"),
+        ("/api/v1/outcomes/", {"progress": -1}, "progress"),
+        ("/api/v1/participations/", {"role": "lead"}, "role"),
+        ("/api/v1/participations/", {"unit": 999999}, "unit"),
+    ],
+)
+def test_bad_row_changes_are_a_400_with_the_field_named(official, initiative_of, url, payload, field):
+    initiative = initiative_of(official)
+    row = {
+        "/api/v1/funding/": lambda: FundingFactory(initiative=initiative),
+        "/api/v1/outcomes/": lambda: OutcomeFactory(initiative=initiative),
+        "/api/v1/participations/": lambda: ParticipationFactory(initiative=initiative),
+    }[url]()
+
+    answer = call(official, "patch", f"{url}{row.pk}/", payload)
+
+    assert answer.status_code == 400, answer.content
+    assert field in answer.json()
+
+
+def test_row_edits_and_deletions_are_kept_in_history(official, initiative_of):
+    initiative = initiative_of(official)
+    outcome = OutcomeFactory(initiative=initiative, progress=10)
+
+    call(official, "patch", f"/api/v1/outcomes/{outcome.pk}/", {"progress": 80})
+    call(official, "delete", f"/api/v1/outcomes/{outcome.pk}/")
+
+    records = Outcome.history.filter(id=outcome.pk).order_by("history_date")
+    assert [record.history_type for record in records] == ["+", "~", "-"]
+    assert [record.progress for record in records] == [10, 80, 80]
+    assert records[1].history_user == official
+    assert not Funding.objects.exists()

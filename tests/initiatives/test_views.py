@@ -1,0 +1,303 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from apps.accounts.roles import Role
+from apps.initiatives.models import Initiative, Participation
+from tests.initiatives.factories import (
+    FundingFactory,
+    InitiativeFactory,
+    OutcomeFactory,
+    ParticipationFactory,
+    ThemeFactory,
+)
+from tests.programmes.factories import ProgrammeFactory
+from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("initiatives:list")
+
+
+def _rows(count: int) -> None:
+    programme = ProgrammeFactory()
+    for number in range(count):
+        initiative = InitiativeFactory(programme=programme, themes=[ThemeFactory(slug=f"t{number % 3}")])
+        ParticipationFactory(initiative=initiative, role=Participation.Role.LEAD)
+        ParticipationFactory(initiative=initiative)
+        FundingFactory(initiative=initiative)
+        initiative.contact_persons.add(PersonFactory())
+
+
+def _queries(client, url: str, params: dict | None = None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_list_page_uses_the_same_number_of_queries_for_5_and_50_rows(official_client):
+    _rows(5)
+    few = _queries(official_client, LIST, {"page": 1})
+    _rows(45)
+
+    many = _queries(official_client, LIST, {"page": 1})
+
+    assert Initiative.objects.count() == 50
+    assert many == few
+
+
+def test_the_list_filters_by_sector_status_and_text(official_client):
+    culture = SectorFactory(name="Culture", slug="culture")
+    wanted = InitiativeFactory(title="Library reading circle", status=Initiative.Status.ACTIVE)
+    ParticipationFactory(initiative=wanted, unit=UnitFactory(sector=culture))
+    ParticipationFactory(initiative=wanted, unit=UnitFactory(sector=culture))  # listed once all the same
+    InitiativeFactory(title="Library in planning", status=Initiative.Status.PLANNED)
+    InitiativeFactory(title="Football for all", status=Initiative.Status.ACTIVE)
+
+    response = official_client.get(LIST, {"sector": culture.pk, "status": "active", "q": "library"})
+
+    assert list(response.context["page"]) == [wanted]
+
+
+def test_the_list_filters_by_period_and_sorts_by_title(official_client):
+    early = InitiativeFactory(title="B early", start_date=datetime.date(2023, 1, 1), end_date=datetime.date(2023, 6, 1))
+    late = InitiativeFactory(title="A late", start_date=datetime.date(2025, 1, 1))
+    open_ended = InitiativeFactory(title="C open", start_date=datetime.date(2022, 1, 1), end_date=None)
+
+    response = official_client.get(LIST, {"active_from": "2024-01-01", "ordering": "title"})
+
+    assert list(response.context["page"]) == [late, open_ended]
+    assert early not in response.context["page"]
+
+
+def test_a_malformed_filter_is_a_form_error_not_a_server_error(official_client):
+    response = official_client.get(LIST, {"active_from": "not-a-date", "sector": "999999", "status": "bogus"})
+
+    assert response.status_code == 200
+    assert set(response.context["filter"].errors) == {"active_from", "sector", "status"}
+    assert not list(response.context["page"])
+
+
+def test_csv_export_contains_the_filtered_rows(official_client):
+    unit = UnitFactory(name="City Library")
+    wanted = InitiativeFactory(title="Reading, with friends", status=Initiative.Status.ACTIVE)
+    ParticipationFactory(initiative=wanted, unit=unit, role=Participation.Role.LEAD)
+    FundingFactory(initiative=wanted, allocated=1000, spent=250)
+    FundingFactory(initiative=wanted, allocated=500, spent=0)
+    InitiativeFactory(title="Idea only", status=Initiative.Status.IDEA)
+
+    response = official_client.get(reverse("initiatives:export"), {"status": "active"})
+
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row["title"] for row in rows] == ["Reading, with friends"]
+    assert rows[0]["lead_unit"] == "City Library"
+    assert rows[0]["allocated_eur"] == "1500.00"
+    assert rows[0]["spent_eur"] == "250.00"
+
+
+def test_csv_export_refuses_a_malformed_filter_with_a_message(official_client):
+    response = official_client.get(reverse("initiatives:export"), {"active_until": "31.31.2025"})
+
+    assert response.status_code == 400
+    assert "active_until" in response.content.decode()
+
+
+def _form_data(**overrides: object) -> dict:
+    data = {
+        "title": "Culture on prescription",
+        "description": "Doctors prescribe concerts.",
+        "status": "planned",
+        "collaboration_form": "partnership",
+        "start_date": "2025-02-01",
+        "end_date": "",
+        "resident_participants": "",
+    }
+    for prefix in ("participations", "fundings", "outcomes"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    data.update(overrides)
+    return data
+
+
+def test_an_official_creates_an_initiative_with_rows(official_client, official):
+    funder = UnitFactory()
+    data = _form_data(
+        **{
+            "participations-TOTAL_FORMS": "1",
+            "participations-0-unit": official.home_unit_id,
+            "participations-0-role": "lead",
+            "participations-0-joined_on": "2025-02-01",
+            "fundings-TOTAL_FORMS": "1",
+            "fundings-0-source_unit": funder.pk,
+            "fundings-0-instrument": "sector_budget",
+            "fundings-0-allocated": "5000",
+            "fundings-0-spent": "0",
+            "fundings-0-year": "2025",
+            "outcomes-TOTAL_FORMS": "1",
+            "outcomes-0-text": "First concerts held",
+            "outcomes-0-progress": "20",
+            "outcomes-0-recorded_on": "2025-03-01",
+        }
+    )
+
+    response = official_client.post(reverse("initiatives:create"), data)
+
+    initiative = Initiative.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("initiatives:detail", args=[initiative.pk])
+    assert initiative.created_by == official
+    assert initiative.status == Initiative.Status.PLANNED
+    assert initiative.participations.get().unit == official.home_unit
+    assert initiative.fundings.get().allocated == 5000
+    assert initiative.outcomes.get().progress == 20
+
+
+def test_a_form_with_bad_values_shows_field_errors_and_keeps_what_was_typed(official_client):
+    data = _form_data(
+        start_date="2025-05-01",
+        end_date="2025-04-01",
+        **{
+            "fundings-TOTAL_FORMS": "1",
+            "fundings-0-external_source": "EU structural fund",
+            "fundings-0-instrument": "external",
+            "fundings-0-allocated": "-5",
+            "fundings-0-spent": "0",
+            "fundings-0-year": "2025",
+            "outcomes-TOTAL_FORMS": "1",
+            "outcomes-0-text": "Too good",
+            "outcomes-0-progress": "150",
+            "outcomes-0-recorded_on": "2025-03-01",
+        },
+    )
+
+    response = official_client.post(reverse("initiatives:create"), data)
+
+    assert response.status_code == 200
+    assert "end_date" in response.context["form"].errors
+    assert "allocated" in response.context["rowsets"]["fundings"].forms[0].errors
+    assert "progress" in response.context["rowsets"]["outcomes"].forms[0].errors
+    content = response.content.decode()
+    assert 'value="Culture on prescription"' in content
+    assert "EU structural fund" in content
+    assert not Initiative.objects.exists()
+
+
+def test_two_leads_in_the_form_are_refused(official_client):
+    rows = {"participations-TOTAL_FORMS": "2"}
+    for number in range(2):
+        rows |= {
+            f"participations-{number}-unit": UnitFactory().pk,
+            f"participations-{number}-role": "lead",
+            f"participations-{number}-joined_on": "2025-02-01",
+        }
+
+    response = official_client.post(reverse("initiatives:create"), _form_data(**rows))
+
+    assert response.status_code == 200
+    assert response.context["rowsets"]["participations"].non_form_errors()
+    assert not Initiative.objects.exists()
+
+
+def test_adding_a_row_returns_the_form_with_one_more_empty_row_and_saves_nothing(official_client):
+    data = _form_data(add_row="outcomes")
+
+    response = official_client.post(reverse("initiatives:create"), data, headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert len(response.context["rowsets"]["outcomes"].forms) == 1
+    assert 'id="id_outcomes-0-text"' in response.content.decode()
+    assert 'value="Culture on prescription"' in response.content.decode()
+    assert not Initiative.objects.exists()
+
+
+def test_editing_records_history_shown_on_the_detail_page(client, make_user):
+    editor = make_user(Role.OFFICIAL, first_name="Eeva", last_name="Editor")
+    initiative = InitiativeFactory(title="Old title")
+    lead = ParticipationFactory(initiative=initiative, unit=editor.home_unit, role=Participation.Role.LEAD)
+    client.force_login(editor)
+    data = _form_data(
+        title="New title",
+        **{
+            "participations-TOTAL_FORMS": "1",
+            "participations-INITIAL_FORMS": "1",
+            "participations-0-id": lead.pk,
+            "participations-0-unit": lead.unit_id,
+            "participations-0-role": "lead",
+            "participations-0-joined_on": "2025-01-01",
+        },
+    )
+
+    response = client.post(reverse("initiatives:edit", args=[initiative.pk]), data)
+    detail = client.get(reverse("initiatives:detail", args=[initiative.pk]))
+
+    assert response.status_code == 302
+    changes = [entry for entry in detail.context["history"] if entry.changes]
+    assert changes[0].who == editor
+    diffs = [(change.field, change.old, change.new) for change in changes[0].changes]
+    assert ("title", "Old title", "New title") in diffs
+    assert ("collaboration form", "Project", "Partnership (IOP)") in diffs
+    assert "Eeva Editor" in detail.content.decode()
+
+
+def test_an_official_of_another_unit_may_read_but_not_edit(client, make_user):
+    initiative = InitiativeFactory()
+    ParticipationFactory(initiative=initiative, role=Participation.Role.LEAD)
+    client.force_login(make_user(Role.OFFICIAL))
+
+    detail = client.get(reverse("initiatives:detail", args=[initiative.pk]))
+    edit = client.get(reverse("initiatives:edit", args=[initiative.pk]))
+    status = client.post(reverse("initiatives:status", args=[initiative.pk]), {"status": "completed"})
+
+    assert detail.status_code == 200
+    assert detail.context["can_edit"] is False
+    assert edit.status_code == 403
+    assert status.status_code == 403
+
+
+def test_a_manager_may_not_create_initiatives(client, make_user):
+    client.force_login(make_user(Role.MANAGER))
+
+    assert client.get(reverse("initiatives:create")).status_code == 403
+    assert client.get(LIST).status_code == 200
+
+
+def test_a_contact_person_changes_the_status(client, official):
+    initiative = InitiativeFactory(status=Initiative.Status.ACTIVE, contact_persons=[PersonFactory(user=official)])
+    client.force_login(official)
+
+    response = client.post(reverse("initiatives:status", args=[initiative.pk]), {"status": "completed"})
+
+    initiative.refresh_from_db()
+    assert response.status_code == 302
+    assert initiative.status == Initiative.Status.COMPLETED
+
+
+def test_a_forbidden_status_step_is_a_message_not_an_error(client, official):
+    initiative = InitiativeFactory(status=Initiative.Status.IDEA, contact_persons=[PersonFactory(user=official)])
+    client.force_login(official)
+
+    response = client.post(reverse("initiatives:status", args=[initiative.pk]), {"status": "completed"}, follow=True)
+
+    initiative.refresh_from_db()
+    assert response.status_code == 200
+    assert initiative.status == Initiative.Status.IDEA
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+
+
+def test_the_detail_page_shows_rows_and_totals(official_client):
+    initiative = InitiativeFactory()
+    ParticipationFactory(initiative=initiative, unit=UnitFactory(name="Youth Services"))
+    FundingFactory(initiative=initiative, allocated=1200)
+    OutcomeFactory(initiative=initiative, text="Twelve workshops held", progress=60)
+
+    response = official_client.get(reverse("initiatives:detail", args=[initiative.pk]))
+
+    content = response.content.decode()
+    assert "Youth Services" in content
+    assert "Twelve workshops held" in content
+    assert response.context["initiative"].total_allocated == 1200
