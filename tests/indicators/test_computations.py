@@ -284,7 +284,7 @@ def test_culture_in_programmes(city: City, compute: Compute, value_of: ValueOf):
 
 @pytest.fixture
 def programme_money(city: City) -> tuple:
-    """P: X 1000 + 500 in 2025 (outcome 10 Jan, and 700 in 2024), Y 2000 (no outcome), Z 3000 (outcome 1 Mar).
+    """P: X 1000 + 500 in 2025 (outcome 10 Jan, and 700 in 2024), Y 2000 (outcome 1 Apr), Z 3000 (outcome 1 Mar).
     Q: W 400 (outcome 5 Jan). N, outside programmes, 10 000 with an outcome."""
     first, second = new_programme(city), new_programme(city)
     x = initiative(city.museum, city.school, programme=first, start=date(2024, 6, 1))
@@ -294,6 +294,7 @@ def programme_money(city: City) -> tuple:
     OutcomeFactory(initiative=x, recorded_on=date(2025, 1, 10))
     y = initiative(city.clinic, programme=first)
     FundingFactory(initiative=y, source_unit=city.clinic, allocated=Decimal(2000), year=2025)
+    OutcomeFactory(initiative=y, recorded_on=date(2025, 4, 1))
     z = initiative(city.library, programme=first)
     FundingFactory(initiative=z, source_unit=city.library, allocated=Decimal(3000), year=2025)
     OutcomeFactory(initiative=z, recorded_on=date(2025, 3, 1))
@@ -327,7 +328,7 @@ def test_budget_traceability_by_quarter_counts_outcomes_recorded_in_the_quarter(
     # when
     compute("budget_traceability", kind="quarter", since=JAN, until=date(2025, 4, 1))
 
-    # then: Z's outcome of 1 March falls inside Q1
+    # then: Z's outcome of 1 March falls inside Q1, Y's of 1 April does not
     expect(value_of("budget_traceability", kind="quarter"), 1500 + 3000 + 400, 6900, 4900 / 6900)
     expect(value_of("budget_traceability", "programme", first.pk, kind="quarter"), 4500, 6500, 4500 / 6500)
 
