@@ -241,11 +241,17 @@ class Edge:
 class Network:
     nodes: list[Node]
     edges: list[Edge]
-    size: int = 640
+    # Wider than high, so the labels left and right of the circle fit.
+    width: int = 880
+    height: int = 640
 
     @property
-    def center(self) -> float:
-        return self.size / 2
+    def center_x(self) -> float:
+        return self.width / 2
+
+    @property
+    def center_y(self) -> float:
+        return self.height / 2
 
 
 def network(*, period_kind: str, period: date, programme_id: int = 0) -> Network:
@@ -285,15 +291,15 @@ def _lay_out(graph: Network) -> None:
     """Place the nodes evenly on a circle, labels outside it; radius by the square root of the initiatives."""
     count = len(graph.nodes) or 1
     biggest = max((node.initiatives for node in graph.nodes), default=0) or 1
-    ring = graph.center - 120
+    ring = graph.center_y - 70
     for i, node in enumerate(graph.nodes):
         angle = 2 * math.pi * i / count - math.pi / 2
-        node.x = graph.center + ring * math.cos(angle)
-        node.y = graph.center + ring * math.sin(angle)
+        node.x = graph.center_x + ring * math.cos(angle)
+        node.y = graph.center_y + ring * math.sin(angle)
         node.radius = 6 + 26 * math.sqrt(node.initiatives / biggest)
         label_distance = ring + node.radius + 10
-        node.label_x = graph.center + label_distance * math.cos(angle)
-        node.label_y = graph.center + label_distance * math.sin(angle) + 4
+        node.label_x = graph.center_x + label_distance * math.cos(angle)
+        node.label_y = graph.center_y + label_distance * math.sin(angle) + 4
         cosine = math.cos(angle)
         node.label_anchor = "middle" if abs(cosine) < 0.3 else ("start" if cosine > 0 else "end")
 

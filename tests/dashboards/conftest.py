@@ -27,7 +27,7 @@ def manager_client(client, make_user):
 
 
 def monthly_values(code: str, values: list[float | None], *, scope: str = Scope.CITY, scope_id: int = 0) -> None:
-    """Values of ``code`` for the last len(values) months up to October 2026 (share: numerator of 10)."""
+    """Values of ``code`` for the last len(values) months up to October 2026 (a share: out of 100 initiatives)."""
     indicator = catalogue_indicator(code)
     for start, value in zip(MONTHS[-len(values) :], values, strict=True):
         share = indicator.unit == Indicator.Unit.SHARE and value is not None
@@ -38,8 +38,8 @@ def monthly_values(code: str, values: list[float | None], *, scope: str = Scope.
             period_kind=PeriodKind.MONTH,
             period_start=start,
             value=value,
-            numerator=value * 10 if share else value,
-            denominator=10 if share else None,
+            numerator=round(value * 100) if share else value,
+            denominator=100 if share else None,
         )
 
 
