@@ -29,7 +29,7 @@ from apps.dashboards.forms import (
 from apps.dashboards.templatetags.dashboards import indicator_value
 from apps.indicators.models import Indicator, Scope
 from apps.indicators.permissions import can_view_indicators
-from apps.indicators.selectors import last_finished_run, numerator_initiatives
+from apps.indicators.selectors import last_finished_run, numerator_initiatives, recent_runs
 
 INITIATIVES_PER_PAGE = 25
 
@@ -67,6 +67,8 @@ def _context(request: HttpRequest, form: PeriodFilterForm, filters: dict, **extr
         "filters": filters,
         "period_label": selectors.period_label(filters["period_kind"], filters["period"]),
         "last_run": last_finished_run(),
+        # A run under way shows its progress (the fragment polls itself until the run has finished).
+        "latest_run": next(iter(recent_runs(limit=1)), None),
         "query": _query(request),
         # The tabs keep the period when the manager moves between dashboards.
         "period_query": urlencode({"period_kind": filters["period_kind"], "period": filters["period"].isoformat()}),
@@ -112,7 +114,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             [_("Sector"), _("Shared initiatives")],
             ([partner.name, partner.initiatives] for partner in partners),
         )
-    drilldown_query = urlencode(
+    # The drill-down and the trend of a tile keep its period and scope.
+    tile_query = urlencode(
         {
             "period_kind": filters["period_kind"],
             "period": filters["period"].isoformat(),
@@ -129,7 +132,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             groups=groups,
             partners=partners,
             scope=scope,
-            drilldown_query=drilldown_query,
+            tile_query=tile_query,
             active_tab="overview",
         ),
     )

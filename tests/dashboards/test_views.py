@@ -334,3 +334,24 @@ def test_period_kinds_show_quarters_and_years(manager_client):
 
     assert "Q3 2026" in content
     assert "30.0 %" in tile_html(content, "cross_sector_share")
+
+
+def test_a_run_under_way_shows_its_progress_on_the_dashboard(manager_client, city_year):
+    run = IndicatorRunFactory(status="running", jobs_total=4, jobs_done=["a:month"], finished_at=None, started_at=None)
+
+    content = manager_client.get(OVERVIEW).content.decode()
+
+    assert f'id="run-{run.pk}"' in content
+    assert reverse("indicators:run_status", args=[run.pk]) in content
+    assert "25 %" in content
+
+
+def test_a_sector_tile_keeps_the_sector_in_its_drilldown_and_trend_links(manager_client, city_year):
+    culture = SectorFactory(name="Culture")
+    monthly_values("cross_sector_share", [0.5, 0.75], scope=Scope.SECTOR, scope_id=culture.pk)
+
+    tile = tile_html(manager_client.get(OVERVIEW, {"sector": culture.pk}).content.decode(), "cross_sector_share")
+
+    query = f"period_kind=month&amp;period=2026-10-01&amp;sector={culture.pk}"
+    assert f'{reverse("dashboards:drilldown", args=["cross_sector_share"])}?{query}"' in tile
+    assert f'{TRENDS}?indicator=cross_sector_share&amp;{query}"' in tile
