@@ -68,7 +68,7 @@ def _context(request: HttpRequest, form: PeriodFilterForm, filters: dict, **extr
         "period_label": selectors.period_label(filters["period_kind"], filters["period"]),
         "last_run": last_finished_run(),
         # A run under way shows its progress (the fragment polls itself until the run has finished).
-        "latest_run": next(iter(recent_runs(limit=1)), None),
+        "runs_under_way": [run for run in recent_runs(limit=1) if not run.is_finished],
         "query": _query(request),
         # The tabs keep the period when the manager moves between dashboards.
         "period_query": urlencode({"period_kind": filters["period_kind"], "period": filters["period"].isoformat()}),
