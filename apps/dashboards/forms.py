@@ -55,15 +55,14 @@ class PeriodFilterForm(forms.Form):
 
     @property
     def filters(self) -> dict:
-        """The cleaned values, or the defaults when the form has errors (the page still shows something)."""
+        """The cleaned values; where a value has an error, its default (the page still shows something)."""
         if self.is_valid():
             return self.cleaned_data
-        return {
-            "period_kind": PeriodKind.MONTH,
-            "period": selectors.default_period(
-                PeriodKind.MONTH, selectors.available_periods(PeriodKind.MONTH), timezone.localdate()
-            ),
+        defaults = {
+            "period_kind": self.kind,
+            "period": selectors.default_period(self.kind, self.available, timezone.localdate()),
         }
+        return {**defaults, **{name: self.cleaned_data[name] for name in defaults if name in self.cleaned_data}}
 
 
 class ScopeFilterForm(PeriodFilterForm):
@@ -144,7 +143,7 @@ class TrendFilterForm(PeriodFilterForm):
             return self.cleaned_data
         return {
             **super().filters,
-            "indicator": Indicator.objects.order_by("position").first(),
+            "indicator": self.cleaned_data.get("indicator") or Indicator.objects.order_by("position").first(),
             "compare": Scope.CITY,
             "sector": None,
             "programme": None,

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldError
 from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -207,7 +208,8 @@ def scope_names(scope: str, ids: list[int]) -> dict[int, str]:
         return dict(Programme.objects.filter(pk__in=ids).values_list("pk", "name"))
     if scope == Scope.SPACE:
         names: dict[int, str] = {}
-        with suppress(LookupError):  # The premises app provides the names once it has its Space model.
+        # The premises app provides the names once it has its Space model (with a name field).
+        with suppress(LookupError, FieldError):
             names = dict(apps.get_model("premises", "Space").objects.filter(pk__in=ids).values_list("pk", "name"))
         return {pk: names.get(pk) or _("Space %(id)s") % {"id": pk} for pk in ids}
     return {}

@@ -355,3 +355,21 @@ def test_a_sector_tile_keeps_the_sector_in_its_drilldown_and_trend_links(manager
     query = f"period_kind=month&amp;period=2026-10-01&amp;sector={culture.pk}"
     assert f'{reverse("dashboards:drilldown", args=["cross_sector_share"])}?{query}"' in tile
     assert f'{TRENDS}?indicator=cross_sector_share&amp;{query}"' in tile
+
+
+def test_a_bad_value_keeps_the_other_filters(manager_client, city_year):
+    content = manager_client.get(OVERVIEW, {"period": "2026-03-01", "sector": "999999"}).content.decode()
+
+    assert "Select a valid choice" in content
+    assert "March 2026" in content
+    assert "18.0 %" in tile_html(content, "cross_sector_share")
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(manager_client):
+    units = [UnitFactory(sector=SectorFactory()), UnitFactory(sector=SectorFactory())]
+    make_initiative('=HYPERLINK("http://example.org")', units, start=datetime.date(2026, 1, 1))
+    url = reverse("dashboards:drilldown", args=["cross_sector_share"])
+
+    rows = csv_rows(manager_client.get(url, {"period": "2026-10-01", "download": "initiatives"}))
+
+    assert rows[1][0] == '\'=HYPERLINK("http://example.org")'
