@@ -63,6 +63,12 @@ def city(settings):
     monthly_values("joint_funding_share", [0.12, 0.12, 0.14, 0.15, 0.15, 0.17, 0.2, 0.19, 0.21, 0.22, 0.22, 0.25])
     monthly_values("strategy_alignment", [0.7, 0.72, 0.71, 0.74, 0.75, 0.75, 0.78, 0.8, 0.79, 0.81, 0.83, 0.84])
     monthly_values("bus_factor", [3.0, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6])
+    for space_id in (1, 2, 3):
+        monthly_values(
+            "space_utilisation", [0.2 + 0.1 * space_id + 0.01 * i for i in range(12)], scope="space", scope_id=space_id
+        )
+    monthly_values("space_utilisation", [0.4 + 0.01 * i for i in range(12)])
+    monthly_values("shared_space_use", [0.1 + 0.02 * i for i in range(12)])
     for index, sector in enumerate([culture, *others, external]):
         monthly_values("cross_sector_share", [0.2 + 0.05 * index] * 12, scope="sector", scope_id=sector.pk)
     october = datetime.date(2026, 10, 1)
@@ -84,9 +90,16 @@ def city(settings):
     IndicatorRunFactory()
 
 
-def test_a_manager_reads_the_dashboards_in_a_browser(live_server, city, manager, browser_page):
+def assert_accessible(page) -> None:
+    """axe-core finds no serious or critical violation on the page."""
     from axe_playwright_python.sync_playwright import Axe
 
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], results.generate_report()
+
+
+def test_a_manager_reads_the_dashboards_in_a_browser(live_server, city, manager, browser_page):
     page = browser_page
     ARTIFACTS.mkdir(exist_ok=True)
 
@@ -101,9 +114,7 @@ def test_a_manager_reads_the_dashboards_in_a_browser(live_server, city, manager,
     assert page.locator("#tile-cross_sector_share .indicator-tile__value").inner_text() == "35.0 %"
     page.screenshot(path=ARTIFACTS / "dashboard-overview.png", full_page=True)
     page.screenshot(path=ARTIFACTS / "dashboard-overview-top.png")  # the README's picture
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()
+    assert_accessible(page)
 
     # When she switches the period, the URL and the tiles follow
     page.select_option("#id_period", "2026-03-01")
@@ -131,6 +142,12 @@ def test_a_manager_reads_the_dashboards_in_a_browser(live_server, city, manager,
     page.wait_for_function("window.Chart && Chart.getChart(document.querySelector('canvas[data-chart]'))")
     assert page.evaluate("Chart.getChart(document.querySelector('canvas[data-chart]')).data.datasets.length") == 6
     page.screenshot(path=ARTIFACTS / "dashboard-trends.png", full_page=True)
+    assert_accessible(page)
     page.goto(f"{live_server.url}/dashboards/network/?period=2026-10-01")
     assert page.locator("svg.network line").count() == 5 + 1  # five ties and the hatch pattern's line
     page.screenshot(path=ARTIFACTS / "dashboard-network.png", full_page=True)
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/dashboards/premises/")
+    assert page.locator("main table").count() == 2  # all spaces over time, and per space
+    page.screenshot(path=ARTIFACTS / "dashboard-premises.png", full_page=True)
+    assert_accessible(page)
