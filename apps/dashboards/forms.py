@@ -40,7 +40,12 @@ class PeriodFilterForm(forms.Form):
             else:  # Show the period the date falls in, even when it has no values yet.
                 self.data["period"] = chosen.isoformat()
         shown = sorted({*self.available, *([chosen] if chosen else [])}, reverse=True)
-        self.fields["period"].choices = [("", _("Latest"))] + [
+        latest = (
+            _("Latest (%(period)s)") % {"period": selectors.period_label(self.kind, self.available[0])}
+            if self.available
+            else _("Latest")
+        )
+        self.fields["period"].choices = [("", latest)] + [
             (start.isoformat(), selectors.period_label(self.kind, start)) for start in shown
         ]
 
