@@ -1,3 +1,13 @@
+from django.urls import path
+
+from apps.dashboards import views
+
 app_name = "dashboards"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("trends/", views.trends, name="trends"),
+    path("network/", views.network, name="network"),
+    path("premises/", views.premises, name="premises"),
+    path("indicators/<slug:code>/", views.drilldown, name="drilldown"),
+]

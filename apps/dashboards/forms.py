@@ -1,0 +1,163 @@
+"""The dashboards' filters: period kind, period, sector, programme (and for trends, indicator and comparison).
+
+They live in the query string so a link shows the same picture; a bad value is a form error, never a 500.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.dashboards import selectors
+from apps.indicators.computations import period_start
+from apps.indicators.models import Indicator, PeriodKind, Scope
+from apps.programmes.models import Programme
+from apps.sectors.models import Sector
+
+
+class PeriodFilterForm(forms.Form):
+    """Period kind and period; an unparsable period is an error, a date inside a period means that period."""
+
+    period_kind = forms.ChoiceField(label=_("Period kind"), choices=PeriodKind.choices, required=False)
+    period = forms.ChoiceField(label=_("Period"), required=False)
+
+    def __init__(self, data: dict | None = None, **kwargs: object) -> None:
+        data = data.copy() if data is not None else {}
+        super().__init__(data, **kwargs)
+        kind = data.get("period_kind") or PeriodKind.MONTH
+        self.kind = kind if kind in PeriodKind.values else PeriodKind.MONTH
+        self.available = selectors.available_periods(self.kind)
+        raw, chosen = data.get("period"), None
+        if raw:
+            try:
+                chosen = period_start(date.fromisoformat(raw), self.kind)
+            except (TypeError, ValueError):
+                chosen = None
+            else:  # Show the period the date falls in, even when it has no values yet.
+                self.data["period"] = chosen.isoformat()
+        shown = sorted({*self.available, *([chosen] if chosen else [])}, reverse=True)
+        latest = (
+            _("Latest (%(period)s)") % {"period": selectors.period_label(self.kind, self.available[0])}
+            if self.available
+            else _("Latest")
+        )
+        self.fields["period"].choices = [("", latest)] + [
+            (start.isoformat(), selectors.period_label(self.kind, start)) for start in shown
+        ]
+
+    def clean_period(self) -> date:
+        value = self.cleaned_data["period"]
+        if not value:
+            return selectors.default_period(self.kind, self.available, timezone.localdate())
+        return date.fromisoformat(value)
+
+    def clean_period_kind(self) -> str:
+        return self.cleaned_data["period_kind"] or PeriodKind.MONTH
+
+    @property
+    def filters(self) -> dict:
+        """The cleaned values; where a value has an error, its default (the page still shows something)."""
+        if self.is_valid():
+            return self.cleaned_data
+        defaults = {
+            "period_kind": self.kind,
+            "period": selectors.default_period(self.kind, self.available, timezone.localdate()),
+        }
+        return {**defaults, **{name: self.cleaned_data[name] for name in defaults if name in self.cleaned_data}}
+
+
+class ScopeFilterForm(PeriodFilterForm):
+    """The overview's filters: a sector or a programme turns it into that sector's or programme's view."""
+
+    sector = forms.ModelChoiceField(
+        label=_("Sector"),
+        queryset=Sector.objects.order_by("kind", "name"),
+        required=False,
+        empty_label=_("All sectors"),
+    )
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.order_by("name"),
+        required=False,
+        empty_label=_("All programmes"),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("sector") and cleaned.get("programme"):
+            raise ValidationError(_("Choose a sector or a programme, not both."))
+        return cleaned
+
+    @property
+    def filters(self) -> dict:
+        filters = super().filters
+        return filters if self.is_valid() else {**filters, "sector": None, "programme": None}
+
+    @staticmethod
+    def scope_of(filters: dict) -> tuple[str, int]:
+        if filters.get("sector"):
+            return Scope.SECTOR, filters["sector"].pk
+        if filters.get("programme"):
+            return Scope.PROGRAMME, filters["programme"].pk
+        return Scope.CITY, 0
+
+
+class TrendFilterForm(PeriodFilterForm):
+    """Which indicator to follow, compared across sectors or programmes (optionally only one of them)."""
+
+    COMPARE_CHOICES = [
+        (Scope.CITY, _("Whole city only")),
+        (Scope.SECTOR, _("Sectors")),
+        (Scope.PROGRAMME, _("Programmes")),
+    ]
+
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.order_by("position"), to_field_name="code", required=False
+    )
+    compare = forms.ChoiceField(label=_("Compare"), choices=COMPARE_CHOICES, required=False)
+    sector = ScopeFilterForm.base_fields["sector"]
+    programme = ScopeFilterForm.base_fields["programme"]
+
+    field_order = ["indicator", "compare", "period_kind", "period", "sector", "programme"]
+
+    def clean_indicator(self) -> Indicator | None:
+        return self.cleaned_data["indicator"] or Indicator.objects.order_by("position").first()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        compare = cleaned.get("compare") or (
+            Scope.SECTOR if cleaned.get("sector") else Scope.PROGRAMME if cleaned.get("programme") else Scope.CITY
+        )
+        cleaned["compare"] = compare
+        indicator = cleaned.get("indicator")
+        if indicator and compare not in indicator.scopes:
+            message = {
+                Scope.SECTOR: _("“%(indicator)s” is not computed per sector."),
+                Scope.PROGRAMME: _("“%(indicator)s” is not computed per programme."),
+            }[compare]
+            self.add_error("compare", message % {"indicator": indicator.name})
+        return cleaned
+
+    @property
+    def filters(self) -> dict:
+        if self.is_valid():
+            return self.cleaned_data
+        return {
+            **super().filters,
+            "indicator": self.cleaned_data.get("indicator") or Indicator.objects.order_by("position").first(),
+            "compare": Scope.CITY,
+            "sector": None,
+            "programme": None,
+        }
+
+
+class NetworkFilterForm(PeriodFilterForm):
+    programme = ScopeFilterForm.base_fields["programme"]
+
+
+class DrilldownFilterForm(ScopeFilterForm):
+    """The drill-down's period and scope (the same query string as the tile it came from)."""

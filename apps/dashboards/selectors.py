@@ -1,0 +1,376 @@
+"""Reads of the dashboards: only computed values (IndicatorValue), the cached network (SectorTie) and small
+reference tables, so a dashboard's cost does not grow with the number of initiatives, participations or bookings."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldError
+from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from apps.indicators.computations import STEPS, period_start
+from apps.indicators.models import Indicator, IndicatorValue, PeriodKind, Scope, SectorTie
+from apps.indicators.selectors import has_drilldown
+from apps.programmes.models import Programme
+from apps.sectors.models import Sector
+
+# How many periods a sparkline, a trend chart and the premises table look back (the chosen one included).
+HISTORY_PERIODS = 12
+# How many periods the period picker offers.
+PICKER_PERIODS = 60
+# The indicator whose sector-scope denominator counts a sector's active initiatives: the network's node size.
+NODE_SIZE_INDICATOR = "cross_sector_share"
+PREMISES_INDICATORS = ("space_utilisation", "shared_space_use")
+
+
+def period_label(kind: str, start: date) -> str:
+    """A period as people say it, in the active language: "March 2026", "Q1 2026", "2026"."""
+    if kind == PeriodKind.MONTH:
+        return formats.date_format(start, "YEAR_MONTH_FORMAT")
+    if kind == PeriodKind.QUARTER:
+        return _("Q%(quarter)s %(year)s") % {"quarter": (start.month - 1) // 3 + 1, "year": start.year}
+    return str(start.year)
+
+
+def periods_up_to(kind: str, last: date, count: int = HISTORY_PERIODS) -> list[date]:
+    """The starts of ``count`` consecutive periods of ``kind`` ending with the one that starts at ``last``."""
+    return [last - STEPS[kind] * back for back in reversed(range(count))]
+
+
+def available_periods(kind: str) -> list[date]:
+    """Starts of the periods of ``kind`` that have computed values, newest first."""
+    return list(
+        IndicatorValue.objects.filter(period_kind=kind)
+        .order_by("-period_start")
+        .values_list("period_start", flat=True)
+        .distinct()[:PICKER_PERIODS]
+    )
+
+
+def default_period(kind: str, available: list[date], today: date) -> date:
+    """The newest period with values, or the current one when nothing has been computed yet."""
+    return available[0] if available else period_start(today, kind)
+
+
+@dataclass
+class Tile:
+    """One indicator in one scope and period, with the previous period and a short history."""
+
+    indicator: Indicator
+    period_kind: str
+    history: list[tuple[date, float | None]]
+    numerator: float | None = None
+    denominator: float | None = None
+
+    @property
+    def value(self) -> float | None:
+        return self.history[-1][1]
+
+    @property
+    def previous(self) -> float | None:
+        return self.history[-2][1] if len(self.history) > 1 else None
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+    @property
+    def verdict(self) -> str | None:
+        """better | worse | same, judged by the indicator's direction; None without two values."""
+        change = self.change
+        if change is None:
+            return None
+        if math.isclose(change, 0, abs_tol=1e-9):
+            return "same"
+        rising_is_good = self.indicator.direction == Indicator.Direction.HIGHER
+        return "better" if (change > 0) == rising_is_good else "worse"
+
+    @property
+    def has_data(self) -> bool:
+        return any(value is not None for _, value in self.history)
+
+    @property
+    def has_drilldown(self) -> bool:
+        return has_drilldown(self.indicator.code)
+
+    @property
+    def sparkline(self) -> str:
+        """SVG polyline points of the history (a 100 × 24 box), empty without two values."""
+        points = [(i, value) for i, (_, value) in enumerate(self.history) if value is not None]
+        if len(points) < 2:
+            return ""
+        low, high = min(v for _, v in points), max(v for _, v in points)
+        spread = (high - low) or 1.0
+        step = 100 / max(len(self.history) - 1, 1)
+        return " ".join(f"{i * step:.1f},{22 - 20 * (v - low) / spread:.1f}" for i, v in points)
+
+
+@dataclass
+class ThemeGroup:
+    theme: str
+    label: str
+    tiles: list[Tile] = field(default_factory=list)
+
+
+def scope_indicators(scope: str) -> list[Indicator]:
+    return list(Indicator.objects.filter(scopes__contains=[scope]).order_by("position"))
+
+
+def tiles_by_theme(*, scope: str, scope_id: int, period_kind: str, period: date) -> list[ThemeGroup]:
+    """The tiles of every indicator computed for ``scope``, grouped by theme; two queries whatever the data size."""
+    indicators = scope_indicators(scope)
+    starts = periods_up_to(period_kind, period)
+    rows = IndicatorValue.objects.filter(
+        indicator__in=indicators, scope=scope, scope_id=scope_id, period_kind=period_kind, period_start__in=starts
+    ).values_list("indicator_id", "period_start", "value", "numerator", "denominator")
+    found = {(row[0], row[1]): row[2:] for row in rows}
+    groups = {theme: ThemeGroup(theme=theme, label=label) for theme, label in Indicator.Theme.choices}
+    for indicator in indicators:
+        current = found.get((indicator.pk, period), (None, None, None))
+        groups[indicator.theme].tiles.append(
+            Tile(
+                indicator=indicator,
+                period_kind=period_kind,
+                history=[(start, found.get((indicator.pk, start), (None,))[0]) for start in starts],
+                numerator=current[1],
+                denominator=current[2],
+            )
+        )
+    return [group for group in groups.values() if group.tiles]
+
+
+def tile_for(*, indicator: Indicator, scope: str, scope_id: int, period_kind: str, period: date) -> Tile:
+    """One tile (the drill-down page's headline)."""
+    starts = periods_up_to(period_kind, period, 2)
+    rows = {
+        row[0]: row[1:]
+        for row in IndicatorValue.objects.filter(
+            indicator=indicator, scope=scope, scope_id=scope_id, period_kind=period_kind, period_start__in=starts
+        ).values_list("period_start", "value", "numerator", "denominator")
+    }
+    current = rows.get(period, (None, None, None))
+    return Tile(
+        indicator=indicator,
+        period_kind=period_kind,
+        history=[(start, rows.get(start, (None,))[0]) for start in starts],
+        numerator=current[1],
+        denominator=current[2],
+    )
+
+
+@dataclass
+class Series:
+    label: str
+    values: list[float | None]
+
+
+def trend_series(
+    *, indicator: Indicator, period_kind: str, period: date, compare: str, ids: list[int] | None = None
+) -> tuple[list[date], list[Series]]:
+    """The city line and one line per sector or programme (``compare``) over the periods up to ``period``.
+
+    ``ids`` keeps only those sectors or programmes; without it every one with values is drawn.
+    """
+    starts = periods_up_to(period_kind, period)
+    scopes = [Scope.CITY] if compare == Scope.CITY else [Scope.CITY, compare]
+    values = IndicatorValue.objects.filter(
+        indicator=indicator, scope__in=scopes, period_kind=period_kind, period_start__in=starts
+    )
+    if ids:
+        values = values.filter(Q(scope=Scope.CITY) | Q(scope_id__in=ids))
+    by_line: dict[tuple[str, int], dict[date, float | None]] = defaultdict(dict)
+    for scope, scope_id, start, value in values.values_list("scope", "scope_id", "period_start", "value"):
+        by_line[(scope, scope_id)][start] = value
+    names = scope_names(compare, [scope_id for scope, scope_id in by_line if scope == compare])
+    series = [Series(_("Whole city"), [by_line[(Scope.CITY, 0)].get(start) for start in starts])]
+    for scope_id, name in sorted(names.items(), key=lambda item: item[1]):
+        series.append(Series(name, [by_line[(compare, scope_id)].get(start) for start in starts]))
+    return starts, series
+
+
+def scope_names(scope: str, ids: list[int]) -> dict[int, str]:
+    """Display names of sectors, programmes or spaces by id (a small reference table each)."""
+    if not ids:
+        return {}
+    if scope == Scope.SECTOR:
+        return dict(Sector.objects.filter(pk__in=ids).values_list("pk", "name"))
+    if scope == Scope.PROGRAMME:
+        return dict(Programme.objects.filter(pk__in=ids).values_list("pk", "name"))
+    if scope == Scope.SPACE:
+        names: dict[int, str] = {}
+        # The premises app provides the names once it has its Space model (with a name field).
+        with suppress(LookupError, FieldError):
+            names = dict(apps.get_model("premises", "Space").objects.filter(pk__in=ids).values_list("pk", "name"))
+        return {pk: names.get(pk) or _("Space %(id)s") % {"id": pk} for pk in ids}
+    return {}
+
+
+@dataclass
+class Node:
+    sector: Sector
+    initiatives: int
+    x: float = 0
+    y: float = 0
+    radius: float = 0
+    label_x: float = 0
+    label_y: float = 0
+    label_anchor: str = "middle"
+
+    @property
+    def is_culture(self) -> bool:
+        return self.sector.slug == settings.SILTA_CULTURE_SECTOR_SLUG
+
+
+@dataclass
+class Edge:
+    a: Node
+    b: Node
+    initiatives: int
+    width: float = 1
+
+
+@dataclass
+class Network:
+    nodes: list[Node]
+    edges: list[Edge]
+    # Wider than high, so the labels left and right of the circle fit.
+    width: int = 880
+    height: int = 640
+
+    @property
+    def center_x(self) -> float:
+        return self.width / 2
+
+    @property
+    def center_y(self) -> float:
+        return self.height / 2
+
+
+def network(*, period_kind: str, period: date, programme_id: int = 0) -> Network:
+    """Sectors on a circle (size: active initiatives) and their shared initiatives as edges (width: count).
+
+    With a programme, a node's size is the initiatives it shares within the programme, summed over its ties.
+    """
+    ties = list(
+        SectorTie.objects.filter(period_kind=period_kind, period_start=period, programme_id=programme_id).values_list(
+            "sector_a_id", "sector_b_id", "initiatives"
+        )
+    )
+    sectors = list(Sector.objects.order_by("kind", "name"))
+    if programme_id:
+        sizes: dict[int, float] = defaultdict(float)
+        for a, b, count in ties:
+            sizes[a] += count
+            sizes[b] += count
+    else:
+        sizes = dict(
+            IndicatorValue.objects.filter(
+                indicator__code=NODE_SIZE_INDICATOR, scope=Scope.SECTOR, period_kind=period_kind, period_start=period
+            ).values_list("scope_id", "denominator")
+        )
+    nodes = {sector.pk: Node(sector=sector, initiatives=int(sizes.get(sector.pk) or 0)) for sector in sectors}
+    graph = Network(nodes=list(nodes.values()), edges=[])
+    _lay_out(graph)
+    widest = max((count for _, _, count in ties), default=1)
+    for a, b, count in ties:
+        if a in nodes and b in nodes:
+            graph.edges.append(Edge(a=nodes[a], b=nodes[b], initiatives=count, width=1.5 + 10.5 * count / widest))
+    graph.edges.sort(key=lambda edge: -edge.initiatives)
+    return graph
+
+
+def _lay_out(graph: Network) -> None:
+    """Place the nodes evenly on a circle, labels outside it; radius by the square root of the initiatives."""
+    count = len(graph.nodes) or 1
+    biggest = max((node.initiatives for node in graph.nodes), default=0) or 1
+    ring = graph.center_y - 70
+    for i, node in enumerate(graph.nodes):
+        angle = 2 * math.pi * i / count - math.pi / 2
+        node.x = graph.center_x + ring * math.cos(angle)
+        node.y = graph.center_y + ring * math.sin(angle)
+        node.radius = 6 + 26 * math.sqrt(node.initiatives / biggest)
+        label_distance = ring + node.radius + 10
+        node.label_x = graph.center_x + label_distance * math.cos(angle)
+        node.label_y = graph.center_y + label_distance * math.sin(angle) + 4
+        cosine = math.cos(angle)
+        node.label_anchor = "middle" if abs(cosine) < 0.3 else ("start" if cosine > 0 else "end")
+
+
+@dataclass
+class Partner:
+    sector_id: int
+    name: str
+    initiatives: int
+
+
+def sector_partners(*, sector: Sector, period_kind: str, period: date) -> list[Partner]:
+    """The sectors ``sector`` shares active initiatives with in the period, most shared first."""
+    ties = SectorTie.objects.filter(period_kind=period_kind, period_start=period, programme_id=0).filter(
+        Q(sector_a=sector) | Q(sector_b=sector)
+    )
+    counts = {
+        (b if a == sector.pk else a): count
+        for a, b, count in ties.values_list("sector_a_id", "sector_b_id", "initiatives")
+    }
+    names = scope_names(Scope.SECTOR, list(counts))
+    return sorted(
+        (Partner(pk, names.get(pk, ""), count) for pk, count in counts.items()), key=lambda p: (-p.initiatives, p.name)
+    )
+
+
+def programme_partners(*, programme: Programme, period_kind: str, period: date) -> list[Partner]:
+    """The programme's sectors (declared, or met in its initiatives' ties) and how many of its initiatives they
+    share with another sector in the period."""
+    ties = SectorTie.objects.filter(period_kind=period_kind, period_start=period, programme_id=programme.pk)
+    counts: dict[int, int] = defaultdict(int)
+    for a, b, count in ties.values_list("sector_a_id", "sector_b_id", "initiatives"):
+        counts[a] += count
+        counts[b] += count
+    declared = set(programme.sectors.values_list("pk", flat=True))
+    names = scope_names(Scope.SECTOR, list(declared | set(counts)))
+    return sorted(
+        (Partner(pk, name, counts.get(pk, 0)) for pk, name in names.items()), key=lambda p: (-p.initiatives, p.name)
+    )
+
+
+@dataclass
+class PremisesRow:
+    label: str
+    values: list[float | None]
+
+
+def premises_table(*, period_kind: str, period: date) -> tuple[list[date], list[PremisesRow], list[PremisesRow]]:
+    """Utilisation per space per period, and the city-wide utilisation and shared use of culture premises."""
+    starts = periods_up_to(period_kind, period)
+    rows = IndicatorValue.objects.filter(
+        indicator__code__in=PREMISES_INDICATORS,
+        scope__in=[Scope.CITY, Scope.SPACE],
+        period_kind=period_kind,
+        period_start__in=starts,
+    ).values_list("indicator__code", "scope", "scope_id", "period_start", "value")
+    found: dict[tuple[str, str, int], dict[date, float | None]] = defaultdict(dict)
+    for code, scope, scope_id, start, value in rows:
+        found[(code, scope, scope_id)][start] = value
+    names = scope_names(Scope.SPACE, sorted({key[2] for key in found if key[1] == Scope.SPACE}))
+    spaces = [
+        PremisesRow(name, [found[("space_utilisation", Scope.SPACE, pk)].get(start) for start in starts])
+        for pk, name in sorted(names.items(), key=lambda item: item[1])
+    ]
+    city = [
+        PremisesRow(_("Utilisation, all spaces"), [found[("space_utilisation", Scope.CITY, 0)].get(s) for s in starts]),
+        PremisesRow(
+            _("Hours used by other sectors in culture premises"),
+            [found[("shared_space_use", Scope.CITY, 0)].get(s) for s in starts],
+        ),
+    ]
+    return starts, city, spaces

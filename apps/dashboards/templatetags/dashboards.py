@@ -1,0 +1,57 @@
+"""Numbers of the dashboards in the active language's format (decimal comma in Finnish and Swedish)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from apps.dashboards.selectors import Tile, period_label
+from apps.indicators.models import Indicator
+
+register = template.Library()
+
+
+def _number(value: float, places: int) -> str:
+    """Rounded (Django's number_format cuts decimals off) and in the active language's format."""
+    return number_format(round(value, places), places)
+
+
+Unit = Indicator.Unit
+
+
+@register.filter
+def indicator_value(value: float | None, unit: str) -> str:
+    """A value as its unit reads: a share in per cent, days whole, an index with two decimals."""
+    if value is None:
+        return "–"
+    if unit == Unit.SHARE:
+        return _("%(value)s %%") % {"value": _number(value * 100, 1)}
+    if unit == Unit.DAYS:
+        return _("%(value)s days") % {"value": _number(value, 0)}
+    if unit == Unit.INDEX:
+        return _number(value, 2)
+    return _number(value, 0 if float(value).is_integer() else 1)
+
+
+@register.filter
+def change_text(tile: Tile) -> str:
+    """The change from the previous period, signed, in the indicator's unit (shares in percentage points)."""
+    change = tile.change
+    if change is None:
+        return ""
+    unit = tile.indicator.unit
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    size = abs(change)
+    if unit == Unit.SHARE:
+        return _("%(value)s pp") % {"value": f"{sign}{_number(size * 100, 1)}"}
+    if unit == Unit.DAYS:
+        return _("%(value)s days") % {"value": f"{sign}{_number(size, 0)}"}
+    return f"{sign}{_number(size, 2 if unit == Unit.INDEX else 1)}"
+
+
+@register.simple_tag
+def period_name(kind: str, start: date) -> str:
+    return period_label(kind, start)

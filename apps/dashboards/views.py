@@ -1,0 +1,291 @@
+"""Manager dashboards: city, sector and programme overview, trends, collaboration network, premises, drill-down.
+
+Every page reads computed values only (see selectors); ``?download=<table>`` returns a table's data as CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from datetime import date
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from apps.dashboards import selectors
+from apps.dashboards.forms import (
+    DrilldownFilterForm,
+    NetworkFilterForm,
+    PeriodFilterForm,
+    ScopeFilterForm,
+    TrendFilterForm,
+)
+from apps.dashboards.templatetags.dashboards import indicator_value
+from apps.indicators.models import Indicator, Scope
+from apps.indicators.permissions import can_view_indicators
+from apps.indicators.selectors import last_finished_run, numerator_initiatives, recent_runs
+
+INITIATIVES_PER_PAGE = 25
+
+
+def _require_viewer(request: HttpRequest) -> None:
+    if not can_view_indicators(request.user):
+        raise PermissionDenied(_("Dashboards are for managers and administrators."))
+
+
+def _query(request: HttpRequest, *drop: str) -> str:
+    """The current filters as a query string, without ``drop`` (page, download)."""
+    query = request.GET.copy()
+    for name in ("page", "download", *drop):
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _cell(value: object) -> object:
+    """Empty for no value; text that a spreadsheet would run as a formula (=, +, -, @) is quoted (OWASP)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return f"'{value}"
+    return value
+
+
+def _csv(filename: str, header: list[str], rows: Iterable[Iterable[object]]) -> HttpResponse:
+    """A CSV download (numbers as computed, dates ISO 8601, so spreadsheets and scripts read them alike)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(filename)}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows([_cell(cell) for cell in row] for row in rows)
+    return response
+
+
+def _period_columns(starts: list[date]) -> list[str]:
+    return [start.isoformat() for start in starts]
+
+
+def _context(request: HttpRequest, form: PeriodFilterForm, filters: dict, **extra: object) -> dict:
+    return {
+        "form": form,
+        "filters": filters,
+        "period_label": selectors.period_label(filters["period_kind"], filters["period"]),
+        "last_run": last_finished_run(),
+        # A run under way shows its progress (the fragment polls itself until the run has finished).
+        "runs_under_way": [run for run in recent_runs(limit=1) if not run.is_finished],
+        "query": _query(request),
+        # The tabs keep the period when the manager moves between dashboards.
+        "period_query": urlencode({"period_kind": filters["period_kind"], "period": filters["period"].isoformat()}),
+        **extra,
+    }
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    """A tile per indicator grouped by theme, for the city, one sector (with partners) or one programme."""
+    _require_viewer(request)
+    form = ScopeFilterForm(request.GET)
+    filters = form.filters
+    scope, scope_id = ScopeFilterForm.scope_of(filters)
+    groups = selectors.tiles_by_theme(
+        scope=scope, scope_id=scope_id, period_kind=filters["period_kind"], period=filters["period"]
+    )
+    partners = None
+    if filters.get("sector"):
+        partners = selectors.sector_partners(
+            sector=filters["sector"], period_kind=filters["period_kind"], period=filters["period"]
+        )
+    elif filters.get("programme"):
+        partners = selectors.programme_partners(
+            programme=filters["programme"], period_kind=filters["period_kind"], period=filters["period"]
+        )
+    download = request.GET.get("download")
+    if download == "tiles":
+        starts = [start for start, _ in groups[0].tiles[0].history] if groups else []
+        return _csv(
+            f"silta-indicators-{scope}-{scope_id}-{filters['period_kind']}-{filters['period']}",
+            [_("Code"), _("Indicator"), _("Theme"), _("Numerator"), _("Denominator"), *_period_columns(starts)],
+            (
+                [tile.indicator.code, tile.indicator.name, group.label, tile.numerator, tile.denominator]
+                + [value for _, value in tile.history]
+                for group in groups
+                for tile in group.tiles
+            ),
+        )
+    if download == "partners" and partners is not None:
+        return _csv(
+            f"silta-partners-{scope}-{scope_id}-{filters['period_kind']}-{filters['period']}",
+            [_("Sector"), _("Shared initiatives")],
+            ([partner.name, partner.initiatives] for partner in partners),
+        )
+    # The drill-down and the trend of a tile keep its period and scope.
+    tile_query = urlencode(
+        {
+            "period_kind": filters["period_kind"],
+            "period": filters["period"].isoformat(),
+            **({scope: scope_id} if scope != Scope.CITY else {}),
+        }
+    )
+    return render(
+        request,
+        "dashboards/overview.html",
+        _context(
+            request,
+            form,
+            filters,
+            groups=groups,
+            partners=partners,
+            scope=scope,
+            tile_query=tile_query,
+            active_tab="overview",
+        ),
+    )
+
+
+@require_GET
+def trends(request: HttpRequest) -> HttpResponse:
+    """One indicator over the periods up to the chosen one, the city compared with sectors or programmes."""
+    _require_viewer(request)
+    form = TrendFilterForm(request.GET)
+    filters = form.filters
+    indicator: Indicator = filters["indicator"]
+    only = filters.get("sector") if filters["compare"] == Scope.SECTOR else filters.get("programme")
+    starts, series = selectors.trend_series(
+        indicator=indicator,
+        period_kind=filters["period_kind"],
+        period=filters["period"],
+        compare=filters["compare"],
+        ids=[only.pk] if only else None,
+    )
+    labels = [selectors.period_label(filters["period_kind"], start) for start in starts]
+    if request.GET.get("download") == "trend":
+        return _csv(
+            f"silta-trend-{indicator.code}-{filters['compare']}-{filters['period_kind']}-{filters['period']}",
+            [_("Series"), *_period_columns(starts)],
+            ([line.label, *line.values] for line in series),
+        )
+    chart = {
+        "unit": indicator.unit,
+        "labels": labels,
+        "datasets": [{"label": line.label, "data": line.values} for line in series],
+    }
+    return render(
+        request,
+        "dashboards/trends.html",
+        _context(
+            request, form, filters, indicator=indicator, labels=labels, series=series, chart=chart, active_tab="trends"
+        ),
+    )
+
+
+@require_GET
+def network(request: HttpRequest) -> HttpResponse:
+    """Sectors as nodes and shared initiatives as edges, for all initiatives or one programme's."""
+    _require_viewer(request)
+    form = NetworkFilterForm(request.GET)
+    filters = {"programme": None, **form.filters}
+    programme = filters.get("programme")
+    graph = selectors.network(
+        period_kind=filters["period_kind"], period=filters["period"], programme_id=programme.pk if programme else 0
+    )
+    name = f"{filters['period_kind']}-{filters['period']}-{programme.pk if programme else 'all'}"
+    download = request.GET.get("download")
+    if download == "ties":
+        return _csv(
+            f"silta-network-ties-{name}",
+            [_("Sector"), _("Sector"), _("Shared initiatives")],
+            ([edge.a.sector.name, edge.b.sector.name, edge.initiatives] for edge in graph.edges),
+        )
+    if download == "sectors":
+        return _csv(
+            f"silta-network-sectors-{name}",
+            [_("Sector"), _("Culture"), _("Initiatives")],
+            ([node.sector.name, int(node.is_culture), node.initiatives] for node in graph.nodes),
+        )
+    return render(
+        request, "dashboards/network.html", _context(request, form, filters, graph=graph, active_tab="network")
+    )
+
+
+@require_GET
+def premises(request: HttpRequest) -> HttpResponse:
+    """Utilisation per space and period, and the share of culture premises' hours used by other sectors."""
+    _require_viewer(request)
+    form = PeriodFilterForm(request.GET)
+    filters = form.filters
+    starts, city, spaces = selectors.premises_table(period_kind=filters["period_kind"], period=filters["period"])
+    name = f"{filters['period_kind']}-{filters['period']}"
+    download = request.GET.get("download")
+    if download in ("city", "spaces"):
+        return _csv(
+            f"silta-premises-{download}-{name}",
+            [_("Space") if download == "spaces" else _("Indicator"), *_period_columns(starts)],
+            ([row.label, *row.values] for row in (city if download == "city" else spaces)),
+        )
+    labels = [selectors.period_label(filters["period_kind"], start) for start in starts]
+    chart = {
+        "unit": "share",
+        "labels": labels,
+        "datasets": [{"label": row.label, "data": row.values} for row in city],
+    }
+    return render(
+        request,
+        "dashboards/premises.html",
+        _context(request, form, filters, labels=labels, city=city, spaces=spaces, chart=chart, active_tab="premises"),
+    )
+
+
+@require_GET
+def drilldown(request: HttpRequest, code: str) -> HttpResponse:
+    """The initiatives behind an indicator's numerator in one period and scope."""
+    _require_viewer(request)
+    indicator = get_object_or_404(Indicator, code=code)
+    if not selectors.has_drilldown(code):
+        raise Http404(_("This indicator has no initiatives behind its number."))
+    form = DrilldownFilterForm(request.GET)
+    filters = form.filters
+    scope, scope_id = ScopeFilterForm.scope_of(filters)
+    initiatives = (
+        numerator_initiatives(
+            code, period_kind=filters["period_kind"], period_start=filters["period"], scope=scope, scope_id=scope_id
+        )
+        .select_related("programme")
+        .order_by("title", "pk")
+    )
+    if request.GET.get("download") == "initiatives":
+        return _csv(
+            f"silta-{code}-{scope}-{scope_id}-{filters['period_kind']}-{filters['period']}",
+            [_("Initiative"), _("Status"), _("Start"), _("End"), _("Programme")],
+            (
+                [item.title, item.get_status_display(), item.start_date, item.end_date, item.programme or ""]
+                for item in initiatives
+            ),
+        )
+    tile = selectors.tile_for(
+        indicator=indicator,
+        scope=scope,
+        scope_id=scope_id,
+        period_kind=filters["period_kind"],
+        period=filters["period"],
+    )
+    page = Paginator(initiatives, INITIATIVES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dashboards/drilldown.html",
+        _context(
+            request,
+            form,
+            filters,
+            indicator=indicator,
+            tile=tile,
+            page=page,
+            scope=scope,
+            value_text=indicator_value(tile.value, indicator.unit),
+            active_tab="overview",
+        ),
+    )

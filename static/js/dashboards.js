@@ -1,0 +1,68 @@
+// Draws the dashboards' line charts from the JSON that each page embeds with json_script.
+// Every chart has the same data in a table beside it; this file only adds the picture.
+(function () {
+  "use strict";
+
+  // Colours with distinct dash patterns and point shapes, so lines differ without colour too.
+  var STYLES = [
+    { color: "#1d5fa8", dash: [], point: "circle" },
+    { color: "#b3261e", dash: [6, 4], point: "triangle" },
+    { color: "#1e7a3a", dash: [2, 3], point: "rect" },
+    { color: "#8a4b00", dash: [10, 4, 2, 4], point: "rectRot" },
+    { color: "#6a3d9a", dash: [4, 2], point: "star" },
+    { color: "#00707a", dash: [12, 3], point: "crossRot" },
+    { color: "#4a4a4a", dash: [1, 2], point: "cross" }
+  ];
+
+  function formatter(unit) {
+    var lang = document.documentElement.lang || "en";
+    var options = unit === "share" ? { style: "percent", maximumFractionDigits: 1 } :
+      { maximumFractionDigits: unit === "index" ? 2 : 1 };
+    var format = new Intl.NumberFormat(lang, options);
+    return function (value) { return value === null || value === undefined ? "–" : format.format(value); };
+  }
+
+  function draw(canvas) {
+    var source = document.getElementById(canvas.dataset.chart);
+    if (!source || typeof Chart === "undefined") { return; }
+    var spec = JSON.parse(source.textContent);
+    var format = formatter(spec.unit);
+    var datasets = spec.datasets.map(function (dataset, index) {
+      var style = STYLES[index % STYLES.length];
+      return {
+        label: dataset.label,
+        data: dataset.data,
+        borderColor: style.color,
+        backgroundColor: style.color,
+        borderDash: style.dash,
+        pointStyle: style.point,
+        pointRadius: 4,
+        borderWidth: index === 0 ? 3 : 2,
+        spanGaps: true
+      };
+    });
+    new Chart(canvas, {
+      type: "line",
+      data: { labels: spec.labels, datasets: datasets },
+      options: {
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: {
+          legend: { labels: { usePointStyle: true } },
+          tooltip: { callbacks: { label: function (ctx) { return ctx.dataset.label + ": " + format(ctx.parsed.y); } } }
+        },
+        scales: { y: { beginAtZero: true, ticks: { callback: function (value) { return format(value); } } } }
+      }
+    });
+  }
+
+  function drawAll() {
+    document.querySelectorAll("canvas[data-chart]").forEach(draw);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();

@@ -1,0 +1,153 @@
+"""The dashboards in a real browser: headless Debian Chromium driven by Playwright, checked with axe-core."""
+
+import datetime
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from apps.accounts.roles import Role
+from tests.dashboards.conftest import make_initiative, monthly_values
+from tests.indicators.factories import IndicatorRunFactory, SectorTieFactory
+from tests.sectors.factories import SectorFactory, UnitFactory
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "correct horse battery"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"Debian's Chromium is not installed at {CHROMIUM}"),
+]
+
+
+@pytest.fixture
+def browser_page():
+    """A Chromium page. Request it after the fixtures that write to the database: Playwright runs an event loop in
+    this thread, and Django refuses (async-unsafe) database calls while it runs."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-GB")
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def manager(make_user):
+    return make_user(Role.MANAGER, username="maija", password=PASSWORD)
+
+
+@pytest.fixture
+def city(settings):
+    """A year of values, a network and one cross-sector initiative behind the numbers."""
+    culture = SectorFactory(name="Culture", slug=settings.SILTA_CULTURE_SECTOR_SLUG)
+    others = [SectorFactory(name=name) for name in ("Education", "Social and health", "Urban environment")]
+    external = SectorFactory(name="Civil society", slug="civil-society", kind="external")
+    monthly_values("cross_sector_share", [0.18, 0.2, 0.21, 0.24, 0.23, 0.26, 0.28, 0.27, 0.3, 0.31, 0.33, 0.35])
+    monthly_values("network_density", [0.3, 0.32, 0.33, 0.35, 0.4, 0.41, 0.4, 0.45, 0.47, 0.5, 0.5, 0.52])
+    monthly_values("key_person_risk", [0.6, 0.58, 0.55, 0.55, 0.5, 0.49, 0.47, 0.45, 0.46, 0.44, 0.42, 0.4])
+    monthly_values("time_to_partner", [120.0, 118, 110, 104, 100, 96, 90, 92, 88, 80, 78, 75])
+    monthly_values("joint_funding_share", [0.12, 0.12, 0.14, 0.15, 0.15, 0.17, 0.2, 0.19, 0.21, 0.22, 0.22, 0.25])
+    monthly_values("strategy_alignment", [0.7, 0.72, 0.71, 0.74, 0.75, 0.75, 0.78, 0.8, 0.79, 0.81, 0.83, 0.84])
+    monthly_values("bus_factor", [3.0, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6])
+    for space_id in (1, 2, 3):
+        monthly_values(
+            "space_utilisation", [0.2 + 0.1 * space_id + 0.01 * i for i in range(12)], scope="space", scope_id=space_id
+        )
+    monthly_values("space_utilisation", [0.4 + 0.01 * i for i in range(12)])
+    monthly_values("shared_space_use", [0.1 + 0.02 * i for i in range(12)])
+    for index, sector in enumerate([culture, *others, external]):
+        monthly_values("cross_sector_share", [0.2 + 0.05 * index] * 12, scope="sector", scope_id=sector.pk)
+    october = datetime.date(2026, 10, 1)
+    education, social, urban = others
+    ties = {
+        (culture, education): 9,
+        (culture, social): 4,
+        (education, social): 6,
+        (urban, external): 2,
+        (culture, external): 5,
+    }
+    for (a, b), count in ties.items():
+        SectorTieFactory(sector_a=a, sector_b=b, initiatives=count, period_start=october)
+    make_initiative(
+        "Library in schools",
+        [UnitFactory(sector=culture), UnitFactory(sector=others[0])],
+        start=datetime.date(2026, 1, 1),
+    )
+    IndicatorRunFactory()
+
+
+def assert_accessible(page) -> None:
+    """axe-core finds no serious or critical violation on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], results.generate_report()
+
+
+def test_a_manager_reads_the_dashboards_in_a_browser(live_server, city, manager, browser_page):
+    page = browser_page
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    # Given a manager who logs in
+    page.goto(f"{live_server.url}/accounts/login/?next=/dashboards/")
+    page.fill("#id_username", "maija")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]:has-text('Log in')")
+
+    # When she opens the overview, it shows the tiles of the newest period and passes axe-core's checks
+    page.wait_for_url(re.compile(r"/dashboards/$"))
+    assert page.locator("#tile-cross_sector_share .indicator-tile__value").inner_text() == "35.0 %"
+    page.screenshot(path=ARTIFACTS / "dashboard-overview.png", full_page=True)
+    page.screenshot(path=ARTIFACTS / "dashboard-overview-top.png")  # the README's picture
+    assert_accessible(page)
+
+    # When she switches the period, the URL and the tiles follow
+    page.select_option("#id_period", "2026-03-01")
+    page.click("button[type=submit]:has-text('Show')")
+    page.wait_for_url(re.compile(r"period=2026-03-01"))
+    assert page.locator("#tile-cross_sector_share .indicator-tile__value").inner_text() == "23.0 %"
+
+    # When she switches to Finnish, the same period reads in Finnish with a decimal comma
+    page.select_option("#language-select", "fi")
+    page.click(".language-switcher button[type=submit]")
+    page.wait_for_function("document.documentElement.lang === 'fi'")
+    assert "period=2026-03-01" in page.url
+    assert page.locator("#tile-cross_sector_share .indicator-tile__value").inner_text() == "23,0 %"
+    assert "maaliskuu 2026" in page.locator("#id_period").inner_text().lower()
+    page.screenshot(path=ARTIFACTS / "dashboard-overview-fi.png", full_page=True)
+
+    # Then a tile clicks through to the initiatives behind its number
+    page.click("#tile-cross_sector_share h3 a")
+    page.wait_for_url(re.compile(r"/dashboards/indicators/cross_sector_share/"))
+    assert "Library in schools" in page.locator("main table").inner_text()
+    page.screenshot(path=ARTIFACTS / "dashboard-drilldown.png", full_page=True)
+
+    # And the trends chart and the network are drawn
+    page.goto(f"{live_server.url}/dashboards/trends/?indicator=cross_sector_share&compare=sector&period=2026-10-01")
+    page.wait_for_function("window.Chart && Chart.getChart(document.querySelector('canvas[data-chart]'))")
+    assert page.evaluate("Chart.getChart(document.querySelector('canvas[data-chart]')).data.datasets.length") == 6
+    page.screenshot(path=ARTIFACTS / "dashboard-trends.png", full_page=True)
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/dashboards/network/?period=2026-10-01")
+    assert page.locator("svg.network line").count() == 5 + 1  # five ties and the hatch pattern's line
+    page.screenshot(path=ARTIFACTS / "dashboard-network.png", full_page=True)
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/dashboards/premises/")
+    assert page.locator("main table").count() == 2  # all spaces over time, and per space
+    page.screenshot(path=ARTIFACTS / "dashboard-premises.png", full_page=True)
+    assert_accessible(page)

@@ -1,0 +1,378 @@
+import csv
+import datetime
+import io
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from apps.accounts.roles import Role
+from apps.indicators.models import PeriodKind, Scope
+from apps.initiatives.models import Initiative
+from tests.dashboards.conftest import LAST_MONTH, make_initiative, monthly_values
+from tests.indicators.factories import IndicatorRunFactory, SectorTieFactory
+from tests.sectors.factories import SectorFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+OVERVIEW = reverse("dashboards:overview")
+TRENDS = reverse("dashboards:trends")
+NETWORK = reverse("dashboards:network")
+PREMISES = reverse("dashboards:premises")
+
+
+def tile_html(content: str, code: str) -> str:
+    return content.split(f'id="tile-{code}"', 1)[1].split("</li>", 1)[0]
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_the_overview_shows_each_indicator_with_its_change_judged_by_its_direction(manager_client, city_year):
+    response = manager_client.get(OVERVIEW)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "October 2026" in content  # the newest period with values is the default
+    rising_good = tile_html(content, "cross_sector_share")
+    assert "32.0 %" in rising_good and "+2.0 pp" in rising_good and "change--better" in rising_good
+    assert "Share of active initiatives in which at least two sectors take part." in rising_good
+    falling_good = tile_html(content, "key_person_risk")
+    assert "39.0 %" in falling_good and "−1.0 pp" in falling_good and "change--better" in falling_good
+    assert "change--worse" in tile_html(content, "civic_involvement")
+    days = tile_html(content, "time_to_partner")
+    assert "46 days" in days and "+6 days" in days and "worse" in days
+    assert "change--same" in tile_html(content, "bus_factor")
+    assert "<polyline" in rising_good  # the sparkline of the last 12 months
+
+
+def test_tiles_are_grouped_by_theme(manager_client, city_year):
+    content = manager_client.get(OVERVIEW).content.decode()
+
+    headings = re.findall(r'<h2 id="theme-(\w+)"', content)
+    assert headings == ["silos", "money", "people", "premises", "strategy"]
+    assert content.index('id="theme-people"') < content.index('id="tile-key_person_risk"')
+    assert content.index('id="tile-key_person_risk"') < content.index('id="theme-premises"')
+
+
+def test_indicators_without_values_say_no_data_yet(manager_client, city_year):
+    content = manager_client.get(OVERVIEW).content.decode()
+
+    premises_tile = tile_html(content, "space_utilisation")
+    assert "No data yet" in premises_tile
+    assert "<a href" not in premises_tile.split("</h3>")[0]
+
+
+def test_numbers_and_periods_follow_the_active_language(manager_client, city_year):
+    manager_client.cookies["django_language"] = "fi"
+
+    content = manager_client.get(OVERVIEW).content.decode()
+
+    tile = tile_html(content, "cross_sector_share")
+    assert "32,0 %" in tile
+    assert "+2,0 %-yks." in tile
+    assert "lokakuu 2026" in content.lower()
+    assert "Monialaiset hankkeet" in tile
+
+
+def test_choosing_a_period_shows_that_period_and_keeps_it_in_the_url(manager_client, city_year):
+    response = manager_client.get(OVERVIEW, {"period_kind": "month", "period": "2026-03-17"})
+
+    content = response.content.decode()
+    assert "March 2026" in content
+    assert "18.0 %" in tile_html(content, "cross_sector_share")  # November 2025 + 4 months: 0.1 + 0.02 × 4
+    assert '<option value="2026-03-01" selected>' in content
+    assert "period=2026-03-01" in content  # the tab links and drill-downs share the period
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"period": "last tuesday"}, "Select a valid choice"),
+        ({"period_kind": "fortnight"}, "Select a valid choice"),
+        ({"sector": "not-a-number"}, "Select a valid choice"),
+        ({"programme": "999999"}, "Select a valid choice"),
+    ],
+)
+def test_bad_filter_values_are_form_errors(manager_client, city_year, params, message):
+    response = manager_client.get(OVERVIEW, params)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_a_sector_and_a_programme_together_is_a_form_error(manager_client, city_year, programme):
+    sector = SectorFactory()
+
+    response = manager_client.get(OVERVIEW, {"sector": sector.pk, "programme": programme.pk})
+
+    assert response.status_code == 200
+    assert "Choose a sector or a programme, not both." in response.content.decode()
+
+
+def test_the_sector_view_shows_the_sectors_values_and_partners(manager_client, city_year):
+    culture, education, social = SectorFactory(name="Culture"), SectorFactory(name="Education"), SectorFactory()
+    monthly_values("cross_sector_share", [0.5, 0.75], scope=Scope.SECTOR, scope_id=culture.pk)
+    SectorTieFactory(sector_a=culture, sector_b=education, initiatives=7, period_start=LAST_MONTH)
+    SectorTieFactory(sector_a=culture, sector_b=social, initiatives=2, period_start=LAST_MONTH)
+    SectorTieFactory(sector_a=education, sector_b=social, initiatives=9, period_start=LAST_MONTH)
+
+    response = manager_client.get(OVERVIEW, {"sector": culture.pk})
+
+    content = response.content.decode()
+    assert "Sector: Culture" in content
+    assert "75.0 %" in tile_html(content, "cross_sector_share")
+    assert "network_density" not in content  # a city-only indicator has no sector tile
+    partners = content.split('id="partners-heading"')[1].split("</table>")[0]
+    assert re.findall(r">([^<>]+)</a></td><td class=\"number\">(\d+)<", partners) == [
+        ("Education", "7"),
+        (social.name, "2"),
+    ]
+
+
+def test_the_programme_view_shows_its_sectors(manager_client, city_year, programme):
+    culture, youth = SectorFactory(name="Culture"), SectorFactory(name="Youth")
+    programme.sectors.set([culture])
+    monthly_values("culture_in_programmes", [0.4, 0.6], scope=Scope.PROGRAMME, scope_id=programme.pk)
+    SectorTieFactory(
+        sector_a=culture, sector_b=youth, programme_id=programme.pk, initiatives=3, period_start=LAST_MONTH
+    )
+
+    content = manager_client.get(OVERVIEW, {"programme": programme.pk}).content.decode()
+
+    assert "Programme: Culture for wellbeing" in content
+    assert "60.0 %" in tile_html(content, "culture_in_programmes")
+    assert "Sectors in the programme" in content
+    assert ">Youth</a>" in content and ">Culture</a>" in content
+
+
+def test_the_overview_shows_the_last_computation_and_recompute_now(manager_client, city_year):
+    IndicatorRunFactory(finished_at=datetime.datetime(2026, 10, 31, 2, 30, tzinfo=datetime.UTC))
+
+    content = manager_client.get(OVERVIEW).content.decode()
+
+    assert "Last computed at 10/31/2026" in content
+    assert reverse("indicators:recompute") in content
+    assert "Recompute now" in content
+
+
+def test_the_overview_downloads_its_values_as_csv(manager_client, city_year):
+    response = manager_client.get(OVERVIEW, {"download": "tiles"})
+
+    rows = csv_rows(response)
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="silta-indicators-city-0-month-2026-10-01.csv"' in response["Content-Disposition"]
+    assert rows[0][:5] == ["Code", "Indicator", "Theme", "Numerator", "Denominator"]
+    assert rows[0][-1] == "2026-10-01"
+    share = next(row for row in rows if row[0] == "cross_sector_share")
+    assert [float(cell) for cell in share[3:5]] == [32, 100]
+    assert float(share[-1]) == pytest.approx(0.32)
+
+
+def test_trends_compare_sectors_in_a_chart_and_a_table(manager_client, city_year):
+    culture, education = SectorFactory(name="Culture"), SectorFactory(name="Education")
+    monthly_values("cross_sector_share", [0.5, 0.6], scope=Scope.SECTOR, scope_id=culture.pk)
+    monthly_values("cross_sector_share", [0.2, 0.1], scope=Scope.SECTOR, scope_id=education.pk)
+
+    response = manager_client.get(TRENDS, {"indicator": "cross_sector_share", "compare": "sector"})
+
+    content = response.content.decode()
+    chart = json.loads(re.search(r'<script id="trend-data" type="application/json">(.*?)</script>', content)[1])
+    assert chart["labels"][-1] == "October 2026" and len(chart["labels"]) == 12
+    assert [dataset["label"] for dataset in chart["datasets"]] == ["Whole city", "Culture", "Education"]
+    assert chart["datasets"][1]["data"][-2:] == [0.5, 0.6]
+    assert chart["datasets"][1]["data"][0] is None
+    table = content.split('id="trend-table"')[1].split("</table>")[0]
+    assert '<th scope="row">Culture</th>' in table and "60.0 %" in table
+
+
+def test_trends_of_one_sector_and_their_csv(manager_client, city_year):
+    culture, education = SectorFactory(name="Culture"), SectorFactory(name="Education")
+    monthly_values("cross_sector_share", [0.6], scope=Scope.SECTOR, scope_id=culture.pk)
+    monthly_values("cross_sector_share", [0.1], scope=Scope.SECTOR, scope_id=education.pk)
+
+    response = manager_client.get(
+        TRENDS, {"indicator": "cross_sector_share", "sector": culture.pk, "download": "trend"}
+    )
+
+    rows = csv_rows(response)
+    assert [row[0] for row in rows] == ["Series", "Whole city", "Culture"]
+    assert rows[2][-1] == "0.6"
+
+
+def test_trends_refuse_a_comparison_the_indicator_does_not_have(manager_client, city_year):
+    response = manager_client.get(TRENDS, {"indicator": "network_density", "compare": "programme"})
+
+    assert response.status_code == 200
+    assert "is not computed per programme" in response.content.decode()
+
+
+def test_the_network_draws_sectors_and_ties_with_culture_marked(manager_client, settings):
+    culture = SectorFactory(name="Culture", slug=settings.SILTA_CULTURE_SECTOR_SLUG)
+    education, social = SectorFactory(name="Education"), SectorFactory(name="Social")
+    monthly_values("cross_sector_share", [0.5], scope=Scope.SECTOR, scope_id=culture.pk)  # 100 initiatives
+    SectorTieFactory(sector_a=culture, sector_b=education, initiatives=8, period_start=LAST_MONTH)
+    SectorTieFactory(sector_a=education, sector_b=social, initiatives=2, period_start=LAST_MONTH)
+
+    content = manager_client.get(NETWORK, {"period": "2026-10-01"}).content.decode()
+
+    svg = content.split('<svg class="network"')[1].split("</svg>")[0]
+    edges = svg.split('class="network__edges"')[1].split("</g>")[0]
+    widths = [float(w) for w in re.findall(r'stroke-width="([\d.]+)"', edges)]
+    assert len(widths) == 2
+    assert widths[0] > widths[1]  # the edge with more shared initiatives is wider
+    assert "url(#culture-hatch)" in svg  # culture is hatched, not only coloured
+    assert "Culture (100) · culture" in svg
+    assert "Culture – Education" in content and "Education – Social" in content
+
+
+def test_the_network_of_one_programme_and_its_csv(manager_client, programme):
+    culture, youth = SectorFactory(name="Culture"), SectorFactory(name="Youth")
+    SectorTieFactory(
+        sector_a=culture, sector_b=youth, programme_id=programme.pk, initiatives=3, period_start=LAST_MONTH
+    )
+    SectorTieFactory(sector_a=culture, sector_b=youth, programme_id=0, initiatives=11, period_start=LAST_MONTH)
+
+    response = manager_client.get(NETWORK, {"period": "2026-10-01", "programme": programme.pk, "download": "ties"})
+
+    assert csv_rows(response)[1:] == [["Culture", "Youth", "3"]]
+
+
+def test_premises_show_utilisation_per_space_and_period(manager_client):
+    monthly_values("space_utilisation", [0.25, 0.5], scope=Scope.SPACE, scope_id=7)
+    monthly_values("space_utilisation", [0.3, 0.4])
+    monthly_values("shared_space_use", [0.1, 0.2])
+
+    response = manager_client.get(PREMISES)
+
+    content = response.content.decode()
+    assert "Space 7" in content and "50.0 %" in content
+    chart = json.loads(re.search(r'<script id="premises-data" type="application/json">(.*?)</script>', content)[1])
+    assert [dataset["data"][-1] for dataset in chart["datasets"]] == [0.4, 0.2]
+    spaces = csv_rows(manager_client.get(PREMISES, {"download": "spaces"}))
+    assert spaces[1][0] == "Space 7" and spaces[1][-2:] == ["0.25", "0.5"]
+
+
+def test_premises_without_data_say_so(manager_client):
+    content = manager_client.get(PREMISES).content.decode()
+
+    assert "No data yet" in content
+
+
+def test_a_tile_clicks_through_to_the_initiatives_behind_its_numerator(manager_client, city_year):
+    culture, education = UnitFactory(sector=SectorFactory()), UnitFactory(sector=SectorFactory())
+    make_initiative("Library in schools", [culture, education], start=datetime.date(2026, 9, 1))
+    make_initiative("Own garden", [culture], start=datetime.date(2026, 9, 1))
+    make_initiative("Later dialogue", [culture, education], start=datetime.date(2026, 11, 1))
+
+    overview = manager_client.get(OVERVIEW).content.decode()
+    link = re.search(r'<a href="([^"]+)">Cross-sector initiatives</a>', overview)[1].replace("&amp;", "&")
+    response = manager_client.get(link)
+
+    content = response.content.decode()
+    assert link.startswith(reverse("dashboards:drilldown", args=["cross_sector_share"]))
+    assert "1 initiative behind the number" in content
+    assert "Library in schools" in content
+    assert "Own garden" not in content and "Later dialogue" not in content
+
+
+def test_the_drilldown_pages_through_many_initiatives_and_downloads_them(manager_client):
+    units = [UnitFactory(sector=SectorFactory()), UnitFactory(sector=SectorFactory())]
+    for number in range(30):
+        make_initiative(f"Joint work {number:02}", units, start=datetime.date(2026, 1, 1))
+    url = reverse("dashboards:drilldown", args=["cross_sector_share"])
+
+    first = manager_client.get(url, {"period": "2026-10-01"}).content.decode()
+    second = manager_client.get(url, {"period": "2026-10-01", "page": 2}).content.decode()
+    rows = csv_rows(manager_client.get(url, {"period": "2026-10-01", "download": "initiatives"}))
+
+    assert "30 initiatives behind the number" in first
+    assert "Joint work 24" in first and "Joint work 25" not in first
+    assert "Joint work 29" in second and "Page 2 of 2" in second
+    assert len(rows) == 31 and rows[1][:2] == ["Joint work 00", "Active"]
+    first_initiative = Initiative.objects.get(title="Joint work 00")
+    assert f'<a href="{reverse("initiatives:detail", args=[first_initiative.pk])}">Joint work 00</a>' in first
+
+
+def test_indicators_without_initiatives_behind_them_have_no_drilldown(manager_client):
+    response = manager_client.get(reverse("dashboards:drilldown", args=["meeting_breadth"]))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("url", [OVERVIEW, TRENDS, NETWORK, PREMISES, "/dashboards/indicators/cross_sector_share/"])
+@pytest.mark.parametrize("role", [Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER])
+def test_only_managers_and_admins_see_dashboards(client, make_user, url, role):
+    client.force_login(make_user(role))
+
+    response = client.get(url)
+
+    assert response.status_code == 403
+    assert "have access to this page" in response.content.decode()
+    assert "Dashboards are for managers and administrators." in response.content.decode()
+
+
+def test_admins_see_dashboards(client, make_user):
+    client.force_login(make_user(Role.ADMIN))
+
+    assert client.get(OVERVIEW).status_code == 200
+
+
+def test_the_navigation_shows_dashboards_only_to_managers(client, make_user):
+    client.force_login(make_user(Role.OFFICIAL))
+    assert OVERVIEW not in client.get(reverse("home")).content.decode()
+
+    client.force_login(make_user(Role.MANAGER))
+    assert f'href="{OVERVIEW}"' in client.get(reverse("home")).content.decode()
+
+
+def test_period_kinds_show_quarters_and_years(manager_client):
+    from tests.indicators.factories import IndicatorValueFactory
+
+    IndicatorValueFactory(period_kind=PeriodKind.QUARTER, period_start=datetime.date(2026, 7, 1))
+
+    content = manager_client.get(OVERVIEW, {"period_kind": "quarter"}).content.decode()
+
+    assert "Q3 2026" in content
+    assert "30.0 %" in tile_html(content, "cross_sector_share")
+
+
+def test_a_run_under_way_shows_its_progress_on_the_dashboard(manager_client, city_year):
+    run = IndicatorRunFactory(status="running", jobs_total=4, jobs_done=["a:month"], finished_at=None, started_at=None)
+
+    content = manager_client.get(OVERVIEW).content.decode()
+
+    assert f'id="run-{run.pk}"' in content
+    assert reverse("indicators:run_status", args=[run.pk]) in content
+    assert "25 %" in content
+
+
+def test_a_sector_tile_keeps_the_sector_in_its_drilldown_and_trend_links(manager_client, city_year):
+    culture = SectorFactory(name="Culture")
+    monthly_values("cross_sector_share", [0.5, 0.75], scope=Scope.SECTOR, scope_id=culture.pk)
+
+    tile = tile_html(manager_client.get(OVERVIEW, {"sector": culture.pk}).content.decode(), "cross_sector_share")
+
+    query = f"period_kind=month&amp;period=2026-10-01&amp;sector={culture.pk}"
+    assert f'{reverse("dashboards:drilldown", args=["cross_sector_share"])}?{query}"' in tile
+    assert f'{TRENDS}?indicator=cross_sector_share&amp;{query}"' in tile
+
+
+def test_a_bad_value_keeps_the_other_filters(manager_client, city_year):
+    content = manager_client.get(OVERVIEW, {"period": "2026-03-01", "sector": "999999"}).content.decode()
+
+    assert "Select a valid choice" in content
+    assert "March 2026" in content
+    assert "18.0 %" in tile_html(content, "cross_sector_share")
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(manager_client):
+    units = [UnitFactory(sector=SectorFactory()), UnitFactory(sector=SectorFactory())]
+    make_initiative('=HYPERLINK("http://example.org")', units, start=datetime.date(2026, 1, 1))
+    url = reverse("dashboards:drilldown", args=["cross_sector_share"])
+
+    rows = csv_rows(manager_client.get(url, {"period": "2026-10-01", "download": "initiatives"}))
+
+    assert rows[1][0] == '\'=HYPERLINK("http://example.org")'
