@@ -18,6 +18,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py compute_indicators --sync --since 2024-01-01
 	$(BIN)/python manage.py devserve $(ADDR)
 
 test: $(STAMP)
