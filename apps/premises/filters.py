@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from apps.premises import selectors
+from apps.premises.forms import DateInput, TimeInput, aware
 from apps.premises.models import Equipment, Space, Venue
 
 
@@ -27,10 +31,13 @@ class SpaceFilter(django_filters.FilterSet):
     step_free = django_filters.BooleanFilter(
         label=_("Step-free access"), method="filter_step_free", widget=forms.CheckboxInput
     )
+    free_on = django_filters.DateFilter(label=_("Free on"), method="filter_free", widget=DateInput())
+    free_from = django_filters.TimeFilter(label=_("Free from"), method="filter_free", widget=TimeInput())
+    free_until = django_filters.TimeFilter(label=_("Free until"), method="filter_free", widget=TimeInput())
 
     class Meta:
         model = Space
-        fields = ["q", "venue", "min_capacity", "equipment", "step_free"]
+        fields = ["q", "venue", "min_capacity", "equipment", "step_free", "free_on", "free_from", "free_until"]
 
     def filter_text(self, queryset: QuerySet[Space], name: str, value: str) -> QuerySet[Space]:
         for word in value.split():
@@ -42,3 +49,15 @@ class SpaceFilter(django_filters.FilterSet):
 
     def filter_step_free(self, queryset: QuerySet[Space], name: str, value: bool) -> QuerySet[Space]:
         return queryset.filter(venue__step_free_access=True) if value else queryset
+
+    def filter_free(self, queryset: QuerySet[Space], name: str, value: object) -> QuerySet[Space]:
+        """Free throughout ``free_on`` ``free_from``-``free_until`` (applied once, when the date is seen)."""
+        data = self.form.cleaned_data
+        day, start, end = data.get("free_on"), data.get("free_from"), data.get("free_until")
+        if name != "free_on" or not (day and start and end):
+            return queryset
+        start_at, end_at = aware(day, start), aware(day, end)
+        if end_at <= start_at:  # "from 20:00 until 02:00" runs past midnight
+            end_at = aware(day + timedelta(days=1), end)
+        free = selectors.spaces_free_between(queryset, start_at, end_at)
+        return queryset.filter(pk__in=[space.pk for space in free])

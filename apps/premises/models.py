@@ -113,6 +113,10 @@ class Space(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.venue.name})"
 
+    @property
+    def equipment_labels(self) -> list[str]:
+        return [str(Equipment(code).label) for code in self.equipment if code in Equipment.values]
+
 
 class OpeningHours(models.Model):
     """A weekly opening period of a space; ``closes`` at or before ``opens`` means it closes the next day."""
