@@ -15,6 +15,7 @@ SEEDERS = [
     "apps.sectors.demo",
     "apps.strategy.demo",
     "apps.accounts.demo",
+    "apps.premises.demo",
 ]
 SEED = 2026
 
