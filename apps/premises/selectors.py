@@ -130,6 +130,8 @@ def space_availability(space: Space, start: datetime, end: datetime) -> Availabi
     """Open, busy and free time of a space between ``start`` and ``end``; buffers count as busy."""
     open_intervals = opening_intervals(space, start, end)
     busy = list(holding_bookings(space, start, end))
+    for booking in busy:
+        booking.space = space  # permission checks per booking read the space: no query each
     taken = _merge((b.held_period.lower, b.held_period.upper) for b in busy)
     return Availability(
         space=space, start=start, end=end, open=open_intervals, busy=busy, free=_subtract(open_intervals, taken)

@@ -101,16 +101,25 @@ def _week_context(request: HttpRequest, space: Space) -> dict[str, Any]:
         days.append(
             {
                 "date": day,
-                "busy": [
-                    {"booking": b, "details": permissions.can_see_details(request.user, b)}
-                    for b in availability.busy
-                    if b.period.lower < day_end and b.period.upper > day_start
-                ],
-                "free": [
-                    (max(a, day_start), min(b, day_end))
-                    for a, b in availability.free
-                    if a < day_end and b > day_start and b > now
-                ],
+                # Taken and free time in the order of the day, as a screen reader reads it.
+                "slots": sorted(
+                    [
+                        {
+                            "start": b.period.lower,
+                            "end": b.period.upper,
+                            "booking": b,
+                            "details": permissions.can_see_details(request.user, b),
+                        }
+                        for b in availability.busy
+                        if b.period.lower < day_end and b.period.upper > day_start
+                    ]
+                    + [
+                        {"start": max(a, day_start), "end": min(b, day_end), "booking": None}
+                        for a, b in availability.free
+                        if a < day_end and b > day_start and b > now
+                    ],
+                    key=lambda slot: slot["start"],
+                ),
             }
         )
     return {
