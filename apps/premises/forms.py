@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.initiatives.models import Initiative
-from apps.premises.models import Equipment, Recurrence
+from apps.premises.models import Equipment, OpeningHours, Recurrence, Space
+from apps.premises.services import SPACE_EDITABLE_FIELDS
 from apps.programmes.models import Programme
 
 DURATION_CHOICES = [
@@ -125,3 +126,40 @@ class DecisionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class SpaceForm(forms.ModelForm):
+    """What a premises manager edits: the space, who may book it and its booking rules."""
+
+    equipment = forms.MultipleChoiceField(
+        label=_("Equipment"), choices=Equipment.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Space
+        fields = [*SPACE_EDITABLE_FIELDS, "allowed_sectors"]
+        widgets = {"allowed_sectors": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            name: _("Hours, minutes and seconds, e.g. 01:30:00; days first if any, e.g. 2 00:00:00.")
+            for name in ("min_duration", "max_duration", "lead_time", "buffer", "cancellation_deadline")
+        }
+
+
+class OpeningPeriodForm(forms.Form):
+    weekday = forms.TypedChoiceField(label=_("Weekday"), choices=OpeningHours.Weekday.choices, coerce=int)
+    opens = forms.TimeField(label=_("Opens"), widget=TimeInput())
+    closes = forms.TimeField(
+        label=_("Closes"), widget=TimeInput(), help_text=_("At or before the opening time: closes the next day.")
+    )
+
+
+OpeningPeriodFormSet = forms.formset_factory(OpeningPeriodForm, extra=2, can_delete=True)
+
+
+class OpeningExceptionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    opens = forms.TimeField(label=_("Opens"), widget=TimeInput(), required=False)
+    closes = forms.TimeField(
+        label=_("Closes"), widget=TimeInput(), required=False, help_text=_("Leave both empty if closed all day.")
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)

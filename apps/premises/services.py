@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -20,8 +21,9 @@ from apps.accounts.models import User
 from apps.core.exceptions import ApplicationError, Conflict, NotAllowed
 from apps.initiatives.models import Initiative
 from apps.premises import permissions, selectors
-from apps.premises.models import Booking, BookingSeries, Recurrence, Space
+from apps.premises.models import Booking, BookingSeries, OpeningException, OpeningHours, Recurrence, Space
 from apps.programmes.models import Programme
+from apps.sectors.models import Sector
 
 # A series runs at most a year: longer ones are new decisions, not one request.
 MAX_SERIES_SPAN = timedelta(days=366)
@@ -489,3 +491,73 @@ def booking_series_cancel(*, series: BookingSeries, by: User, now: datetime | No
         booking.status = Booking.Status.CANCELLED
         booking.save(update_fields=["status"])
     return len(cancellable)
+
+
+def _check_edits(user: User, space: Space) -> None:
+    if not permissions.can_manage(user, space):
+        raise NotAllowed(_("Only the premises managers of this space can change it."))
+
+
+SPACE_EDITABLE_FIELDS = (
+    "name",
+    "description",
+    "capacity",
+    "equipment",
+    "is_bookable",
+    "min_duration",
+    "max_duration",
+    "lead_time",
+    "max_advance_days",
+    "buffer",
+    "cancellation_deadline",
+    "weekly_quota_hours",
+    "approval_required",
+)
+
+
+@transaction.atomic
+def space_update(
+    *, space: Space, by: User, allowed_sectors: Iterable[Sector] | None = None, **changes: object
+) -> Space:
+    """A premises manager edits a space and its rules; existing bookings stay as they are."""
+    _check_edits(by, space)
+    unknown = set(changes) - set(SPACE_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(space, name, value)
+    space.full_clean()
+    space.save()
+    if allowed_sectors is not None:
+        space.allowed_sectors.set(allowed_sectors)
+    return space
+
+
+@transaction.atomic
+def space_opening_hours_set(*, space: Space, by: User, periods: Iterable[tuple[int, time, time]]) -> None:
+    """Replace the weekly opening hours; a period closing at or before its opening runs past midnight."""
+    _check_edits(by, space)
+    periods = sorted(set(periods))
+    if len({(weekday, opens) for weekday, opens, _closes in periods}) != len(periods):
+        raise ApplicationError(_("Two opening periods start at the same time on the same day."))
+    OpeningHours.objects.filter(space=space).delete()
+    hours = [
+        OpeningHours(space=space, weekday=weekday, opens=opens, closes=closes) for weekday, opens, closes in periods
+    ]
+    for period in hours:
+        period.full_clean(exclude=["space"])
+    OpeningHours.objects.bulk_create(hours)
+
+
+@transaction.atomic
+def opening_exception_set(
+    *, space: Space, by: User, day: date, opens: time | None, closes: time | None, reason: str
+) -> OpeningException:
+    """Other hours, or a closure (no hours), for one day; existing bookings of that day are not touched."""
+    _check_edits(by, space)
+    if (opens is None) != (closes is None):
+        raise ApplicationError(_("Give both the opening and the closing time, or neither for a closed day."))
+    exception, _created = OpeningException.objects.update_or_create(
+        space=space, date=day, defaults={"opens": opens, "closes": closes, "reason": reason}
+    )
+    return exception

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("find/", views.find_free_space, name="find_free_space"),
     path("spaces/<int:pk>/", views.space_detail, name="space_detail"),
+    path("spaces/<int:pk>/edit/", views.space_edit, name="space_edit"),
     path("spaces/<int:pk>/book/", views.booking_create, name="booking_create"),
     path("my/", views.my_bookings, name="my_bookings"),
     path("requests/", views.request_queue, name="request_queue"),

@@ -20,8 +20,17 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.core.exceptions import ApplicationError
 from apps.premises import ical, permissions, selectors, services
 from apps.premises.filters import SpaceFilter
-from apps.premises.forms import BookingForm, DecisionForm, FreeSpaceForm, midnight
+from apps.premises.forms import (
+    BookingForm,
+    DecisionForm,
+    FreeSpaceForm,
+    OpeningExceptionForm,
+    OpeningPeriodFormSet,
+    SpaceForm,
+    midnight,
+)
 from apps.premises.models import Booking, BookingSeries, OpeningHours, Space
+from apps.premises.services import SPACE_EDITABLE_FIELDS
 
 SPACES_PER_PAGE = 20
 BOOKINGS_PER_PAGE = 25
@@ -360,3 +369,52 @@ def user_feed(request: HttpRequest, token: str) -> HttpResponse:
         .order_by("period")
     )
     return _ics(ical.calendar(_("My bookings (Silta)"), bookings, with_details=True), "my-bookings.ics")
+
+
+@reader_required
+def space_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Premises managers edit a space, its rules, weekly hours and exceptional days."""
+    space = _space(pk)
+    if not permissions.can_manage(request.user, space):
+        raise PermissionDenied
+    hours = [{"weekday": h.weekday, "opens": h.opens, "closes": h.closes} for h in space.opening_hours.all()]
+    action = request.POST.get("action")
+    form = SpaceForm(request.POST if action == "space" else None, instance=space)
+    periods = OpeningPeriodFormSet(request.POST if action == "space" else None, initial=hours, prefix="hours")
+    exception_form = OpeningExceptionForm(request.POST if action == "exception" else None)
+    try:
+        if action == "space" and form.is_valid() and periods.is_valid():
+            data = {name: form.cleaned_data[name] for name in SPACE_EDITABLE_FIELDS}
+            services.space_update(
+                space=space, by=request.user, allowed_sectors=form.cleaned_data["allowed_sectors"], **data
+            )
+            services.space_opening_hours_set(
+                space=space,
+                by=request.user,
+                periods=[
+                    (row["weekday"], row["opens"], row["closes"])
+                    for row in periods.cleaned_data
+                    if row and not row.get("DELETE")
+                ],
+            )
+            messages.success(request, _("Space saved."))
+            return redirect("premises:space_detail", pk=space.pk)
+        if action == "exception" and exception_form.is_valid():
+            data = exception_form.cleaned_data
+            services.opening_exception_set(
+                space=space,
+                by=request.user,
+                day=data["date"],
+                opens=data["opens"],
+                closes=data["closes"],
+                reason=data["reason"],
+            )
+            messages.success(request, _("Exceptional day saved."))
+            return redirect("premises:space_edit", pk=space.pk)
+    except ApplicationError as refusal:
+        (exception_form if action == "exception" else form).add_error(None, refusal.message)
+    return render(
+        request,
+        "premises/space_edit.html",
+        {"space": space, "form": form, "periods": periods, "exception_form": exception_form},
+    )

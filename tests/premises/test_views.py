@@ -9,6 +9,7 @@ from icalendar import Calendar
 from apps.accounts.roles import Role
 from apps.premises import ical
 from apps.premises.models import Booking, BookingSeries
+from apps.premises.selectors import is_open_throughout
 from tests.premises.factories import BookingFactory, SpaceFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
@@ -264,3 +265,77 @@ def test_the_user_feed_opens_with_its_token_only(client, booker, monday, at):
     assert [str(event["summary"]) for event in events] == [f"Choir practice ({mine.space.name})"]
     assert events[0].decoded("dtend") == at(monday, 20)
     assert forged.status_code == 404
+
+
+def _space_form(space, **changes):
+    data = {
+        "action": "space",
+        "name": space.name,
+        "description": "",
+        "capacity": space.capacity,
+        "equipment": space.equipment,
+        "is_bookable": "on",
+        "min_duration": "00:30:00",
+        "max_duration": "04:00:00",
+        "lead_time": "00:00:00",
+        "max_advance_days": 90,
+        "buffer": "00:15:00",
+        "cancellation_deadline": "1 00:00:00",
+        "weekly_quota_hours": "",
+        "approval_required": "on",
+        "hours-TOTAL_FORMS": 2,
+        "hours-INITIAL_FORMS": 0,
+        "hours-0-weekday": 0,
+        "hours-0-opens": "09:00",
+        "hours-0-closes": "17:00",
+        "hours-1-weekday": 4,
+        "hours-1-opens": "18:00",
+        "hours-1-closes": "02:00",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_manager_edits_rules_and_weekly_hours(manager_client, monday, at):
+    client, space = manager_client
+
+    response = client.post(reverse("premises:space_edit", args=[space.pk]), _space_form(space, capacity=33))
+
+    assert response.status_code == 302
+    space.refresh_from_db()
+    assert (space.capacity, space.max_duration, space.buffer) == (33, timedelta(hours=4), timedelta(minutes=15))
+    assert sorted(space.opening_hours.values_list("weekday", "opens", "closes")) == [
+        (0, time(9), time(17)),
+        (4, time(18), time(2)),
+    ]
+
+
+def test_bad_rules_are_form_errors(manager_client):
+    client, space = manager_client
+
+    response = client.post(reverse("premises:space_edit", args=[space.pk]), _space_form(space, min_duration="05:00:00"))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    space.refresh_from_db()
+    assert space.min_duration == timedelta(minutes=30)
+
+
+def test_a_manager_closes_a_day(manager_client, booker, monday, at):
+    client, space = manager_client
+
+    client.post(
+        reverse("premises:space_edit", args=[space.pk]),
+        {"action": "exception", "date": monday.isoformat(), "reason": "Renovation"},
+    )
+
+    assert space.opening_exceptions.get().is_closed
+    assert not is_open_throughout(space, at(monday, 10), at(monday, 12))
+
+
+def test_only_the_owner_units_managers_edit_a_space(booker_client, client, make_user):
+    space = SpaceFactory()
+    client.force_login(make_user(Role.PREMISES_MANAGER))
+
+    assert booker_client.get(reverse("premises:space_edit", args=[space.pk])).status_code == 403
+    assert client.get(reverse("premises:space_edit", args=[space.pk])).status_code == 403
