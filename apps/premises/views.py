@@ -123,7 +123,7 @@ def _week_context(request: HttpRequest, space: Space) -> dict[str, Any]:
                         if b.period.lower < day_end and b.period.upper > day_start
                     ]
                     + [
-                        {"start": max(a, day_start), "end": min(b, day_end), "booking": None}
+                        {"start": max(a, day_start, now), "end": min(b, day_end), "booking": None}
                         for a, b in availability.free
                         if a < day_end and b > day_start and b > now
                     ],

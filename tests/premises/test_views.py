@@ -7,6 +7,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from apps.accounts.roles import Role
+from apps.initiatives.models import Initiative
 from apps.premises import ical
 from apps.premises.models import Booking, BookingSeries
 from apps.premises.selectors import is_open_throughout
@@ -114,6 +115,19 @@ def test_booking_through_the_form(booker_client, booker, monday):
     assert response.status_code == 302
     booking = Booking.objects.get()
     assert (booking.booker, booking.status, booking.purpose) == (booker, "confirmed", "Youth theatre")
+
+
+def test_a_booking_links_to_an_initiative(booker_client, monday):
+    initiative = Initiative.objects.create(
+        title="Culture on prescription", collaboration_form="project", start_date=monday
+    )
+
+    booker_client.post(
+        reverse("premises:booking_create", args=[SpaceFactory().pk]),
+        _form(monday, "10:00", "12:00", initiative=initiative.pk),
+    )
+
+    assert list(initiative.booking_set.values_list("purpose", flat=True)) == ["Youth theatre"]
 
 
 def test_a_taken_slot_is_a_form_error(booker_client, monday, at):
