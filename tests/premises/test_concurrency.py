@@ -9,14 +9,15 @@ from apps.premises import services
 from apps.premises.models import Booking
 from tests.premises.factories import SpaceFactory
 
-REQUESTS = 60
+# At least 50, as the issue asks; each holds a connection of its own (PostgreSQL allows 100 by default).
+REQUESTS = 50
 
 
 @pytest.mark.django_db(transaction=True)
 def test_many_simultaneous_requests_for_one_slot_give_exactly_one_booking(booker, monday, at):
-    # given a free space and 60 threads, each with its own database connection, released at the same instant
+    # given a free space and 50 threads, each with its own database connection, released at the same instant
     space = SpaceFactory()
-    start_together = threading.Barrier(REQUESTS)
+    start_together = threading.Barrier(REQUESTS, timeout=60)
 
     def request(index: int) -> str:
         try:
