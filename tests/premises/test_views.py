@@ -2,7 +2,9 @@ from datetime import time, timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -353,3 +355,36 @@ def test_only_the_owner_units_managers_edit_a_space(booker_client, client, make_
 
     assert booker_client.get(reverse("premises:space_edit", args=[space.pk])).status_code == 403
     assert client.get(reverse("premises:space_edit", args=[space.pk])).status_code == 403
+
+
+def _query_count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_queue_and_my_bookings_do_not_query_per_row(manager_client, booker, monday, at):
+    # given a few requests, then many more
+    manager, space = manager_client
+
+    def add_requests(days: range) -> None:
+        for day in days:
+            start = at(monday + timedelta(days=day), 10)
+            BookingFactory(
+                space=space,
+                booker=booker,
+                status="requested",
+                period=DateTimeTZRange(start, start + timedelta(hours=1)),
+            )
+
+    add_requests(range(2))
+    few = [_query_count(manager, reverse("premises:request_queue"))]
+    manager.force_login(booker)
+    few.append(_query_count(manager, reverse("premises:my_bookings")))
+    add_requests(range(2, 22))
+    many = [_query_count(manager, reverse("premises:my_bookings"))]
+    manager.force_login(space.owner_unit.users.get())
+    many.insert(0, _query_count(manager, reverse("premises:request_queue")))
+
+    # then the pages run the same number of queries
+    assert few == many
