@@ -50,4 +50,6 @@ def calendar(name: str, bookings: Iterable[Booking], *, with_details: bool) -> b
         else:
             event.add("summary", f"{booking.space.name}: {booking.get_status_display()}")
         feed.add_component(event)
+    # Outlook needs the VTIMEZONE of every TZID used, not only the IANA name.
+    feed.add_missing_timezones()
     return feed.to_ical()

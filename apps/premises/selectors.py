@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -167,7 +168,10 @@ def _series_with_counts(series: QuerySet[BookingSeries]) -> QuerySet[BookingSeri
         requested_count=Count("occurrences", filter=Q(occurrences__status=Booking.Status.REQUESTED)),
         confirmed_count=Count("occurrences", filter=Q(occurrences__status=Booking.Status.CONFIRMED)),
         occurrence_count=Count("occurrences"),
-        next_start=Min("occurrences__period__startswith", filter=Q(occurrences__status__in=Booking.HOLDING)),
+        next_start=Min(
+            "occurrences__period__startswith",
+            filter=Q(occurrences__status__in=Booking.HOLDING, occurrences__period__startswith__gt=Now()),
+        ),
     )
 
 

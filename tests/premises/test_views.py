@@ -261,6 +261,7 @@ def test_the_space_feed_needs_no_login_and_shows_no_personal_details(client, mon
     assert len(events) == 1
     assert events[0].decoded("dtstart") == at(monday, 10)
     assert "Black box" in str(events[0]["summary"])
+    assert [str(zone["tzid"]) for zone in Calendar.from_ical(response.content).walk("VTIMEZONE")] == ["Europe/Helsinki"]
     assert b"Private party" not in response.content
 
 
