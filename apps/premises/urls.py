@@ -1,3 +1,21 @@
+from django.urls import path
+
+from apps.premises import views
+
 app_name = "premises"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("find/", views.find_free_space, name="find_free_space"),
+    path("spaces/<int:pk>/", views.space_detail, name="space_detail"),
+    path("spaces/<int:pk>/edit/", views.space_edit, name="space_edit"),
+    path("spaces/<int:pk>/book/", views.booking_create, name="booking_create"),
+    path("my/", views.my_bookings, name="my_bookings"),
+    path("requests/", views.request_queue, name="request_queue"),
+    path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking_cancel"),
+    path("bookings/<int:pk>/decide/", views.booking_decide, name="booking_decide"),
+    path("series/<int:pk>/cancel/", views.series_cancel, name="series_cancel"),
+    path("series/<int:pk>/decide/", views.series_decide, name="series_decide"),
+    path("feeds/spaces/<int:pk>.ics", views.space_feed, name="space_feed"),
+    path("feeds/users/<str:token>.ics", views.user_feed, name="user_feed"),
+]

@@ -17,6 +17,7 @@ SEEDERS = [
     "apps.accounts.demo",
     "apps.programmes.demo",
     "apps.initiatives.demo",
+    "apps.premises.demo",
 ]
 SEED = 2026
 

@@ -1,0 +1,49 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from apps.premises.models import Booking, BookingSeries, OpeningException, OpeningHours, Space, Venue
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ("name", "address", "step_free_access")
+    search_fields = ("name", "address")
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+class OpeningExceptionInline(admin.TabularInline):
+    model = OpeningException
+    extra = 0
+
+
+@admin.register(Space)
+class SpaceAdmin(admin.ModelAdmin):
+    list_display = ("name", "venue", "capacity", "owner_unit", "is_bookable", "approval_required")
+    list_filter = ("venue", "is_bookable", "approval_required")
+    search_fields = ("name", "venue__name")
+    list_select_related = ("venue", "owner_unit")
+    filter_horizontal = ("allowed_sectors",)
+    inlines = [OpeningHoursInline, OpeningExceptionInline]
+
+
+@admin.register(Booking)
+class BookingAdmin(SimpleHistoryAdmin):
+    """Read-mostly: bookings are made and decided through the services, which keep the rules."""
+
+    list_display = ("space", "period", "booker", "status")
+    list_filter = ("status", "space__venue")
+    search_fields = ("purpose", "booker__username", "space__name")
+    list_select_related = ("space__venue", "booker")
+    readonly_fields = ("period", "held_period", "status", "decided_by", "decided_at", "series")
+    raw_id_fields = ("booker", "initiative", "programme")
+
+
+@admin.register(BookingSeries)
+class BookingSeriesAdmin(SimpleHistoryAdmin):
+    list_display = ("purpose", "space", "booker", "recurrence", "until")
+    list_select_related = ("space__venue", "booker")
+    raw_id_fields = ("booker", "initiative", "programme")

@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from apps.initiatives.models import Initiative
+from apps.premises.models import Booking, BookingSeries, OpeningHours, Recurrence, Space, Venue
+from apps.premises.selectors import Availability
+from apps.programmes.models import Programme
+
+# Availability is asked for a calendar view, not for a year at once.
+MAX_AVAILABILITY_SPAN = timedelta(days=31)
+
+
+class VenueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Venue
+        fields = ["id", "name", "address", "step_free_access", "accessibility_notes"]
+
+
+class OpeningHoursSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OpeningHours
+        fields = ["weekday", "opens", "closes"]
+
+
+class SpaceSerializer(serializers.ModelSerializer):
+    venue = VenueSerializer(read_only=True)
+    owner_unit_name = serializers.CharField(source="owner_unit.name", read_only=True)
+    opening_hours = OpeningHoursSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Space
+        fields = [
+            "id",
+            "name",
+            "description",
+            "venue",
+            "capacity",
+            "equipment",
+            "owner_unit",
+            "owner_unit_name",
+            "allowed_sectors",
+            "is_bookable",
+            "approval_required",
+            "min_duration",
+            "max_duration",
+            "lead_time",
+            "max_advance_days",
+            "buffer",
+            "cancellation_deadline",
+            "weekly_quota_hours",
+            "opening_hours",
+        ]
+        read_only_fields = fields
+
+
+class PeriodSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+
+
+class BusySlotSerializer(serializers.Serializer):
+    start = serializers.DateTimeField(source="period.lower")
+    end = serializers.DateTimeField(source="period.upper")
+    held_until = serializers.DateTimeField(source="held_period.upper")
+    status = serializers.ChoiceField(choices=Booking.Status.choices)
+
+
+class AvailabilityQuerySerializer(serializers.Serializer):
+    # "from" is a Python keyword: the field is renamed below.
+    from_ = serializers.DateTimeField(label=_("From"))
+    to = serializers.DateTimeField(label=_("To"))
+
+    def get_fields(self) -> dict:
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")
+        return fields
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["to"] <= attrs["from"]:
+            raise serializers.ValidationError(_("'to' must be after 'from'."))
+        if attrs["to"] - attrs["from"] > MAX_AVAILABILITY_SPAN:
+            raise serializers.ValidationError(_("Ask for at most 31 days at a time."))
+        return attrs
+
+
+class AvailabilitySerializer(serializers.Serializer):
+    space = serializers.IntegerField(source="space.pk")
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    open = serializers.SerializerMethodField()
+    free = serializers.SerializerMethodField()
+    busy = BusySlotSerializer(many=True)
+
+    @extend_schema_field(PeriodSerializer(many=True))
+    def get_open(self, availability: Availability) -> list[dict]:
+        return PeriodSerializer([{"start": a, "end": b} for a, b in availability.open], many=True).data
+
+    @extend_schema_field(PeriodSerializer(many=True))
+    def get_free(self, availability: Availability) -> list[dict]:
+        return PeriodSerializer([{"start": a, "end": b} for a, b in availability.free], many=True).data
+
+
+class BookingSerializer(serializers.ModelSerializer):
+    start = serializers.DateTimeField(source="period.lower", read_only=True)
+    end = serializers.DateTimeField(source="period.upper", read_only=True)
+    held_until = serializers.DateTimeField(source="held_period.upper", read_only=True)
+
+    class Meta:
+        model = Booking
+        fields = [
+            "id",
+            "space",
+            "series",
+            "booker",
+            "status",
+            "start",
+            "end",
+            "held_until",
+            "purpose",
+            "attendees",
+            "initiative",
+            "programme",
+            "decided_by",
+            "decided_at",
+            "reason",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class BookingCreateSerializer(serializers.Serializer):
+    space = serializers.PrimaryKeyRelatedField(queryset=Space.objects.select_related("venue"))
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    purpose = serializers.CharField(max_length=300)
+    attendees = serializers.IntegerField(min_value=1)
+    initiative = serializers.PrimaryKeyRelatedField(queryset=Initiative.objects.all(), required=False, allow_null=True)
+    programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.all(), required=False, allow_null=True)
+
+
+class SeriesCreateSerializer(BookingCreateSerializer):
+    recurrence = serializers.ChoiceField(choices=Recurrence.choices)
+    until = serializers.DateField()
+    book_free_only = serializers.BooleanField(
+        default=False, help_text=_("If some occurrences cannot be booked, book the free ones instead of none.")
+    )
+
+
+class OccurrenceSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    problem = serializers.CharField(help_text=_("Why this occurrence cannot be booked; empty when it is free."))
+
+
+class SeriesSerializer(serializers.ModelSerializer):
+    first_start = serializers.DateTimeField(source="first_period.lower", read_only=True)
+    first_end = serializers.DateTimeField(source="first_period.upper", read_only=True)
+    requested = serializers.IntegerField(source="requested_count", read_only=True)
+    confirmed = serializers.IntegerField(source="confirmed_count", read_only=True)
+    occurrences = serializers.IntegerField(source="occurrence_count", read_only=True)
+
+    class Meta:
+        model = BookingSeries
+        fields = [
+            "id",
+            "space",
+            "booker",
+            "recurrence",
+            "first_start",
+            "first_end",
+            "until",
+            "purpose",
+            "attendees",
+            "initiative",
+            "programme",
+            "requested",
+            "confirmed",
+            "occurrences",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class BookingDecisionSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class CountSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text=_("How many occurrences changed."))

@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.premises import permissions as policy
+from apps.premises import selectors, services
+from apps.premises.api.serializers import (
+    AvailabilityQuerySerializer,
+    AvailabilitySerializer,
+    BookingCreateSerializer,
+    BookingDecisionSerializer,
+    BookingSerializer,
+    CountSerializer,
+    OccurrenceSerializer,
+    SeriesCreateSerializer,
+    SeriesSerializer,
+    SpaceSerializer,
+)
+from apps.premises.filters import SpaceFilter
+from apps.premises.models import Booking, BookingSeries, Space
+
+ERROR = inline_serializer("PremisesError", {"detail": serializers.CharField()})
+CONFLICT = inline_serializer(
+    "BookingConflict",
+    {
+        "detail": serializers.CharField(),
+        "conflict": inline_serializer(
+            "ConflictingSlot",
+            {
+                "booking": serializers.IntegerField(),
+                "start": serializers.DateTimeField(),
+                "end": serializers.DateTimeField(),
+                "held_until": serializers.DateTimeField(),
+            },
+            required=False,
+        ),
+        "occurrences": OccurrenceSerializer(many=True, required=False),
+    },
+)
+REFUSALS = {400: ERROR, 403: ERROR, 409: CONFLICT}
+
+
+class ReadsPremises(permissions.BasePermission):
+    """The same rule as the pages: logged in with a role that sees premises."""
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return policy.can_read(request.user)
+
+
+class SpaceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Spaces with their rules and weekly opening hours."""
+
+    serializer_class = SpaceSerializer
+    permission_classes = [ReadsPremises]
+    filterset_class = SpaceFilter
+
+    def get_queryset(self) -> QuerySet[Space]:
+        return selectors.space_catalogue().prefetch_related("opening_hours")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATETIME, required=True, description=_("Start of the window.")),
+            OpenApiParameter("to", OpenApiTypes.DATETIME, required=True, description=_("End of the window.")),
+        ],
+        responses={200: AvailabilitySerializer, 400: ERROR},
+    )
+    @action(detail=True, filter_backends=[], pagination_class=None)
+    def availability(self, request: Request, pk: str) -> Response:
+        """When the space is open, held (with buffers) and free between ``from`` and ``to`` (at most 31 days)."""
+        space = self.get_object()
+        query = AvailabilityQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        availability = selectors.space_availability(space, query.validated_data["from"], query.validated_data["to"])
+        return Response(AvailabilitySerializer(availability).data)
+
+
+def _decision(request: Request) -> str:
+    decision = BookingDecisionSerializer(data=request.data)
+    decision.is_valid(raise_exception=True)
+    return decision.validated_data["reason"]
+
+
+class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Bookings the caller may see: their own, those of the spaces they manage, or all for decision makers."""
+
+    serializer_class = BookingSerializer
+    permission_classes = [ReadsPremises]
+    filterset_fields = ["space", "status", "series"]
+
+    def get_queryset(self) -> QuerySet[Booking]:
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return Booking.objects.none()
+        return selectors.visible_bookings(self.request.user).order_by("period", "pk")
+
+    @extend_schema(request=BookingCreateSerializer, responses={201: BookingSerializer, **REFUSALS})
+    def create(self, request: Request) -> Response:
+        """Book a space; 409 names the slot that is already taken."""
+        data = BookingCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        booking = services.booking_create(booker=request.user, **data.validated_data)
+        return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: BookingSerializer, **REFUSALS})
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str) -> Response:
+        booking = services.booking_approve(booking=self.get_object(), by=request.user)
+        return Response(BookingSerializer(booking).data)
+
+    @extend_schema(request=BookingDecisionSerializer, responses={200: BookingSerializer, **REFUSALS})
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Request, pk: str) -> Response:
+        booking = services.booking_decline(booking=self.get_object(), by=request.user, reason=_decision(request))
+        return Response(BookingSerializer(booking).data)
+
+    @extend_schema(request=None, responses={200: BookingSerializer, **REFUSALS})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str) -> Response:
+        booking = services.booking_cancel(booking=self.get_object(), by=request.user)
+        return Response(BookingSerializer(booking).data)
+
+
+class SeriesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Recurring bookings, each handled as one: one request, one decision, one cancellation."""
+
+    serializer_class = SeriesSerializer
+    permission_classes = [ReadsPremises]
+    filterset_fields = ["space"]
+
+    def get_queryset(self) -> QuerySet[BookingSeries]:
+        if getattr(self, "swagger_fake_view", False):
+            return BookingSeries.objects.none()
+        return selectors.visible_series(self.request.user).order_by("-created_at", "pk")
+
+    @extend_schema(request=SeriesCreateSerializer, responses={200: OccurrenceSerializer(many=True), **REFUSALS})
+    @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)
+    def preview(self, request: Request) -> Response:
+        """Every occurrence of a planned series and why it cannot be booked; nothing is saved."""
+        data = SeriesCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        occurrences = services.booking_series_preview(
+            space=values["space"],
+            booker=request.user,
+            start=values["start"],
+            end=values["end"],
+            recurrence=values["recurrence"],
+            until=values["until"],
+            attendees=values["attendees"],
+        )
+        return Response(OccurrenceSerializer([o.as_dict() for o in occurrences], many=True).data)
+
+    @extend_schema(request=SeriesCreateSerializer, responses={201: SeriesSerializer, **REFUSALS})
+    def create(self, request: Request) -> Response:
+        """Book a series: all occurrences, or with ``book_free_only`` the free ones; 409 lists the conflicts."""
+        data = SeriesCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        series = services.booking_series_create(booker=request.user, **data.validated_data)
+        return Response(SeriesSerializer(self.get_queryset().get(pk=series.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: CountSerializer, **REFUSALS})
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str) -> Response:
+        return Response({"count": services.booking_series_approve(series=self.get_object(), by=request.user)})
+
+    @extend_schema(request=BookingDecisionSerializer, responses={200: CountSerializer, **REFUSALS})
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Request, pk: str) -> Response:
+        count = services.booking_series_decline(series=self.get_object(), by=request.user, reason=_decision(request))
+        return Response({"count": count})
+
+    @extend_schema(request=None, responses={200: CountSerializer, **REFUSALS})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str) -> Response:
+        return Response({"count": services.booking_series_cancel(series=self.get_object(), by=request.user)})

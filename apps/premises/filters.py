@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from apps.premises import selectors
+from apps.premises.forms import DateInput, TimeInput, aware
+from apps.premises.models import Equipment, Space, Venue
+
+
+class SpaceFilter(django_filters.FilterSet):
+    """The space catalogue's filters, for the browser and the API alike; bad values become form errors."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
+    venue = django_filters.ModelChoiceFilter(
+        label=_("Venue"), queryset=Venue.objects.all(), empty_label=_("All venues")
+    )
+    min_capacity = django_filters.NumberFilter(
+        label=_("At least this many people"), field_name="capacity", lookup_expr="gte", min_value=1
+    )
+    equipment = django_filters.MultipleChoiceFilter(
+        label=_("Equipment"),
+        choices=Equipment.choices,
+        method="filter_equipment",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    step_free = django_filters.BooleanFilter(
+        label=_("Step-free access"), method="filter_step_free", widget=forms.CheckboxInput
+    )
+    free_on = django_filters.DateFilter(label=_("Free on"), method="filter_free", widget=DateInput())
+    free_from = django_filters.TimeFilter(label=_("Free from"), method="filter_free", widget=TimeInput())
+    free_until = django_filters.TimeFilter(label=_("Free until"), method="filter_free", widget=TimeInput())
+
+    class Meta:
+        model = Space
+        fields = ["q", "venue", "min_capacity", "equipment", "step_free", "free_on", "free_from", "free_until"]
+
+    def filter_text(self, queryset: QuerySet[Space], name: str, value: str) -> QuerySet[Space]:
+        for word in value.split():
+            queryset = queryset.filter(name__icontains=word) | queryset.filter(venue__name__icontains=word)
+        return queryset
+
+    def filter_equipment(self, queryset: QuerySet[Space], name: str, value: list[str]) -> QuerySet[Space]:
+        return queryset.filter(equipment__contains=list(value)) if value else queryset
+
+    def filter_step_free(self, queryset: QuerySet[Space], name: str, value: bool) -> QuerySet[Space]:
+        return queryset.filter(venue__step_free_access=True) if value else queryset
+
+    def filter_free(self, queryset: QuerySet[Space], name: str, value: object) -> QuerySet[Space]:
+        """Free throughout ``free_on`` ``free_from``-``free_until`` (applied once, when the date is seen)."""
+        data = self.form.cleaned_data
+        day, start, end = data.get("free_on"), data.get("free_from"), data.get("free_until")
+        if name != "free_on" or not (day and start and end):
+            return queryset
+        start_at, end_at = aware(day, start), aware(day, end)
+        if end_at <= start_at:  # "from 20:00 until 02:00" runs past midnight
+            end_at = aware(day + timedelta(days=1), end)
+        free = selectors.spaces_free_between(queryset, start_at, end_at)
+        return queryset.filter(pk__in=[space.pk for space in free])

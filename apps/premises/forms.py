@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.initiatives.models import Initiative
+from apps.premises.models import Equipment, OpeningHours, Recurrence, Space
+from apps.premises.services import SPACE_EDITABLE_FIELDS
+from apps.programmes.models import Programme
+
+DURATION_CHOICES = [
+    (30, _("30 minutes")),
+    (60, _("1 hour")),
+    (90, _("1.5 hours")),
+    (120, _("2 hours")),
+    (180, _("3 hours")),
+    (240, _("4 hours")),
+    (360, _("6 hours")),
+    (480, _("8 hours")),
+]
+
+
+def aware(day: date, moment: time) -> datetime:
+    """A local wall-clock time as an aware datetime (Europe/Helsinki unless configured otherwise)."""
+    return timezone.make_aware(datetime.combine(day, moment))
+
+
+def midnight(day: date) -> datetime:
+    return aware(day, time.min)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self) -> None:
+        super().__init__(format="%H:%M")
+
+
+class BookingForm(forms.Form):
+    """One booking or a series: a plain form that works by keyboard and screen reader; the calendar only helps."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput())
+    end_date = forms.DateField(
+        label=_("End date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Only if the booking ends on a later day."),
+    )
+    attendees = forms.IntegerField(label=_("Number of people"), min_value=1)
+    purpose = forms.CharField(label=_("Purpose"), max_length=300)
+    initiative = forms.ModelChoiceField(
+        label=_("Initiative"),
+        queryset=Initiative.objects.order_by("title"),
+        required=False,
+        empty_label=_("No initiative"),
+    )
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.order_by("name"), required=False, empty_label=_("No programme")
+    )
+    repeat = forms.ChoiceField(
+        label=_("Repeats"), choices=[("", _("Does not repeat")), *Recurrence.choices], required=False
+    )
+    until = forms.DateField(label=_("Repeats until"), required=False, widget=DateInput())
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.errors:
+            return data
+        data["start"] = aware(data["date"], data["start_time"])
+        end_day = data.get("end_date") or data["date"]
+        data["end"] = aware(end_day, data["end_time"])
+        if data["repeat"] and not data.get("until"):
+            self.add_error("until", _("Say until when the booking repeats."))
+        return data
+
+    @classmethod
+    def initial_for(cls, start: datetime | None, end: datetime | None) -> dict:
+        """Prefill from a free slot chosen in the calendar."""
+        if start is None:
+            return {}
+        start = timezone.localtime(start)
+        initial: dict = {"date": start.date(), "start_time": start.time()}
+        if end is not None:
+            end = timezone.localtime(end)
+            initial["end_time"] = end.time()
+            if end.date() != start.date():
+                initial["end_date"] = end.date()
+        return initial
+
+
+class FreeSpaceForm(forms.Form):
+    """Find a free space: when, how long, how many people, what equipment."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput())
+    duration = forms.TypedChoiceField(label=_("How long"), choices=DURATION_CHOICES, coerce=int, initial=120)
+    people = forms.IntegerField(label=_("Number of people"), min_value=1, initial=10)
+    equipment = forms.MultipleChoiceField(
+        label=_("Equipment"), choices=Equipment.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.errors:
+            data["start"] = aware(data["date"], data["start_time"])
+            data["end"] = data["start"] + timedelta(minutes=data["duration"])
+        return data
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the booker)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SpaceForm(forms.ModelForm):
+    """What a premises manager edits: the space, who may book it and its booking rules."""
+
+    equipment = forms.MultipleChoiceField(
+        label=_("Equipment"), choices=Equipment.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Space
+        fields = [*SPACE_EDITABLE_FIELDS, "allowed_sectors"]
+        widgets = {"allowed_sectors": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            name: _("Hours, minutes and seconds, e.g. 01:30:00; days first if any, e.g. 2 00:00:00.")
+            for name in ("min_duration", "max_duration", "lead_time", "buffer", "cancellation_deadline")
+        }
+
+
+class OpeningPeriodForm(forms.Form):
+    weekday = forms.TypedChoiceField(label=_("Weekday"), choices=OpeningHours.Weekday.choices, coerce=int)
+    opens = forms.TimeField(label=_("Opens"), widget=TimeInput())
+    closes = forms.TimeField(
+        label=_("Closes"), widget=TimeInput(), help_text=_("At or before the opening time: closes the next day.")
+    )
+
+
+OpeningPeriodFormSet = forms.formset_factory(OpeningPeriodForm, extra=2, can_delete=True)
+
+
+class OpeningExceptionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    opens = forms.TimeField(label=_("Opens"), widget=TimeInput(), required=False)
+    closes = forms.TimeField(
+        label=_("Closes"), widget=TimeInput(), required=False, help_text=_("Leave both empty if closed all day.")
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)

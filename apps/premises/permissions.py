@@ -1,0 +1,65 @@
+"""Who may do what with premises: the one place the UI, the API and the services ask."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+
+from apps.accounts.models import User
+from apps.accounts.roles import Role
+from apps.premises.models import Booking, BookingSeries, Space
+
+BOOKER_ROLES = (Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER, Role.ADMIN)
+READER_ROLES = (*BOOKER_ROLES, Role.MANAGER)
+
+
+def _logged_in(user: User | AnonymousUser) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_booker(user: User | AnonymousUser) -> bool:
+    """Holds a role that books spaces at all."""
+    return _logged_in(user) and any(user.has_role(role) for role in BOOKER_ROLES)
+
+
+def can_book(user: User | AnonymousUser, space: Space) -> bool:
+    """A booker whose home unit's sector is among the space's allowed sectors (none listed = every sector)."""
+    if not is_booker(user) or not space.is_bookable:
+        return False
+    if user.has_role(Role.ADMIN):
+        return True
+    allowed = [sector.pk for sector in space.allowed_sectors.all()]
+    if not allowed:
+        return True
+    return user.home_unit is not None and user.home_unit.sector_id in allowed
+
+
+def manages_any_space(user: User | AnonymousUser) -> bool:
+    return _logged_in(user) and (user.has_role(Role.ADMIN) or user.has_role(Role.PREMISES_MANAGER))
+
+
+def can_manage(user: User | AnonymousUser, space: Space) -> bool:
+    """Premises managers manage the spaces their home unit owns; administrators manage every space."""
+    if not _logged_in(user):
+        return False
+    if user.has_role(Role.ADMIN):
+        return True
+    return user.has_role(Role.PREMISES_MANAGER) and user.home_unit_id == space.owner_unit_id
+
+
+def can_see_details(user: User | AnonymousUser, booking: Booking | BookingSeries) -> bool:
+    """Who booked and why: the booker, the space's managers and decision makers (who read everything)."""
+    if not _logged_in(user):
+        return False
+    return booking.booker_id == user.pk or can_manage(user, booking.space) or user.has_role(Role.MANAGER)
+
+
+def can_cancel(user: User | AnonymousUser, booking: Booking | BookingSeries) -> bool:
+    """The booker cancels their own bookings (before the deadline, which the service checks); managers any."""
+    if not _logged_in(user):
+        return False
+    return booking.booker_id == user.pk or can_manage(user, booking.space)
+
+
+def can_read(user: User | AnonymousUser) -> bool:
+    """Sees the catalogue, calendars and availability."""
+    return _logged_in(user) and any(user.has_role(role) for role in READER_ROLES)

@@ -1,0 +1,231 @@
+"""Reads of premises: opening intervals, availability, the free-space search, the managers' queue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Now
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.accounts.roles import Role
+from apps.premises.models import Booking, BookingSeries, OpeningException, OpeningHours, Space, Venue
+
+Interval = tuple[datetime, datetime]
+
+
+@dataclass(frozen=True)
+class Availability:
+    """What a space looks like between two instants: when it is open, held by bookings, and free."""
+
+    space: Space
+    start: datetime
+    end: datetime
+    open: list[Interval]
+    busy: list[Booking]
+    free: list[Interval]
+
+
+def space_catalogue() -> QuerySet[Space]:
+    return (
+        Space.objects.select_related("venue", "owner_unit__sector")
+        .prefetch_related("allowed_sectors")
+        .order_by("venue__name", "name")
+    )
+
+
+def venue_list() -> QuerySet[Venue]:
+    return Venue.objects.order_by("name")
+
+
+def _aware(day: date, moment: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, moment))
+
+
+def _merge(intervals: Iterable[Interval]) -> list[Interval]:
+    """Sorted, with touching or overlapping intervals joined (so a booking may run across midnight)."""
+    merged: list[Interval] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def opening_intervals(space: Space, start: datetime, end: datetime) -> list[Interval]:
+    """The instants between ``start`` and ``end`` when the space is open, in local time rules, merged."""
+    first_day = timezone.localtime(start).date() - timedelta(days=1)  # yesterday's hours may run past midnight
+    last_day = timezone.localtime(end).date()
+    weekly: dict[int, list[tuple[time, time]]] = {}
+    for hours in _prefetched(space, "opening_hours", OpeningHours.objects.filter(space=space)):
+        weekly.setdefault(hours.weekday, []).append((hours.opens, hours.closes))
+    exceptions = {
+        exception.date: exception
+        for exception in _prefetched(space, "opening_exceptions", OpeningException.objects.filter(space=space))
+        if first_day <= exception.date <= last_day
+    }
+    intervals: list[Interval] = []
+    day = first_day
+    while day <= last_day:
+        exception = exceptions.get(day)
+        if exception is not None:
+            periods = [] if exception.is_closed else [(exception.opens, exception.closes)]
+        else:
+            periods = weekly.get(day.weekday(), [])
+        for opens, closes in periods:
+            # Closing at or before opening means closing the next day (00:00-00:00 is a whole day).
+            closing_day = day if closes > opens else day + timedelta(days=1)
+            intervals.append((_aware(day, opens), _aware(closing_day, closes)))
+        day += timedelta(days=1)
+    clipped = [(max(a, start), min(b, end)) for a, b in _merge(intervals) if b > start and a < end]
+    return clipped
+
+
+def _prefetched(space: Space, name: str, fallback: QuerySet) -> Iterable:
+    return getattr(space, "_prefetched_objects_cache", {}).get(name, fallback)
+
+
+def is_open_throughout(space: Space, start: datetime, end: datetime) -> bool:
+    return any(a <= start and end <= b for a, b in opening_intervals(space, start, end))
+
+
+def holding_bookings(space: Space, start: datetime, end: datetime) -> QuerySet[Booking]:
+    """Requested and confirmed bookings whose held time (with buffer) touches ``[start, end)``."""
+    return (
+        Booking.objects.holding()
+        .filter(space=space, held_period__overlap=DateTimeTZRange(start, end))
+        .select_related("booker", "series")
+        .order_by("period")
+    )
+
+
+def first_conflict(space: Space, held: DateTimeTZRange, *, exclude_pk: int | None = None) -> Booking | None:
+    """The earliest holding booking of the space whose held time overlaps ``held``."""
+    bookings = Booking.objects.holding().filter(space=space, held_period__overlap=held)
+    if exclude_pk is not None:
+        bookings = bookings.exclude(pk=exclude_pk)
+    return bookings.order_by("period").first()
+
+
+def _subtract(intervals: list[Interval], taken: list[Interval]) -> list[Interval]:
+    free: list[Interval] = []
+    for start, end in intervals:
+        cursor = start
+        for busy_start, busy_end in taken:
+            if busy_end <= cursor or busy_start >= end:
+                continue
+            if busy_start > cursor:
+                free.append((cursor, busy_start))
+            cursor = max(cursor, busy_end)
+        if cursor < end:
+            free.append((cursor, end))
+    return free
+
+
+def space_availability(space: Space, start: datetime, end: datetime) -> Availability:
+    """Open, busy and free time of a space between ``start`` and ``end``; buffers count as busy."""
+    open_intervals = opening_intervals(space, start, end)
+    busy = list(holding_bookings(space, start, end))
+    for booking in busy:
+        booking.space = space  # permission checks per booking read the space: no query each
+    taken = _merge((b.held_period.lower, b.held_period.upper) for b in busy)
+    return Availability(
+        space=space, start=start, end=end, open=open_intervals, busy=busy, free=_subtract(open_intervals, taken)
+    )
+
+
+def spaces_free_between(spaces: QuerySet[Space], start: datetime, end: datetime) -> list[Space]:
+    """The spaces open throughout ``[start, end)`` with no holding booking (or buffer) in it."""
+    taken = Booking.objects.holding().filter(space=OuterRef("pk"), held_period__overlap=DateTimeTZRange(start, end))
+    candidates = (
+        spaces.filter(is_bookable=True)
+        .exclude(Exists(taken))
+        .prefetch_related("opening_hours", Prefetch("opening_exceptions", OpeningException.objects.all()))
+    )
+    return [space for space in candidates if is_open_throughout(space, start, end)]
+
+
+def bookings_of(user: User) -> QuerySet[Booking]:
+    """A user's own single bookings (occurrences of series are shown through their series)."""
+    return (
+        Booking.objects.filter(booker=user, series__isnull=True)
+        .select_related("space__venue", "initiative", "programme")
+        .order_by("-period")
+    )
+
+
+def series_of(user: User) -> QuerySet[BookingSeries]:
+    return _series_with_counts(BookingSeries.objects.filter(booker=user)).order_by("-created_at")
+
+
+def _series_with_counts(series: QuerySet[BookingSeries]) -> QuerySet[BookingSeries]:
+    return series.select_related("space__venue", "booker", "initiative", "programme").annotate(
+        requested_count=Count("occurrences", filter=Q(occurrences__status=Booking.Status.REQUESTED)),
+        confirmed_count=Count("occurrences", filter=Q(occurrences__status=Booking.Status.CONFIRMED)),
+        occurrence_count=Count("occurrences"),
+        next_start=Min(
+            "occurrences__period__startswith",
+            filter=Q(occurrences__status__in=Booking.HOLDING, occurrences__period__startswith__gt=Now()),
+        ),
+    )
+
+
+def managed_spaces(user: User) -> QuerySet[Space]:
+    """The spaces a premises manager decides on: their home unit's, or all for an administrator."""
+    if user.has_role(Role.ADMIN):
+        return Space.objects.all()
+    if user.has_role(Role.PREMISES_MANAGER) and user.home_unit_id:
+        return Space.objects.filter(owner_unit_id=user.home_unit_id)
+    return Space.objects.none()
+
+
+def request_queue(user: User) -> tuple[QuerySet[Booking], QuerySet[BookingSeries]]:
+    """Requests waiting for this manager: single bookings and whole series, oldest first."""
+    spaces = managed_spaces(user)
+    singles = (
+        Booking.objects.filter(space__in=spaces, status=Booking.Status.REQUESTED, series__isnull=True)
+        .select_related("space__venue", "booker__home_unit__sector", "initiative", "programme")
+        .order_by("created_at")
+    )
+    series = (
+        _series_with_counts(BookingSeries.objects.filter(space__in=spaces))
+        .filter(requested_count__gt=0)
+        .select_related("booker__home_unit__sector")
+        .order_by("created_at")
+    )
+    return singles, series
+
+
+def visible_bookings(user: User) -> QuerySet[Booking]:
+    """Bookings whose details the user may see: their own, their spaces', or all for decision makers."""
+    bookings = Booking.objects.select_related("space__venue", "booker", "series")
+    if user.has_role(Role.ADMIN) or user.has_role(Role.MANAGER):
+        return bookings
+    return bookings.filter(Q(booker=user) | Q(space__in=managed_spaces(user)))
+
+
+def visible_series(user: User) -> QuerySet[BookingSeries]:
+    series = _series_with_counts(BookingSeries.objects.all())
+    if user.has_role(Role.ADMIN) or user.has_role(Role.MANAGER):
+        return series
+    return series.filter(Q(booker=user) | Q(space__in=managed_spaces(user)))
+
+
+def hours_booked_in_week(space: Space, booker: User, moment: datetime) -> timedelta:
+    """Holding hours the booker has in this space in the local week (Monday-Sunday) of ``moment``."""
+    local_day = timezone.localtime(moment).date()
+    week_start = _aware(local_day - timedelta(days=local_day.weekday()), time.min)
+    week_end = _aware(local_day - timedelta(days=local_day.weekday()) + timedelta(days=7), time.min)
+    total = timedelta(0)
+    for period in (
+        Booking.objects.holding()
+        .filter(space=space, booker=booker, period__startswith__gte=week_start, period__startswith__lt=week_end)
+        .values_list("period", flat=True)
+    ):
+        total += period.upper - period.lower
+    return total

@@ -1,0 +1,13 @@
+"""Template helpers of premises: the permission checks of ``apps.premises.permissions`` for templates."""
+
+from __future__ import annotations
+
+from django import template
+
+from apps.premises import permissions
+from apps.premises.services import duration_text
+
+register = template.Library()
+
+register.filter("manages_spaces", permissions.manages_any_space)
+register.filter("duration", duration_text)

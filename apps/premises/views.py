@@ -1,0 +1,420 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from apps.core.exceptions import ApplicationError
+from apps.premises import ical, permissions, selectors, services
+from apps.premises.filters import SpaceFilter
+from apps.premises.forms import (
+    BookingForm,
+    DecisionForm,
+    FreeSpaceForm,
+    OpeningExceptionForm,
+    OpeningPeriodFormSet,
+    SpaceForm,
+    midnight,
+)
+from apps.premises.models import Booking, BookingSeries, OpeningHours, Space
+from apps.premises.services import SPACE_EDITABLE_FIELDS
+
+SPACES_PER_PAGE = 20
+BOOKINGS_PER_PAGE = 25
+
+
+def reader_required(view: Any) -> Any:
+    """Pages of premises are for roles that see them (every role but a bare login)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not permissions.can_read(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@reader_required
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """The space catalogue: filter by capacity, equipment, accessibility, venue and free time."""
+    spaces = SpaceFilter(request.GET, queryset=selectors.space_catalogue())
+    results = spaces.qs if spaces.is_valid() else spaces.queryset.none()
+    page = Paginator(results, SPACES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "premises/_space_results.html" if request.htmx else "premises/catalogue.html"
+    return render(request, template, {"filter": spaces, "page": page, "query": query.urlencode()})
+
+
+@reader_required
+def find_free_space(request: HttpRequest) -> HttpResponse:
+    """When, how long, how many people, what equipment: the spaces free then that the user may book."""
+    form = FreeSpaceForm(request.GET or None)
+    found: list[Space] | None = None
+    if form.is_valid():
+        data = form.cleaned_data
+        candidates = selectors.space_catalogue().filter(capacity__gte=data["people"])
+        if data["equipment"]:
+            candidates = candidates.filter(equipment__contains=data["equipment"])
+        found = [
+            space
+            for space in selectors.spaces_free_between(candidates, data["start"], data["end"])
+            if permissions.can_book(request.user, space)
+        ]
+    return render(
+        request,
+        "premises/find_free.html",
+        {
+            "form": form,
+            "found": found,
+            "start": form.cleaned_data.get("start") if found is not None else None,
+            "end": form.cleaned_data.get("end") if found is not None else None,
+        },
+    )
+
+
+def _week_start(request: HttpRequest) -> date:
+    chosen = parse_date(request.GET.get("week", "") or "") or timezone.localdate()
+    return chosen - timedelta(days=chosen.weekday())
+
+
+def _week_context(request: HttpRequest, space: Space) -> dict[str, Any]:
+    monday = _week_start(request)
+    start, end = (
+        midnight(monday),
+        midnight(monday + timedelta(days=7)),
+    )
+    availability = selectors.space_availability(space, start, end)
+    now = timezone.now()
+    days = []
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        day_start, day_end = (
+            midnight(day),
+            midnight(day + timedelta(days=1)),
+        )
+        days.append(
+            {
+                "date": day,
+                # Taken and free time in the order of the day, as a screen reader reads it.
+                "slots": sorted(
+                    [
+                        {
+                            "start": b.period.lower,
+                            "end": b.period.upper,
+                            "booking": b,
+                            "details": permissions.can_see_details(request.user, b),
+                        }
+                        for b in availability.busy
+                        if b.period.lower < day_end and b.period.upper > day_start
+                    ]
+                    + [
+                        {"start": max(a, day_start, now), "end": min(b, day_end), "booking": None}
+                        for a, b in availability.free
+                        if a < day_end and b > day_start and b > now
+                    ],
+                    key=lambda slot: slot["start"],
+                ),
+            }
+        )
+    return {
+        "space": space,
+        "days": days,
+        "week": monday,
+        "previous_week": monday - timedelta(days=7),
+        "next_week": monday + timedelta(days=7),
+        "can_book": permissions.can_book(request.user, space),
+    }
+
+
+def _space(pk: int) -> Space:
+    return get_object_or_404(selectors.space_catalogue(), pk=pk)
+
+
+@reader_required
+def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A space, its rules and opening hours, and a week calendar (htmx moves between weeks)."""
+    space = _space(pk)
+    context = _week_context(request, space)
+    if request.htmx:
+        return render(request, "premises/_week.html", context)
+    context.update(
+        {
+            "opening_hours": OpeningHours.objects.filter(space=space).order_by("weekday", "opens"),
+            "closures": space.opening_exceptions.filter(date__gte=timezone.localdate())[:10],
+            "can_manage": permissions.can_manage(request.user, space),
+            "feed_url": request.build_absolute_uri(reverse("premises:space_feed", args=[space.pk]))
+            if space.is_bookable
+            else "",
+        }
+    )
+    return render(request, "premises/space_detail.html", context)
+
+
+def _parsed(value: str | None) -> Any:
+    moment = parse_datetime(value or "")
+    return timezone.make_aware(moment) if moment and timezone.is_naive(moment) else moment
+
+
+@reader_required
+def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Book a space once or as a series; conflicts of a series are shown before anything is saved."""
+    space = _space(pk)
+    if not permissions.can_book(request.user, space):
+        raise PermissionDenied
+    form = BookingForm(
+        request.POST or None,
+        initial=BookingForm.initial_for(_parsed(request.GET.get("start")), _parsed(request.GET.get("end"))),
+    )
+    occurrences = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        details = {
+            "space": space,
+            "booker": request.user,
+            "start": data["start"],
+            "end": data["end"],
+            "purpose": data["purpose"],
+            "attendees": data["attendees"],
+            "initiative": data["initiative"],
+            "programme": data["programme"],
+        }
+        try:
+            if not data["repeat"]:
+                booking = services.booking_create(**details)
+                messages.success(request, _booked_message(booking.status, 1))
+                return redirect("premises:my_bookings")
+            series_fields = {"recurrence": data["repeat"], "until": data["until"]}
+            book_free_only = request.POST.get("book") == "free"
+            if not book_free_only:
+                occurrences = services.booking_series_preview(
+                    space=space,
+                    booker=request.user,
+                    start=data["start"],
+                    end=data["end"],
+                    attendees=data["attendees"],
+                    **series_fields,
+                )
+            if book_free_only or all(o.is_free for o in occurrences):
+                series = services.booking_series_create(**details, **series_fields, book_free_only=book_free_only)
+                status = Booking.Status.REQUESTED if space.approval_required else Booking.Status.CONFIRMED
+                messages.success(request, _booked_message(status, series.occurrences.count()))
+                return redirect("premises:my_bookings")
+        except ApplicationError as refusal:
+            form.add_error(None, refusal.message)
+            occurrences = None
+    return render(
+        request,
+        "premises/booking_form.html",
+        {
+            "space": space,
+            "form": form,
+            "occurrences": occurrences,
+            "free_count": sum(o.is_free for o in occurrences or []),
+        },
+    )
+
+
+def _booked_message(status: str, count: int) -> str:
+    if status == Booking.Status.CONFIRMED:
+        return ngettext("Booked and confirmed.", "%(count)d occurrences booked and confirmed.", count) % {
+            "count": count
+        }
+    return ngettext(
+        "Booking requested. You will get an email when the premises manager decides.",
+        "%(count)d occurrences requested as one series. You will get an email when the premises manager decides.",
+        count,
+    ) % {"count": count}
+
+
+@reader_required
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    """The user's bookings and series, with cancel buttons and their personal calendar feed."""
+    now = timezone.now()
+    bookings = selectors.bookings_of(request.user)
+    upcoming = bookings.filter(period__endswith__gt=now).order_by("period")
+    past = Paginator(bookings.filter(period__endswith__lte=now), BOOKINGS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "premises/my_bookings.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "series_list": selectors.series_of(request.user),
+            "feed_url": request.build_absolute_uri(
+                reverse("premises:user_feed", args=[ical.user_feed_token(request.user)])
+            ),
+        },
+    )
+
+
+def _run(request: HttpRequest, action: Any, success: str, back: str = "premises:my_bookings") -> HttpResponse:
+    """Call a service; its refusal becomes an error message on the page the user came from."""
+    try:
+        result = action()
+    except ApplicationError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, success % {"count": result} if isinstance(result, int) else success)
+    return redirect(back)
+
+
+@require_POST
+def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(Booking.objects.select_related("space"), pk=pk)
+    return _run(request, lambda: services.booking_cancel(booking=booking, by=request.user), _("Booking cancelled."))
+
+
+@require_POST
+def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    series = get_object_or_404(BookingSeries.objects.select_related("space"), pk=pk)
+    return _run(
+        request,
+        lambda: services.booking_series_cancel(series=series, by=request.user),
+        _("%(count)s future occurrences cancelled."),
+    )
+
+
+@reader_required
+def request_queue(request: HttpRequest) -> HttpResponse:
+    """Premises managers: the requests waiting for a decision on their spaces, a series as one item."""
+    if not permissions.manages_any_space(request.user):
+        raise PermissionDenied
+    singles, series = selectors.request_queue(request.user)
+    return render(
+        request,
+        "premises/queue.html",
+        {"singles": singles, "series_list": series},
+    )
+
+
+def _decide(request: HttpRequest, target: Booking | BookingSeries) -> HttpResponse:
+    form = DecisionForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    is_series = isinstance(target, BookingSeries)
+    if request.POST.get("decision") == "approve":
+        action = (
+            (lambda: services.booking_series_approve(series=target, by=request.user))
+            if is_series
+            else (lambda: services.booking_approve(booking=target, by=request.user))
+        )
+        message = _("Approved; the booker gets an email.")
+    elif request.POST.get("decision") == "decline":
+        action = (
+            (lambda: services.booking_series_decline(series=target, by=request.user, reason=reason))
+            if is_series
+            else (lambda: services.booking_decline(booking=target, by=request.user, reason=reason))
+        )
+        message = _("Declined; the booker gets an email.")
+    else:
+        raise Http404
+    return _run(request, action, message, back="premises:request_queue")
+
+
+@require_POST
+def booking_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, get_object_or_404(Booking.objects.select_related("space", "booker"), pk=pk))
+
+
+@require_POST
+def series_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, get_object_or_404(BookingSeries.objects.select_related("space", "booker"), pk=pk))
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+# Calendar apps cannot log in. A bookable space's feed shows only when it is taken (no names, no purposes),
+# like the calendar on its page; a user's own feed carries details and is guarded by a signed token in the URL.
+FEED_WINDOW = timedelta(days=365)
+
+
+@login_not_required
+@require_GET
+def space_feed(request: HttpRequest, pk: int) -> HttpResponse:
+    space = get_object_or_404(Space.objects.select_related("venue"), pk=pk, is_bookable=True)
+    now = timezone.now()
+    bookings = selectors.holding_bookings(space, now - FEED_WINDOW, now + FEED_WINDOW).select_related("space__venue")
+    return _ics(ical.calendar(str(space), bookings, with_details=False), f"space-{space.pk}.ics")
+
+
+@login_not_required
+@require_GET
+def user_feed(request: HttpRequest, token: str) -> HttpResponse:
+    user = ical.user_from_feed_token(token)
+    if user is None:
+        raise Http404
+    now = timezone.now()
+    bookings = (
+        Booking.objects.holding()
+        .filter(booker=user, period__endswith__gte=now - FEED_WINDOW)
+        .select_related("space__venue")
+        .order_by("period")
+    )
+    return _ics(ical.calendar(_("My bookings (Silta)"), bookings, with_details=True), "my-bookings.ics")
+
+
+@reader_required
+def space_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Premises managers edit a space, its rules, weekly hours and exceptional days."""
+    space = _space(pk)
+    if not permissions.can_manage(request.user, space):
+        raise PermissionDenied
+    hours = [{"weekday": h.weekday, "opens": h.opens, "closes": h.closes} for h in space.opening_hours.all()]
+    action = request.POST.get("action")
+    form = SpaceForm(request.POST if action == "space" else None, instance=space)
+    periods = OpeningPeriodFormSet(request.POST if action == "space" else None, initial=hours, prefix="hours")
+    exception_form = OpeningExceptionForm(request.POST if action == "exception" else None)
+    try:
+        if action == "space" and form.is_valid() and periods.is_valid():
+            data = {name: form.cleaned_data[name] for name in SPACE_EDITABLE_FIELDS}
+            services.space_update(
+                space=space, by=request.user, allowed_sectors=form.cleaned_data["allowed_sectors"], **data
+            )
+            services.space_opening_hours_set(
+                space=space,
+                by=request.user,
+                periods=[
+                    (row["weekday"], row["opens"], row["closes"])
+                    for row in periods.cleaned_data
+                    if row and not row.get("DELETE")
+                ],
+            )
+            messages.success(request, _("Space saved."))
+            return redirect("premises:space_detail", pk=space.pk)
+        if action == "exception" and exception_form.is_valid():
+            data = exception_form.cleaned_data
+            services.opening_exception_set(
+                space=space,
+                by=request.user,
+                day=data["date"],
+                opens=data["opens"],
+                closes=data["closes"],
+                reason=data["reason"],
+            )
+            messages.success(request, _("Exceptional day saved."))
+            return redirect("premises:space_edit", pk=space.pk)
+    except ApplicationError as refusal:
+        (exception_form if action == "exception" else form).add_error(None, refusal.message)
+    return render(
+        request,
+        "premises/space_edit.html",
+        {"space": space, "form": form, "periods": periods, "exception_form": exception_form},
+    )

@@ -1,0 +1,254 @@
+from datetime import time, timedelta
+
+import pytest
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from apps.accounts.roles import Role
+from apps.premises.models import Booking, BookingSeries
+from tests.premises.factories import BookingFactory, SpaceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def api(user=None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+def _payload(space, start, end, **extra):
+    return {
+        "space": space.pk,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "purpose": "Workshop",
+        "attendees": 12,
+        **extra,
+    }
+
+
+@pytest.mark.parametrize(
+    ("url_name", "kwargs"),
+    [("space-list", {}), ("booking-list", {}), ("booking-series-list", {})],
+)
+def test_anonymous_callers_get_json_refusals(url_name, kwargs):
+    response = api().get(reverse(url_name, kwargs=kwargs))
+
+    assert response.status_code in (401, 403)
+    assert "detail" in response.json()
+
+
+def test_a_user_without_a_premises_role_is_denied(make_user):
+    response = api(make_user()).get(reverse("space-list"))
+
+    assert response.status_code == 403
+
+
+def test_creating_a_booking_answers_201_then_409_with_the_taken_slot(booker, monday, at):
+    space = SpaceFactory()
+    url = reverse("booking-list")
+
+    created = api(booker).post(url, _payload(space, at(monday, 10), at(monday, 12)), format="json")
+    clash = api(booker).post(url, _payload(space, at(monday, 11), at(monday, 13)), format="json")
+    back_to_back = api(booker).post(url, _payload(space, at(monday, 12), at(monday, 14)), format="json")
+
+    assert created.status_code == 201
+    assert created.json()["status"] == "confirmed"
+    assert clash.status_code == 409
+    assert clash.json()["conflict"] == {
+        "booking": created.json()["id"],
+        "start": at(monday, 10).isoformat(),
+        "end": at(monday, 12).isoformat(),
+        "held_until": at(monday, 12).isoformat(),
+    }
+    assert "already booked" in clash.json()["detail"]
+    assert back_to_back.status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("hours", "message"),
+    [((12, 10), "end must be after the start"), ((5, 7), "not open")],
+)
+def test_refused_bookings_answer_400_with_a_message(booker, monday, at, hours, message):
+    response = api(booker).post(
+        reverse("booking-list"), _payload(SpaceFactory(), at(monday, hours[0]), at(monday, hours[1])), format="json"
+    )
+
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
+
+
+def test_missing_fields_answer_400_not_500(booker):
+    response = api(booker).post(reverse("booking-list"), {"space": 999999}, format="json")
+
+    assert response.status_code == 400
+    assert "start" in response.json()
+
+
+def test_a_decision_maker_reads_but_cannot_book(make_user, monday, at):
+    manager = make_user(Role.MANAGER)
+    BookingFactory(period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+
+    listed = api(manager).get(reverse("booking-list"))
+    refused = api(manager).post(
+        reverse("booking-list"), _payload(SpaceFactory(), at(monday, 10), at(monday, 12)), format="json"
+    )
+
+    assert listed.json()["count"] == 1
+    assert refused.status_code == 403
+
+
+def test_bookers_see_only_their_own_bookings(booker, make_user, monday, at):
+    space = SpaceFactory()
+    mine = BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+    BookingFactory(space=space, period=DateTimeTZRange(at(monday, 13), at(monday, 14)))
+
+    response = api(booker).get(reverse("booking-list"))
+
+    assert [row["id"] for row in response.json()["results"]] == [mine.pk]
+
+
+def test_the_booking_list_runs_a_fixed_number_of_queries(booker, monday, at, django_assert_num_queries):
+    space = SpaceFactory()
+    for hour in range(8, 20):
+        BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(monday, hour), at(monday, hour, 30)))
+
+    with django_assert_num_queries(3):  # the user's groups, the count, the page
+        response = api(booker).get(reverse("booking-list"))
+
+    assert response.json()["count"] == 12
+
+
+def test_the_space_list_runs_a_fixed_number_of_queries(booker, django_assert_num_queries):
+    for _ in range(5):
+        SpaceFactory()
+
+    with django_assert_num_queries(5):  # groups, count, page, allowed sectors, opening hours
+        response = api(booker).get(reverse("space-list"), {"min_capacity": 10, "equipment": "projector"})
+
+    assert response.json()["count"] == 5
+
+
+def test_availability_lists_open_busy_and_free_time(booker, monday, at):
+    space = SpaceFactory(buffer=timedelta(minutes=30), hours=[(monday.weekday(), time(9), time(17))])
+    BookingFactory(space=space, period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+
+    response = api(booker).get(
+        reverse("space-availability", args=[space.pk]),
+        {"from": at(monday, 0).isoformat(), "to": at(monday + timedelta(days=1), 0).isoformat()},
+    )
+
+    body = response.json()
+    assert response.status_code == 200
+    assert body["open"] == [{"start": at(monday, 9).isoformat(), "end": at(monday, 17).isoformat()}]
+    assert [(slot["start"], slot["held_until"]) for slot in body["busy"]] == [
+        (at(monday, 10).isoformat(), at(monday, 12, 30).isoformat())
+    ]
+    assert body["free"] == [
+        {"start": at(monday, 9).isoformat(), "end": at(monday, 10).isoformat()},
+        {"start": at(monday, 12, 30).isoformat(), "end": at(monday, 17).isoformat()},
+    ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"from": "yesterday", "to": "2026-01-01T00:00"},
+        {"from": "2026-02-01T00:00", "to": "2026-01-01T00:00"},
+        {"from": "2026-01-01T00:00", "to": "2026-06-01T00:00"},
+    ],
+)
+def test_availability_with_bad_parameters_answers_400(booker, query):
+    response = api(booker).get(reverse("space-availability", args=[SpaceFactory().pk]), query)
+
+    assert response.status_code == 400
+    assert response.json()["detail"]
+
+
+@pytest.fixture
+def requested(booker, make_user, monday, at):
+    manager = make_user(Role.PREMISES_MANAGER)
+    space = SpaceFactory(owner_unit=manager.home_unit, approval_required=True)
+    response = api(booker).post(reverse("booking-list"), _payload(space, at(monday, 10), at(monday, 12)), format="json")
+    assert response.json()["status"] == "requested"
+    return manager, Booking.objects.get(pk=response.json()["id"])
+
+
+def test_the_spaces_manager_approves_through_the_api(requested, booker, mailoutbox, django_capture_on_commit_callbacks):
+    manager, booking = requested
+
+    denied = api(booker).post(reverse("booking-approve", args=[booking.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = api(manager).post(reverse("booking-approve", args=[booking.pk]))
+
+    assert denied.status_code == 403
+    assert approved.status_code == 200
+    assert approved.json()["status"] == "confirmed"
+    assert len(mailoutbox) == 1
+
+
+def test_a_manager_of_another_unit_does_not_even_see_the_booking(requested, make_user):
+    _manager, booking = requested
+
+    response = api(make_user(Role.PREMISES_MANAGER)).post(reverse("booking-approve", args=[booking.pk]))
+
+    assert response.status_code == 404
+
+
+def test_declining_without_a_reason_answers_400(requested):
+    manager, booking = requested
+
+    response = api(manager).post(reverse("booking-decline", args=[booking.pk]), {"reason": ""}, format="json")
+    declined = api(manager).post(reverse("booking-decline", args=[booking.pk]), {"reason": "Renovation"}, format="json")
+
+    assert response.status_code == 400
+    assert declined.json()["status"] == "declined"
+    assert declined.json()["reason"] == "Renovation"
+
+
+def test_the_booker_cancels_through_the_api(requested, booker):
+    _manager, booking = requested
+
+    response = api(booker).post(reverse("booking-cancel", args=[booking.pk]))
+
+    assert response.json()["status"] == "cancelled"
+
+
+def test_series_preview_then_create_through_the_api(booker, monday, at):
+    space = SpaceFactory()
+    second = monday + timedelta(weeks=1)
+    BookingFactory(space=space, period=DateTimeTZRange(at(second, 18), at(second, 19)))
+    payload = _payload(
+        space, at(monday, 18), at(monday, 20), recurrence="weekly", until=str(monday + timedelta(weeks=2))
+    )
+
+    preview = api(booker).post(reverse("booking-series-preview"), payload, format="json")
+    all_or_nothing = api(booker).post(reverse("booking-series-list"), payload, format="json")
+    free_ones = api(booker).post(reverse("booking-series-list"), {**payload, "book_free_only": True}, format="json")
+
+    assert [bool(o["problem"]) for o in preview.json()] == [False, True, False]
+    assert all_or_nothing.status_code == 409
+    assert len(all_or_nothing.json()["occurrences"]) == 3
+    assert free_ones.status_code == 201
+    assert free_ones.json()["occurrences"] == 2
+    assert BookingSeries.objects.get().occurrences.count() == 2
+
+
+def test_a_series_is_approved_and_cancelled_as_one(booker, make_user, monday, at):
+    manager = make_user(Role.PREMISES_MANAGER)
+    space = SpaceFactory(owner_unit=manager.home_unit, approval_required=True)
+    payload = _payload(
+        space, at(monday, 18), at(monday, 20), recurrence="biweekly", until=str(monday + timedelta(weeks=4))
+    )
+    series_id = api(booker).post(reverse("booking-series-list"), payload, format="json").json()["id"]
+
+    approved = api(manager).post(reverse("booking-series-approve", args=[series_id]))
+    cancelled = api(booker).post(reverse("booking-series-cancel", args=[series_id]))
+
+    assert approved.json() == {"count": 3}
+    assert cancelled.json() == {"count": 3}
+    assert set(Booking.objects.values_list("status", flat=True)) == {"cancelled"}

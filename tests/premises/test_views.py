@@ -1,0 +1,391 @@
+from datetime import time, timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from icalendar import Calendar
+
+from apps.accounts.roles import Role
+from apps.initiatives.models import Initiative
+from apps.premises import ical
+from apps.premises.models import Booking, BookingSeries
+from apps.premises.selectors import is_open_throughout
+from tests.premises.factories import BookingFactory, SpaceFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def booker_client(client, booker):
+    client.force_login(booker)
+    return client
+
+
+def _form(day, start, end, **extra):
+    return {
+        "date": day.isoformat(),
+        "start_time": start,
+        "end_time": end,
+        "purpose": "Youth theatre",
+        "attendees": 15,
+        **extra,
+    }
+
+
+def test_the_catalogue_filters_by_capacity_equipment_and_access(booker_client):
+    SpaceFactory(name="Big hall", capacity=200, equipment=["stage", "sound"])
+    SpaceFactory(name="Meeting room", capacity=12, equipment=["projector"])
+    SpaceFactory(name="Basement studio", capacity=150, equipment=["stage"], venue=VenueFactory(step_free_access=False))
+
+    response = booker_client.get(
+        reverse("premises:catalogue"), {"min_capacity": 100, "equipment": ["stage"], "step_free": "on"}
+    )
+
+    assert response.status_code == 200
+    assert [space.name for space in response.context["page"]] == ["Big hall"]
+
+
+def test_the_catalogue_filters_by_free_time(booker_client, monday, at):
+    taken = SpaceFactory(name="Taken hall")
+    SpaceFactory(name="Free hall")
+    BookingFactory(space=taken, period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+
+    response = booker_client.get(
+        reverse("premises:catalogue"), {"free_on": monday.isoformat(), "free_from": "11:00", "free_until": "13:00"}
+    )
+
+    assert [space.name for space in response.context["page"]] == ["Free hall"]
+
+
+def test_the_catalogue_answers_htmx_with_the_results_only(booker_client):
+    SpaceFactory(name="Studio")
+
+    response = booker_client.get(reverse("premises:catalogue"), HTTP_HX_REQUEST="true")
+
+    assert b"Studio" in response.content
+    assert b"<html" not in response.content
+
+
+def test_bad_catalogue_filters_show_a_message_not_an_error(booker_client):
+    response = booker_client.get(reverse("premises:catalogue"), {"min_capacity": "many", "free_on": "tomorrow"})
+
+    assert response.status_code == 200
+    assert b"were not valid" in response.content
+
+
+def test_find_a_free_space_lists_only_spaces_that_fit_and_are_free(booker_client, monday, at):
+    SpaceFactory(name="Small room", capacity=5)
+    busy = SpaceFactory(name="Busy hall", capacity=50)
+    SpaceFactory(name="Free hall", capacity=50, equipment=["piano"])
+    BookingFactory(space=busy, period=DateTimeTZRange(at(monday, 13), at(monday, 15)))
+
+    response = booker_client.get(
+        reverse("premises:find_free_space"),
+        {"date": monday.isoformat(), "start_time": "14:00", "duration": 120, "people": 30, "equipment": ["piano"]},
+    )
+
+    assert [space.name for space in response.context["found"]] == ["Free hall"]
+    assert reverse("premises:booking_create", args=[response.context["found"][0].pk]) in response.content.decode()
+
+
+def test_the_week_calendar_moves_by_htmx_and_hides_others_details(booker_client, monday, at):
+    space = SpaceFactory()
+    BookingFactory(space=space, purpose="Secret board meeting", period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+
+    full = booker_client.get(reverse("premises:space_detail", args=[space.pk]), {"week": monday.isoformat()})
+    partial = booker_client.get(
+        reverse("premises:space_detail", args=[space.pk]),
+        {"week": (monday + timedelta(days=7)).isoformat()},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert full.status_code == 200
+    assert "10:00\u201312:00" in full.content.decode()
+    assert "Secret board meeting" not in full.content.decode()
+    assert b"<html" not in partial.content
+    assert partial.context["week"] == monday + timedelta(days=7)
+
+
+def test_booking_through_the_form(booker_client, booker, monday):
+    space = SpaceFactory()
+
+    response = booker_client.post(reverse("premises:booking_create", args=[space.pk]), _form(monday, "10:00", "12:00"))
+
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert (booking.booker, booking.status, booking.purpose) == (booker, "confirmed", "Youth theatre")
+
+
+def test_a_booking_links_to_an_initiative(booker_client, monday):
+    initiative = Initiative.objects.create(
+        title="Culture on prescription", collaboration_form="project", start_date=monday
+    )
+
+    booker_client.post(
+        reverse("premises:booking_create", args=[SpaceFactory().pk]),
+        _form(monday, "10:00", "12:00", initiative=initiative.pk),
+    )
+
+    assert list(initiative.booking_set.values_list("purpose", flat=True)) == ["Youth theatre"]
+
+
+def test_a_taken_slot_is_a_form_error(booker_client, monday, at):
+    space = SpaceFactory()
+    BookingFactory(space=space, period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+
+    response = booker_client.post(reverse("premises:booking_create", args=[space.pk]), _form(monday, "11:00", "13:00"))
+
+    assert response.status_code == 200
+    assert "already booked" in str(response.context["form"].non_field_errors())
+    assert Booking.objects.count() == 1
+
+
+def test_a_booking_ending_the_next_day_through_the_form(booker_client, monday):
+    space = SpaceFactory(hours=[(monday.weekday(), time(18), time(3))])
+
+    booker_client.post(
+        reverse("premises:booking_create", args=[space.pk]),
+        _form(monday, "22:00", "02:00", end_date=(monday + timedelta(days=1)).isoformat()),
+    )
+
+    assert Booking.objects.get().period.upper.date() == monday + timedelta(days=1)
+
+
+def test_a_series_with_a_clash_is_previewed_then_booked_free_only(booker_client, monday, at):
+    space = SpaceFactory()
+    second = monday + timedelta(weeks=1)
+    BookingFactory(space=space, period=DateTimeTZRange(at(second, 17), at(second, 19)))
+    data = _form(monday, "18:00", "20:00", repeat="weekly", until=(monday + timedelta(weeks=2)).isoformat())
+    url = reverse("premises:booking_create", args=[space.pk])
+
+    preview = booker_client.post(url, data)
+    booked = booker_client.post(url, {**data, "book": "free"})
+
+    assert preview.status_code == 200
+    assert [o.is_free for o in preview.context["occurrences"]] == [True, False, True]
+    assert "Book the 2 free occurrences" in preview.content.decode()
+    assert booked.status_code == 302
+    assert BookingSeries.objects.get().occurrences.count() == 2
+
+
+def test_a_decision_maker_cannot_open_the_booking_form(client, make_user):
+    client.force_login(make_user(Role.MANAGER))
+
+    response = client.get(reverse("premises:booking_create", args=[SpaceFactory().pk]))
+
+    assert response.status_code == 403
+
+
+def test_a_bare_login_sees_no_premises(client, make_user):
+    client.force_login(make_user())
+
+    assert client.get(reverse("premises:catalogue")).status_code == 403
+
+
+def test_my_bookings_lists_and_cancels(booker_client, booker, monday, at):
+    booking = BookingFactory(booker=booker, period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+
+    listed = booker_client.get(reverse("premises:my_bookings"))
+    cancelled = booker_client.post(reverse("premises:booking_cancel", args=[booking.pk]), follow=True)
+
+    assert list(listed.context["upcoming"]) == [booking]
+    assert "Booking cancelled." in cancelled.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+
+
+def test_cancelling_someone_elses_booking_shows_the_refusal(booker_client, monday, at):
+    booking = BookingFactory(period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+
+    response = booker_client.post(reverse("premises:booking_cancel", args=[booking.pk]), follow=True)
+
+    assert "only your own bookings" in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
+
+
+@pytest.fixture
+def manager_client(client, make_user):
+    manager = make_user(Role.PREMISES_MANAGER)
+    client.force_login(manager)
+    return client, SpaceFactory(owner_unit=manager.home_unit, approval_required=True)
+
+
+def test_the_queue_shows_requests_for_the_managers_spaces_only(manager_client, monday, at):
+    client, space = manager_client
+    mine = BookingFactory(space=space, status="requested", period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+    BookingFactory(status="requested", period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+
+    response = client.get(reverse("premises:request_queue"))
+
+    assert list(response.context["singles"]) == [mine]
+
+
+def test_approving_and_declining_from_the_queue(manager_client, monday, at, django_capture_on_commit_callbacks):
+    client, space = manager_client
+    first = BookingFactory(space=space, status="requested", period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+    second = BookingFactory(space=space, status="requested", period=DateTimeTZRange(at(monday, 13), at(monday, 14)))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("premises:booking_decide", args=[first.pk]), {"decision": "approve"})
+        refused = client.post(
+            reverse("premises:booking_decide", args=[second.pk]), {"decision": "decline", "reason": ""}, follow=True
+        )
+        client.post(reverse("premises:booking_decide", args=[second.pk]), {"decision": "decline", "reason": "Full"})
+
+    assert "Give a reason" in refused.content.decode()
+    assert dict(Booking.objects.values_list("pk", "status")) == {first.pk: "confirmed", second.pk: "declined"}
+    assert len(mail.outbox) == 2
+
+
+def test_the_queue_is_for_premises_managers_only(booker_client):
+    assert booker_client.get(reverse("premises:request_queue")).status_code == 403
+
+
+def _events(response):
+    return [event for event in Calendar.from_ical(response.content).walk("VEVENT")]
+
+
+def test_the_space_feed_needs_no_login_and_shows_no_personal_details(client, monday, at):
+    space = SpaceFactory(name="Black box")
+    BookingFactory(space=space, purpose="Private party", period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+    BookingFactory(space=space, status="cancelled", period=DateTimeTZRange(at(monday, 13), at(monday, 14)))
+
+    response = client.get(reverse("premises:space_feed", args=[space.pk]))
+
+    assert response["Content-Type"].startswith("text/calendar")
+    events = _events(response)
+    assert len(events) == 1
+    assert events[0].decoded("dtstart") == at(monday, 10)
+    assert "Black box" in str(events[0]["summary"])
+    assert [str(zone["tzid"]) for zone in Calendar.from_ical(response.content).walk("VTIMEZONE")] == ["Europe/Helsinki"]
+    assert b"Private party" not in response.content
+
+
+def test_a_space_that_is_not_bookable_has_no_feed(client):
+    assert client.get(reverse("premises:space_feed", args=[SpaceFactory(is_bookable=False).pk])).status_code == 404
+
+
+def test_the_user_feed_opens_with_its_token_only(client, booker, monday, at):
+    mine = BookingFactory(
+        booker=booker, purpose="Choir practice", period=DateTimeTZRange(at(monday, 18), at(monday, 20))
+    )
+    BookingFactory(purpose="Someone else's", period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+
+    response = client.get(reverse("premises:user_feed", args=[ical.user_feed_token(booker)]))
+    forged = client.get(reverse("premises:user_feed", args=[ical.user_feed_token(booker)[:-2] + "xx"]))
+
+    events = _events(response)
+    assert [str(event["summary"]) for event in events] == [f"Choir practice ({mine.space.name})"]
+    assert events[0].decoded("dtend") == at(monday, 20)
+    assert forged.status_code == 404
+
+
+def _space_form(space, **changes):
+    data = {
+        "action": "space",
+        "name": space.name,
+        "description": "",
+        "capacity": space.capacity,
+        "equipment": space.equipment,
+        "is_bookable": "on",
+        "min_duration": "00:30:00",
+        "max_duration": "04:00:00",
+        "lead_time": "00:00:00",
+        "max_advance_days": 90,
+        "buffer": "00:15:00",
+        "cancellation_deadline": "1 00:00:00",
+        "weekly_quota_hours": "",
+        "approval_required": "on",
+        "hours-TOTAL_FORMS": 2,
+        "hours-INITIAL_FORMS": 0,
+        "hours-0-weekday": 0,
+        "hours-0-opens": "09:00",
+        "hours-0-closes": "17:00",
+        "hours-1-weekday": 4,
+        "hours-1-opens": "18:00",
+        "hours-1-closes": "02:00",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_manager_edits_rules_and_weekly_hours(manager_client, monday, at):
+    client, space = manager_client
+
+    response = client.post(reverse("premises:space_edit", args=[space.pk]), _space_form(space, capacity=33))
+
+    assert response.status_code == 302
+    space.refresh_from_db()
+    assert (space.capacity, space.max_duration, space.buffer) == (33, timedelta(hours=4), timedelta(minutes=15))
+    assert sorted(space.opening_hours.values_list("weekday", "opens", "closes")) == [
+        (0, time(9), time(17)),
+        (4, time(18), time(2)),
+    ]
+
+
+def test_bad_rules_are_form_errors(manager_client):
+    client, space = manager_client
+
+    response = client.post(reverse("premises:space_edit", args=[space.pk]), _space_form(space, min_duration="05:00:00"))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    space.refresh_from_db()
+    assert space.min_duration == timedelta(minutes=30)
+
+
+def test_a_manager_closes_a_day(manager_client, booker, monday, at):
+    client, space = manager_client
+
+    client.post(
+        reverse("premises:space_edit", args=[space.pk]),
+        {"action": "exception", "date": monday.isoformat(), "reason": "Renovation"},
+    )
+
+    assert space.opening_exceptions.get().is_closed
+    assert not is_open_throughout(space, at(monday, 10), at(monday, 12))
+
+
+def test_only_the_owner_units_managers_edit_a_space(booker_client, client, make_user):
+    space = SpaceFactory()
+    client.force_login(make_user(Role.PREMISES_MANAGER))
+
+    assert booker_client.get(reverse("premises:space_edit", args=[space.pk])).status_code == 403
+    assert client.get(reverse("premises:space_edit", args=[space.pk])).status_code == 403
+
+
+def _query_count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_queue_and_my_bookings_do_not_query_per_row(manager_client, booker, monday, at):
+    # given a few requests, then many more
+    manager, space = manager_client
+
+    def add_requests(days: range) -> None:
+        for day in days:
+            start = at(monday + timedelta(days=day), 10)
+            BookingFactory(
+                space=space,
+                booker=booker,
+                status="requested",
+                period=DateTimeTZRange(start, start + timedelta(hours=1)),
+            )
+
+    add_requests(range(2))
+    few = [_query_count(manager, reverse("premises:request_queue"))]
+    manager.force_login(booker)
+    few.append(_query_count(manager, reverse("premises:my_bookings")))
+    add_requests(range(2, 22))
+    many = [_query_count(manager, reverse("premises:my_bookings"))]
+    manager.force_login(space.owner_unit.users.get())
+    many.insert(0, _query_count(manager, reverse("premises:request_queue")))
+
+    # then the pages run the same number of queries
+    assert few == many
