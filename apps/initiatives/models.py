@@ -99,6 +99,11 @@ class Initiative(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
+    @property
+    def sector_names(self) -> list[str]:
+        """The sectors taking part, each once (uses prefetched participations with units and sectors)."""
+        return sorted({participation.unit.sector.name for participation in self.participations.all()})
+
 
 class Participation(models.Model):
     """A unit taking part in an initiative, in one role."""

@@ -87,13 +87,13 @@ def _csv_rows(initiatives: Iterable[Initiative]) -> Iterator[list[object]]:
             initiative.programme.name if initiative.programme else "",
             lead,
             "; ".join(p.unit.name for p in participations),
-            "; ".join(sorted({p.unit.sector.name for p in participations})),
+            "; ".join(initiative.sector_names),
             "; ".join(theme.name for theme in initiative.themes.all()),
             "; ".join(goal.code for goal in initiative.strategy_goals.all()),
             initiative.involves_residents,
             initiative.involves_ngos,
-            initiative.total_allocated,
-            initiative.total_spent,
+            f"{initiative.total_allocated:.2f}",
+            f"{initiative.total_spent:.2f}",
         ]
 
 
@@ -144,7 +144,7 @@ def _initiative_form(request: HttpRequest, initiative: Initiative) -> HttpRespon
     data = request.POST if request.method == "POST" else None
     add_row = request.POST.get("add_row") if data is not None else None
     form = InitiativeForm(data, instance=initiative)
-    rowsets = initiative_rowsets(initiative, data, add_row=add_row)
+    rowsets = initiative_rowsets(initiative, data, add_row=add_row, home_unit=request.user.home_unit)
     if data is not None and not add_row and form.is_valid() and all(r.is_valid() for r in rowsets.values()):
         try:
             saved = _save_initiative(request, initiative, form, rowsets)

@@ -301,3 +301,11 @@ def test_the_detail_page_shows_rows_and_totals(official_client):
     assert "Youth Services" in content
     assert "Twelve workshops held" in content
     assert response.context["initiative"].total_allocated == 1200
+
+
+def test_a_new_initiative_starts_with_the_creators_unit_as_lead(official_client, official):
+    response = official_client.get(reverse("initiatives:create"))
+
+    first_row = response.context["rowsets"]["participations"].forms[0]
+    assert first_row.initial["unit"] == official.home_unit
+    assert first_row.initial["role"] == Participation.Role.LEAD

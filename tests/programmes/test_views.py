@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.roles import Role
+from apps.initiatives.models import Funding
 from apps.programmes.models import Decision, Meeting, Programme
 from tests.initiatives.factories import FundingFactory, InitiativeFactory
 from tests.programmes.factories import DecisionFactory, MeetingFactory, ProgrammeFactory
@@ -18,9 +19,12 @@ def test_the_programme_page_shows_budget_against_allocated_and_spent(official_cl
         start_date=datetime.date(2024, 1, 1), end_date=datetime.date(2025, 12, 31), yearly_budget=Decimal(10000)
     )
     initiative = InitiativeFactory(programme=programme, title="Concerts in care homes")
-    FundingFactory(initiative=initiative, year=2024, allocated=Decimal(4000), spent=Decimal(3000))
-    FundingFactory(initiative=initiative, year=2024, allocated=Decimal(1000), spent=Decimal(0))
-    FundingFactory(initiative=initiative, year=2025, allocated=Decimal(12000), spent=Decimal(500))
+    from_programme = {"initiative": initiative, "instrument": Funding.Instrument.PROGRAMME_BUDGET}
+    FundingFactory(**from_programme, year=2024, allocated=Decimal(4000), spent=Decimal(3000))
+    FundingFactory(**from_programme, year=2024, allocated=Decimal(1000), spent=Decimal(0))
+    FundingFactory(**from_programme, year=2025, allocated=Decimal(12000), spent=Decimal(500))
+    # The sector's own money in the same initiative is not the programme's.
+    FundingFactory(initiative=initiative, year=2024, instrument=Funding.Instrument.SECTOR_BUDGET, allocated=9999)
 
     response = official_client.get(reverse("programmes:detail", args=[programme.pk]))
 
