@@ -255,3 +255,17 @@ def test_row_edits_and_deletions_are_kept_in_history(official, initiative_of):
     assert [record.progress for record in records] == [10, 80, 80]
     assert records[1].history_user == official
     assert not Funding.objects.exists()
+
+
+def test_the_creator_goes_on_to_add_their_unit_to_a_new_initiative(official):
+    created = call(official, "post", INITIATIVES, _new_initiative()).json()
+
+    added = call(
+        official,
+        "post",
+        "/api/v1/participations/",
+        {"initiative": created["id"], "unit": official.home_unit_id, "role": "lead", "joined_on": "2025-08-01"},
+    )
+
+    assert added.status_code == 201, added.content
+    assert Initiative.objects.get().participations.get().unit == official.home_unit
