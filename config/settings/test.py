@@ -17,3 +17,8 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Serve static files straight from the app folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# django-zeal finds N+1 queries inside `zeal_context()` blocks of the tests (it is off elsewhere).
+# https://github.com/taylorhakes/django-zeal
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
+ZEAL_RAISE = True

@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+from zeal import zeal_context
 
 from apps.accounts.roles import Role
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation
@@ -166,7 +167,7 @@ def _list_queries(user, count: int) -> int:
         initiative.contact_persons.add(PersonFactory())
     client = APIClient()
     client.force_authenticate(user)
-    with CaptureQueriesContext(connection) as queries:
+    with zeal_context(), CaptureQueriesContext(connection) as queries:
         response = client.get(INITIATIVES)
     assert response.status_code == 200
     assert len(response.json()["results"]) == count

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from zeal import zeal_context
 
 from apps.accounts.roles import Role
 from apps.initiatives.models import Initiative, Participation
@@ -34,7 +35,8 @@ def _rows(count: int) -> None:
 
 
 def _queries(client, url: str, params: dict | None = None) -> int:
-    with CaptureQueriesContext(connection) as queries:
+    # zeal raises on any N+1 pattern; the count below pins the total.
+    with zeal_context(), CaptureQueriesContext(connection) as queries:
         response = client.get(url, params or {})
     assert response.status_code == 200
     return len(queries)
@@ -309,3 +311,15 @@ def test_a_new_initiative_starts_with_the_creators_unit_as_lead(official_client,
     first_row = response.context["rowsets"]["participations"].forms[0]
     assert first_row.initial["unit"] == official.home_unit
     assert first_row.initial["role"] == Participation.Role.LEAD
+
+
+def test_the_history_on_the_detail_page_costs_no_query_per_row(official_client):
+    initiative = InitiativeFactory()
+    for _ in range(5):
+        ParticipationFactory(initiative=initiative)
+        FundingFactory(initiative=initiative)
+
+    with zeal_context():
+        response = official_client.get(reverse("initiatives:detail", args=[initiative.pk]))
+
+    assert len(response.context["history"]) == 11

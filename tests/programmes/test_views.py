@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from zeal import zeal_context
 
 from apps.accounts.roles import Role
 from apps.initiatives.models import Funding
@@ -40,15 +41,18 @@ def test_the_programme_page_shows_meetings_with_sectors_and_a_decision_timeline(
     programme = ProgrammeFactory()
     culture, youth = SectorFactory(name="Culture"), SectorFactory(name="Youth")
     meeting = MeetingFactory(programme=programme, title="Working group 1")
-    meeting.attendees.set(
-        [PersonFactory(unit=UnitFactory(sector=culture)), PersonFactory(unit=UnitFactory(sector=youth))]
-    )
+    attendees = [PersonFactory(unit=UnitFactory(sector=sector)) for sector in (youth, culture)]
+    meeting.attendees.set(attendees)
     later = DecisionFactory(programme=programme, decided_on=datetime.date(2025, 5, 1), text="Second")
     earlier = DecisionFactory(programme=programme, decided_on=datetime.date(2025, 1, 1), text="First", is_kedge=True)
+    DecisionFactory(programme=ProgrammeFactory())  # another programme's decision stays off this page
+    other_meeting = MeetingFactory(programme=programme, title="Working group 2", held_on=datetime.date(2025, 1, 1))
+    other_meeting.attendees.set(attendees[:1])
 
-    response = official_client.get(reverse("programmes:detail", args=[programme.pk]))
+    with zeal_context():  # no N+1 over meetings, attendees or decisions
+        response = official_client.get(reverse("programmes:detail", args=[programme.pk]))
 
-    assert response.context["meetings"] == [(meeting, ["Culture", "Youth"])]
+    assert response.context["meetings"] == [(meeting, ["Culture", "Youth"]), (other_meeting, ["Youth"])]
     assert list(response.context["decisions"]) == [earlier, later]
     assert response.context["can_edit"] is False
     assert response.context["meeting_form"] is None
