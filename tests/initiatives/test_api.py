@@ -270,3 +270,25 @@ def test_the_creator_goes_on_to_add_their_unit_to_a_new_initiative(official):
 
     assert added.status_code == 201, added.content
     assert Initiative.objects.get().participations.get().unit == official.home_unit
+
+
+@pytest.mark.parametrize("url", ["/api/v1/participations/", "/api/v1/funding/", "/api/v1/outcomes/", "/api/v1/themes/"])
+def test_rows_and_themes_are_read_by_everyone_logged_in(make_user, url):
+    initiative = InitiativeFactory(themes=[ThemeFactory()])
+    ParticipationFactory(initiative=initiative)
+    FundingFactory(initiative=initiative)
+    OutcomeFactory(initiative=initiative)
+
+    answer = assert_access(method="get", url=url, allowed=make_user(Role.MANAGER), expected=200)
+
+    assert answer.json()["count"] == 1
+
+
+def test_a_manager_may_not_change_rows(make_user, initiative_of):
+    outcome = OutcomeFactory(initiative=initiative_of())
+
+    answer = call(make_user(Role.MANAGER), "patch", f"/api/v1/outcomes/{outcome.pk}/", {"progress": 99})
+
+    assert answer.status_code == 403
+    outcome.refresh_from_db()
+    assert outcome.progress == 50
