@@ -138,13 +138,6 @@ class Participation(models.Model):
     def __str__(self) -> str:
         return f"{self.unit} ({self.get_role_display()})"
 
-    def clean(self) -> None:
-        # The partial unique constraint guards the database; this says it beside the field.
-        if self.role == self.Role.LEAD and self.initiative_id:
-            other_leads = Participation.objects.filter(initiative_id=self.initiative_id, role=self.Role.LEAD)
-            if other_leads.exclude(pk=self.pk).exists():
-                raise ValidationError({"role": _("This initiative already has a lead unit.")})
-
 
 class Funding(models.Model):
     """Money for an initiative, from a city unit or an external source; allocated versus spent."""

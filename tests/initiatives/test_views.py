@@ -323,3 +323,23 @@ def test_the_history_on_the_detail_page_costs_no_query_per_row(official_client):
         response = official_client.get(reverse("initiatives:detail", args=[initiative.pk]))
 
     assert len(response.context["history"]) == 11
+
+
+def test_the_lead_passes_from_one_unit_to_another_in_one_save(client, official):
+    initiative = InitiativeFactory()
+    old_lead = ParticipationFactory(initiative=initiative, unit=official.home_unit, role=Participation.Role.LEAD)
+    partner = ParticipationFactory(initiative=initiative, role=Participation.Role.PARTNER)
+    client.force_login(official)
+    rows = {"participations-TOTAL_FORMS": "2", "participations-INITIAL_FORMS": "2"}
+    for number, (row, role) in enumerate(((old_lead, "partner"), (partner, "lead"))):
+        rows |= {
+            f"participations-{number}-id": row.pk,
+            f"participations-{number}-unit": row.unit_id,
+            f"participations-{number}-role": role,
+            f"participations-{number}-joined_on": "2025-01-01",
+        }
+
+    response = client.post(reverse("initiatives:edit", args=[initiative.pk]), _form_data(**rows))
+
+    assert response.status_code == 302
+    assert initiative.participations.get(role=Participation.Role.LEAD) == partner
