@@ -1,18 +1,18 @@
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core.csv_export import streaming_csv
 from apps.core.exceptions import ApplicationError
 from apps.initiatives import permissions, selectors, services
 from apps.initiatives.filters import InitiativeFilter
@@ -43,13 +43,6 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     }
     template = "initiatives/_initiative_results.html" if request.htmx else "initiatives/initiative_list.html"
     return render(request, template, context)
-
-
-class _Echo:
-    """A file-like object that hands back what is written, for streaming CSV rows."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 CSV_HEADER = [
@@ -106,12 +99,8 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    writer = csv.writer(_Echo())
-    rows = (writer.writerow(row) for row in _csv_rows(search.qs.iterator(chunk_size=500)))
-    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     filename = f"initiatives-{timezone.localdate().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return streaming_csv(filename, _csv_rows(search.qs.iterator(chunk_size=500)))
 
 
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:

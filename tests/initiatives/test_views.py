@@ -103,6 +103,15 @@ def test_csv_export_contains_the_filtered_rows(official_client):
     assert rows[0]["spent_eur"] == "250.00"
 
 
+def test_csv_export_quotes_text_a_spreadsheet_would_run_as_a_formula(official_client):
+    InitiativeFactory(title='=HYPERLINK("http://evil.example")')
+
+    response = official_client.get(reverse("initiatives:export"))
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0]["title"] == '\'=HYPERLINK("http://evil.example")'
+
+
 def test_csv_export_refuses_a_malformed_filter_with_a_message(official_client):
     response = official_client.get(reverse("initiatives:export"), {"active_until": "31.31.2025"})
 
