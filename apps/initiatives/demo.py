@@ -236,10 +236,12 @@ def _fundings(
     city_units = [unit for unit in units if unit.sector.kind == Sector.Kind.CITY]
     lines = []
     for number in range(rng.randint(1, 3)):
-        allocated = Decimal(rng.randint(4, 160) * 500)
+        from_programme = programme is not None and number == 0
+        # A programme spreads its yearly budget over many initiatives: its lines are smaller.
+        allocated = Decimal(rng.randint(4, 50 if from_programme else 160) * 500)
         spent = (allocated * Decimal(str(round(spent_share * rng.uniform(0.6, 1.0), 2)))).quantize(Decimal("0.01"))
         external = rng.random() < 0.25
-        if programme is not None and number == 0:
+        if from_programme:
             instrument = Funding.Instrument.PROGRAMME_BUDGET
         elif external:
             instrument = rng.choice([Funding.Instrument.GRANT, Funding.Instrument.EXTERNAL])

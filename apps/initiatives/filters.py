@@ -53,6 +53,7 @@ class InitiativeFilter(django_filters.FilterSet):
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Latest start first"),
         fields=(("start_date", "start_date"), ("title", "title"), ("status", "status"), ("created_at", "created_at")),
         field_labels={
             "start_date": _("Start date"),

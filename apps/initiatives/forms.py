@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation
@@ -14,6 +15,11 @@ from apps.initiatives.services import INITIAL_STATUSES, STATUS_TRANSITIONS
 from apps.sectors.models import Person, Unit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def person_label(person: Person) -> str:
+    """Names repeat across a city: the unit tells people apart."""
+    return f"{person.full_name} ({person.unit.name})"
 
 
 class InitiativeForm(forms.ModelForm):
@@ -44,6 +50,7 @@ class InitiativeForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["contact_persons"].queryset = Person.objects.select_related("unit")
+        self.fields["contact_persons"].label_from_instance = person_label
         if self.instance.pk:
             # An existing initiative changes status through its own action, which checks the life cycle.
             del self.fields["status"]
@@ -120,18 +127,27 @@ ROWSET_TITLES = {
 
 
 def initiative_rowsets(
-    initiative: Initiative, data: QueryDict | None = None, *, add_row: str | None = None
+    initiative: Initiative,
+    data: QueryDict | None = None,
+    *,
+    add_row: str | None = None,
+    home_unit: Unit | None = None,
 ) -> dict[str, BaseInlineFormSet]:
     """The inline row sets of the initiative form; ``add_row`` names one that gets one more empty row."""
     if data is not None and add_row in ROWSETS:
         data = data.copy()
         key = f"{add_row}-TOTAL_FORMS"
-        data[key] = str(int(data.get(key) or 0) + 1)
+        total = data.get(key, "0")
+        data[key] = str(int(total) + 1) if total.isdigit() else total
     rowsets = {}
     for name, factory in ROWSETS.items():
-        rowset = factory(data, instance=initiative, prefix=name)
-        if data is None and not initiative.pk and name == "participations":
-            rowset.extra = 1  # a new initiative starts with one unit row: usually the creator's own
+        initial = None
+        if data is None and not initiative.pk and name == "participations" and home_unit is not None:
+            # A new initiative usually starts in the creator's own unit, as its lead.
+            initial = [{"unit": home_unit, "role": Participation.Role.LEAD, "joined_on": timezone.localdate()}]
+        rowset = factory(data, instance=initiative, prefix=name, initial=initial)
+        if initial:
+            rowset.extra = len(initial)
         rowset.title = ROWSET_TITLES[name]
         rowsets[name] = rowset
     return rowsets

@@ -99,6 +99,11 @@ class Initiative(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
+    @property
+    def sector_names(self) -> list[str]:
+        """The sectors taking part, each once (uses prefetched participations with units and sectors)."""
+        return sorted({participation.unit.sector.name for participation in self.participations.all()})
+
 
 class Participation(models.Model):
     """A unit taking part in an initiative, in one role."""
@@ -132,13 +137,6 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} ({self.get_role_display()})"
-
-    def clean(self) -> None:
-        # The partial unique constraint guards the database; this says it beside the field.
-        if self.role == self.Role.LEAD and self.initiative_id:
-            other_leads = Participation.objects.filter(initiative_id=self.initiative_id, role=self.Role.LEAD)
-            if other_leads.exclude(pk=self.pk).exists():
-                raise ValidationError({"role": _("This initiative already has a lead unit.")})
 
 
 class Funding(models.Model):

@@ -2,6 +2,7 @@
 
 - Every logged-in user (managers included) reads everything.
 - An official edits the initiatives in which their home unit takes part or where they are a contact person.
+- Whoever created an initiative edits it, so a new one without units yet is not locked away from its author.
 - A programme lead (the user behind ``Programme.lead``) edits that programme and its initiatives.
 - Admins (the admin role, or a superuser) edit everything.
 - Officials, programme leads and admins create initiatives; programme leads and admins create programmes.
@@ -44,7 +45,7 @@ def editable_initiatives(user: User | AnonymousUser) -> QuerySet[Initiative]:
         return Initiative.objects.none()
     if is_admin(user):
         return Initiative.objects.all()
-    rule = Q(programme__lead__user=user)
+    rule = Q(programme__lead__user=user) | Q(created_by=user)
     if user.has_role(Role.OFFICIAL):
         rule |= Q(contact_persons__user=user)
         if user.home_unit_id:

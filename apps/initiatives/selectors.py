@@ -90,7 +90,7 @@ HISTORY_LIMIT = 100
 def initiative_history(initiative: Initiative, *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
     """The change history of an initiative and its participations, funding and outcomes, newest first."""
     sources: list[tuple[QuerySet, list[str]]] = [
-        (initiative.history.all(), ["updated_at"]),
+        (initiative.history.select_related("programme"), ["updated_at"]),
         (Participation.history.filter(initiative_id=initiative.pk).select_related("unit"), []),
         (Funding.history.filter(initiative_id=initiative.pk).select_related("source_unit"), []),
         (Outcome.history.filter(initiative_id=initiative.pk), []),
@@ -114,13 +114,22 @@ def initiative_history(initiative: Initiative, *, limit: int = HISTORY_LIMIT) ->
                     who=record.history_user,
                     action=HISTORY_ACTIONS.get(record.history_type, record.history_type),
                     subject=str(record.instance._meta.verbose_name),
-                    record=str(record.instance),
+                    record=str(_snapshot(record)),
                     changes=changes,
                 )
             )
             previous = record
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]
+
+
+def _snapshot(record: Any) -> models.Model:
+    """The row as it was, with the related objects the history query already fetched (no query per row)."""
+    instance = record.instance
+    for model_field in instance._meta.concrete_fields:
+        if model_field.is_relation and record._meta.get_field(model_field.name).is_cached(record):
+            setattr(instance, model_field.name, getattr(record, model_field.name))
+    return instance
 
 
 def _readable_change(record: Any, change: Any) -> Change:

@@ -139,6 +139,12 @@ def initiative_status_change(*, initiative: Initiative, status: str, today: date
 @transaction.atomic
 def initiative_row_save(*, row: Row) -> Row:
     """Create or change a participation, funding line or outcome of an initiative."""
+    if isinstance(row, Participation) and row.role == Participation.Role.LEAD and row.initiative_id:
+        # The partial unique constraint guards the database; this says it beside the field. It is checked here,
+        # not in the model's clean(), so a form can hand the lead from one unit to another in one save.
+        leads = Participation.objects.filter(initiative_id=row.initiative_id, role=Participation.Role.LEAD)
+        if leads.exclude(pk=row.pk).exists():
+            raise ValidationError({"role": _("This initiative already has a lead unit.")})
     validated_save(row)
     return row
 

@@ -1,18 +1,18 @@
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core.csv_export import streaming_csv
 from apps.core.exceptions import ApplicationError
 from apps.initiatives import permissions, selectors, services
 from apps.initiatives.filters import InitiativeFilter
@@ -43,13 +43,6 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     }
     template = "initiatives/_initiative_results.html" if request.htmx else "initiatives/initiative_list.html"
     return render(request, template, context)
-
-
-class _Echo:
-    """A file-like object that hands back what is written, for streaming CSV rows."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 CSV_HEADER = [
@@ -87,13 +80,13 @@ def _csv_rows(initiatives: Iterable[Initiative]) -> Iterator[list[object]]:
             initiative.programme.name if initiative.programme else "",
             lead,
             "; ".join(p.unit.name for p in participations),
-            "; ".join(sorted({p.unit.sector.name for p in participations})),
+            "; ".join(initiative.sector_names),
             "; ".join(theme.name for theme in initiative.themes.all()),
             "; ".join(goal.code for goal in initiative.strategy_goals.all()),
             initiative.involves_residents,
             initiative.involves_ngos,
-            initiative.total_allocated,
-            initiative.total_spent,
+            f"{initiative.total_allocated:.2f}",
+            f"{initiative.total_spent:.2f}",
         ]
 
 
@@ -106,12 +99,8 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    writer = csv.writer(_Echo())
-    rows = (writer.writerow(row) for row in _csv_rows(search.qs.iterator(chunk_size=500)))
-    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     filename = f"initiatives-{timezone.localdate().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return streaming_csv(filename, _csv_rows(search.qs.iterator(chunk_size=500)))
 
 
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -144,7 +133,7 @@ def _initiative_form(request: HttpRequest, initiative: Initiative) -> HttpRespon
     data = request.POST if request.method == "POST" else None
     add_row = request.POST.get("add_row") if data is not None else None
     form = InitiativeForm(data, instance=initiative)
-    rowsets = initiative_rowsets(initiative, data, add_row=add_row)
+    rowsets = initiative_rowsets(initiative, data, add_row=add_row, home_unit=request.user.home_unit)
     if data is not None and not add_row and form.is_valid() and all(r.is_valid() for r in rowsets.values()):
         try:
             saved = _save_initiative(request, initiative, form, rowsets)

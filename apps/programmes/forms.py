@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from apps.initiatives.forms import person_label
 from apps.programmes.models import Decision, Meeting, Programme
 from apps.sectors.models import Person
 
@@ -24,6 +25,7 @@ class ProgrammeForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = Person.objects.select_related("unit")
+        self.fields["lead"].label_from_instance = person_label
 
 
 class MeetingForm(forms.ModelForm):
@@ -35,6 +37,7 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = Person.objects.select_related("unit")
+        self.fields["attendees"].label_from_instance = person_label
 
 
 class DecisionForm(forms.ModelForm):

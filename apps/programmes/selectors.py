@@ -47,13 +47,13 @@ class BudgetYear:
 
 
 def programme_budget(programme: Programme) -> list[BudgetYear]:
-    """Per year of the programme: its yearly budget against what its initiatives were allocated and spent."""
+    """Per year: the programme's yearly budget against what its initiatives got and spent from that budget."""
+    programme_money = Funding.objects.filter(
+        initiative__programme=programme, instrument=Funding.Instrument.PROGRAMME_BUDGET
+    )
     money = {
         row["year"]: row
-        for row in Funding.objects.filter(initiative__programme=programme)
-        .order_by()
-        .values("year")
-        .annotate(allocated=Sum("allocated"), spent=Sum("spent"))
+        for row in programme_money.order_by().values("year").annotate(allocated=Sum("allocated"), spent=Sum("spent"))
     }
     last_year = programme.end_date.year if programme.end_date else max([programme.start_date.year, *money])
     years = sorted(set(range(programme.start_date.year, last_year + 1)) | set(money))

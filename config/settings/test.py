@@ -24,3 +24,8 @@ AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 
 # Tests talk to the real Redis, on a queue of their own, so they never take (or leave) a developer's tasks.
 CELERY_TASK_DEFAULT_QUEUE = "silta-test"
+
+# django-zeal finds N+1 queries inside `zeal_context()` blocks of the tests (it is off elsewhere).
+# https://github.com/taylorhakes/django-zeal
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
+ZEAL_RAISE = True

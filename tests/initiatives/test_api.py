@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+from zeal import zeal_context
 
 from apps.accounts.roles import Role
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation
@@ -166,7 +167,7 @@ def _list_queries(user, count: int) -> int:
         initiative.contact_persons.add(PersonFactory())
     client = APIClient()
     client.force_authenticate(user)
-    with CaptureQueriesContext(connection) as queries:
+    with zeal_context(), CaptureQueriesContext(connection) as queries:
         response = client.get(INITIATIVES)
     assert response.status_code == 200
     assert len(response.json()["results"]) == count
@@ -255,3 +256,39 @@ def test_row_edits_and_deletions_are_kept_in_history(official, initiative_of):
     assert [record.progress for record in records] == [10, 80, 80]
     assert records[1].history_user == official
     assert not Funding.objects.exists()
+
+
+def test_the_creator_goes_on_to_add_their_unit_to_a_new_initiative(official):
+    created = call(official, "post", INITIATIVES, _new_initiative()).json()
+
+    added = call(
+        official,
+        "post",
+        "/api/v1/participations/",
+        {"initiative": created["id"], "unit": official.home_unit_id, "role": "lead", "joined_on": "2025-08-01"},
+    )
+
+    assert added.status_code == 201, added.content
+    assert Initiative.objects.get().participations.get().unit == official.home_unit
+
+
+@pytest.mark.parametrize("url", ["/api/v1/participations/", "/api/v1/funding/", "/api/v1/outcomes/", "/api/v1/themes/"])
+def test_rows_and_themes_are_read_by_everyone_logged_in(make_user, url):
+    initiative = InitiativeFactory(themes=[ThemeFactory()])
+    ParticipationFactory(initiative=initiative)
+    FundingFactory(initiative=initiative)
+    OutcomeFactory(initiative=initiative)
+
+    answer = assert_access(method="get", url=url, allowed=make_user(Role.MANAGER), expected=200)
+
+    assert answer.json()["count"] == 1
+
+
+def test_a_manager_may_not_change_rows(make_user, initiative_of):
+    outcome = OutcomeFactory(initiative=initiative_of())
+
+    answer = call(make_user(Role.MANAGER), "patch", f"/api/v1/outcomes/{outcome.pk}/", {"progress": 99})
+
+    assert answer.status_code == 403
+    outcome.refresh_from_db()
+    assert outcome.progress == 50

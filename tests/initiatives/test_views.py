@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from zeal import zeal_context
 
 from apps.accounts.roles import Role
 from apps.initiatives.models import Initiative, Participation
@@ -34,7 +35,8 @@ def _rows(count: int) -> None:
 
 
 def _queries(client, url: str, params: dict | None = None) -> int:
-    with CaptureQueriesContext(connection) as queries:
+    # zeal raises on any N+1 pattern; the count below pins the total.
+    with zeal_context(), CaptureQueriesContext(connection) as queries:
         response = client.get(url, params or {})
     assert response.status_code == 200
     return len(queries)
@@ -99,6 +101,15 @@ def test_csv_export_contains_the_filtered_rows(official_client):
     assert rows[0]["lead_unit"] == "City Library"
     assert rows[0]["allocated_eur"] == "1500.00"
     assert rows[0]["spent_eur"] == "250.00"
+
+
+def test_csv_export_quotes_text_a_spreadsheet_would_run_as_a_formula(official_client):
+    InitiativeFactory(title='=HYPERLINK("http://evil.example")')
+
+    response = official_client.get(reverse("initiatives:export"))
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0]["title"] == '\'=HYPERLINK("http://evil.example")'
 
 
 def test_csv_export_refuses_a_malformed_filter_with_a_message(official_client):
@@ -301,3 +312,43 @@ def test_the_detail_page_shows_rows_and_totals(official_client):
     assert "Youth Services" in content
     assert "Twelve workshops held" in content
     assert response.context["initiative"].total_allocated == 1200
+
+
+def test_a_new_initiative_starts_with_the_creators_unit_as_lead(official_client, official):
+    response = official_client.get(reverse("initiatives:create"))
+
+    first_row = response.context["rowsets"]["participations"].forms[0]
+    assert first_row.initial["unit"] == official.home_unit
+    assert first_row.initial["role"] == Participation.Role.LEAD
+
+
+def test_the_history_on_the_detail_page_costs_no_query_per_row(official_client):
+    initiative = InitiativeFactory()
+    for _ in range(5):
+        ParticipationFactory(initiative=initiative)
+        FundingFactory(initiative=initiative)
+
+    with zeal_context():
+        response = official_client.get(reverse("initiatives:detail", args=[initiative.pk]))
+
+    assert len(response.context["history"]) == 11
+
+
+def test_the_lead_passes_from_one_unit_to_another_in_one_save(client, official):
+    initiative = InitiativeFactory()
+    old_lead = ParticipationFactory(initiative=initiative, unit=official.home_unit, role=Participation.Role.LEAD)
+    partner = ParticipationFactory(initiative=initiative, role=Participation.Role.PARTNER)
+    client.force_login(official)
+    rows = {"participations-TOTAL_FORMS": "2", "participations-INITIAL_FORMS": "2"}
+    for number, (row, role) in enumerate(((old_lead, "partner"), (partner, "lead"))):
+        rows |= {
+            f"participations-{number}-id": row.pk,
+            f"participations-{number}-unit": row.unit_id,
+            f"participations-{number}-role": role,
+            f"participations-{number}-joined_on": "2025-01-01",
+        }
+
+    response = client.post(reverse("initiatives:edit", args=[initiative.pk]), _form_data(**rows))
+
+    assert response.status_code == 302
+    assert initiative.participations.get(role=Participation.Role.LEAD) == partner

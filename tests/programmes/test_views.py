@@ -3,8 +3,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from zeal import zeal_context
 
 from apps.accounts.roles import Role
+from apps.initiatives.models import Funding
 from apps.programmes.models import Decision, Meeting, Programme
 from tests.initiatives.factories import FundingFactory, InitiativeFactory
 from tests.programmes.factories import DecisionFactory, MeetingFactory, ProgrammeFactory
@@ -18,9 +20,12 @@ def test_the_programme_page_shows_budget_against_allocated_and_spent(official_cl
         start_date=datetime.date(2024, 1, 1), end_date=datetime.date(2025, 12, 31), yearly_budget=Decimal(10000)
     )
     initiative = InitiativeFactory(programme=programme, title="Concerts in care homes")
-    FundingFactory(initiative=initiative, year=2024, allocated=Decimal(4000), spent=Decimal(3000))
-    FundingFactory(initiative=initiative, year=2024, allocated=Decimal(1000), spent=Decimal(0))
-    FundingFactory(initiative=initiative, year=2025, allocated=Decimal(12000), spent=Decimal(500))
+    from_programme = {"initiative": initiative, "instrument": Funding.Instrument.PROGRAMME_BUDGET}
+    FundingFactory(**from_programme, year=2024, allocated=Decimal(4000), spent=Decimal(3000))
+    FundingFactory(**from_programme, year=2024, allocated=Decimal(1000), spent=Decimal(0))
+    FundingFactory(**from_programme, year=2025, allocated=Decimal(12000), spent=Decimal(500))
+    # The sector's own money in the same initiative is not the programme's.
+    FundingFactory(initiative=initiative, year=2024, instrument=Funding.Instrument.SECTOR_BUDGET, allocated=9999)
 
     response = official_client.get(reverse("programmes:detail", args=[programme.pk]))
 
@@ -36,15 +41,18 @@ def test_the_programme_page_shows_meetings_with_sectors_and_a_decision_timeline(
     programme = ProgrammeFactory()
     culture, youth = SectorFactory(name="Culture"), SectorFactory(name="Youth")
     meeting = MeetingFactory(programme=programme, title="Working group 1")
-    meeting.attendees.set(
-        [PersonFactory(unit=UnitFactory(sector=culture)), PersonFactory(unit=UnitFactory(sector=youth))]
-    )
+    attendees = [PersonFactory(unit=UnitFactory(sector=sector)) for sector in (youth, culture)]
+    meeting.attendees.set(attendees)
     later = DecisionFactory(programme=programme, decided_on=datetime.date(2025, 5, 1), text="Second")
     earlier = DecisionFactory(programme=programme, decided_on=datetime.date(2025, 1, 1), text="First", is_kedge=True)
+    DecisionFactory(programme=ProgrammeFactory())  # another programme's decision stays off this page
+    other_meeting = MeetingFactory(programme=programme, title="Working group 2", held_on=datetime.date(2025, 1, 1))
+    other_meeting.attendees.set(attendees[:1])
 
-    response = official_client.get(reverse("programmes:detail", args=[programme.pk]))
+    with zeal_context():  # no N+1 over meetings, attendees or decisions
+        response = official_client.get(reverse("programmes:detail", args=[programme.pk]))
 
-    assert response.context["meetings"] == [(meeting, ["Culture", "Youth"])]
+    assert response.context["meetings"] == [(meeting, ["Culture", "Youth"]), (other_meeting, ["Youth"])]
     assert list(response.context["decisions"]) == [earlier, later]
     assert response.context["can_edit"] is False
     assert response.context["meeting_form"] is None
