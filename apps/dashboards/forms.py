@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.dashboards import selectors
 from apps.indicators.computations import period_start
 from apps.indicators.models import Indicator, PeriodKind, Scope
+from apps.premises.models import Space
 from apps.programmes.models import Programme
 from apps.sectors.models import Sector
 
@@ -161,3 +162,14 @@ class NetworkFilterForm(PeriodFilterForm):
 
 class DrilldownFilterForm(ScopeFilterForm):
     """The drill-down's period and scope (the same query string as the tile it came from)."""
+
+
+class PremisesFilterForm(PeriodFilterForm):
+    """The premises page's filters: one space's heatmap, or all spaces together."""
+
+    space = forms.ModelChoiceField(
+        label=_("Space"),
+        queryset=Space.objects.order_by("name"),
+        required=False,
+        empty_label=_("All spaces"),
+    )

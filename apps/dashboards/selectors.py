@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import FieldError
 from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from apps.indicators.computations import STEPS, period_start
-from apps.indicators.models import Indicator, IndicatorValue, PeriodKind, Scope, SectorTie
+from apps.indicators.models import Indicator, IndicatorValue, PeriodKind, Scope, SectorTie, SpaceHourUsage
 from apps.indicators.selectors import has_drilldown
+from apps.premises.models import Space
 from apps.programmes.models import Programme
 from apps.sectors.models import Sector
 
@@ -207,10 +205,7 @@ def scope_names(scope: str, ids: list[int]) -> dict[int, str]:
     if scope == Scope.PROGRAMME:
         return dict(Programme.objects.filter(pk__in=ids).values_list("pk", "name"))
     if scope == Scope.SPACE:
-        names: dict[int, str] = {}
-        # The premises app provides the names once it has its Space model (with a name field).
-        with suppress(LookupError, FieldError):
-            names = dict(apps.get_model("premises", "Space").objects.filter(pk__in=ids).values_list("pk", "name"))
+        names = dict(Space.objects.filter(pk__in=ids).values_list("pk", "name"))
         return {pk: names.get(pk) or _("Space %(id)s") % {"id": pk} for pk in ids}
     return {}
 
@@ -374,3 +369,41 @@ def premises_table(*, period_kind: str, period: date) -> tuple[list[date], list[
         ),
     ]
     return starts, city, spaces
+
+
+@dataclass
+class Heatmap:
+    """Booked hours per weekday (rows, Monday first) and hour of day (columns) in one period."""
+
+    rows: list[tuple[str, list[tuple[float, int]]]]  # weekday name, [(hours, shade 0-4) per hour]
+    total: float
+
+    @property
+    def hours(self) -> range:
+        return range(24)
+
+
+def premises_heatmap(*, period_kind: str, period: date, space_id: int = 0) -> Heatmap:
+    """The week-by-hour heatmap of a space (0: all spaces) from the cached summary, one query."""
+    booked = {
+        (weekday, hour): hours
+        for weekday, hour, hours in SpaceHourUsage.objects.filter(
+            period_kind=period_kind, period_start=period, space_id=space_id
+        ).values_list("weekday", "hour", "booked_hours")
+    }
+    peak = max(booked.values(), default=0)
+    weekdays = [formats.date_format(date(2024, 1, day + 1), "l") for day in range(7)]  # 1 January 2024: Monday
+    rows = [
+        (name, [(booked.get((day, hour), 0), _shade(booked.get((day, hour), 0), peak)) for hour in range(24)])
+        for day, name in enumerate(weekdays)
+    ]
+    return Heatmap(rows=rows, total=sum(booked.values()))
+
+
+def _shade(hours: float, peak: float) -> int:
+    """0 for unused, 1-4 by quarter of the busiest slot."""
+    return 0 if not hours or not peak else min(4, 1 + int(3.999 * hours / peak))
+
+
+def space_choices() -> list[tuple[int, str]]:
+    return list(Space.objects.order_by("name").values_list("pk", "name"))

@@ -23,6 +23,7 @@ from apps.dashboards.forms import (
     DrilldownFilterForm,
     NetworkFilterForm,
     PeriodFilterForm,
+    PremisesFilterForm,
     ScopeFilterForm,
     TrendFilterForm,
 )
@@ -216,11 +217,21 @@ def network(request: HttpRequest) -> HttpResponse:
 def premises(request: HttpRequest) -> HttpResponse:
     """Utilisation per space and period, and the share of culture premises' hours used by other sectors."""
     _require_viewer(request)
-    form = PeriodFilterForm(request.GET)
+    form = PremisesFilterForm(request.GET)
     filters = form.filters
     starts, city, spaces = selectors.premises_table(period_kind=filters["period_kind"], period=filters["period"])
+    space = filters.get("space")
+    heatmap = selectors.premises_heatmap(
+        period_kind=filters["period_kind"], period=filters["period"], space_id=space.pk if space else 0
+    )
     name = f"{filters['period_kind']}-{filters['period']}"
     download = request.GET.get("download")
+    if download == "heatmap":
+        return _csv(
+            f"silta-premises-heatmap-{space.pk if space else 'all'}-{name}",
+            [_("Weekday"), *(f"{hour:02}" for hour in heatmap.hours)],
+            ([weekday, *(hours for hours, _shade in cells)] for weekday, cells in heatmap.rows),
+        )
     if download in ("city", "spaces"):
         return _csv(
             f"silta-premises-{download}-{name}",
@@ -236,7 +247,18 @@ def premises(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dashboards/premises.html",
-        _context(request, form, filters, labels=labels, city=city, spaces=spaces, chart=chart, active_tab="premises"),
+        _context(
+            request,
+            form,
+            filters,
+            labels=labels,
+            city=city,
+            spaces=spaces,
+            chart=chart,
+            heatmap=heatmap,
+            heatmap_space=space,
+            active_tab="premises",
+        ),
     )
 
 

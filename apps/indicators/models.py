@@ -188,3 +188,29 @@ class SectorTie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sector_a_id}–{self.sector_b_id} {self.period_kind} {self.period_start}: {self.initiatives}"
+
+
+class SpaceHourUsage(models.Model):
+    """A cached summary for the premises heatmap: confirmed hours booked per weekday and hour of a period."""
+
+    period_kind = models.CharField(_("period kind"), max_length=10, choices=PeriodKind.choices)
+    period_start = models.DateField(_("period start"))
+    # The space, or 0 for all bookable spaces together.
+    space_id = models.BigIntegerField(_("space"))
+    weekday = models.PositiveSmallIntegerField(_("weekday"))  # 0 = Monday
+    hour = models.PositiveSmallIntegerField(_("hour"))
+    booked_hours = models.FloatField(_("booked hours"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("hourly space use")
+        verbose_name_plural = _("hourly space use")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_kind", "period_start", "space_id", "weekday", "hour"],
+                name="%(app_label)s_%(class)s_one_per_slot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.space_id} {self.period_kind} {self.period_start} {self.weekday}/{self.hour}: {self.booked_hours}"

@@ -255,6 +255,45 @@ def test_premises_show_utilisation_per_space_and_period(manager_client):
     assert spaces[1][0] == "Space 7" and spaces[1][-2:] == ["0.25", "0.5"]
 
 
+def _hourly(space_id: int, weekday: int, hour: int, hours: float) -> None:
+    from django.utils import timezone
+
+    from apps.indicators.models import SpaceHourUsage
+
+    SpaceHourUsage.objects.create(
+        period_kind="month",
+        period_start=datetime.date(2026, 10, 1),
+        space_id=space_id,
+        weekday=weekday,
+        hour=hour,
+        booked_hours=hours,
+        computed_at=timezone.now(),
+    )
+
+
+def test_premises_show_a_week_by_hour_heatmap_for_all_spaces_or_one(manager_client):
+    from tests.premises.factories import SpaceFactory
+
+    hall = SpaceFactory(name="Stoa hall")
+    monthly_values("space_utilisation", [0.3])
+    _hourly(0, weekday=0, hour=18, hours=8)  # all spaces: Mondays 18-19, 8 hours in October
+    _hourly(0, weekday=2, hour=9, hours=2)
+    _hourly(hall.pk, weekday=2, hour=9, hours=1.5)
+
+    everything = manager_client.get(PREMISES, {"period": "2026-10-01"})
+    one = manager_client.get(PREMISES, {"period": "2026-10-01", "space": hall.pk})
+    rows = csv_rows(manager_client.get(PREMISES, {"period": "2026-10-01", "download": "heatmap"}))
+    bad = manager_client.get(PREMISES, {"period": "2026-10-01", "space": "999999"})
+
+    cells = re.findall(r'<td class="number heat heat--(\d)">([^<]*)</td>', everything.content.decode())
+    assert len(cells) == 7 * 24
+    assert cells[18] == ("4", "8") and cells[2 * 24 + 9] == ("1", "2")  # Monday 18 is the busiest
+    assert "When Stoa hall is in use" in one.content.decode()
+    assert re.findall(r'heat--(\d)">1.5<', one.content.decode()) == ["4"]
+    assert rows[0][:3] == ["Weekday", "00", "01"] and rows[1][0] == "Monday" and rows[1][19] == "8.0"
+    assert bad.status_code == 200 and bad.context["form"].errors["space"]
+
+
 def test_premises_without_data_say_so(manager_client):
     content = manager_client.get(PREMISES).content.decode()
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 
 from apps.indicators.catalogue import BY_CODE
 from apps.indicators.computations import COMPUTATIONS
@@ -20,8 +21,10 @@ from apps.indicators.models import IndicatorValue
 from apps.initiatives.models import Initiative, Participation
 from apps.programmes.models import Programme
 from apps.sectors.models import Person, Sector, Unit
+from tests.accounts.factories import UserFactory
 from tests.indicators.conftest import FEB, JAN
 from tests.initiatives.factories import FundingFactory, InitiativeFactory, OutcomeFactory, ParticipationFactory
+from tests.premises.factories import BookingFactory, SpaceFactory
 from tests.programmes.factories import MeetingFactory, ProgrammeFactory
 from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
 from tests.strategy.factories import StrategyGoalFactory
@@ -29,7 +32,6 @@ from tests.strategy.factories import StrategyGoalFactory
 pytestmark = pytest.mark.django_db
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
-PREMISES_CODES = {"space_utilisation", "shared_space_use"}  # need the premises app, not built yet
 ACTIVE, PLANNED, IDEA = Initiative.Status.ACTIVE, Initiative.Status.PLANNED, Initiative.Status.IDEA
 COMPLETED, DISCONTINUED = Initiative.Status.COMPLETED, Initiative.Status.DISCONTINUED
 
@@ -644,13 +646,13 @@ def test_outcome_rate(city: City, compute: Compute, value_of: ValueOf):
 
 # --- edge cases -------------------------------------------------------------------------------------------------
 
-IMPLEMENTED = sorted(set(COMPUTATIONS) - PREMISES_CODES)
+IMPLEMENTED = sorted(COMPUTATIONS)
 COUNTS_OF_PERSONS = {"boundary_spanners"}  # a count, so "nobody" is 0 rather than unknown
 
 
-def test_every_catalogue_indicator_but_the_premises_ones_is_implemented():
-    assert set(IMPLEMENTED) == set(BY_CODE) - PREMISES_CODES
-    assert len(IMPLEMENTED) == 20
+def test_every_catalogue_indicator_is_implemented():
+    assert set(IMPLEMENTED) == set(BY_CODE)
+    assert len(IMPLEMENTED) == 22
 
 
 @pytest.mark.parametrize("code", IMPLEMENTED)
@@ -925,6 +927,12 @@ def busy_year(city: City) -> None:
     )
     OutcomeFactory(initiative=done, recorded_on=date(2025, 5, 1))
     MeetingFactory(programme=programme, held_on=date(2025, 4, 1), attendees=[spanner, contact])
+    hall = SpaceFactory(owner_unit=city.museum)
+    BookingFactory(
+        space=hall,
+        booker=UserFactory(home_unit=city.school),
+        period=DateTimeTZRange(datetime(2025, 3, 3, 10, tzinfo=HELSINKI), datetime(2025, 3, 3, 12, tzinfo=HELSINKI)),
+    )
 
 
 @pytest.mark.parametrize("code", IMPLEMENTED)

@@ -21,8 +21,10 @@ STEPS = {
 INTERVALS = {PeriodKind.MONTH: "1 month", PeriodKind.QUARTER: "3 months", PeriodKind.YEAR: "1 year"}
 COMPUTATIONS = {**DEFINITIONS, **PREMISES_DEFINITIONS}
 SECTOR_TIES_JOB = "sector_ties"
-# Everything an indicator run computes: each indicator, and the cached network summary for the dashboards.
-JOBS = (*COMPUTATIONS, SECTOR_TIES_JOB)
+HOURLY_USE_JOB = "hourly_use"
+# Everything an indicator run computes: each indicator, and the cached summaries the dashboards read
+# (the sector network, the premises heatmap).
+JOBS = (*COMPUTATIONS, SECTOR_TIES_JOB, HOURLY_USE_JOB)
 
 
 def period_start(day: date, kind: str) -> date:
@@ -100,9 +102,13 @@ SET numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, value = 
 
 
 def compute_job(job: str, *, period_kind: str, since: date, until: date) -> int:
-    """Run one job of an indicator run: an indicator, or the sector network summary."""
+    """Run one job of an indicator run: an indicator, or one of the cached summaries."""
     if job == SECTOR_TIES_JOB:
         from apps.indicators.computations.network import compute_sector_ties
 
         return compute_sector_ties(period_kind=period_kind, since=since, until=until)
+    if job == HOURLY_USE_JOB:
+        from apps.indicators.computations.premises import compute_hourly_use
+
+        return compute_hourly_use(period_kind=period_kind, since=since, until=until)
     return compute_indicator(job, period_kind=period_kind, since=since, until=until)

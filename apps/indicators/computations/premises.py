@@ -1,7 +1,146 @@
-"""Premises indicators: they read the premises app's bookings and opening hours (added with that app)."""
+"""Premises indicators: booked hours against opening hours, and the share of culture premises used by others.
+
+Opening hours are wall-clock times of the city's time zone; a closing time at or before the opening time means
+the space closes the next day. An exception day replaces the weekly hours (no hours: closed). Only confirmed
+bookings count (requested, declined and cancelled ones do not), clipped to the period.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-PREMISES_DEFINITIONS: dict[str, Callable[[], tuple[str, str]]] = {}
+from apps.indicators.computations.sql import ratio
+
+
+def _hours(opens: str, closes: str) -> str:
+    return (
+        f"extract(epoch FROM ({closes} - {opens} + CASE WHEN {closes} <= {opens} THEN interval '24 hours' "
+        f"ELSE interval '0' END)) / 3600"
+    )
+
+
+BOOKED_HOURS = """
+confirmed AS (
+    SELECT p.period_start, b.space_id, b.booker_id,
+           extract(epoch FROM upper(b.period * w.window_range) - lower(b.period * w.window_range)) / 3600 AS hours
+    FROM periods p
+    CROSS JOIN LATERAL (
+        SELECT tstzrange(p.period_start::timestamp AT TIME ZONE %(tz)s,
+                         p.period_end::timestamp AT TIME ZONE %(tz)s) AS window_range
+    ) w
+    JOIN premises_booking b ON b.status = 'confirmed' AND b.period && w.window_range
+)"""
+
+
+def space_utilisation() -> tuple[str, str]:
+    ctes = f"""
+weekly_hours AS (
+    SELECT space_id, weekday, sum({_hours("opens", "closes")}) AS hours
+    FROM premises_openinghours GROUP BY space_id, weekday
+),
+open_hours AS (
+    SELECT p.period_start, s.id AS space_id,
+           sum(CASE WHEN ex.id IS NULL THEN COALESCE(wh.hours, 0)
+                    WHEN ex.opens IS NULL THEN 0
+                    ELSE {_hours("ex.opens", "ex.closes")} END) AS hours
+    FROM periods p
+    JOIN premises_space s ON s.is_bookable
+    CROSS JOIN LATERAL generate_series(p.period_start, p.period_end - 1, interval '1 day') AS day
+    LEFT JOIN premises_openingexception ex ON ex.space_id = s.id AND ex.date = day::date
+    LEFT JOIN weekly_hours wh ON wh.space_id = s.id AND wh.weekday = extract(isodow FROM day)::int - 1
+    GROUP BY p.period_start, s.id
+),
+{BOOKED_HOURS.strip()},
+booked_hours AS (
+    SELECT period_start, space_id, sum(hours) AS hours FROM confirmed GROUP BY period_start, space_id
+),
+usage AS (
+    SELECT o.period_start, o.space_id, COALESCE(b.hours, 0) AS booked, o.hours AS open
+    FROM open_hours o
+    LEFT JOIN booked_hours b ON b.period_start = o.period_start AND b.space_id = o.space_id
+)"""
+    select = f"""
+SELECT p.period_start, 'city', 0, sum(u.booked), sum(u.open), {ratio("sum(u.booked)", "sum(u.open)")}
+FROM periods p LEFT JOIN usage u ON u.period_start = p.period_start
+GROUP BY p.period_start
+UNION ALL
+SELECT u.period_start, 'space', u.space_id, u.booked, u.open, {ratio("u.booked", "u.open")}
+FROM usage u"""
+    return ctes, select
+
+
+def shared_space_use() -> tuple[str, str]:
+    ctes = f"""
+{BOOKED_HOURS.strip()},
+culture_use AS (
+    SELECT c.period_start, c.space_id, c.hours,
+           booker_unit.sector_id IS DISTINCT FROM owner_unit.sector_id AS by_other_sector
+    FROM confirmed c
+    JOIN premises_space s ON s.id = c.space_id
+    JOIN sectors_unit owner_unit ON owner_unit.id = s.owner_unit_id
+    JOIN sectors_sector owner_sector ON owner_sector.id = owner_unit.sector_id AND owner_sector.slug = %(culture_slug)s
+    JOIN accounts_user booker ON booker.id = c.booker_id
+    LEFT JOIN sectors_unit booker_unit ON booker_unit.id = booker.home_unit_id
+)"""
+    others = "COALESCE(sum(u.hours) FILTER (WHERE u.by_other_sector), 0)"
+    select = f"""
+SELECT p.period_start, 'city', 0, {others}, sum(u.hours), {ratio(others, "sum(u.hours)")}
+FROM periods p LEFT JOIN culture_use u ON u.period_start = p.period_start
+GROUP BY p.period_start
+UNION ALL
+SELECT u.period_start, 'space', u.space_id, {others}, sum(u.hours), {ratio(others, "sum(u.hours)")}
+FROM culture_use u GROUP BY u.period_start, u.space_id"""
+    return ctes, select
+
+
+PREMISES_DEFINITIONS: dict[str, Callable[[], tuple[str, str]]] = {
+    "space_utilisation": space_utilisation,
+    "shared_space_use": shared_space_use,
+}
+
+
+HOURLY_USE = """
+hour_slots AS (
+    SELECT c.period_start, c.space_id,
+           extract(isodow FROM slot AT TIME ZONE %(tz)s)::int - 1 AS weekday,
+           extract(hour FROM slot AT TIME ZONE %(tz)s)::int AS hour,
+           extract(epoch FROM upper(c.clipped * tstzrange(slot, slot + interval '1 hour'))
+                            - lower(c.clipped * tstzrange(slot, slot + interval '1 hour'))) / 3600 AS hours
+    FROM (
+        SELECT p.period_start, b.space_id, b.period * w.window_range AS clipped
+        FROM periods p
+        CROSS JOIN LATERAL (
+            SELECT tstzrange(p.period_start::timestamp AT TIME ZONE %(tz)s,
+                             p.period_end::timestamp AT TIME ZONE %(tz)s) AS window_range
+        ) w
+        JOIN premises_booking b ON b.status = 'confirmed' AND b.period && w.window_range
+    ) c
+    CROSS JOIN LATERAL generate_series(
+        date_trunc('hour', lower(c.clipped), %(tz)s), upper(c.clipped) - interval '1 microsecond', interval '1 hour'
+    ) AS slot
+),
+hourly AS (
+    SELECT period_start, space_id, weekday, hour, sum(hours) AS booked_hours
+    FROM hour_slots
+    GROUP BY GROUPING SETS ((period_start, space_id, weekday, hour), (period_start, weekday, hour))
+)"""
+
+
+def compute_hourly_use(*, period_kind: str, since, until) -> int:
+    """Replace the heatmap summary of the periods of ``period_kind`` in [since, until); returns rows written."""
+    from django.db import connection, transaction
+
+    from apps.indicators.computations import base_query
+    from apps.indicators.models import SpaceHourUsage
+
+    with_clause, params, first, end = base_query(HOURLY_USE, period_kind=period_kind, since=since, until=until)
+    statement = f"""{with_clause}
+INSERT INTO indicators_spacehourusage
+    (period_kind, period_start, space_id, weekday, hour, booked_hours, computed_at)
+SELECT %(period_kind)s, period_start, COALESCE(space_id, 0), weekday, hour, booked_hours, now()
+FROM hourly"""
+    with transaction.atomic():
+        SpaceHourUsage.objects.filter(period_kind=period_kind, period_start__gte=first, period_start__lt=end).delete()
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            return cursor.rowcount
