@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 import itertools
 import random
+import zlib
+import zoneinfo
 from decimal import Decimal
 
 from django.utils.text import slugify
@@ -116,6 +118,7 @@ def seed(rng: random.Random) -> None:
             row.initiative = initiative
     for model, key in ((Participation, "participations"), (Funding, "fundings"), (Outcome, "outcomes")):
         bulk_create_with_history([row for plan in new for row in plan[key]], model, batch_size=500)
+    _backdate_logging(created)
     for name in ("themes", "strategy_goals", "contact_persons"):
         through = getattr(Initiative, name).through
         target = getattr(Initiative, name).field.m2m_reverse_field_name()
@@ -125,6 +128,18 @@ def seed(rng: random.Random) -> None:
                 for plan, initiative in zip(new, created, strict=True)
                 for related in plan[name]
             ]
+        )
+
+
+def _backdate_logging(initiatives: list[Initiative]) -> None:
+    """Officials log an initiative some weeks before it starts; without this every demo initiative would look
+    logged on the day the demo was seeded (and "time to first partner" would be meaningless)."""
+    helsinki = zoneinfo.ZoneInfo("Europe/Helsinki")
+    for initiative in initiatives:
+        weeks_before = zlib.crc32(initiative.title.encode()) % 13  # deterministic: reruns would write the same
+        logged_on = initiative.start_date - datetime.timedelta(weeks=weeks_before)
+        Initiative.objects.filter(pk=initiative.pk).update(
+            created_at=datetime.datetime.combine(logged_on, datetime.time(9), tzinfo=helsinki)
         )
 
 
