@@ -21,7 +21,15 @@ class VenueSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "address", "step_free_access", "accessibility_notes"]
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}:\d{2}$", "example": "08:00:00"})
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time of the venue (no offset), which OpenAPI's ``format: time`` would require."""
+
+
 class OpeningHoursSerializer(serializers.ModelSerializer):
+    opens = LocalTimeField()
+    closes = LocalTimeField()
+
     class Meta:
         model = OpeningHours
         fields = ["weekday", "opens", "closes"]
