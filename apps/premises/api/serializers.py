@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.serializers import PlausibleDateField
 from apps.initiatives.models import Initiative
 from apps.premises.models import Booking, BookingSeries, OpeningHours, Recurrence, Space, Venue
 from apps.premises.selectors import Availability
@@ -153,7 +154,7 @@ class BookingCreateSerializer(serializers.Serializer):
 
 class SeriesCreateSerializer(BookingCreateSerializer):
     recurrence = serializers.ChoiceField(choices=Recurrence.choices)
-    until = serializers.DateField()
+    until = PlausibleDateField()
     book_free_only = serializers.BooleanField(
         default=False, help_text=_("If some occurrences cannot be booked, book the free ones instead of none.")
     )
