@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install run test lint check bench messages clean
+.PHONY: install run test lint check bench messages clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The full API fuzzing run: schemathesis, all default checks, 100 examples per operation and role (about 50 min).
+fuzz: $(STAMP)
+	SILTA_FUZZ_EXAMPLES=100 DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest tests/core/test_api_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

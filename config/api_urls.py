@@ -1,7 +1,9 @@
 """The REST API, version 1: each app contributes its routes; schema and docs are served by the app itself."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+
+from apps.core.api import not_found
 
 urlpatterns = [
     path("v1/", include("apps.sectors.api.urls")),
@@ -14,4 +16,6 @@ urlpatterns = [
     # The split view serves its start-up script as a file, so the Content Security Policy needs no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    # Anything else under /api/ (e.g. an id that is not a number) is a JSON 404, like the API's own.
+    re_path(r"^", not_found),
 ]

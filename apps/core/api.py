@@ -8,6 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions
+from rest_framework.decorators import api_view, permission_classes, schema
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -28,6 +31,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is not None and isinstance(exc, exceptions.ValidationError) and isinstance(response.data, dict):
         response.data.setdefault("detail", str(_first_message(response.data)))
     return response
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@permission_classes([AllowAny])
+@schema(None)
+def not_found(request: Request) -> Response:
+    """The answer for paths under /api/ that name no endpoint: JSON, as from every endpoint."""
+    raise exceptions.NotFound()
 
 
 def _first_message(data: Any) -> str:

@@ -1,48 +1,26 @@
 """The dashboards in a real browser: headless Debian Chromium driven by Playwright, checked with axe-core."""
 
 import datetime
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from apps.accounts.roles import Role
+from tests.browser import browser_page, needs_chromium, wcag_violations
 from tests.dashboards.conftest import make_initiative, monthly_values
 from tests.indicators.factories import IndicatorRunFactory, SectorTieFactory
 from tests.sectors.factories import SectorFactory, UnitFactory
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "correct horse battery"
+__all__ = ["browser_page"]  # the fixture, imported for the test below
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"Debian's Chromium is not installed at {CHROMIUM}"),
+    needs_chromium,
 ]
-
-
-@pytest.fixture
-def browser_page():
-    """A Chromium page. Request it after the fixtures that write to the database: Playwright runs an event loop in
-    this thread, and Django refuses (async-unsafe) database calls while it runs."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-GB")
-        yield page
-        browser.close()
 
 
 @pytest.fixture
@@ -91,12 +69,8 @@ def city(settings):
 
 
 def assert_accessible(page) -> None:
-    """axe-core finds no serious or critical violation on the page."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()
+    """axe-core finds no WCAG 2.1 A or AA violation on the page."""
+    assert wcag_violations(page) == []
 
 
 def test_a_manager_reads_the_dashboards_in_a_browser(live_server, city, manager, browser_page):

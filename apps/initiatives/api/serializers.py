@@ -2,18 +2,19 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from apps.core.serializers import ModelSerializer, YearField
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation, Theme
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
 
 
-class ThemeSerializer(serializers.ModelSerializer):
+class ThemeSerializer(ModelSerializer):
     class Meta:
         model = Theme
         fields = ["id", "name", "slug"]
 
 
-class ParticipationSerializer(serializers.ModelSerializer):
+class ParticipationSerializer(ModelSerializer):
     class Meta:
         model = Participation
         fields = ["id", "initiative", "unit", "role", "joined_on"]
@@ -21,19 +22,21 @@ class ParticipationSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
-class FundingSerializer(serializers.ModelSerializer):
+class FundingSerializer(ModelSerializer):
+    year = YearField()
+
     class Meta:
         model = Funding
         fields = ["id", "initiative", "source_unit", "external_source", "instrument", "allocated", "spent", "year"]
 
 
-class OutcomeSerializer(serializers.ModelSerializer):
+class OutcomeSerializer(ModelSerializer):
     class Meta:
         model = Outcome
         fields = ["id", "initiative", "text", "indicator", "progress", "recorded_on"]
 
 
-class NestedParticipationSerializer(serializers.ModelSerializer):
+class NestedParticipationSerializer(ModelSerializer):
     sector = serializers.IntegerField(source="unit.sector_id", read_only=True)
 
     class Meta:
@@ -42,7 +45,7 @@ class NestedParticipationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InitiativeSerializer(serializers.ModelSerializer):
+class InitiativeSerializer(ModelSerializer):
     participations = NestedParticipationSerializer(many=True, read_only=True)
     total_allocated = serializers.DecimalField(**MONEY)
     total_spent = serializers.DecimalField(**MONEY)

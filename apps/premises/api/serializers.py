@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.serializers import PlausibleDateField
 from apps.initiatives.models import Initiative
 from apps.premises.models import Booking, BookingSeries, OpeningHours, Recurrence, Space, Venue
 from apps.premises.selectors import Availability
@@ -21,7 +22,15 @@ class VenueSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "address", "step_free_access", "accessibility_notes"]
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}:\d{2}$", "example": "08:00:00"})
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time of the venue (no offset), which OpenAPI's ``format: time`` would require."""
+
+
 class OpeningHoursSerializer(serializers.ModelSerializer):
+    opens = LocalTimeField()
+    closes = LocalTimeField()
+
     class Meta:
         model = OpeningHours
         fields = ["weekday", "opens", "closes"]
@@ -145,7 +154,7 @@ class BookingCreateSerializer(serializers.Serializer):
 
 class SeriesCreateSerializer(BookingCreateSerializer):
     recurrence = serializers.ChoiceField(choices=Recurrence.choices)
-    until = serializers.DateField()
+    until = PlausibleDateField()
     book_free_only = serializers.BooleanField(
         default=False, help_text=_("If some occurrences cannot be booked, book the free ones instead of none.")
     )

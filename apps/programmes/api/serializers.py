@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from apps.core.serializers import ModelSerializer
 from apps.programmes.models import Decision, Meeting, Programme
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class ProgrammeSerializer(ModelSerializer):
     initiative_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -24,13 +25,13 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         ]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelSerializer):
     class Meta:
         model = Meeting
         fields = ["id", "programme", "kind", "title", "held_on", "attendees", "notes"]
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(ModelSerializer):
     class Meta:
         model = Decision
         fields = ["id", "programme", "meeting", "level", "is_kedge", "decided_on", "text"]

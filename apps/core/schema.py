@@ -1,0 +1,38 @@
+"""The OpenAPI schema names every answer the API gives, refusals included, so clients (and schemathesis) know them.
+
+drf-spectacular documents the success status of each operation; the exception handler in :mod:`apps.core.api` adds
+the refusals below, which are the same for every endpoint. ``@extend_schema(responses=...)`` on a view still wins.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers
+
+ERROR = inline_serializer(
+    "ApiError",
+    {"detail": serializers.CharField(help_text="The first message, for clients that show one line.")},
+)
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+class ApiAutoSchema(AutoSchema):
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        refusals = {"401": ERROR, "403": ERROR}
+        has_query = self.method == "GET" and (self._is_list_view() or self.get_filter_backends())
+        if self.method in WRITE_METHODS or has_query:
+            refusals["400"] = ERROR  # bad data, an unknown filter value or a reference to nothing
+        if "{" in self.path or self._is_list_view():
+            refusals["404"] = ERROR  # no such object, or a page past the end
+        if self.method in WRITE_METHODS:
+            refusals["409"] = ERROR  # the state changed meanwhile, or rows still refer to the object
+        for code, serializer in refusals.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(serializer, code, direction=direction)
+        return responses

@@ -1,0 +1,42 @@
+"""Serializer pieces shared by the API: dates a person could really mean."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+# The years the city's records can sensibly cover: year 309 or 9999 is a typo, not a plan.
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+
+
+class PlausibleDateField(serializers.DateField):
+    default_error_messages = {
+        "implausible": _("Enter a date between the years {first} and {last}."),
+    }
+
+    def to_internal_value(self, value: Any) -> datetime.date:
+        day = super().to_internal_value(value)
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            self.fail("implausible", first=FIRST_YEAR, last=LAST_YEAR)
+        return day
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """DRF's model serializer whose date fields take only plausible dates."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateField: PlausibleDateField,
+    }
+
+
+class YearField(serializers.IntegerField):
+    """A calendar year in the same plausible range (the schema says so, too)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=FIRST_YEAR, max_value=LAST_YEAR, **kwargs)

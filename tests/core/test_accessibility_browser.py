@@ -1,0 +1,98 @@
+"""WCAG 2.1 AA in a real browser: axe-core finds no violation on the pages a city's staff use most."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.utils import timezone
+
+from apps.accounts.roles import Role
+from apps.premises.models import Booking
+from tests.browser import browser_page, needs_chromium, wcag_violations
+from tests.dashboards.conftest import monthly_values
+from tests.premises.factories import BookingFactory, SpaceFactory
+
+PASSWORD = "correct horse battery"
+
+__all__ = ["browser_page"]  # the fixture, imported for the tests below
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), needs_chromium]
+
+
+@pytest.fixture
+def admin(make_user):
+    """Someone who sees every page: an admin who also manages premises and reads the dashboards."""
+    return make_user(Role.ADMIN, Role.PREMISES_MANAGER, Role.MANAGER, username="aino", password=PASSWORD)
+
+
+@pytest.fixture
+def space(make_user):
+    """A hall with a confirmed and a requested booking tomorrow, so the calendar shows every kind of slot."""
+    hall = SpaceFactory(name="Kannelmäki hall")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    for hour, status in ((9, Booking.Status.CONFIRMED), (13, Booking.Status.REQUESTED)):
+        start = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(hour)))
+        period = DateTimeTZRange(start, start + datetime.timedelta(hours=2))
+        BookingFactory(space=hall, period=period, status=status, booker=make_user(Role.OFFICIAL))
+    return hall
+
+
+@pytest.fixture
+def indicator_values():
+    monthly_values("cross_sector_share", [0.2, 0.25, 0.3])
+    monthly_values("network_density", [0.3, 0.32, 0.35])
+
+
+def test_the_main_pages_have_no_wcag_a_or_aa_violations(live_server, admin, space, indicator_values, browser_page):
+    page = browser_page
+    found: dict[str, list[str]] = {}
+
+    def check(name: str) -> None:
+        found[name] = wcag_violations(page)
+
+    # Given the login page
+    page.goto(f"{live_server.url}/accounts/login/")
+    check("login")
+    # And the same page after a failed login
+    page.fill("#id_username", "aino")
+    page.fill("#id_password", "wrong")
+    page.click("main button[type=submit]")
+    page.wait_for_selector(".errorlist, [role=alert], .form-errors, .message--error")
+    check("login, wrong password")
+    page.fill("#id_username", "aino")
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r"/$"))
+
+    # When the admin opens the initiative form, empty and after a refused submission
+    page.goto(f"{live_server.url}/initiatives/new/")
+    check("initiative form")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("[aria-invalid=true]")
+    check("initiative form, with errors")
+
+    # And the space's week calendar and its booking form, empty and with errors
+    page.goto(f"{live_server.url}/premises/spaces/{space.pk}/")
+    check("space week calendar")
+    page.goto(f"{live_server.url}/premises/spaces/{space.pk}/book/")
+    check("booking form")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("[aria-invalid=true]")
+    check("booking form, with errors")
+
+    # And the dashboard overview and the accessibility statement
+    page.goto(f"{live_server.url}/dashboards/?period={datetime.date(2026, 10, 1)}")
+    check("dashboard overview")
+    page.goto(f"{live_server.url}/accessibility/")
+    check("accessibility statement")
+
+    # Then axe-core finds nothing on any of them
+    assert found == {name: [] for name in found}
+    # (while it does find what is wrong on a page that has faults)
+    page.set_content(
+        "<html lang='en'><head><title>Faulty</title></head><body><main><img src='x.png'></main></body></html>"
+    )
+    assert [line for line in wcag_violations(page) if line.startswith("image-alt")]

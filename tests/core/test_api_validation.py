@@ -1,0 +1,56 @@
+"""Bad input found by fuzzing the API, each now refused with a 400 (or a JSON 404) and a message."""
+
+import pytest
+
+from apps.accounts.roles import Role
+from tests.api_access import call
+from tests.initiatives.factories import InitiativeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user(Role.ADMIN)
+
+
+def test_a_date_in_the_year_309_is_refused(admin):
+    # When an initiative is created with a typo in the year
+    payload = {"title": "Reading buddies", "collaboration_form": "project", "start_date": "0309-01-01"}
+    response = call(admin, "post", "/api/v1/initiatives/", payload)
+
+    # Then it is refused beside the field
+    assert response.status_code == 400
+    assert response.json()["start_date"] == ["Enter a date between the years 1900 and 2100."]
+
+
+def test_a_funding_year_outside_the_plausible_range_is_refused(admin):
+    initiative = InitiativeFactory()
+    payload = {"initiative": initiative.pk, "external_source": "Foundation", "instrument": "grant", "year": 0}
+
+    response = call(admin, "post", "/api/v1/funding/", payload)
+
+    assert response.status_code == 400
+    assert "year" in response.json()
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [("/api/v1/bookings/?space=", "space"), ("/api/v1/decisions/?is_kedge=maybe", "is_kedge")],
+)
+def test_a_filter_value_that_cannot_be_read_is_refused_not_ignored(admin, url, field):
+    response = call(admin, "get", url)
+
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_a_search_box_may_be_empty(admin):
+    assert call(admin, "get", "/api/v1/persons/?q=").status_code == 200
+
+
+def test_a_path_under_the_api_that_names_no_endpoint_is_a_json_404(admin):
+    response = call(admin, "get", "/api/v1/initiatives/0.5/")
+
+    assert response.status_code == 404
+    assert response.json()["detail"]

@@ -1,0 +1,296 @@
+"""Who may do what, as one table: role × endpoint × action, for the pages and the API (OWASP ASVS V8).
+
+Each row names an endpoint and the answer every role gets; a role left out of a row gets the row's ``others``.
+The objects belong to nobody in particular, except where a role's right comes from the object:
+the programme lead leads the programme (and so its initiative), the premises manager's unit owns the space.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.test import Client
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.accounts.roles import Role
+from apps.premises.models import Booking
+from tests.api_access import call
+from tests.initiatives.factories import InitiativeFactory
+from tests.premises.factories import BookingFactory, SpaceFactory
+from tests.programmes.factories import ProgrammeFactory
+from tests.sectors.factories import PersonFactory, SectorFactory
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+ROLES = [ANONYMOUS, Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER, Role.MANAGER, Role.ADMIN]
+LOGIN = 302  # pages send anonymous visitors to the login page
+# DRF answers 403, not 401, when session authentication (which has no WWW-Authenticate challenge) comes first.
+API_ANONYMOUS = 403
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    objects: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        return self.objects[name]
+
+
+@pytest.fixture
+def world(make_user) -> World:
+    """One user per role (their own home units) and the objects the table acts on."""
+    for role in Role:  # an earlier transactional test may have flushed the groups of the data migration
+        Group.objects.get_or_create(name=role)
+    users: dict[str, User | None] = {ANONYMOUS: None}
+    for role in ROLES[1:]:
+        users[role] = make_user(role, username=f"matrix-{role}")
+    lead_person = PersonFactory(user=users[Role.PROGRAMME_LEAD])
+    programme = ProgrammeFactory(lead=lead_person)
+    initiative = InitiativeFactory(programme=programme)
+    space = SpaceFactory(owner_unit=users[Role.PREMISES_MANAGER].home_unit, approval_required=True)
+    start = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=10), datetime.time(10))
+    )
+    booking = BookingFactory(
+        space=space,
+        period=DateTimeTZRange(start, start + datetime.timedelta(hours=1)),
+        status=Booking.Status.REQUESTED,
+        booker=make_user(Role.OFFICIAL, username="matrix-booker"),
+    )
+    return World(
+        users,
+        {
+            "programme": programme,
+            "initiative": initiative,
+            "space": space,
+            "booking": booking,
+            "free_start": start + datetime.timedelta(hours=3),
+            "sector": SectorFactory(),
+            "person": PersonFactory(),
+        },
+    )
+
+
+@dataclass
+class Row:
+    """One endpoint and action; ``allowed`` roles get ``ok``, the other logged-in roles ``denied``."""
+
+    name: str
+    method: str
+    url: Callable[[World], str]
+    allowed: tuple[str, ...]
+    ok: int
+    denied: int | dict[str, int] = 403
+    anonymous: int | None = None
+    payload: Callable[[World], dict] = field(default=lambda w: {})
+    api: bool = True
+    # For pages that answer every caller alike (a redirect with a message): did the action happen, and for whom?
+    took_effect: Callable[[World], bool] | None = None
+    effective_for: tuple[str, ...] = ()
+
+    def expected(self, role: str) -> int:
+        if role == ANONYMOUS:
+            return self.anonymous or (API_ANONYMOUS if self.api else LOGIN)
+        if role in self.allowed:
+            return self.ok
+        return self.denied.get(role, 403) if isinstance(self.denied, dict) else self.denied
+
+
+EVERYONE = tuple(ROLES[1:])
+CREATORS = (Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.ADMIN)
+LEADS = (Role.PROGRAMME_LEAD, Role.ADMIN)
+BOOKERS = (Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER, Role.ADMIN)
+SPACE_MANAGERS = (Role.PREMISES_MANAGER, Role.ADMIN)
+VIEWERS = (Role.MANAGER, Role.ADMIN)
+# Another's booking is out of sight (404) for bookers who do not manage its space; managers see it (403).
+HIDDEN = {Role.OFFICIAL: 404, Role.PROGRAMME_LEAD: 404}
+
+
+def _booking_payload(w: World) -> dict:
+    return {
+        "space": w.space.pk,
+        "start": w.free_start.isoformat(),
+        "end": (w.free_start + datetime.timedelta(hours=1)).isoformat(),
+        "purpose": "Residents' evening",
+        "attendees": 10,
+    }
+
+
+TABLE = [
+    # Pages
+    Row("initiative list page", "get", lambda w: "/initiatives/", EVERYONE, 200, api=False),
+    Row("initiative page", "get", lambda w: f"/initiatives/{w.initiative.pk}/", EVERYONE, 200, api=False),
+    Row("new initiative page", "get", lambda w: "/initiatives/new/", CREATORS, 200, api=False),
+    Row("initiative edit page", "get", lambda w: f"/initiatives/{w.initiative.pk}/edit/", LEADS, 200, api=False),
+    Row("programme list page", "get", lambda w: "/programmes/", EVERYONE, 200, api=False),
+    Row("new programme page", "get", lambda w: "/programmes/new/", LEADS, 200, api=False),
+    Row("programme edit page", "get", lambda w: f"/programmes/{w.programme.pk}/edit/", LEADS, 200, api=False),
+    Row("premises catalogue page", "get", lambda w: "/premises/", EVERYONE, 200, api=False),
+    Row("space calendar page", "get", lambda w: f"/premises/spaces/{w.space.pk}/", EVERYONE, 200, api=False),
+    Row("booking form page", "get", lambda w: f"/premises/spaces/{w.space.pk}/book/", BOOKERS, 200, api=False),
+    Row("space edit page", "get", lambda w: f"/premises/spaces/{w.space.pk}/edit/", SPACE_MANAGERS, 200, api=False),
+    Row("request queue page", "get", lambda w: "/premises/requests/", SPACE_MANAGERS, 200, api=False),
+    Row("dashboard overview page", "get", lambda w: "/dashboards/", VIEWERS, 200, api=False),
+    Row("dashboard network page", "get", lambda w: "/dashboards/network/", VIEWERS, 200, api=False),
+    Row("indicator list page", "get", lambda w: "/indicators/", VIEWERS, 200, api=False),
+    Row(
+        "approve a booking on the request queue",
+        "post",
+        lambda w: f"/premises/bookings/{w.booking.pk}/decide/",
+        EVERYONE,
+        302,
+        payload=lambda w: {"decision": "approve"},
+        api=False,
+        took_effect=lambda w: Booking.objects.get(pk=w.booking.pk).status == Booking.Status.CONFIRMED,
+        effective_for=SPACE_MANAGERS,
+    ),
+    # Calendar apps cannot log in: a space's feed shows only when it is taken (no names, no purposes).
+    Row(
+        "space calendar feed",
+        "get",
+        lambda w: f"/premises/feeds/spaces/{w.space.pk}.ics",
+        EVERYONE,
+        200,
+        api=False,
+        anonymous=200,
+    ),
+    Row(
+        "someone's feed with a forged token",
+        "get",
+        lambda w: "/premises/feeds/users/1:forged.ics",
+        (),
+        404,
+        denied=404,
+        anonymous=404,
+        api=False,
+    ),
+    # API: initiatives
+    Row("list initiatives", "get", lambda w: "/api/v1/initiatives/", EVERYONE, 200),
+    Row(
+        "create an initiative",
+        "post",
+        lambda w: "/api/v1/initiatives/",
+        CREATORS,
+        201,
+        payload=lambda w: {"title": "Reading buddies", "collaboration_form": "project", "start_date": "2026-01-01"},
+    ),
+    Row(
+        "change an initiative",
+        "patch",
+        lambda w: f"/api/v1/initiatives/{w.initiative.pk}/",
+        LEADS,
+        200,
+        payload=lambda w: {"title": "Renamed"},
+    ),
+    Row("delete an initiative", "delete", lambda w: f"/api/v1/initiatives/{w.initiative.pk}/", (Role.ADMIN,), 204),
+    Row(
+        "add a participation",
+        "post",
+        lambda w: "/api/v1/participations/",
+        LEADS,
+        201,
+        payload=lambda w: {
+            "initiative": w.initiative.pk,
+            "unit": w.users[Role.OFFICIAL].home_unit_id,
+            "role": "partner",
+            "joined_on": "2026-01-01",
+        },
+    ),
+    # API: programmes
+    Row("list programmes", "get", lambda w: "/api/v1/programmes/", EVERYONE, 200),
+    Row(
+        "create a programme",
+        "post",
+        lambda w: "/api/v1/programmes/",
+        LEADS,
+        201,
+        payload=lambda w: {
+            "name": "Ageing well",
+            "lead": w.person.pk,
+            "sectors": [w.sector.pk],
+            "start_date": "2026-01-01",
+        },
+    ),
+    Row(
+        "change a programme",
+        "patch",
+        lambda w: f"/api/v1/programmes/{w.programme.pk}/",
+        LEADS,
+        200,
+        payload=lambda w: {"mandate": "Renewed by the board"},
+    ),
+    Row("delete a programme", "delete", lambda w: f"/api/v1/programmes/{w.programme.pk}/", (Role.ADMIN,), 204),
+    Row(
+        "record a decision",
+        "post",
+        lambda w: "/api/v1/decisions/",
+        LEADS,
+        201,
+        payload=lambda w: {"programme": w.programme.pk, "level": "official", "decided_on": "2026-02-01", "text": "Go"},
+    ),
+    # API: premises
+    Row("list spaces", "get", lambda w: "/api/v1/spaces/", EVERYONE, 200),
+    Row("book a space", "post", lambda w: "/api/v1/bookings/", BOOKERS, 201, payload=_booking_payload),
+    Row(
+        "approve a booking",
+        "post",
+        lambda w: f"/api/v1/bookings/{w.booking.pk}/approve/",
+        SPACE_MANAGERS,
+        200,
+        denied=HIDDEN,
+    ),
+    Row(
+        "decline a booking",
+        "post",
+        lambda w: f"/api/v1/bookings/{w.booking.pk}/decline/",
+        SPACE_MANAGERS,
+        200,
+        denied=HIDDEN,
+        payload=lambda w: {"reason": "The hall is being renovated."},
+    ),
+    Row(
+        "cancel another's booking",
+        "post",
+        lambda w: f"/api/v1/bookings/{w.booking.pk}/cancel/",
+        SPACE_MANAGERS,
+        200,
+        denied=HIDDEN,
+    ),
+]
+
+CASES = [pytest.param(row, role, id=f"{row.name}-{role}") for row in TABLE for role in ROLES]
+
+
+def _page(user: User | None, method: str, url: str, payload: dict) -> int:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return getattr(client, method)(url, payload).status_code
+
+
+@pytest.mark.parametrize(("row", "role"), CASES)
+def test_permission_matrix(world: World, row: Row, role: str) -> None:
+    # Given a user with the role (or nobody), when they act on the endpoint
+    user, url, payload = world.users[role], row.url(world), row.payload(world)
+    if row.api:
+        response = call(user, row.method, url, payload)
+        status = response.status_code
+        # Then every API refusal says why, in JSON
+        if status >= 400:
+            assert response.json()["detail"], response.content
+    else:
+        status = _page(user, row.method, url, payload)
+    # Then the answer is the one the table gives the role
+    assert status == row.expected(role), f"{role} {row.method.upper()} {url}: {status}"
+    # And the action happened only for the roles allowed it
+    if row.took_effect is not None:
+        assert row.took_effect(world) == (role in row.effective_for)
