@@ -111,7 +111,8 @@ def wrk(url: str, cookie: str, seconds: int, script: str) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=30, help="length of each endpoint's run (30)")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4, with 4 threads each)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (4)")
     parser.add_argument("--scale", type=float, default=1.0, help="dataset size if it must be generated (1.0)")
     options = parser.parse_args()
     if not shutil.which("wrk"):
@@ -130,13 +131,17 @@ def main() -> int:
     with (
         tempfile.NamedTemporaryFile("w", suffix=".lua") as script,
         gunicorn(
-            database_url=os.environ["DATABASE_URL"], workers=options.workers, threads=4, settings="bench.settings"
+            database_url=os.environ["DATABASE_URL"],
+            workers=options.workers,
+            threads=options.threads,
+            settings="bench.settings",
         ) as url,
     ):
         script.write(WRK_REPORT)
         script.flush()
         check_answers(url, cookie)
-        print(f"gunicorn: {options.workers} workers × 4 threads; wrk: 2 threads, {CONCURRENCY} connections")
+        print(f"gunicorn: {options.workers} workers × {options.threads} threads", end="; ")
+        print(f"wrk: 2 threads, {CONCURRENCY} connections")
         for name, path in ENDPOINTS.items():
             wrk(url + path, cookie, 3, script.name)  # warm-up: connections, caches, compiled templates
             results[name] = wrk(url + path, cookie, options.seconds, script.name)
