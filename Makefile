@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install run test lint check bench messages clean fuzz
+.PHONY: install run test lint check bench stress load fuzz messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,16 @@ check: $(STAMP)
 bench: $(STAMP)
 	cd bench && ../$(BIN)/python indicators.py --scale 0.1
 	cd bench && ../$(BIN)/python indicators.py --scale 1
+
+# Booking under concurrency over HTTP (gunicorn): 500 simultaneous requests for one slot, then 60 s of mixed bookings.
+stress: $(STAMP)
+	$(BIN)/python bench/booking_stress.py
+
+# Load test with wrk (installed from Debian if missing) against gunicorn on the `make bench` dataset.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+load: $(STAMP)
+	command -v wrk >/dev/null || $(SUDO) apt-get install -y wrk
+	$(BIN)/python bench/load.py
 
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l fi -l sv -l en --ignore '.venv/*' --ignore 'var/*'

@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DATABASE = "silta_bench"
+# SILTA_BENCH_DATABASE lets engineers sharing one PostgreSQL server keep their benchmark data apart.
+BENCH_DATABASE = os.environ.get("SILTA_BENCH_DATABASE", "silta_bench")
 
 
 def django_on_bench_database(database: str = BENCH_DATABASE) -> None:

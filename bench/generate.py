@@ -1,16 +1,35 @@
 """Generates a large synthetic city in bulk SQL (generate_series, no Python loop over rows).
 
 At scale 1.0: 100,000 initiatives, 300,000 participations, ~200,000 contact roles, ~150,000 funding lines,
-~60,000 outcomes, 2,000 meetings; the premises part adds 1,000,000 bookings once the premises app has them.
+~60,000 outcomes, 2,000 meetings; premises: 10 venues, 40 spaces (30 owned by culture units) with weekly opening
+hours, 400 bookers from every sector's units and 1,000,000 bookings over 2023-2025.
 Deterministic: ``setseed`` fixes PostgreSQL's random().
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.contrib.postgres.constraints import ExclusionConstraint
 from django.db import connection, transaction
 
 INITIATIVES = 100_000
+BOOKINGS = 1_000_000
+SPACES = 40
+BOOKERS = 400
+# 2023-01-01 .. 2025-12-31 in minutes: each space's bookings follow one another through these three years.
+BOOKING_MINUTES = 1096 * 24 * 60
 TABLES_TO_EMPTY = [
+    "premises_historicalbooking",
+    "premises_booking",
+    "premises_historicalbookingseries",
+    "premises_bookingseries",
+    "premises_openingexception",
+    "premises_openinghours",
+    "premises_space_allowed_sectors",
+    "premises_space",
+    "premises_venue",
     "indicators_indicatorvalue",
     "programmes_meeting_attendees",
     "programmes_decision",
@@ -122,15 +141,96 @@ SELECT DISTINCT m.id, (SELECT min(id) FROM sectors_person) + floor(random() * 50
 FROM programmes_meeting m CROSS JOIN generate_series(1, 6);
 """
 
+PREMISES_SQL = """
+SELECT setseed(0.44);
+INSERT INTO premises_venue (name, address, step_free_access, accessibility_notes, description)
+SELECT 'Venue ' || n, 'Street ' || n, n %% 3 <> 0, '', '' FROM generate_series(1, 10) AS n;
+
+-- Three in four spaces belong to culture units, the rest to sports and youth; a third keep a 15-minute buffer,
+-- a quarter confirm bookings at once.
+INSERT INTO premises_space (venue_id, name, description, capacity, equipment, owner_unit_id, is_bookable,
+    min_duration, max_duration, lead_time, max_advance_days, buffer, cancellation_deadline, weekly_quota_hours,
+    approval_required)
+SELECT (SELECT min(id) FROM premises_venue) + (n %% 10), 'Space ' || n, '', 10 + (n * 37) %% 190,
+       ARRAY['projector', 'whiteboard']::varchar(30)[],
+       (SELECT u.id FROM sectors_unit u JOIN sectors_sector s ON s.id = u.sector_id
+        WHERE s.slug = CASE WHEN n <= %(spaces)s * 3 / 4 THEN 'culture' ELSE 'sports-and-youth' END
+        ORDER BY u.id OFFSET n %% 20 LIMIT 1),
+       true, interval '30 minutes', interval '8 hours', interval '0', 365,
+       CASE WHEN n %% 3 = 0 THEN interval '15 minutes' ELSE interval '0' END, interval '24 hours', NULL, n %% 4 <> 0
+FROM generate_series(1, %(spaces)s) AS n;
+
+INSERT INTO premises_openinghours (space_id, weekday, opens, closes)
+SELECT s.id, d, CASE WHEN d < 5 THEN TIME '08:00' ELSE TIME '10:00' END,
+       CASE WHEN d < 5 THEN TIME '21:00' ELSE TIME '18:00' END
+FROM premises_space s CROSS JOIN generate_series(0, 6) AS d;
+
+INSERT INTO accounts_user (password, is_superuser, username, first_name, last_name, email, is_staff, is_active,
+    date_joined, home_unit_id)
+SELECT '!', false, 'bench-booker-' || n, 'Booker', 'No ' || n, '', false, true, now(),
+       (SELECT min(id) FROM sectors_unit) + (n %% 240)
+FROM generate_series(1, %(bookers)s) AS n;
+
+INSERT INTO accounts_user_groups (user_id, group_id)
+SELECT u.id, g.id FROM accounts_user u CROSS JOIN auth_group g
+WHERE u.username LIKE 'bench-booker-%%' AND g.name = 'official';
+
+-- Space by space, slot after slot of %(slot)s minutes; a booking takes 30 minutes or more of its slot and leaves
+-- room for the space's buffer, so holding bookings never overlap (the exclusion constraint checks every row).
+-- Denser than a real city (round the clock), to give the overlap index a million rows to work on.
+INSERT INTO premises_booking (purpose, attendees, period, held_period, status, decided_at, reason, created_at,
+    booker_id, space_id)
+SELECT 'Booking', 1 + floor(random() * 10)::int, tstzrange(b.starts, b.ends), tstzrange(b.starts, b.ends + s.buffer),
+       CASE WHEN b.r < 0.80 THEN 'confirmed' WHEN b.r < 0.85 THEN 'requested'
+            WHEN b.r < 0.95 THEN 'cancelled' ELSE 'declined' END,
+       CASE WHEN b.r < 0.80 OR b.r >= 0.95 THEN b.starts - interval '7 days' END, '',
+       b.starts - interval '30 days', (SELECT min(id) FROM accounts_user) + floor(random() * %(bookers)s)::int, s.id
+FROM premises_space s
+CROSS JOIN generate_series(0, %(per_space)s - 1) AS k
+CROSS JOIN LATERAL (
+    SELECT starts, starts + (30 + 15 * floor(random() * %(lengths)s)) * interval '1 minute' AS ends, random() AS r
+    FROM (SELECT TIMESTAMPTZ '2023-01-01 00:00 Europe/Helsinki' + (k * %(slot)s) * interval '1 minute' AS starts)
+         AS slot
+) AS b;
+"""
+
+
+def _premises_parameters(scale: float) -> dict[str, int]:
+    per_space = max(1, int(BOOKINGS * scale) // SPACES)
+    slot = BOOKING_MINUTES // per_space
+    if slot < 45:
+        raise ValueError("at most 1.4 × 1,000,000 bookings fit into three years of 45-minute slots")
+    # How many 15-minute lengths from 30 minutes up fit into a slot with the largest buffer (15 min), 4 h at most.
+    lengths = (min(slot - 15, 240) - 30) // 15 + 1
+    return {"spaces": SPACES, "bookers": BOOKERS, "per_space": per_space, "slot": slot, "lengths": lengths}
+
+
+@contextmanager
+def _overlap_constraint_rebuilt_afterwards() -> Iterator[None]:
+    """Build the exclusion constraint's index once over all rows (faster than a million inserts into it); adding
+    the constraint back checks every row, so generated bookings still cannot overlap."""
+    from apps.premises.models import Booking
+
+    constraint = next(c for c in Booking._meta.constraints if isinstance(c, ExclusionConstraint))
+    with connection.schema_editor() as editor:
+        editor.remove_constraint(Booking, constraint)
+    yield
+    with connection.schema_editor() as editor:
+        editor.add_constraint(Booking, constraint)
+
 
 def generate_city(scale: float = 1.0) -> dict[str, int]:
-    """Replace the database's contents with a synthetic city of ``scale`` × 100,000 initiatives; returns row counts."""
+    """Replace the database's contents with a city of ``scale`` × 100,000 initiatives and 1,000,000 bookings."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("TRUNCATE " + ", ".join(TABLES_TO_EMPTY) + " RESTART IDENTITY CASCADE")
         cursor.execute(CITY_SQL, {})
         cursor.execute(INITIATIVES_SQL, {"initiatives": max(1, int(INITIATIVES * scale))})
+        with _overlap_constraint_rebuilt_afterwards():
+            cursor.execute(PREMISES_SQL, _premises_parameters(scale))
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # run the deferred foreign key checks before the DDL
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # As autovacuum would in time: statistics for the planner, and a visibility map for index-only scans.
+        cursor.execute("VACUUM ANALYZE")
     return row_counts()
 
 
@@ -142,6 +242,10 @@ def row_counts() -> dict[str, int]:
         "initiatives_funding",
         "initiatives_outcome",
         "programmes_meeting",
+        "premises_space",
+        "premises_openinghours",
+        "premises_booking",
+        "accounts_user",
     ]
     with connection.cursor() as cursor:
         counts = {}

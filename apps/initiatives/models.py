@@ -83,7 +83,11 @@ class Initiative(models.Model):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         ordering = ["-start_date", "pk"]
-        indexes = [models.Index(fields=["status", "start_date", "end_date"], name="initiatives_status_period_idx")]
+        indexes = [
+            models.Index(fields=["status", "start_date", "end_date"], name="initiatives_status_period_idx"),
+            # The list's default order: a page reads 25 index entries instead of sorting every initiative.
+            models.Index(fields=["-start_date", "id"], name="initiatives_start_order_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),

@@ -1,0 +1,254 @@
+"""Booking under concurrency, over HTTP against gunicorn (``make stress``).
+
+1. 500 overlapping POST /api/v1/bookings/ for one slot, released at the same instant from 500 threads: exactly one
+   201, every other answer 409, no 5xx.
+2. Mixed random bookings (and some cancellations) on 20 spaces from 16 clients for 60 s: no 5xx; throughput.
+After each, a self-join with ``&&`` over all of ``premises_booking`` counts overlapping holding pairs: must be 0.
+Exits non-zero if a check fails. Runs on the benchmark database (``bench/_setup.py``), next to its data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+LOCAL = ZoneInfo("Europe/Helsinki")
+OPENS, CLOSES = clock(6, 0), clock(23, 0)
+
+# Written like the exclusion constraint (same expressions, same condition), so PostgreSQL answers it from that
+# constraint's GiST index instead of comparing every pair.
+OVERLAPPING_HOLDING_PAIRS = """
+SELECT count(*)
+FROM premises_booking a
+JOIN premises_booking b
+  ON int8range(a.space_id, a.space_id, '[]') = int8range(b.space_id, b.space_id, '[]')
+ AND a.held_period && b.held_period
+ AND a.id < b.id
+WHERE a.status IN ('requested', 'confirmed') AND b.status IN ('requested', 'confirmed')
+"""
+
+
+def overlapping_holding_pairs() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(OVERLAPPING_HOLDING_PAIRS)
+        return cursor.fetchone()[0]
+
+
+def prepare(*, spaces: int, bookers: int) -> tuple[list[int], list[str]]:
+    """Instant-approval spaces open 06-23 every day, and bookers with API tokens; earlier stress bookings removed."""
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from rest_framework.authtoken.models import Token
+
+    from apps.accounts.models import User
+    from apps.accounts.roles import Role
+    from apps.premises.models import OpeningHours, Space, Venue
+    from apps.sectors.models import Sector, Unit
+
+    sector, _ = Sector.objects.get_or_create(slug="stress", defaults={"name": "Stress", "kind": "city"})
+    unit, _ = Unit.objects.get_or_create(sector=sector, name="Stress unit")
+    venue, _ = Venue.objects.get_or_create(name="Booking stress venue", defaults={"address": "Localhost 1"})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM premises_booking WHERE space_id IN (SELECT id FROM premises_space WHERE venue_id = %s)",
+            [venue.pk],
+        )
+    space_ids = []
+    for number in range(1, spaces + 1):
+        space, _ = Space.objects.get_or_create(
+            venue=venue,
+            name=f"Stress space {number}",
+            defaults={
+                "capacity": 50,
+                "owner_unit": unit,
+                "approval_required": False,
+                "lead_time": timedelta(0),
+                "cancellation_deadline": timedelta(0),
+                "buffer": timedelta(minutes=15 if number % 2 else 0),
+            },
+        )
+        for weekday in range(7):
+            OpeningHours.objects.get_or_create(space=space, weekday=weekday, opens=OPENS, defaults={"closes": CLOSES})
+        space_ids.append(space.pk)
+    # A transactional test flushes the role groups of the data migration: make sure the one needed exists.
+    official, _ = Group.objects.get_or_create(name=Role.OFFICIAL)
+    tokens = []
+    for number in range(1, bookers + 1):
+        user, created = User.objects.get_or_create(username=f"stress-booker-{number}", defaults={"home_unit": unit})
+        if created:
+            user.set_unusable_password()
+            user.save()
+        user.groups.add(official)
+        tokens.append(Token.objects.get_or_create(user=user)[0].key)
+    return space_ids, tokens
+
+
+def api(base_url: str, token: str, path: str, payload: dict | None = None) -> tuple[int, dict]:
+    """One request on a connection of its own; the status and the JSON answer (0 if the connection failed)."""
+    request = urllib.request.Request(
+        f"{base_url}{path}",
+        data=None if payload is None else json.dumps(payload).encode(),
+        headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+        method="GET" if payload is None else "POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        body = error.read()
+        try:
+            return error.code, json.loads(body or b"{}")
+        except ValueError:
+            return error.code, {"body": body[:200].decode(errors="replace")}
+    except (urllib.error.URLError, ConnectionError, OSError):
+        return 0, {}
+
+
+def _booking(space_id: int, start: datetime, end: datetime, purpose: str) -> dict:
+    return {"space": space_id, "start": start.isoformat(), "end": end.isoformat(), "purpose": purpose, "attendees": 5}
+
+
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, clock(hour, minute), tzinfo=LOCAL)
+
+
+def fire_at_one_slot(base_url: str, token: str, space_id: int, requests: int) -> Counter[int]:
+    """``requests`` threads, released together, each book 10:00-12:00 two weeks ahead shifted by 0-29 minutes."""
+    day = datetime.now(LOCAL).date() + timedelta(days=14)
+    release = threading.Barrier(requests, timeout=120)
+
+    def book(index: int) -> int:
+        start = _at(day, 10, index % 30)
+        payload = _booking(space_id, start, start + timedelta(hours=2), f"Request {index}")
+        release.wait()
+        return api(base_url, token, "/api/v1/bookings/", payload)[0]
+
+    with ThreadPoolExecutor(max_workers=requests) as pool:
+        return Counter(pool.map(book, range(requests)))
+
+
+@dataclass
+class MixedResult:
+    seconds: float
+    statuses: Counter[int] = field(default_factory=Counter)
+    booked: int = 0
+    cancelled: int = 0
+
+    @property
+    def requests(self) -> int:
+        return sum(self.statuses.values())
+
+
+def mixed_bookings(
+    base_url: str, tokens: list[str], space_ids: list[int], *, seconds: float, clients: int = 16
+) -> MixedResult:
+    """``clients`` threads book random slots (and cancel one of their own bookings now and then) until time is up."""
+    deadline = time.monotonic() + seconds
+    lock = threading.Lock()
+    result = MixedResult(seconds=seconds)
+    today = datetime.now(LOCAL).date()
+
+    def client(number: int) -> None:
+        rng = random.Random(number)
+        token = tokens[number % len(tokens)]
+        mine: list[int] = []
+        while time.monotonic() < deadline:
+            if mine and rng.random() < 0.1:
+                status, _ = api(base_url, token, f"/api/v1/bookings/{mine.pop(rng.randrange(len(mine)))}/cancel/", {})
+                kind = "cancelled"
+            else:
+                start = _at(
+                    today + timedelta(days=rng.randint(2, 30)), rng.randint(OPENS.hour, 19), rng.choice((0, 30))
+                )
+                end = start + timedelta(minutes=rng.choice((30, 60, 90, 120, 180)))
+                status, body = api(
+                    base_url, token, "/api/v1/bookings/", _booking(rng.choice(space_ids), start, end, "Mixed")
+                )
+                if status == 201:
+                    mine.append(body["id"])
+                kind = "booked"
+            with lock:
+                result.statuses[status] += 1
+                if status in (200, 201):
+                    setattr(result, kind, getattr(result, kind) + 1)
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(client, range(clients)))
+    return result
+
+
+def server_errors(statuses: Counter[int]) -> int:
+    """5xx answers and failed connections (status 0)."""
+    return sum(count for status, count in statuses.items() if status >= 500 or status == 0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=500, help="simultaneous requests for one slot (500)")
+    parser.add_argument("--seconds", type=float, default=60, help="length of the mixed run (60)")
+    parser.add_argument("--spaces", type=int, default=20, help="spaces of the mixed run (20)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4, with 8 threads each)")
+    options = parser.parse_args()
+
+    from bench._setup import django_on_bench_database
+
+    # The same settings as the server, so that sessions and tokens made here are valid there.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    django_on_bench_database()
+    from bench.server import gunicorn
+
+    space_ids, tokens = prepare(spaces=options.spaces, bookers=8)
+    failures = []
+    with gunicorn(database_url=os.environ["DATABASE_URL"], workers=options.workers, settings="bench.settings") as url:
+        print(f"gunicorn: {options.workers} workers × 8 threads at {url}")
+        started = time.perf_counter()
+        slot = fire_at_one_slot(url, tokens[0], space_ids[0], options.requests)
+        took = time.perf_counter() - started
+        print(f"\n{options.requests} simultaneous overlapping requests for one slot ({took:.1f} s):")
+        for status, count in sorted(slot.items()):
+            print(f"  {status or 'no answer'}: {count}")
+        if slot != Counter({201: 1, 409: options.requests - 1}):
+            failures.append(f"expected one 201 and {options.requests - 1} × 409, got {dict(slot)}")
+
+        mixed = mixed_bookings(url, tokens, space_ids, seconds=options.seconds)
+        print(f"\nmixed random bookings on {options.spaces} spaces, 16 clients, {mixed.seconds:.0f} s:")
+        for status, count in sorted(mixed.statuses.items()):
+            print(f"  {status or 'no answer'}: {count}")
+        per_second = mixed.requests / mixed.seconds, mixed.booked / mixed.seconds
+        print("  throughput: {:.1f} requests/s, {:.1f} bookings/s".format(*per_second))
+        print(f"  bookings made: {mixed.booked}, cancelled again: {mixed.cancelled}")
+        if errors := server_errors(mixed.statuses):
+            failures.append(f"{errors} server errors or failed connections in the mixed run")
+
+    started = time.perf_counter()
+    pairs = overlapping_holding_pairs()
+    took = time.perf_counter() - started
+    print(f"\noverlapping holding pairs in premises_booking (self-join with &&): {pairs} ({took:.1f} s)")
+    if pairs:
+        failures.append(f"{pairs} overlapping holding pairs")
+    for failure in failures:
+        print(f"FAILED: {failure}", file=sys.stderr)
+    print("\nall checks passed" if not failures else "")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""A real server for the HTTP benchmarks and tests: gunicorn with several workers on a free localhost port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def database_url_of_this_process() -> str:
+    """The URL of the database Django uses here (in tests: the test database), for the server to share."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    host = (settings["HOST"] or "").replace("/", "%2F")
+    port = f":{settings['PORT']}" if settings["PORT"] else ""
+    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
+    return f"postgres://{settings['USER']}{password}@{host}{port}/{settings['NAME']}"
+
+
+@contextmanager
+def gunicorn(
+    *, database_url: str, workers: int = 4, threads: int = 8, settings: str = "config.settings.test", **extra_env: str
+) -> Iterator[str]:
+    """Serve ``config.wsgi`` with DEBUG off on ``database_url``; yields the base URL and stops the server after."""
+    port = free_port()
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings,
+        "DJANGO_DEBUG": "false",
+        "DATABASE_URL": database_url,
+        **extra_env,
+    }
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed in the finally clause below
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            # Hundreds of requests arrive at once: the kernel queues them until a worker thread is free.
+            "--backlog",
+            "2048",
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
+        stderr=log,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        try:
+            _wait_until_up(base_url, server)
+        except RuntimeError as error:
+            log.seek(0)
+            raise RuntimeError(f"{error}:\n{log.read()[-3000:]}") from None
+        yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()
+
+
+def _wait_until_up(base_url: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode}")
+        try:
+            urllib.request.urlopen(f"{base_url}/accounts/login/", timeout=5).close()
+            return
+        except urllib.error.HTTPError:
+            return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not start")
