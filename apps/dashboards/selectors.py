@@ -407,3 +407,9 @@ def _shade(hours: float, peak: float) -> int:
 
 def space_choices() -> list[tuple[int, str]]:
     return list(Space.objects.order_by("name").values_list("pk", "name"))
+
+
+def values_version() -> str:
+    """When indicator values were last written (one index lookup): a cache version for rendered dashboards."""
+    latest = IndicatorValue.objects.order_by("-computed_at").values_list("computed_at", flat=True).first()
+    return latest.isoformat() if latest else "none"

@@ -10,11 +10,15 @@ from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -82,8 +86,13 @@ def _context(request: HttpRequest, form: PeriodFilterForm, filters: dict, **extr
         "query": _query(request),
         # The tabs keep the period when the manager moves between dashboards.
         "period_query": urlencode({"period_kind": filters["period_kind"], "period": filters["period"].isoformat()}),
+        "cache_version": extra.pop("cache_version", None) or selectors.values_version(),
         **extra,
     }
+
+
+# Tiles change only when indicators are recomputed (the key says when); the timeout just bounds memory.
+TILES_CACHE_SECONDS = 60 * 60
 
 
 @require_GET
@@ -93,9 +102,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     form = ScopeFilterForm(request.GET)
     filters = form.filters
     scope, scope_id = ScopeFilterForm.scope_of(filters)
-    groups = selectors.tiles_by_theme(
-        scope=scope, scope_id=scope_id, period_kind=filters["period_kind"], period=filters["period"]
-    )
     partners = None
     if filters.get("sector"):
         partners = selectors.sector_partners(
@@ -107,6 +113,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         )
     download = request.GET.get("download")
     if download == "tiles":
+        groups = selectors.tiles_by_theme(
+            scope=scope, scope_id=scope_id, period_kind=filters["period_kind"], period=filters["period"]
+        )
         starts = [start for start, _ in groups[0].tiles[0].history] if groups else []
         return _csv(
             f"silta-indicators-{scope}-{scope_id}-{filters['period_kind']}-{filters['period']}",
@@ -124,6 +133,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             [_("Sector"), _("Shared initiatives")],
             ([partner.name, partner.initiatives] for partner in partners),
         )
+    version = selectors.values_version()
     # The drill-down and the trend of a tile keep its period and scope.
     tile_query = urlencode(
         {
@@ -139,13 +149,45 @@ def overview(request: HttpRequest) -> HttpResponse:
             request,
             form,
             filters,
-            groups=groups,
+            tiles_html=_tiles_html(
+                request, version=version, scope=scope, scope_id=scope_id, filters=filters, tile_query=tile_query
+            ),
+            cache_version=version,
             partners=partners,
             scope=scope,
             tile_query=tile_query,
             active_tab="overview",
         ),
     )
+
+
+def _tiles_html(
+    request: HttpRequest, *, version: str, scope: str, scope_id: int, filters: dict, tile_query: str
+) -> str:
+    """The tiles, rendered once per computation, language and filter set: most of a dashboard request's work.
+
+    The key holds the newest ``computed_at`` of the stored values, so a new computation shows at once.
+    """
+    key = ":".join(
+        [
+            "dashboards-tiles",
+            version,
+            get_language() or "",
+            scope,
+            str(scope_id),
+            filters["period_kind"],
+            filters["period"].isoformat(),
+            tile_query,
+        ]
+    )
+    html = cache.get(key)
+    if html is None:
+        groups = selectors.tiles_by_theme(
+            scope=scope, scope_id=scope_id, period_kind=filters["period_kind"], period=filters["period"]
+        )
+        html = render_to_string("dashboards/_theme_groups.html", {"groups": groups, "tile_query": tile_query}, request)
+        cache.set(key, html, timeout=TILES_CACHE_SECONDS)
+    return mark_safe(html)
 
 
 @require_GET

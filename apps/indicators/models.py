@@ -104,6 +104,8 @@ class IndicatorValue(models.Model):
         ]
         indexes = [
             models.Index(fields=["period_kind", "period_start", "scope"], name="indicators_value_period_idx"),
+            # The dashboards' cache version: the newest computed_at, read on every dashboard request.
+            models.Index(fields=["-computed_at"], name="indicators_value_computed_idx"),
         ]
 
     def __str__(self) -> str:

@@ -166,6 +166,15 @@ EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.c
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="silta@localhost")
 SILTA_ACCESSIBILITY_FEEDBACK_EMAIL = env("SILTA_ACCESSIBILITY_FEEDBACK_EMAIL", default="accessibility@localhost")
 
+# Rendered dashboard tiles are kept per process; their key changes with every computation.
+# https://docs.djangoproject.com/en/5.2/topics/cache/#local-memory-caching
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 # Celery: Redis as broker and result store, JSON only, acknowledge after the work is done.
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")

@@ -29,3 +29,6 @@ CELERY_TASK_DEFAULT_QUEUE = "silta-test"
 # https://github.com/taylorhakes/django-zeal
 INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
 ZEAL_RAISE = True
+
+# Tests see every change at once; tests/dashboards/test_cache.py checks the real cache on its own.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
