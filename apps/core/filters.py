@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import FilterSet
@@ -16,34 +14,18 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-TRUE_VALUES = frozenset({"true", "True", "1"})
-FALSE_VALUES = frozenset({"false", "False", "0"})
-
-
-class StrictBooleanField(forms.Field):
-    def to_python(self, value: Any) -> bool | None:
-        if value in (None, ""):
-            return None
-        if value in TRUE_VALUES:
-            return True
-        if value in FALSE_VALUES:
-            return False
-        raise ValidationError(_("Enter true or false."), code="invalid")
-
-
-class StrictBooleanFilter(django_filters.BooleanFilter):
-    """``true``/``false`` (or 1/0); anything else is a 400 instead of a filter quietly dropped."""
-
-    field_class = StrictBooleanField
+# What django-filter's BooleanWidget reads as true or false.
+BOOLEAN_VALUES = frozenset({"true", "True", "1", "false", "False", "0"})
 
 
 class StrictFilterBackend(DjangoFilterBackend):
-    """django-filter's backend, except that an empty value of a typed filter (``?space=``) and a repeated value of a
-    single-valued one (``?space=1&space=2``) are a 400.
+    """django-filter's backend, except that these are a 400: an empty value of a typed filter (``?space=``), a
+    repeated value of a single-valued one (``?space=1&space=2``), a yes/no filter that is neither true nor false
+    (``?step_free=-1``) and an empty sort key (``?ordering=,``).
 
-    django-filter drops empty values and takes the last of repeated ones, which suits HTML forms; an API client
-    sending either has a bug that a silently unfiltered list would hide. Text filters (a search box) still take
-    an empty string.
+    django-filter drops what it cannot read and takes the last of repeated values, which suits HTML forms (a ticked
+    checkbox sends "on"); an API client sending such a query has a bug that a silently unfiltered list would hide.
+    Text filters (a search box) still take an empty string.
     """
 
     def get_filterset(self, request: Request, queryset: QuerySet, view: APIView) -> FilterSet | None:
@@ -56,6 +38,10 @@ class StrictFilterBackend(DjangoFilterBackend):
             if len(values) > 1 and not isinstance(declared, django_filters.MultipleChoiceFilter):
                 errors[name] = [_("Give one value.")]
             elif "" in values and type(declared) is not django_filters.CharFilter:
+                errors[name] = [_("This value may not be empty.")]
+            elif isinstance(declared, django_filters.BooleanFilter) and not set(values) <= BOOLEAN_VALUES:
+                errors[name] = [_("Enter true or false.")]
+            elif isinstance(declared, django_filters.OrderingFilter) and any("" in v.split(",") for v in values):
                 errors[name] = [_("This value may not be empty.")]
         if errors:
             raise serializers.ValidationError(errors)

@@ -40,6 +40,9 @@ def test_a_funding_year_outside_the_plausible_range_is_refused(admin):
         ("/api/v1/bookings/?space=", "space"),
         ("/api/v1/bookings/?space=1&space=2", "space"),
         ("/api/v1/decisions/?is_kedge=maybe", "is_kedge"),
+        ("/api/v1/persons/?boundary_spanner=-1", "boundary_spanner"),
+        ("/api/v1/spaces/?step_free=null", "step_free"),
+        ("/api/v1/initiatives/?ordering=,", "ordering"),
     ],
 )
 def test_a_filter_value_that_cannot_be_read_is_refused_not_ignored(admin, url, field):
