@@ -1,57 +1,58 @@
-"""Filters shared by the API: a query value that cannot be read is refused with 400, never silently ignored."""
+"""Filters and pagination of the API: a query value that cannot be read is refused, never silently ignored."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import django_filters
-from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import FilterSet
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import serializers
+from rest_framework import pagination, serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-TRUE_VALUES = frozenset({"true", "True", "1"})
-FALSE_VALUES = frozenset({"false", "False", "0"})
-
-
-class StrictBooleanField(forms.Field):
-    def to_python(self, value: Any) -> bool | None:
-        if value in (None, ""):
-            return None
-        if value in TRUE_VALUES:
-            return True
-        if value in FALSE_VALUES:
-            return False
-        raise ValidationError(_("Enter true or false."), code="invalid")
-
-
-class StrictBooleanFilter(django_filters.BooleanFilter):
-    """``true``/``false`` (or 1/0); anything else is a 400 instead of a filter quietly dropped."""
-
-    field_class = StrictBooleanField
+# What django-filter's BooleanWidget reads as true or false.
+BOOLEAN_VALUES = frozenset({"true", "True", "1", "false", "False", "0"})
 
 
 class StrictFilterBackend(DjangoFilterBackend):
-    """django-filter's backend, except that an empty value of a typed filter (``?space=``) is a 400.
+    """django-filter's backend, except that these are a 400: an empty value of a typed filter (``?space=``), a
+    repeated value of a single-valued one (``?space=1&space=2``), a yes/no filter that is neither true nor false
+    (``?step_free=-1``) and an empty sort key (``?ordering=,``).
 
-    django-filter drops empty values, which suits HTML forms; an API client sending ``space=`` has a bug that
-    a silently unfiltered list would hide. Text filters (a search box) still take an empty string.
+    django-filter drops what it cannot read and takes the last of repeated values, which suits HTML forms (a ticked
+    checkbox sends "on"); an API client sending such a query has a bug that a silently unfiltered list would hide.
+    Text filters (a search box) still take an empty string.
     """
 
     def get_filterset(self, request: Request, queryset: QuerySet, view: APIView) -> FilterSet | None:
         filterset = super().get_filterset(request, queryset, view)
         if filterset is None:
             return None
-        empty = [
-            name
-            for name, declared in filterset.filters.items()
-            if "" in request.query_params.getlist(name) and type(declared) is not django_filters.CharFilter
-        ]
-        if empty:
-            raise serializers.ValidationError({name: [_("This value may not be empty.")] for name in empty})
+        errors = {}
+        for name, declared in filterset.filters.items():
+            values = request.query_params.getlist(name)
+            if len(values) > 1 and not isinstance(declared, django_filters.MultipleChoiceFilter):
+                errors[name] = [_("Give one value.")]
+            elif "" in values and type(declared) is not django_filters.CharFilter:
+                errors[name] = [_("This value may not be empty.")]
+            elif isinstance(declared, django_filters.BooleanFilter) and not set(values) <= BOOLEAN_VALUES:
+                errors[name] = [_("Enter true or false.")]
+            elif isinstance(declared, django_filters.OrderingFilter) and any("" in v.split(",") for v in values):
+                errors[name] = [_("This value may not be empty.")]
+        if errors:
+            raise serializers.ValidationError(errors)
         return filterset
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """DRF's page numbers; ``?page=`` (empty) or a repeated ``page`` is an invalid page (404), like ``?page=x``."""
+
+    def get_page_number(self, request: Request, paginator: Any) -> Any:
+        values = request.query_params.getlist(self.page_query_param)
+        if len(values) > 1 or values == [""]:
+            raise NotFound(_("Invalid page."))
+        return super().get_page_number(request, paginator)

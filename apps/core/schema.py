@@ -31,7 +31,7 @@ class ApiAutoSchema(AutoSchema):
         if "{" in self.path or self._is_list_view():
             refusals["404"] = ERROR  # no such object, or a page past the end
         if self.method in WRITE_METHODS:
-            refusals["409"] = ERROR  # the state changed meanwhile, or rows still refer to the object
+            refusals["409"] = ERROR  # a clash with the current state (a slot taken, a concurrent change)
         for code, serializer in refusals.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(serializer, code, direction=direction)

@@ -1,11 +1,14 @@
 """The whole API fuzzed by schemathesis with all its default checks: no 5xx, every answer as documented, bad data
 refused and a missing or wrong token refused.
 
-The schema is loaded from the app itself and every request goes through the WSGI application in this thread, so the
-rows a fuzzed request writes live in the test's transaction and are rolled back with it.
+The schema is the document the app serves at ``/api/schema/``, and every request goes through the WSGI application
+in this thread, so the rows a fuzzed request writes live in the test's transaction and are rolled back with it.
+(It is rendered at import rather than fetched with ``schemathesis.openapi.from_wsgi``: the schema view wants a
+logged-in caller, and there is no database at collection time; schemathesis' fixture-based loader, which would
+allow one, does not work with pytest 9.)
 
-In ``make test`` every operation gets ``SILTA_FUZZ_EXAMPLES`` (default 10) examples per role; the full run
-(``make fuzz``) gives each 100.
+In ``make test`` every operation gets ``SILTA_FUZZ_EXAMPLES`` (default 10) examples as an admin, and every write
+as an official too; the full run (``make fuzz``) gives each 100.
 """
 
 from __future__ import annotations

@@ -36,7 +36,14 @@ def test_a_funding_year_outside_the_plausible_range_is_refused(admin):
 
 @pytest.mark.parametrize(
     ("url", "field"),
-    [("/api/v1/bookings/?space=", "space"), ("/api/v1/decisions/?is_kedge=maybe", "is_kedge")],
+    [
+        ("/api/v1/bookings/?space=", "space"),
+        ("/api/v1/bookings/?space=1&space=2", "space"),
+        ("/api/v1/decisions/?is_kedge=maybe", "is_kedge"),
+        ("/api/v1/persons/?boundary_spanner=-1", "boundary_spanner"),
+        ("/api/v1/spaces/?step_free=null", "step_free"),
+        ("/api/v1/initiatives/?ordering=,", "ordering"),
+    ],
 )
 def test_a_filter_value_that_cannot_be_read_is_refused_not_ignored(admin, url, field):
     response = call(admin, "get", url)
@@ -54,3 +61,11 @@ def test_a_path_under_the_api_that_names_no_endpoint_is_a_json_404(admin):
 
     assert response.status_code == 404
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("query", ["page=", "page=1&page=2", "page=x"])
+def test_a_page_number_that_cannot_be_read_is_an_invalid_page(admin, query):
+    response = call(admin, "get", f"/api/v1/initiatives/?{query}")
+
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Invalid page."

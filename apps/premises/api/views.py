@@ -10,7 +10,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.core.filters import StrictBooleanFilter
 from apps.premises import permissions as policy
 from apps.premises import selectors, services
 from apps.premises.api.serializers import (
@@ -56,18 +55,12 @@ class ReadsPremises(permissions.BasePermission):
         return policy.can_read(request.user)
 
 
-class SpaceApiFilter(SpaceFilter):
-    """The catalogue's filter; the page's checkbox takes any value as "on", the API wants true or false."""
-
-    step_free = StrictBooleanFilter(label=_("Step-free access"), method="filter_step_free")
-
-
 class SpaceViewSet(viewsets.ReadOnlyModelViewSet):
     """Spaces with their rules and weekly opening hours."""
 
     serializer_class = SpaceSerializer
     permission_classes = [ReadsPremises]
-    filterset_class = SpaceApiFilter
+    filterset_class = SpaceFilter
 
     def get_queryset(self) -> QuerySet[Space]:
         return selectors.space_catalogue().prefetch_related("opening_hours")

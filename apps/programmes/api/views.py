@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import django_filters
 from django.utils.translation import gettext as _
 from rest_framework import viewsets
 from rest_framework.serializers import BaseSerializer
 
 from apps.core.exceptions import NotAllowed
-from apps.core.filters import StrictBooleanFilter
 from apps.initiatives import permissions
 from apps.initiatives.api.views import require_edit
 from apps.programmes import selectors, services
@@ -80,20 +78,12 @@ class MeetingViewSet(ProgrammeRowViewSet):
         return services.meeting_save(meeting=instance, data=data)
 
 
-class DecisionFilter(django_filters.FilterSet):
-    is_kedge = StrictBooleanFilter()
-
-    class Meta:
-        model = Decision
-        fields = ["programme", "level", "is_kedge"]
-
-
 class DecisionViewSet(ProgrammeRowViewSet):
     """Programme decisions: political or official, some interim ("kedge") to let a stuck process move on."""
 
     model = Decision
     serializer_class = serializers.DecisionSerializer
-    filterset_class = DecisionFilter
+    filterset_fields = ["programme", "level", "is_kedge"]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return Decision.objects.select_related("programme").order_by("-decided_on", "pk")
