@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from apps.core.csv_export import safe_cell
 from apps.dashboards import selectors
 from apps.dashboards.forms import (
     DrilldownFilterForm,
@@ -52,22 +53,13 @@ def _query(request: HttpRequest, *drop: str) -> str:
     return query.urlencode()
 
 
-def _cell(value: object) -> object:
-    """Empty for no value; text that a spreadsheet would run as a formula (=, +, -, @) is quoted (OWASP)."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return f"'{value}"
-    return value
-
-
 def _csv(filename: str, header: list[str], rows: Iterable[Iterable[object]]) -> HttpResponse:
     """A CSV download (numbers as computed, dates ISO 8601, so spreadsheets and scripts read them alike)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slugify(filename)}.csv"'
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows([_cell(cell) for cell in row] for row in rows)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return response
 
 
