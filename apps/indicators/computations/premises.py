@@ -19,10 +19,10 @@ def _hours(opens: str, closes: str) -> str:
     )
 
 
-BOOKED_HOURS = """
-confirmed AS (
-    SELECT p.period_start, b.space_id, b.booker_id,
-           extract(epoch FROM upper(b.period * w.window_range) - lower(b.period * w.window_range)) / 3600 AS hours
+# Confirmed bookings cut to each period they touch (periods are local days, so the window is in the city's zone).
+CONFIRMED_IN_PERIODS = """
+confirmed_periods AS (
+    SELECT p.period_start, b.space_id, b.booker_id, b.period * w.window_range AS clipped
     FROM periods p
     CROSS JOIN LATERAL (
         SELECT tstzrange(p.period_start::timestamp AT TIME ZONE %(tz)s,
@@ -30,6 +30,15 @@ confirmed AS (
     ) w
     JOIN premises_booking b ON b.status = 'confirmed' AND b.period && w.window_range
 )"""
+
+BOOKED_HOURS = (
+    CONFIRMED_IN_PERIODS
+    + """,
+confirmed AS (
+    SELECT period_start, space_id, booker_id, extract(epoch FROM upper(clipped) - lower(clipped)) / 3600 AS hours
+    FROM confirmed_periods
+)"""
+)
 
 
 def space_utilisation() -> tuple[str, str]:
@@ -99,22 +108,16 @@ PREMISES_DEFINITIONS: dict[str, Callable[[], tuple[str, str]]] = {
 }
 
 
-HOURLY_USE = """
+HOURLY_USE = (
+    CONFIRMED_IN_PERIODS
+    + """,
 hour_slots AS (
     SELECT c.period_start, c.space_id,
            extract(isodow FROM slot AT TIME ZONE %(tz)s)::int - 1 AS weekday,
            extract(hour FROM slot AT TIME ZONE %(tz)s)::int AS hour,
            extract(epoch FROM upper(c.clipped * tstzrange(slot, slot + interval '1 hour'))
                             - lower(c.clipped * tstzrange(slot, slot + interval '1 hour'))) / 3600 AS hours
-    FROM (
-        SELECT p.period_start, b.space_id, b.period * w.window_range AS clipped
-        FROM periods p
-        CROSS JOIN LATERAL (
-            SELECT tstzrange(p.period_start::timestamp AT TIME ZONE %(tz)s,
-                             p.period_end::timestamp AT TIME ZONE %(tz)s) AS window_range
-        ) w
-        JOIN premises_booking b ON b.status = 'confirmed' AND b.period && w.window_range
-    ) c
+    FROM confirmed_periods c
     CROSS JOIN LATERAL generate_series(
         date_trunc('hour', lower(c.clipped), %(tz)s), upper(c.clipped) - interval '1 microsecond', interval '1 hour'
     ) AS slot
@@ -124,6 +127,7 @@ hourly AS (
     FROM hour_slots
     GROUP BY GROUPING SETS ((period_start, space_id, weekday, hour), (period_start, weekday, hour))
 )"""
+)
 
 
 def compute_hourly_use(*, period_kind: str, since, until) -> int:
