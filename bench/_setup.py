@@ -40,13 +40,17 @@ def _create_database(url: str, database: str) -> None:
     from psycopg2 import sql
 
     config = environ.Env.db_url_config(url)
-    connection = psycopg2.connect(
-        dbname=config["NAME"] or "postgres",
-        user=config["USER"] or "postgres",
-        password=config["PASSWORD"] or None,
-        host=unquote(config["HOST"]) or None,
-        port=config["PORT"] or None,
-    )
+    server = {
+        "user": config["USER"] or "postgres",
+        "password": config["PASSWORD"] or None,
+        "host": unquote(config["HOST"]) or None,
+        "port": config["PORT"] or None,
+    }
+    # The maintenance database first: DATABASE_URL may name the app's database before anything created it.
+    try:
+        connection = psycopg2.connect(dbname="postgres", **server)
+    except psycopg2.OperationalError:
+        connection = psycopg2.connect(dbname=config["NAME"] or "postgres", **server)
     connection.autocommit = True
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])

@@ -1,8 +1,17 @@
-"""Settings of the HTTP benchmarks: the test settings (DEBUG off) plus a bare view to compare pages with."""
+"""Settings of the HTTP benchmarks: production's (base) with DEBUG off, plus a bare view to compare pages with.
 
-from config.settings import base
-from config.settings.test import *  # noqa: F403
+Not the test settings: their per-request extras (django-zeal's query patching, WhiteNoise looking for a changed
+file on every request) would be measured too, and their dummy cache would hide the one production uses.
+"""
 
+from config.settings.base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "bench-only-insecure-key"
 ROOT_URLCONF = "bench.urls"
-# Measure the cache production uses, not the tests' dummy one.
-CACHES = base.CACHES
+# Static files straight from the app folders (no collectstatic before a benchmark), indexed once at start.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True

@@ -35,3 +35,7 @@ class User(AbstractUser):
         if not hasattr(self, "_role_names"):
             self._role_names = frozenset(self.groups.values_list("name", flat=True))
         return self._role_names
+
+    def remember_role_names(self, names: list[str]) -> None:
+        """Roles read along with the user (see ``RoleAwareModelBackend``), so ``role_names`` needs no query."""
+        self._role_names = frozenset(names)

@@ -26,12 +26,13 @@ class PeriodFilterForm(forms.Form):
     period_kind = forms.ChoiceField(label=_("Period kind"), choices=PeriodKind.choices, required=False)
     period = forms.ChoiceField(label=_("Period"), required=False)
 
-    def __init__(self, data: dict | None = None, **kwargs: object) -> None:
+    def __init__(self, data: dict | None = None, *, version: str, **kwargs: object) -> None:
+        """``version``: the values' version (``selectors.computation_state``) the period choices are cached under."""
         data = data.copy() if data is not None else {}
         super().__init__(data, **kwargs)
         kind = data.get("period_kind") or PeriodKind.MONTH
         self.kind = kind if kind in PeriodKind.values else PeriodKind.MONTH
-        self.available = selectors.available_periods(self.kind)
+        self.available = selectors.available_periods(self.kind, version=version)
         raw, chosen = data.get("period"), None
         if raw:
             try:
@@ -41,14 +42,16 @@ class PeriodFilterForm(forms.Form):
             else:  # Show the period the date falls in, even when it has no values yet.
                 self.data["period"] = chosen.isoformat()
         shown = sorted({*self.available, *([chosen] if chosen else [])}, reverse=True)
+        # Labelled only when the choices are read: the rendered form is usually a cached fragment.
+        self.fields["period"].choices = lambda: self._period_choices(shown)
+
+    def _period_choices(self, shown: list[date]) -> list[tuple[str, str]]:
         latest = (
             _("Latest (%(period)s)") % {"period": selectors.period_label(self.kind, self.available[0])}
             if self.available
             else _("Latest")
         )
-        self.fields["period"].choices = [("", latest)] + [
-            (start.isoformat(), selectors.period_label(self.kind, start)) for start in shown
-        ]
+        return [("", latest)] + [(start.isoformat(), selectors.period_label(self.kind, start)) for start in shown]
 
     def clean_period(self) -> date:
         value = self.cleaned_data["period"]

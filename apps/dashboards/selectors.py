@@ -6,15 +6,25 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from apps.indicators.computations import STEPS, period_start
-from apps.indicators.models import Indicator, IndicatorValue, PeriodKind, Scope, SectorTie, SpaceHourUsage
+from apps.indicators.models import (
+    Indicator,
+    IndicatorRun,
+    IndicatorValue,
+    PeriodKind,
+    Scope,
+    SectorTie,
+    SpaceHourUsage,
+)
 from apps.indicators.selectors import has_drilldown
 from apps.premises.models import Space
 from apps.programmes.models import Programme
@@ -24,6 +34,9 @@ from apps.sectors.models import Sector
 HISTORY_PERIODS = 12
 # How many periods the period picker offers.
 PICKER_PERIODS = 60
+# Cached reads carry the values' version in their key, so a new computation shows at once; the timeout only
+# bounds the memory that versions no page asks for any more take.
+VERSIONED_CACHE_SECONDS = 60 * 60
 # The indicator whose sector-scope denominator counts a sector's active initiatives: the network's node size.
 NODE_SIZE_INDICATOR = "cross_sector_share"
 PREMISES_INDICATORS = ("space_utilisation", "shared_space_use")
@@ -43,13 +56,21 @@ def periods_up_to(kind: str, last: date, count: int = HISTORY_PERIODS) -> list[d
     return [last - STEPS[kind] * back for back in reversed(range(count))]
 
 
-def available_periods(kind: str) -> list[date]:
-    """Starts of the periods of ``kind`` that have computed values, newest first."""
-    return list(
-        IndicatorValue.objects.filter(period_kind=kind)
-        .order_by("-period_start")
-        .values_list("period_start", flat=True)
-        .distinct()[:PICKER_PERIODS]
+def available_periods(kind: str, *, version: str) -> list[date]:
+    """Starts of the periods of ``kind`` that have computed values, newest first.
+
+    Kept per ``version`` (see ``computation_state``): the DISTINCT over every stored value would otherwise be the
+    dearest query of each dashboard request.
+    """
+    return cache.get_or_set(
+        f"dashboards-periods:{version}:{kind}",
+        lambda: list(
+            IndicatorValue.objects.filter(period_kind=kind)
+            .order_by("-period_start")
+            .values_list("period_start", flat=True)
+            .distinct()[:PICKER_PERIODS]
+        ),
+        VERSIONED_CACHE_SECONDS,
     )
 
 
@@ -409,7 +430,40 @@ def space_choices() -> list[tuple[int, str]]:
     return list(Space.objects.order_by("name").values_list("pk", "name"))
 
 
-def values_version() -> str:
-    """When indicator values were last written (one index lookup): a cache version for rendered dashboards."""
-    latest = IndicatorValue.objects.order_by("-computed_at").values_list("computed_at", flat=True).first()
-    return latest.isoformat() if latest else "none"
+@dataclass(frozen=True)
+class ComputationState:
+    """What every dashboard page shows of the computation, and the version its cached parts are kept under."""
+
+    # The newest ``computed_at`` of the stored values: changes with every computation that wrote values.
+    values_version: str
+    last_finished_at: datetime | None
+    # The newest run, while it has not finished (the page shows its progress).
+    run_under_way: IndicatorRun | None
+
+
+def computation_state() -> ComputationState:
+    """The values' version, the last finished run and a run under way, in one round trip of three index reads.
+
+    Every dashboard request pays this, so it is one query rather than three ORM queries.
+    """
+    finished = [IndicatorRun.Status.SUCCEEDED, IndicatorRun.Status.FAILED]
+    values, runs = IndicatorValue._meta.db_table, IndicatorRun._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT (SELECT computed_at FROM {values} ORDER BY computed_at DESC LIMIT 1),
+                   (SELECT finished_at FROM {runs} WHERE finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1),
+                   (SELECT CASE WHEN status = ANY(%s) THEN NULL ELSE id END
+                      FROM {runs} ORDER BY created_at DESC LIMIT 1)
+            """,
+            [finished],
+        )
+        computed_at, last_finished_at, under_way_id = cursor.fetchone()
+    run_under_way = (
+        IndicatorRun.objects.select_related("requested_by").filter(pk=under_way_id).first() if under_way_id else None
+    )
+    return ComputationState(
+        values_version=computed_at.isoformat() if computed_at else "none",
+        last_finished_at=last_finished_at,
+        run_under_way=run_under_way,
+    )

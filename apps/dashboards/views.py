@@ -35,7 +35,7 @@ from apps.dashboards.forms import (
 from apps.dashboards.templatetags.dashboards import indicator_value
 from apps.indicators.models import Indicator, Scope
 from apps.indicators.permissions import can_view_indicators
-from apps.indicators.selectors import last_finished_run, numerator_initiatives, recent_runs
+from apps.indicators.selectors import numerator_initiatives
 
 INITIATIVES_PER_PAGE = 25
 
@@ -67,18 +67,20 @@ def _period_columns(starts: list[date]) -> list[str]:
     return [start.isoformat() for start in starts]
 
 
-def _context(request: HttpRequest, form: PeriodFilterForm, filters: dict, **extra: object) -> dict:
+def _context(
+    request: HttpRequest, form: PeriodFilterForm, filters: dict, state: selectors.ComputationState, **extra: object
+) -> dict:
     return {
         "form": form,
         "filters": filters,
         "period_label": selectors.period_label(filters["period_kind"], filters["period"]),
-        "last_run": last_finished_run(),
+        "last_finished_at": state.last_finished_at,
         # A run under way shows its progress (the fragment polls itself until the run has finished).
-        "runs_under_way": [run for run in recent_runs(limit=1) if not run.is_finished],
+        "runs_under_way": [state.run_under_way] if state.run_under_way else [],
         "query": _query(request),
         # The tabs keep the period when the manager moves between dashboards.
         "period_query": urlencode({"period_kind": filters["period_kind"], "period": filters["period"].isoformat()}),
-        "cache_version": extra.pop("cache_version", None) or selectors.values_version(),
+        "cache_version": state.values_version,
         **extra,
     }
 
@@ -91,7 +93,8 @@ TILES_CACHE_SECONDS = 60 * 60
 def overview(request: HttpRequest) -> HttpResponse:
     """A tile per indicator grouped by theme, for the city, one sector (with partners) or one programme."""
     _require_viewer(request)
-    form = ScopeFilterForm(request.GET)
+    state = selectors.computation_state()
+    form = ScopeFilterForm(request.GET, version=state.values_version)
     filters = form.filters
     scope, scope_id = ScopeFilterForm.scope_of(filters)
     partners = None
@@ -125,7 +128,6 @@ def overview(request: HttpRequest) -> HttpResponse:
             [_("Sector"), _("Shared initiatives")],
             ([partner.name, partner.initiatives] for partner in partners),
         )
-    version = selectors.values_version()
     # The drill-down and the trend of a tile keep its period and scope.
     tile_query = urlencode(
         {
@@ -141,10 +143,15 @@ def overview(request: HttpRequest) -> HttpResponse:
             request,
             form,
             filters,
+            state,
             tiles_html=_tiles_html(
-                request, version=version, scope=scope, scope_id=scope_id, filters=filters, tile_query=tile_query
+                request,
+                version=state.values_version,
+                scope=scope,
+                scope_id=scope_id,
+                filters=filters,
+                tile_query=tile_query,
             ),
-            cache_version=version,
             partners=partners,
             scope=scope,
             tile_query=tile_query,
@@ -186,7 +193,8 @@ def _tiles_html(
 def trends(request: HttpRequest) -> HttpResponse:
     """One indicator over the periods up to the chosen one, the city compared with sectors or programmes."""
     _require_viewer(request)
-    form = TrendFilterForm(request.GET)
+    state = selectors.computation_state()
+    form = TrendFilterForm(request.GET, version=state.values_version)
     filters = form.filters
     indicator: Indicator = filters["indicator"]
     only = filters.get("sector") if filters["compare"] == Scope.SECTOR else filters.get("programme")
@@ -213,7 +221,15 @@ def trends(request: HttpRequest) -> HttpResponse:
         request,
         "dashboards/trends.html",
         _context(
-            request, form, filters, indicator=indicator, labels=labels, series=series, chart=chart, active_tab="trends"
+            request,
+            form,
+            filters,
+            state,
+            indicator=indicator,
+            labels=labels,
+            series=series,
+            chart=chart,
+            active_tab="trends",
         ),
     )
 
@@ -222,7 +238,8 @@ def trends(request: HttpRequest) -> HttpResponse:
 def network(request: HttpRequest) -> HttpResponse:
     """Sectors as nodes and shared initiatives as edges, for all initiatives or one programme's."""
     _require_viewer(request)
-    form = NetworkFilterForm(request.GET)
+    state = selectors.computation_state()
+    form = NetworkFilterForm(request.GET, version=state.values_version)
     filters = {"programme": None, **form.filters}
     programme = filters.get("programme")
     graph = selectors.network(
@@ -243,7 +260,7 @@ def network(request: HttpRequest) -> HttpResponse:
             ([node.sector.name, int(node.is_culture), node.initiatives] for node in graph.nodes),
         )
     return render(
-        request, "dashboards/network.html", _context(request, form, filters, graph=graph, active_tab="network")
+        request, "dashboards/network.html", _context(request, form, filters, state, graph=graph, active_tab="network")
     )
 
 
@@ -251,7 +268,8 @@ def network(request: HttpRequest) -> HttpResponse:
 def premises(request: HttpRequest) -> HttpResponse:
     """Utilisation per space and period, and the share of culture premises' hours used by other sectors."""
     _require_viewer(request)
-    form = PremisesFilterForm(request.GET)
+    state = selectors.computation_state()
+    form = PremisesFilterForm(request.GET, version=state.values_version)
     filters = form.filters
     starts, city, spaces = selectors.premises_table(period_kind=filters["period_kind"], period=filters["period"])
     space = filters.get("space")
@@ -285,6 +303,7 @@ def premises(request: HttpRequest) -> HttpResponse:
             request,
             form,
             filters,
+            state,
             labels=labels,
             city=city,
             spaces=spaces,
@@ -303,7 +322,8 @@ def drilldown(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     if not selectors.has_drilldown(code):
         raise Http404(_("This indicator has no initiatives behind its number."))
-    form = DrilldownFilterForm(request.GET)
+    state = selectors.computation_state()
+    form = DrilldownFilterForm(request.GET, version=state.values_version)
     filters = form.filters
     scope, scope_id = ScopeFilterForm.scope_of(filters)
     initiatives = (
@@ -337,6 +357,7 @@ def drilldown(request: HttpRequest, code: str) -> HttpResponse:
             request,
             form,
             filters,
+            state,
             indicator=indicator,
             tile=tile,
             page=page,

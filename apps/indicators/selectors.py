@@ -21,10 +21,6 @@ def recent_runs(limit: int = 10) -> QuerySet[IndicatorRun]:
     return IndicatorRun.objects.select_related("requested_by").order_by("-created_at")[:limit]
 
 
-def last_finished_run() -> IndicatorRun | None:
-    return IndicatorRun.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
-
-
 def has_drilldown(code: str) -> bool:
     return code in DRILLDOWNS
 

@@ -122,7 +122,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Login throttling: https://django-axes.readthedocs.io/en/latest/2_installation.html
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that reads the user's roles with the user: https://docs.djangoproject.com/en/5.2/topics/auth/customizing/
+    "apps.accounts.backends.RoleAwareModelBackend",
 ]
 # Five wrong passwords for one username from one address lock that pair out for 15 minutes (HTTP 429).
 AXES_FAILURE_LIMIT = env.int("SILTA_LOGIN_FAILURE_LIMIT", default=5)

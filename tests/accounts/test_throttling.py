@@ -3,6 +3,8 @@ import logging
 import pytest
 from django.urls import reverse
 
+from config.settings import base
+
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("login")
@@ -12,10 +14,7 @@ GOOD = "correct horse battery"
 @pytest.fixture
 def throttled(settings):
     settings.AXES_ENABLED = True
-    settings.AUTHENTICATION_BACKENDS = [
-        "axes.backends.AxesStandaloneBackend",
-        "django.contrib.auth.backends.ModelBackend",
-    ]
+    settings.AUTHENTICATION_BACKENDS = base.AUTHENTICATION_BACKENDS
     settings.AXES_FAILURE_LIMIT = 3
 
 

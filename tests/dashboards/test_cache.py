@@ -55,3 +55,41 @@ def test_each_language_gets_its_own_tiles(manager_client, real_cache):
 
     assert _tile_value(english) == "50.0 %"
     assert _tile_value(finnish) == "50,0 %"
+
+
+def test_with_the_cache_warm_the_overview_reads_only_the_session_user_and_computation_state(
+    manager_client, real_cache, django_assert_num_queries
+):
+    monthly_values("cross_sector_share", [0.4, 0.5])
+    manager_client.get(OVERVIEW)
+
+    # the session, the user with their roles, and the values' version, last finished run and run under way
+    with django_assert_num_queries(3):
+        response = manager_client.get(OVERVIEW)
+
+    assert _tile_value(response) == "50.0 %"
+
+
+def test_a_computation_that_adds_a_period_shows_it_in_the_picker_at_once(manager_client, real_cache):
+    monthly_values("cross_sector_share", [0.4, 0.5])
+    before = manager_client.get(OVERVIEW).content.decode()
+
+    # a new computation writes the values of November 2026
+    later = timezone.now() + datetime.timedelta(seconds=1)
+    value = IndicatorValue.objects.get(indicator__code="cross_sector_share", period_start=datetime.date(2026, 10, 1))
+    IndicatorValue.objects.create(
+        indicator=value.indicator,
+        scope=value.scope,
+        scope_id=value.scope_id,
+        period_kind=value.period_kind,
+        period_start=datetime.date(2026, 11, 1),
+        value=0.7,
+        numerator=70,
+        denominator=100,
+        computed_at=later,
+    )
+    after = manager_client.get(OVERVIEW).content.decode()
+
+    assert "Latest (October 2026)" in before and "November 2026" not in before
+    assert "Latest (November 2026)" in after
+    assert _tile_value(manager_client.get(OVERVIEW)) == "70.0 %"

@@ -388,6 +388,17 @@ def test_a_run_under_way_shows_its_progress_on_the_dashboard(manager_client, cit
     assert "25 %" in content
 
 
+def test_only_the_newest_run_counts_as_under_way(manager_client, city_year):
+    # an old run a lost worker left running, then a newer run that failed
+    IndicatorRunFactory(status="running", jobs_total=4, finished_at=None)
+    IndicatorRunFactory(status="failed", finished_at=datetime.datetime(2026, 11, 2, 3, 0, tzinfo=datetime.UTC))
+
+    content = manager_client.get(OVERVIEW).content.decode()
+
+    assert "Last computed at 11/02/2026" in content
+    assert 'id="run-' not in content
+
+
 def test_a_sector_tile_keeps_the_sector_in_its_drilldown_and_trend_links(manager_client, city_year):
     culture = SectorFactory(name="Culture")
     monthly_values("cross_sector_share", [0.5, 0.75], scope=Scope.SECTOR, scope_id=culture.pk)
