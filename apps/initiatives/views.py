@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.csv_export import streaming_csv
 from apps.core.exceptions import ApplicationError
+from apps.core.forms import choices_fingerprint
 from apps.initiatives import permissions, selectors, services
 from apps.initiatives.filters import InitiativeFilter
 from apps.initiatives.forms import InitiativeForm, StatusChangeForm, initiative_rowsets
@@ -41,8 +42,11 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         "editable_ids": permissions.editable_initiative_ids(request.user, list(page)),
         "can_create": permissions.can_create_initiative(request.user),
     }
-    template = "initiatives/_initiative_results.html" if request.htmx else "initiatives/initiative_list.html"
-    return render(request, template, context)
+    if request.htmx:  # the results only
+        return render(request, "initiatives/_initiative_results.html", context)
+    return render(
+        request, "initiatives/initiative_list.html", {**context, "filter_choices": choices_fingerprint(search.form)}
+    )
 
 
 CSV_HEADER = [

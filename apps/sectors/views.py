@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from apps.core.forms import choices_fingerprint
 from apps.sectors import selectors
 from apps.sectors.filters import PersonDirectoryFilter
 
@@ -18,5 +19,9 @@ def person_directory(request: HttpRequest) -> HttpResponse:
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    template = "sectors/_person_results.html" if request.htmx else "sectors/person_directory.html"
-    return render(request, template, {"filter": directory, "page": page, "query": query.urlencode()})
+    context = {"filter": directory, "page": page, "query": query.urlencode()}
+    if request.htmx:  # the results only
+        return render(request, "sectors/_person_results.html", context)
+    return render(
+        request, "sectors/person_directory.html", {**context, "filter_choices": choices_fingerprint(directory.form)}
+    )

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,14 +12,6 @@ from tests.dashboards.conftest import monthly_values
 pytestmark = pytest.mark.django_db
 
 OVERVIEW = reverse("dashboards:overview")
-
-
-@pytest.fixture
-def real_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _tile_value(response) -> str:

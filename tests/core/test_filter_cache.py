@@ -1,0 +1,56 @@
+"""The list pages keep their rendered filter selects, keyed by the choices offered: never a stale choice."""
+
+import pytest
+from django.urls import reverse
+
+from tests.programmes.factories import ProgrammeFactory
+from tests.sectors.factories import UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+INITIATIVES = reverse("initiatives:list")
+PEOPLE = reverse("sectors:person_directory")
+
+
+@pytest.mark.parametrize("page", [INITIATIVES, PEOPLE])
+def test_a_renamed_unit_shows_at_once(official_client, real_cache, page):
+    unit = UnitFactory(name="Youth Services")
+    before = official_client.get(page).content.decode()
+
+    unit.name = "Youth and Leisure"
+    unit.save()
+    after = official_client.get(page).content.decode()
+
+    assert ">Youth Services</option>" in before
+    assert ">Youth and Leisure</option>" in after and "Youth Services" not in after
+
+
+def test_a_new_programme_can_be_chosen_at_once(official_client, real_cache):
+    official_client.get(INITIATIVES)
+
+    programme = ProgrammeFactory(name="Culture for wellbeing")
+    content = official_client.get(INITIATIVES).content.decode()
+
+    assert f'<option value="{programme.pk}">Culture for wellbeing</option>' in content
+
+
+def test_each_query_shows_its_own_choice_and_errors(official_client, real_cache):
+    active = official_client.get(INITIATIVES, {"status": "active"}).content.decode()
+    completed = official_client.get(INITIATIVES, {"status": "completed"}).content.decode()
+    bad = official_client.get(INITIATIVES, {"unit": "999999"}).content.decode()
+    again = official_client.get(INITIATIVES).content.decode()
+
+    assert '<option value="active" selected>' in active and '<option value="completed" selected>' not in active
+    assert '<option value="completed" selected>' in completed
+    assert "Select a valid choice" in bad
+    assert "Select a valid choice" not in again and '<option value="active" selected>' not in again
+
+
+def test_each_language_gets_its_own_filters(official_client, real_cache):
+    english = official_client.get(INITIATIVES).content.decode()
+
+    official_client.cookies["django_language"] = "fi"
+    finnish = official_client.get(INITIATIVES).content.decode()
+
+    assert ">Any status</option>" in english
+    assert ">Any status</option>" not in finnish
