@@ -230,13 +230,25 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Refused (403), failed (5xx) and other 4xx answers are logged by django.request, with the user who asked.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"request_user": {"()": "apps.core.logging.RequestUserFilter"}},
+    "formatters": {
+        "plain": {
+            "()": "logging.Formatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s: %(message)s%(who)s",
+            "defaults": {"who": ""},
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes.apps": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes.apps": {"level": "WARNING"},
+        "django.request": {"filters": ["request_user"]},
+    },
 }
 
 # `seed_demo` creates logins with known passwords; production turns this off.

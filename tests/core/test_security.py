@@ -1,10 +1,17 @@
+import logging
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.test import Client
 from django.urls import reverse
+
+from apps.accounts.roles import Role
+from tests.initiatives.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +69,98 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+POST_FORM = re.compile(r"<form\b[^>]*\bmethod=\"post\"[^>]*>(.*?)</form>", re.S | re.I)
+
+
+def test_every_post_form_in_the_templates_carries_a_csrf_token():
+    forms = [
+        (path.relative_to(django_settings.BASE_DIR), body)
+        for path in Path(django_settings.BASE_DIR, "templates").rglob("*.html")
+        for body in POST_FORM.findall(path.read_text())
+    ]
+
+    missing = [str(path) for path, body in forms if "{% csrf_token %}" not in body]
+
+    assert len(forms) >= 15  # the scan finds the forms (16 when this test was written)
+    assert missing == []
+
+
+@pytest.fixture
+def csrf_checking_admin_client(make_user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user(Role.ADMIN))
+    return client
+
+
+@pytest.mark.parametrize(
+    ("page", "target", "data"),
+    [
+        ("home", "logout", {}),
+        ("home", "set_language", {"language": "fi"}),
+        ("initiatives:create", "initiatives:create", {"title": "Reading circles"}),
+        ("indicators:list", "indicators:recompute", {}),
+        ("accessibility", "accessibility", {"message": "The contrast of the tabs is low."}),
+    ],
+)
+def test_a_form_posted_without_its_csrf_token_is_refused(csrf_checking_admin_client, page, target, data):
+    client = csrf_checking_admin_client
+    client.get(reverse(page))  # sets the csrftoken cookie, as a browser's visit would
+
+    refused = client.post(reverse(target), data)
+    accepted = client.post(reverse(target), {**data, "csrfmiddlewaretoken": client.cookies["csrftoken"].value})
+
+    assert refused.status_code == 403
+    assert accepted.status_code != 403
+
+
+def test_a_refused_request_is_logged_with_the_user(make_user, client, caplog):
+    client.force_login(make_user(Role.OFFICIAL, username="aino"))
+
+    initiative = InitiativeFactory()
+
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        page = client.get(reverse("dashboards:overview"))
+        api = client.delete(f"/api/v1/initiatives/{initiative.pk}/")  # only administrators delete
+
+    assert (page.status_code, api.status_code) == (403, 403)
+    assert [(record.getMessage(), record.who) for record in caplog.records if record.name == "django.request"] == [
+        ("Forbidden (Permission denied): /dashboards/", " (user aino)"),
+        (f"Forbidden: /api/v1/initiatives/{initiative.pk}/", " (user aino)"),
+    ]
+
+
+def test_an_anonymous_api_call_is_logged_as_anonymous(client, caplog):
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.get("/api/v1/initiatives/")
+
+    assert response.status_code == 403
+    assert [(record.getMessage(), record.who) for record in caplog.records if record.name == "django.request"] == [
+        ("Forbidden: /api/v1/initiatives/", " (user anonymous)")
+    ]
+
+
+def test_the_404_page_is_generic(official_client):
+    response = official_client.get("/no-such-page/")
+
+    content = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in content
+    assert "URLconf" not in content and "config.urls" not in content
+
+
+@pytest.mark.urls("tests.core.urls_failing")
+def test_the_500_page_leaks_nothing_and_the_failure_is_logged(official_client, caplog):
+    official_client.raise_request_exception = False
+
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = official_client.get("/fail/")
+
+    content = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong" in content
+    assert "hunter2" not in content and "Traceback" not in content and "RuntimeError" not in content
+    logged = [record for record in caplog.records if record.name == "django.request"]
+    assert logged[0].getMessage() == "Internal Server Error: /fail/"
+    assert logged[0].exc_info[0] is RuntimeError
