@@ -7,7 +7,7 @@ file on every request) would be measured too, and their dummy cache would hide t
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = "bench-only-insecure-key"
+SECRET_KEY = "bench-only-insecure-key"  # pragma: allowlist secret
 ROOT_URLCONF = "bench.urls"
 # Static files straight from the app folders (no collectstatic before a benchmark), indexed once at start.
 STORAGES = {

@@ -10,7 +10,7 @@ from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.sectors.models import Person, Unit
 
-DEMO_PASSWORD = "silta-demo"
+DEMO_PASSWORD = "silta-demo"  # pragma: allowlist secret
 # username, first name, last name, role, home unit name
 DEMO_USERS: list[tuple[str, str, str, Role, str]] = [
     ("official", "Olli", "Virkamies", Role.OFFICIAL, "Youth Services"),

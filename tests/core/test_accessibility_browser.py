@@ -15,7 +15,7 @@ from tests.browser import browser_page, needs_chromium, wcag_violations
 from tests.dashboards.conftest import monthly_values
 from tests.premises.factories import BookingFactory, SpaceFactory
 
-PASSWORD = "correct horse battery"
+PASSWORD = "correct horse battery"  # pragma: allowlist secret
 
 __all__ = ["browser_page"]  # the fixture, imported for the tests below
 

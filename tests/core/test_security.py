@@ -14,6 +14,7 @@ from apps.accounts.roles import Role
 from tests.initiatives.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
+PRODUCTION_LIKE_KEY = "a-long-random-production-secret-key-0123456789-abcdefghijklmnop"  # pragma: allowlist secret
 
 
 def test_pages_send_a_content_security_policy_that_forbids_framing(official_client):
@@ -37,7 +38,7 @@ def test_the_deployment_checklist_passes_under_production_settings():
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+        "DJANGO_SECRET_KEY": PRODUCTION_LIKE_KEY,
         "DJANGO_ALLOWED_HOSTS": "silta.example.org",
     }
 

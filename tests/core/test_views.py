@@ -3,6 +3,8 @@ from django.db import connection
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
+PASSWORD = "correct horse battery"  # pragma: allowlist secret
+WRONG = "wrong"  # pragma: allowlist secret
 
 
 @pytest.mark.parametrize("url_name", ["home", "sectors:person_directory"])
@@ -31,9 +33,9 @@ def test_the_login_page_is_open_and_has_a_form(client):
 
 
 def test_logging_in_leads_home(client, make_user):
-    make_user(username="aino", password="correct horse battery")
+    make_user(username="aino", password=PASSWORD)
 
-    response = client.post(reverse("login"), {"username": "aino", "password": "correct horse battery"}, follow=True)
+    response = client.post(reverse("login"), {"username": "aino", "password": PASSWORD}, follow=True)
 
     assert response.status_code == 200
     assert response.context["user"].username == "aino"
@@ -41,9 +43,9 @@ def test_logging_in_leads_home(client, make_user):
 
 
 def test_a_wrong_password_is_refused_with_a_message(client, make_user):
-    make_user(username="aino", password="correct horse battery")
+    make_user(username="aino", password=PASSWORD)
 
-    response = client.post(reverse("login"), {"username": "aino", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "aino", "password": WRONG})
 
     assert response.status_code == 200
     assert not response.context["user"].is_authenticated

@@ -13,7 +13,7 @@ from tests.indicators.factories import IndicatorRunFactory, SectorTieFactory
 from tests.sectors.factories import SectorFactory, UnitFactory
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-PASSWORD = "correct horse battery"
+PASSWORD = "correct horse battery"  # pragma: allowlist secret
 __all__ = ["browser_page"]  # the fixture, imported for the test below
 
 pytestmark = [
