@@ -14,7 +14,8 @@ REQUESTS = 50
 def test_simultaneous_http_requests_for_one_slot_get_one_201_and_409_for_all_others():
     # given an instant-approval space, a booker with an API token, and gunicorn with 2 workers × 8 threads
     space_ids, tokens = prepare(spaces=3, bookers=2)
-    with gunicorn(database_url=database_url_of_this_process(), workers=2, settings="bench.settings") as url:
+    # (the test settings: any task the server queued would go to the tests' own queue)
+    with gunicorn(database_url=database_url_of_this_process(), workers=2, settings="config.settings.test") as url:
         # when 50 overlapping requests for one slot are released at the same instant
         slot = fire_at_one_slot(url, tokens[0], space_ids[0], REQUESTS)
         # and, after them, random bookings and cancellations on three spaces for three seconds
