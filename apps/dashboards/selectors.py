@@ -434,17 +434,21 @@ def space_choices() -> list[tuple[int, str]]:
 class ComputationState:
     """What every dashboard page shows of the computation, and the version its cached parts are kept under."""
 
-    # The newest ``computed_at`` of the stored values: changes with every computation that wrote values.
-    values_version: str
-    last_finished_at: datetime | None
+    # When the newest stored value was computed (by a run or by ``compute_indicators --sync``), or None.
+    values_computed_at: datetime | None
     # The newest run, while it has not finished (the page shows its progress).
     run_under_way: IndicatorRun | None
 
+    @property
+    def values_version(self) -> str:
+        """Changes with every computation that writes values: the key of everything rendered from them."""
+        return self.values_computed_at.isoformat() if self.values_computed_at else "none"
+
 
 def computation_state() -> ComputationState:
-    """The values' version, the last finished run and a run under way, in one round trip of three index reads.
+    """The newest value's ``computed_at`` and a run under way, in one round trip of two index reads.
 
-    Every dashboard request pays this, so it is one query rather than three ORM queries.
+    Every dashboard request pays this, so it is one query rather than two ORM queries.
     """
     finished = [IndicatorRun.Status.SUCCEEDED, IndicatorRun.Status.FAILED]
     values, runs = IndicatorValue._meta.db_table, IndicatorRun._meta.db_table
@@ -452,18 +456,13 @@ def computation_state() -> ComputationState:
         cursor.execute(
             f"""
             SELECT (SELECT computed_at FROM {values} ORDER BY computed_at DESC LIMIT 1),
-                   (SELECT finished_at FROM {runs} WHERE finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1),
                    (SELECT CASE WHEN status = ANY(%s) THEN NULL ELSE id END
                       FROM {runs} ORDER BY created_at DESC LIMIT 1)
             """,
             [finished],
         )
-        computed_at, last_finished_at, under_way_id = cursor.fetchone()
+        computed_at, under_way_id = cursor.fetchone()
     run_under_way = (
         IndicatorRun.objects.select_related("requested_by").filter(pk=under_way_id).first() if under_way_id else None
     )
-    return ComputationState(
-        values_version=computed_at.isoformat() if computed_at else "none",
-        last_finished_at=last_finished_at,
-        run_under_way=run_under_way,
-    )
+    return ComputationState(values_computed_at=computed_at, run_under_way=run_under_way)

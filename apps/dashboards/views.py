@@ -74,7 +74,7 @@ def _context(
         "form": form,
         "filters": filters,
         "period_label": selectors.period_label(filters["period_kind"], filters["period"]),
-        "last_finished_at": state.last_finished_at,
+        "values_computed_at": state.values_computed_at,
         # A run under way shows its progress (the fragment polls itself until the run has finished).
         "runs_under_way": [state.run_under_way] if state.run_under_way else [],
         "query": _query(request),

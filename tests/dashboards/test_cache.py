@@ -54,7 +54,7 @@ def test_with_the_cache_warm_the_overview_reads_only_the_session_user_and_comput
     monthly_values("cross_sector_share", [0.4, 0.5])
     manager_client.get(OVERVIEW)
 
-    # the session, the user with their roles, and the values' version, last finished run and run under way
+    # the session, the user with their roles, and the values' version with a run under way
     with django_assert_num_queries(3):
         response = manager_client.get(OVERVIEW)
 

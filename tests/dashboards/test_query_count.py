@@ -68,8 +68,8 @@ def test_a_dashboards_query_count_does_not_grow_with_the_initiatives(manager_cli
 def test_the_overview_query_count_is_pinned(manager_client, city_year, django_assert_num_queries):
     add_initiatives(1000)
 
-    # the session, the user with their roles, the computation state (values' version, last finished run, run
-    # under way: one query), the periods for the picker, indicators, their values, sectors and programmes for
+    # the session, the user with their roles, the computation state (the values' version and a run under way:
+    # one query), the periods for the picker, indicators, their values, sectors and programmes for
     # the filter selects (with the cache warm, only the first three are read: see test_cache.py)
     with django_assert_num_queries(8):
         manager_client.get(reverse("dashboards:overview"))

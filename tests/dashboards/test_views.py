@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.roles import Role
-from apps.indicators.models import PeriodKind, Scope
+from apps.indicators.models import IndicatorValue, PeriodKind, Scope
 from apps.initiatives.models import Initiative
 from tests.dashboards.conftest import LAST_MONTH, make_initiative, monthly_values
 from tests.indicators.factories import IndicatorRunFactory, SectorTieFactory
@@ -149,7 +149,7 @@ def test_the_programme_view_shows_its_sectors(manager_client, city_year, program
 
 
 def test_the_overview_shows_the_last_computation_and_recompute_now(manager_client, city_year):
-    IndicatorRunFactory(finished_at=datetime.datetime(2026, 10, 31, 2, 30, tzinfo=datetime.UTC))
+    IndicatorValue.objects.update(computed_at=datetime.datetime(2026, 10, 31, 2, 30, tzinfo=datetime.UTC))
 
     content = manager_client.get(OVERVIEW).content.decode()
 
@@ -395,8 +395,24 @@ def test_only_the_newest_run_counts_as_under_way(manager_client, city_year):
 
     content = manager_client.get(OVERVIEW).content.decode()
 
-    assert "Last computed at 11/02/2026" in content
     assert 'id="run-' not in content
+    assert "Recompute now" in content
+
+
+def test_values_computed_without_a_run_count_as_computed(manager_client, city_year):
+    # ``compute_indicators --sync`` (as ``make run`` does) writes values without recording a run
+    IndicatorValue.objects.update(computed_at=datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.UTC))
+
+    content = manager_client.get(OVERVIEW).content.decode()
+
+    assert "Last computed at 11/20/2026" in content
+    assert "have not been computed yet" not in content
+
+
+def test_before_any_computation_the_overview_says_so(manager_client):
+    content = manager_client.get(OVERVIEW).content.decode()
+
+    assert "The indicators have not been computed yet." in content
 
 
 def test_a_sector_tile_keeps_the_sector_in_its_drilldown_and_trend_links(manager_client, city_year):
