@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from apps.indicators.computations import STEPS, period_start
 from apps.indicators.models import (
+    FINISHED_RUN_STATUSES,
     Indicator,
     IndicatorRun,
     IndicatorValue,
@@ -450,7 +451,6 @@ def computation_state() -> ComputationState:
 
     Every dashboard request pays this, so it is one query rather than two ORM queries.
     """
-    finished = [IndicatorRun.Status.SUCCEEDED, IndicatorRun.Status.FAILED]
     values, runs = IndicatorValue._meta.db_table, IndicatorRun._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -459,7 +459,7 @@ def computation_state() -> ComputationState:
                    (SELECT CASE WHEN status = ANY(%s) THEN NULL ELSE id END
                       FROM {runs} ORDER BY created_at DESC LIMIT 1)
             """,
-            [finished],
+            [list(FINISHED_RUN_STATUSES)],
         )
         computed_at, under_way_id = cursor.fetchone()
     run_under_way = (

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from datetime import date
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -43,6 +44,15 @@ INITIATIVES_PER_PAGE = 25
 def _require_viewer(request: HttpRequest) -> None:
     if not can_view_indicators(request.user):
         raise PermissionDenied(_("Dashboards are for managers and administrators."))
+
+
+FilterForm = TypeVar("FilterForm", bound=PeriodFilterForm)
+
+
+def _filter_form(request: HttpRequest, form_class: type[FilterForm]) -> tuple[selectors.ComputationState, FilterForm]:
+    """The computation state and the page's filters, whose period choices are cached under the state's version."""
+    state = selectors.computation_state()
+    return state, form_class(request.GET, version=state.values_version)
 
 
 def _query(request: HttpRequest, *drop: str) -> str:
@@ -85,16 +95,11 @@ def _context(
     }
 
 
-# Tiles change only when indicators are recomputed (the key says when); the timeout just bounds memory.
-TILES_CACHE_SECONDS = 60 * 60
-
-
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     """A tile per indicator grouped by theme, for the city, one sector (with partners) or one programme."""
     _require_viewer(request)
-    state = selectors.computation_state()
-    form = ScopeFilterForm(request.GET, version=state.values_version)
+    state, form = _filter_form(request, ScopeFilterForm)
     filters = form.filters
     scope, scope_id = ScopeFilterForm.scope_of(filters)
     partners = None
@@ -179,13 +184,20 @@ def _tiles_html(
             tile_query,
         ]
     )
-    html = cache.get(key)
-    if html is None:
-        groups = selectors.tiles_by_theme(
-            scope=scope, scope_id=scope_id, period_kind=filters["period_kind"], period=filters["period"]
-        )
-        html = render_to_string("dashboards/_theme_groups.html", {"groups": groups, "tile_query": tile_query}, request)
-        cache.set(key, html, timeout=TILES_CACHE_SECONDS)
+    html = cache.get_or_set(
+        key,
+        lambda: render_to_string(
+            "dashboards/_theme_groups.html",
+            {
+                "groups": selectors.tiles_by_theme(
+                    scope=scope, scope_id=scope_id, period_kind=filters["period_kind"], period=filters["period"]
+                ),
+                "tile_query": tile_query,
+            },
+            request,
+        ),
+        selectors.VERSIONED_CACHE_SECONDS,
+    )
     return mark_safe(html)
 
 
@@ -193,8 +205,7 @@ def _tiles_html(
 def trends(request: HttpRequest) -> HttpResponse:
     """One indicator over the periods up to the chosen one, the city compared with sectors or programmes."""
     _require_viewer(request)
-    state = selectors.computation_state()
-    form = TrendFilterForm(request.GET, version=state.values_version)
+    state, form = _filter_form(request, TrendFilterForm)
     filters = form.filters
     indicator: Indicator = filters["indicator"]
     only = filters.get("sector") if filters["compare"] == Scope.SECTOR else filters.get("programme")
@@ -238,8 +249,7 @@ def trends(request: HttpRequest) -> HttpResponse:
 def network(request: HttpRequest) -> HttpResponse:
     """Sectors as nodes and shared initiatives as edges, for all initiatives or one programme's."""
     _require_viewer(request)
-    state = selectors.computation_state()
-    form = NetworkFilterForm(request.GET, version=state.values_version)
+    state, form = _filter_form(request, NetworkFilterForm)
     filters = {"programme": None, **form.filters}
     programme = filters.get("programme")
     graph = selectors.network(
@@ -268,8 +278,7 @@ def network(request: HttpRequest) -> HttpResponse:
 def premises(request: HttpRequest) -> HttpResponse:
     """Utilisation per space and period, and the share of culture premises' hours used by other sectors."""
     _require_viewer(request)
-    state = selectors.computation_state()
-    form = PremisesFilterForm(request.GET, version=state.values_version)
+    state, form = _filter_form(request, PremisesFilterForm)
     filters = form.filters
     starts, city, spaces = selectors.premises_table(period_kind=filters["period_kind"], period=filters["period"])
     space = filters.get("space")
@@ -322,8 +331,7 @@ def drilldown(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     if not selectors.has_drilldown(code):
         raise Http404(_("This indicator has no initiatives behind its number."))
-    state = selectors.computation_state()
-    form = DrilldownFilterForm(request.GET, version=state.values_version)
+    state, form = _filter_form(request, DrilldownFilterForm)
     filters = form.filters
     scope, scope_id = ScopeFilterForm.scope_of(filters)
     initiatives = (

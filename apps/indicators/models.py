@@ -157,7 +157,11 @@ class IndicatorRun(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+        return self.status in FINISHED_RUN_STATUSES
+
+
+# A run in one of these states does no more work (the dashboards' computation state asks the same in SQL).
+FINISHED_RUN_STATUSES = (IndicatorRun.Status.SUCCEEDED, IndicatorRun.Status.FAILED)
 
 
 class SectorTie(models.Model):
