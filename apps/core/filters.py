@@ -14,8 +14,17 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from apps.core.forms import PlausibleDateField
+
 # What django-filter's BooleanWidget reads as true or false.
 BOOLEAN_VALUES = frozenset({"true", "True", "1", "false", "False", "0"})
+
+
+class PlausibleDateFilter(django_filters.DateFilter):
+    """A date filter of pages and API alike that takes only the plausible years: ``?free_on=9999-12-31`` is a
+    field error (a 400 in the API), not a day after it that overflows."""
+
+    field_class = PlausibleDateField
 
 
 class StrictFilterBackend(DjangoFilterBackend):

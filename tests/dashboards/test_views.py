@@ -90,7 +90,8 @@ def test_choosing_a_period_shows_that_period_and_keeps_it_in_the_url(manager_cli
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"period": "last tuesday"}, "Select a valid choice"),
+        ({"period": "last tuesday"}, "Enter a valid date."),
+        ({"period": "9999-12-01"}, "Enter a date between the years 1900 and 2100."),
         ({"period_kind": "fortnight"}, "Select a valid choice"),
         ({"sector": "not-a-number"}, "Select a valid choice"),
         ({"programme": "999999"}, "Select a valid choice"),
