@@ -6,10 +6,16 @@ default on a page; never a 500 from a date that overflows a day later.
 
 from __future__ import annotations
 
+import django_filters
 import pytest
 from django.test import Client
+from django.urls import get_resolver
+from rest_framework.viewsets import GenericViewSet
 
 from apps.accounts.roles import Role
+from apps.core.filters import PlausibleDateFilter, PlausibleDateTimeFilter, StrictFilterBackend
+from apps.initiatives.api.views import OutcomeViewSet
+from apps.initiatives.models import Outcome
 from tests.api_access import call
 from tests.premises.factories import SpaceFactory
 
@@ -19,6 +25,8 @@ PLAUSIBLE_RANGE = "Enter a date between the years 1900 and 2100."
 DATES = ["0001-01-01", "9999-12-31", "9999-12-01", "2026-02-30", "garbage"]
 MOMENTS = ["0001-01-01T00:00:00Z", "9999-12-31T23:00:00Z", "2026-02-30T10:00:00Z", "garbage"]
 EDGE_DATES = ["1900-01-01", "2100-12-31"]
+DATE_FILTERS = (django_filters.DateFilter, django_filters.DateTimeFilter, django_filters.DateFromToRangeFilter)
+PLAUSIBLE_FILTERS = (PlausibleDateFilter, PlausibleDateTimeFilter)
 
 
 @pytest.fixture
@@ -186,3 +194,52 @@ def test_the_initiative_export_reads_the_first_and_last_plausible_days(admin_cli
     response = admin_client.get("/initiatives/export.csv", {"active_from": value})
 
     assert response.status_code == 200
+
+
+def _api_viewsets() -> list[type]:
+    """Every viewset the API routes to."""
+    found: dict[str, type] = {}
+
+    def walk(patterns) -> None:
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                walk(pattern.url_patterns)
+            elif isinstance(getattr(pattern.callback, "cls", None), type) and issubclass(
+                pattern.callback.cls, GenericViewSet
+            ):
+                found[pattern.callback.cls.__qualname__] = pattern.callback.cls
+
+    walk(get_resolver().url_patterns)
+    return list(found.values())
+
+
+def _filterset_of(view, model) -> type | None:
+    return StrictFilterBackend().get_filterset_class(view, model.objects.none())
+
+
+def test_every_date_filter_of_the_api_and_its_pages_reads_only_plausible_dates():
+    # Given every filter set of the API (the pages use the same ones): declared, or generated from filterset_fields
+    dated = {}
+    for viewset in _api_viewsets():
+        filterset = _filterset_of(viewset(action="list"), viewset.serializer_class.Meta.model)
+        for name, declared in (filterset.base_filters if filterset else {}).items():
+            if isinstance(declared, DATE_FILTERS):
+                dated[f"{viewset.__name__}.{name}"] = declared
+
+    # Then each of its date and datetime filters reads only plausible dates
+    assert {"SpaceViewSet.free_on", "InitiativeViewSet.active_from", "InitiativeViewSet.active_until"} <= set(dated)
+    assert {name for name, f in dated.items() if not isinstance(f, PLAUSIBLE_FILTERS)} == set()
+
+
+def test_a_filter_the_api_generates_for_a_model_date_reads_only_plausible_dates():
+    # Given a viewset that filters by a model's date and datetime fields
+    view = OutcomeViewSet(action="list")
+    view.filterset_fields = {"recorded_on": ["exact", "gte"], "initiative__created_at": ["lt"]}
+
+    # When the API generates its filter set
+    filterset = _filterset_of(view, Outcome)
+
+    # Then those filters read only plausible dates
+    assert isinstance(filterset.base_filters["recorded_on"], PlausibleDateFilter)
+    assert isinstance(filterset.base_filters["recorded_on__gte"], PlausibleDateFilter)
+    assert isinstance(filterset.base_filters["initiative__created_at__lt"], PlausibleDateTimeFilter)
