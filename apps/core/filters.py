@@ -5,17 +5,51 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import FilterSet
+from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.rest_framework import FilterSet as RestFilterSet
 from rest_framework import pagination, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from apps.core.dates import validate_plausible
+from apps.core.forms import PlausibleDateField
+
 # What django-filter's BooleanWidget reads as true or false.
 BOOLEAN_VALUES = frozenset({"true", "True", "1", "false", "False", "0"})
+
+
+class PlausibleDateFilter(django_filters.DateFilter):
+    """A date filter of pages and API alike that takes only the plausible years: ``?free_on=9999-12-31`` is a
+    field error (a 400 in the API), not a day after it that overflows."""
+
+    field_class = PlausibleDateField
+
+
+class PlausibleIsoDateTimeField(IsoDateTimeField):
+    default_validators = [validate_plausible]
+
+
+class PlausibleDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 datetime filter in the same plausible years."""
+
+    field_class = PlausibleIsoDateTimeField
+
+
+class PlausibleFilterSet(RestFilterSet):
+    """The base of the filter sets the API generates from ``filterset_fields``: a model's dates and datetimes
+    filter in the plausible years too."""
+
+    FILTER_DEFAULTS = {
+        **RestFilterSet.FILTER_DEFAULTS,
+        models.DateField: {"filter_class": PlausibleDateFilter},
+        models.DateTimeField: {"filter_class": PlausibleDateTimeFilter},
+    }
 
 
 class StrictFilterBackend(DjangoFilterBackend):
@@ -27,6 +61,8 @@ class StrictFilterBackend(DjangoFilterBackend):
     checkbox sends "on"); an API client sending such a query has a bug that a silently unfiltered list would hide.
     Text filters (a search box) still take an empty string.
     """
+
+    filterset_base = PlausibleFilterSet
 
     def get_filterset(self, request: Request, queryset: QuerySet, view: APIView) -> FilterSet | None:
         filterset = super().get_filterset(request, queryset, view)

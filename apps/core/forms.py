@@ -1,9 +1,43 @@
+"""Form pieces shared by the pages: dates a person could really mean, also when read from a query string."""
+
 from __future__ import annotations
 
 import hashlib
+from datetime import date, datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.dates import validate_plausible
+
+
+class PlausibleDateField(forms.DateField):
+    """Django's date field, in the years the city's records can cover (apps/core/dates.py)."""
+
+    default_validators = [validate_plausible]
+
+
+class PlausibleDateTimeField(forms.DateTimeField):
+    """Django's datetime field (naive values in the city's time zone), in the same plausible years."""
+
+    default_validators = [validate_plausible]
+
+
+def read_date(value: str | None) -> date | None:
+    """A query string's date for a page that falls back to a default: None if empty, unreadable or implausible."""
+    try:
+        return PlausibleDateField(required=False).clean(value)
+    except ValidationError:
+        return None
+
+
+def read_datetime(value: str | None) -> datetime | None:
+    """A query string's moment (aware) for a page that falls back to a default: None if it cannot be used."""
+    try:
+        return PlausibleDateTimeField(required=False).clean(value)
+    except ValidationError:
+        return None
 
 
 class AccessibilityFeedbackForm(forms.Form):

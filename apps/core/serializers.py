@@ -1,37 +1,32 @@
-"""Serializer pieces shared by the API: dates a person could really mean."""
+"""Serializer pieces shared by the API: dates a person could really mean (the range of apps/core/dates.py)."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-# The years the city's records can sensibly cover: year 309 or 9999 is a typo, not a plan.
-FIRST_YEAR = 1900
-LAST_YEAR = 2100
+from apps.core.dates import FIRST_YEAR, IMPLAUSIBLE, LAST_YEAR, validate_plausible
 
 
 class PlausibleDateField(serializers.DateField):
-    default_error_messages = {
-        "implausible": _("Enter a date between the years {first} and {last}."),
-    }
+    default_validators = [validate_plausible]
 
-    def to_internal_value(self, value: Any) -> datetime.date:
-        day = super().to_internal_value(value)
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            self.fail("implausible", first=FIRST_YEAR, last=LAST_YEAR)
-        return day
+
+class PlausibleDateTimeField(serializers.DateTimeField):
+    # Year 1 or 9999 overflows already when DRF moves it into the city's time zone: say the same.
+    default_error_messages = {"overflow": IMPLAUSIBLE}
+    default_validators = [validate_plausible]
 
 
 class ModelSerializer(serializers.ModelSerializer):
-    """DRF's model serializer whose date fields take only plausible dates."""
+    """DRF's model serializer whose date and datetime fields take only plausible values."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateField: PlausibleDateField,
+        models.DateTimeField: PlausibleDateTimeField,
     }
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import PlausibleDateField, read_date
 from apps.dashboards import selectors
 from apps.indicators.computations import period_start
 from apps.indicators.models import Indicator, PeriodKind, Scope
@@ -20,11 +21,22 @@ from apps.programmes.models import Programme
 from apps.sectors.models import Sector
 
 
+class PeriodField(forms.ChoiceField):
+    """A period offered as a choice, read as any plausible date (the period it falls in, values or not)."""
+
+    def to_python(self, value: object) -> date | None:
+        return PlausibleDateField(required=False).clean(value)
+
+    def validate(self, value: object) -> None:
+        forms.Field.validate(self, value)  # the choices only help: every plausible date names a period
+
+
 class PeriodFilterForm(forms.Form):
-    """Period kind and period; an unparsable period is an error, a date inside a period means that period."""
+    """Period kind and period; an unreadable or implausible period is an error, a date inside a period means that
+    period."""
 
     period_kind = forms.ChoiceField(label=_("Period kind"), choices=PeriodKind.choices, required=False)
-    period = forms.ChoiceField(label=_("Period"), required=False)
+    period = PeriodField(label=_("Period"), required=False)
 
     def __init__(self, data: dict | None = None, *, version: str, **kwargs: object) -> None:
         """``version``: the values' version (``selectors.computation_state``) the period choices are cached under."""
@@ -33,14 +45,10 @@ class PeriodFilterForm(forms.Form):
         kind = data.get("period_kind") or PeriodKind.MONTH
         self.kind = kind if kind in PeriodKind.values else PeriodKind.MONTH
         self.available = selectors.available_periods(self.kind, version=version)
-        raw, chosen = data.get("period"), None
-        if raw:
-            try:
-                chosen = period_start(date.fromisoformat(raw), self.kind)
-            except (TypeError, ValueError):
-                chosen = None
-            else:  # Show the period the date falls in, even when it has no values yet.
-                self.data["period"] = chosen.isoformat()
+        day = read_date(data.get("period"))
+        chosen = period_start(day, self.kind) if day else None
+        if chosen:  # Show the period the date falls in, even when it has no values yet.
+            self.data["period"] = chosen.isoformat()
         shown = sorted({*self.available, *([chosen] if chosen else [])}, reverse=True)
         # Labelled only when the choices are read: the rendered form is usually a cached fragment.
         self.fields["period"].choices = lambda: self._period_choices(shown)
@@ -57,7 +65,7 @@ class PeriodFilterForm(forms.Form):
         value = self.cleaned_data["period"]
         if not value:
             return selectors.default_period(self.kind, self.available, timezone.localdate())
-        return date.fromisoformat(value)
+        return period_start(value, self.kind)
 
     def clean_period_kind(self) -> str:
         return self.cleaned_data["period_kind"] or PeriodKind.MONTH

@@ -5,7 +5,7 @@ Every page reads computed values only (see selectors); ``?download=<table>`` ret
 
 from __future__ import annotations
 
-import csv
+import itertools
 from collections.abc import Iterable
 from datetime import date
 from typing import TypeVar
@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from apps.core.csv_export import safe_cell
+from apps.core.csv_export import csv_download
 from apps.dashboards import selectors
 from apps.dashboards.forms import (
     DrilldownFilterForm,
@@ -65,12 +65,7 @@ def _query(request: HttpRequest, *drop: str) -> str:
 
 def _csv(filename: str, header: list[str], rows: Iterable[Iterable[object]]) -> HttpResponse:
     """A CSV download (numbers as computed, dates ISO 8601, so spreadsheets and scripts read them alike)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(filename)}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
-    return response
+    return csv_download(f"{slugify(filename)}.csv", itertools.chain([header], rows))
 
 
 def _period_columns(starts: list[date]) -> list[str]:

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.filters import PlausibleDateFilter
 from apps.initiatives import selectors
 from apps.initiatives.models import Initiative, Theme
 from apps.programmes.models import Programme
@@ -45,10 +46,8 @@ class InitiativeFilter(django_filters.FilterSet):
     collaboration_form = django_filters.ChoiceFilter(
         label=_("Collaboration form"), choices=Initiative.CollaborationForm.choices, empty_label=_("Any form")
     )
-    active_from = django_filters.DateFilter(
-        label=_("Running on or after"), method="filter_active_from", widget=DATE_WIDGET
-    )
-    active_until = django_filters.DateFilter(
+    active_from = PlausibleDateFilter(label=_("Running on or after"), method="filter_active_from", widget=DATE_WIDGET)
+    active_until = PlausibleDateFilter(
         label=_("Running on or before"), method="filter_active_until", widget=DATE_WIDGET
     )
     ordering = django_filters.OrderingFilter(

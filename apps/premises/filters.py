@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.filters import PlausibleDateFilter
 from apps.premises import selectors
 from apps.premises.forms import DateInput, TimeInput, aware
 from apps.premises.models import Equipment, Space, Venue
@@ -31,7 +32,7 @@ class SpaceFilter(django_filters.FilterSet):
     step_free = django_filters.BooleanFilter(
         label=_("Step-free access"), method="filter_step_free", widget=forms.CheckboxInput
     )
-    free_on = django_filters.DateFilter(label=_("Free on"), method="filter_free", widget=DateInput())
+    free_on = PlausibleDateFilter(label=_("Free on"), method="filter_free", widget=DateInput())
     free_from = django_filters.TimeFilter(label=_("Free from"), method="filter_free", widget=TimeInput())
     free_until = django_filters.TimeFilter(label=_("Free until"), method="filter_free", widget=TimeInput())
 

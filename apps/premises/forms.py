@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import PlausibleDateField
 from apps.initiatives.models import Initiative
 from apps.premises.models import Equipment, OpeningHours, Recurrence, Space
 from apps.premises.services import SPACE_EDITABLE_FIELDS
@@ -103,7 +104,7 @@ class BookingForm(forms.Form):
 class FreeSpaceForm(forms.Form):
     """Find a free space: when, how long, how many people, what equipment."""
 
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = PlausibleDateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput())
     duration = forms.TypedChoiceField(label=_("How long"), choices=DURATION_CHOICES, coerce=int, initial=120)
     people = forms.IntegerField(label=_("Number of people"), min_value=1, initial=10)

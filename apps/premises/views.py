@@ -12,12 +12,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.dates import FIRST_YEAR, LAST_YEAR
 from apps.core.exceptions import ApplicationError
+from apps.core.forms import read_date, read_datetime
 from apps.premises import ical, permissions, selectors, services
 from apps.premises.filters import SpaceFilter
 from apps.premises.forms import (
@@ -88,8 +89,13 @@ def find_free_space(request: HttpRequest) -> HttpResponse:
 
 
 def _week_start(request: HttpRequest) -> date:
-    chosen = parse_date(request.GET.get("week", "") or "") or timezone.localdate()
+    """The Monday of ``?week=``; this week if it is missing or no plausible date (a hand-edited link)."""
+    chosen = read_date(request.GET.get("week")) or timezone.localdate()
     return chosen - timedelta(days=chosen.weekday())
+
+
+def _plausible_or_none(day: date) -> date | None:
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
 def _week_context(request: HttpRequest, space: Space) -> dict[str, Any]:
@@ -135,8 +141,9 @@ def _week_context(request: HttpRequest, space: Space) -> dict[str, Any]:
         "space": space,
         "days": days,
         "week": monday,
-        "previous_week": monday - timedelta(days=7),
-        "next_week": monday + timedelta(days=7),
+        # No link to a week that ``?week=`` would not read (before 1900, after 2100).
+        "previous_week": _plausible_or_none(monday - timedelta(days=7)),
+        "next_week": _plausible_or_none(monday + timedelta(days=7)),
         "can_book": permissions.can_book(request.user, space),
     }
 
@@ -165,11 +172,6 @@ def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "premises/space_detail.html", context)
 
 
-def _parsed(value: str | None) -> Any:
-    moment = parse_datetime(value or "")
-    return timezone.make_aware(moment) if moment and timezone.is_naive(moment) else moment
-
-
 @reader_required
 def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Book a space once or as a series; conflicts of a series are shown before anything is saved."""
@@ -178,7 +180,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = BookingForm(
         request.POST or None,
-        initial=BookingForm.initial_for(_parsed(request.GET.get("start")), _parsed(request.GET.get("end"))),
+        initial=BookingForm.initial_for(read_datetime(request.GET.get("start")), read_datetime(request.GET.get("end"))),
     )
     occurrences = None
     if request.method == "POST" and form.is_valid():

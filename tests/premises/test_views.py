@@ -1,4 +1,4 @@
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.core import mail
@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from apps.accounts.roles import Role
@@ -107,6 +108,59 @@ def test_the_week_calendar_moves_by_htmx_and_hides_others_details(booker_client,
     assert "Secret board meeting" not in full.content.decode()
     assert b"<html" not in partial.content
     assert partial.context["week"] == monday + timedelta(days=7)
+
+
+@pytest.mark.parametrize("week", ["2026-02-30", "0001-01-01", "9999-12-31", "next"])
+def test_a_week_that_is_no_plausible_date_shows_this_week(booker_client, week):
+    space = SpaceFactory()
+
+    response = booker_client.get(reverse("premises:space_detail", args=[space.pk]), {"week": week})
+
+    today = timezone.localdate()
+    assert response.status_code == 200
+    assert response.context["week"] == today - timedelta(days=today.weekday())
+
+
+def test_the_last_week_of_2100_is_shown_without_a_link_past_it(booker_client):
+    space = SpaceFactory()
+
+    response = booker_client.get(reverse("premises:space_detail", args=[space.pk]), {"week": "2100-12-31"})
+
+    assert response.context["week"] == date(2100, 12, 27)
+    assert [day["date"] for day in response.context["days"]][-1] == date(2101, 1, 2)
+    assert "Previous week" in response.content.decode()
+    assert "Next week" not in response.content.decode()
+
+
+def test_the_first_week_of_1900_has_no_link_before_it(booker_client):
+    space = SpaceFactory()
+
+    response = booker_client.get(reverse("premises:space_detail", args=[space.pk]), {"week": "1900-01-01"})
+
+    assert response.context["week"] == date(1900, 1, 1)
+    assert "Previous week" not in response.content.decode()
+    assert "Next week" in response.content.decode()
+
+
+def test_free_on_the_last_plausible_day_runs_past_midnight_into_2101(booker_client):
+    late = SpaceFactory(name="Night club", hours=[(4, time(18), time(3))])  # 31 December 2100 is a Friday
+    SpaceFactory(name="Library hall", hours=[(4, time(8), time(22))])
+
+    response = booker_client.get(
+        reverse("premises:catalogue"), {"free_on": "2100-12-31", "free_from": "20:00", "free_until": "02:00"}
+    )
+
+    assert [space.name for space in response.context["page"]] == [late.name]
+
+
+@pytest.mark.parametrize("start", ["9999-12-31T23:00:00Z", "0001-01-01T00:00:00Z", "2026-02-30T10:00:00"])
+def test_a_booking_link_with_an_implausible_start_opens_an_empty_form(booker_client, start):
+    space = SpaceFactory()
+
+    response = booker_client.get(reverse("premises:booking_create", args=[space.pk]), {"start": start, "end": start})
+
+    assert response.status_code == 200
+    assert response.context["form"].initial == {}
 
 
 def test_booking_through_the_form(booker_client, booker, monday):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.serializers import PlausibleDateField
+from apps.core.serializers import PlausibleDateField, PlausibleDateTimeField
 from apps.initiatives.models import Initiative
 from apps.premises.models import Booking, BookingSeries, OpeningHours, Recurrence, Space, Venue
 from apps.premises.selectors import Availability
@@ -81,8 +81,8 @@ class BusySlotSerializer(serializers.Serializer):
 
 class AvailabilityQuerySerializer(serializers.Serializer):
     # "from" is a Python keyword: the field is renamed below.
-    from_ = serializers.DateTimeField(label=_("From"))
-    to = serializers.DateTimeField(label=_("To"))
+    from_ = PlausibleDateTimeField(label=_("From"))
+    to = PlausibleDateTimeField(label=_("To"))
 
     def get_fields(self) -> dict:
         fields = super().get_fields()
