@@ -165,3 +165,23 @@ def test_the_500_page_leaks_nothing_and_the_failure_is_logged(official_client, c
     logged = [record for record in caplog.records if record.name == "django.request"]
     assert logged[0].getMessage() == "Internal Server Error: /fail/"
     assert logged[0].exc_info[0] is RuntimeError
+
+
+REDIRECT_FROM_REQUEST = re.compile(
+    r"redirect\([^)\n]*request\.(POST|GET|META|headers)|HttpResponseRedirect\([^)\n]*request\."
+)
+
+
+def test_no_view_redirects_to_request_data_except_through_the_safe_helper():
+    # every "next" / Referer that decides a redirect goes through apps.core.http.safe_next_url
+    sources = [path for path in Path(django_settings.BASE_DIR, "apps").rglob("*.py") if "migrations" not in path.parts]
+
+    offenders = [
+        f"{path.relative_to(django_settings.BASE_DIR)}:{number}"
+        for path in sources
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if REDIRECT_FROM_REQUEST.search(line)
+    ]
+
+    assert len(sources) > 50
+    assert offenders == []
