@@ -131,7 +131,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("SILTA_LOGIN_COOLOFF_MINUTES", def
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("SILTA_PROXY_COUNT", default=0)
+# Reverse proxies in front of the app (nginx, a load balancer): each appends to X-Forwarded-For, so the client's
+# address is the SILTA_PROXY_COUNT-th entry from the right (apps.core.http.client_ip, with django-ipware).
+# Lock-outs count per client, not against the proxy. 0: the connection's address, the header is ignored.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html#configuring-reverse-proxies
+SILTA_PROXY_COUNT = env.int("SILTA_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "apps.core.http.client_ip"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -213,6 +218,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "apps.core.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.exception_handler",
+    # Throttles count per client behind the same proxies as the lock-outs (X-Forwarded-For, right to left).
+    # https://www.django-rest-framework.org/api-guide/throttling/#how-clients-are-identified
+    "NUM_PROXIES": SILTA_PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {
