@@ -178,6 +178,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = BookingForm(
         request.POST or None,
+        booker=request.user,
         initial=BookingForm.initial_for(_parsed(request.GET.get("start")), _parsed(request.GET.get("end"))),
     )
     occurrences = None

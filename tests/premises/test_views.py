@@ -119,9 +119,9 @@ def test_booking_through_the_form(booker_client, booker, monday):
     assert (booking.booker, booking.status, booking.purpose) == (booker, "confirmed", "Youth theatre")
 
 
-def test_a_booking_links_to_an_initiative(booker_client, monday):
+def test_a_booking_links_to_an_initiative(booker_client, booker, monday):
     initiative = Initiative.objects.create(
-        title="Culture on prescription", collaboration_form="project", start_date=monday
+        title="Culture on prescription", collaboration_form="project", start_date=monday, created_by=booker
     )
 
     booker_client.post(
