@@ -22,7 +22,16 @@ from apps.core.exceptions import ApplicationError, Conflict, NotAllowed
 from apps.initiatives import permissions as initiative_policy
 from apps.initiatives.models import Initiative
 from apps.premises import permissions, selectors
-from apps.premises.models import Booking, BookingSeries, OpeningException, OpeningHours, Recurrence, Space
+from apps.premises.models import (
+    Booking,
+    BookingSeries,
+    OpeningException,
+    OpeningHours,
+    Recurrence,
+    Space,
+    UserFeedToken,
+    new_feed_secret,
+)
 from apps.programmes.models import Programme
 from apps.sectors.models import Sector
 
@@ -572,3 +581,21 @@ def opening_exception_set(
         space=space, date=day, defaults={"opens": opens, "closes": closes, "reason": reason}
     )
     return exception
+
+
+@transaction.atomic
+def user_feed_token_get_or_create(*, by: User) -> UserFeedToken:
+    """The user's one feed address, made on first use; the same on every visit, so calendar apps keep working."""
+    token, _created = UserFeedToken.objects.get_or_create(user=by)
+    return token
+
+
+@transaction.atomic
+def user_feed_token_renew(*, by: User) -> UserFeedToken:
+    """A new secret for the user's feed address (e.g. after sharing it by mistake); the old one answers 404."""
+    token, created = UserFeedToken.objects.select_for_update().get_or_create(user=by)
+    if not created:
+        token.secret = new_feed_secret()
+        token.renewed_at = timezone.now()
+        token.save(update_fields=["secret", "renewed_at"])
+    return token

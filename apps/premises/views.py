@@ -257,10 +257,21 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
             "past": past,
             "series_list": selectors.series_of(request.user),
             "feed_url": request.build_absolute_uri(
-                reverse("premises:user_feed", args=[ical.user_feed_token(request.user)])
+                reverse("premises:user_feed", args=[services.user_feed_token_get_or_create(by=request.user).secret])
             ),
         },
     )
+
+
+@require_POST
+@reader_required
+def feed_renew(request: HttpRequest) -> HttpResponse:
+    """A new address for the user's calendar feed; the old one stops working at once."""
+    services.user_feed_token_renew(by=request.user)
+    messages.success(
+        request, _("Your calendar feed has a new address. The old address no longer works: update your calendar app.")
+    )
+    return redirect("premises:my_bookings")
 
 
 def _run(request: HttpRequest, action: Any, success: str, back: str = "premises:my_bookings") -> HttpResponse:
@@ -343,7 +354,7 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 
 
 # Calendar apps cannot log in. A bookable space's feed shows only when it is taken (no names, no purposes),
-# like the calendar on its page; a user's own feed carries details and is guarded by a signed token in the URL.
+# like the calendar on its page; a user's own feed carries details and is guarded by the user's renewable secret.
 FEED_WINDOW = timedelta(days=365)
 
 
