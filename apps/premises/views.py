@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.exceptions import ApplicationError
@@ -369,6 +370,7 @@ def space_feed(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@cache_control(private=True)  # the booker's own purposes: never in a shared cache
 def user_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = ical.user_from_feed_token(token)
     if user is None:

@@ -293,6 +293,7 @@ def test_the_user_feed_opens_with_its_token_only(client, booker, monday, at):
     assert [str(event["summary"]) for event in events] == [f"Choir practice ({mine.space.name})"]
     assert events[0].decoded("dtend") == at(monday, 20)
     assert (forged.status_code, too_long.status_code) == (404, 404)
+    assert response["Cache-Control"] == "private"  # calendar apps may keep it, shared caches may not
 
 
 def test_the_feed_address_stays_the_same_from_visit_to_visit(booker_client):
