@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core import health
+from apps.core.http import safe_next_url
 from apps.indicators import permissions, selectors, services
 from apps.indicators.models import IndicatorRun
 
@@ -44,10 +45,10 @@ def recompute(request: HttpRequest) -> HttpResponse:
                 "The values shown are from the last successful run. Please try again later."
             ),
         )
-        return redirect(request.POST.get("next") or "indicators:list")
+        return redirect(safe_next_url(request, "indicators:list"))
     run = services.indicator_run_create(requested_by=request.user)
     messages.success(request, _("Recomputing the indicators. Progress is shown below."))
-    return redirect(f"{request.POST.get('next') or '/indicators/'}#run-{run.pk}")
+    return redirect(f"{safe_next_url(request, 'indicators:list')}#run-{run.pk}")
 
 
 @require_GET

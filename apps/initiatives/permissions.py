@@ -6,6 +6,8 @@
 - A programme lead (the user behind ``Programme.lead``) edits that programme and its initiatives.
 - Admins (the admin role, or a superuser) edit everything.
 - Officials, programme leads and admins create initiatives; programme leads and admins create programmes.
+- Records of one's own work (a booking of premises) link only to initiatives and programmes one may edit or
+  takes part in: one's home unit takes part, one is a contact person or, for a programme, attends its meetings.
 """
 
 from __future__ import annotations
@@ -47,11 +49,31 @@ def editable_initiatives(user: User | AnonymousUser) -> QuerySet[Initiative]:
         return Initiative.objects.all()
     rule = Q(programme__lead__user=user) | Q(created_by=user)
     if user.has_role(Role.OFFICIAL):
-        rule |= Q(contact_persons__user=user)
-        if user.home_unit_id:
-            rule |= Q(participations__unit_id=user.home_unit_id)
+        rule |= _takes_part(user)
     # A subquery rather than a join, so an initiative matched twice is still listed once.
     return Initiative.objects.filter(pk__in=Initiative.objects.filter(rule).values("pk"))
+
+
+def _takes_part(user: User) -> Q:
+    """On ``Initiative``: the user is a contact person or their home unit takes part."""
+    rule = Q(contact_persons__user=user)
+    if user.home_unit_id:
+        rule |= Q(participations__unit_id=user.home_unit_id)
+    return rule
+
+
+def linkable_initiatives(user: User | AnonymousUser) -> QuerySet[Initiative]:
+    """The initiatives a user's own records (a booking) may count towards: editable or taken part in."""
+    if not user.is_authenticated:
+        return Initiative.objects.none()
+    if is_admin(user):
+        return Initiative.objects.all()
+    taking_part = Initiative.objects.filter(_takes_part(user)).values("pk")
+    return Initiative.objects.filter(Q(pk__in=editable_initiatives(user).values("pk")) | Q(pk__in=taking_part))
+
+
+def can_link_initiative(user: User | AnonymousUser, initiative: Initiative) -> bool:
+    return linkable_initiatives(user).filter(pk=initiative.pk).exists()
 
 
 def can_edit_initiative(user: User | AnonymousUser, initiative: Initiative) -> bool:
@@ -66,10 +88,37 @@ def editable_initiative_ids(user: User | AnonymousUser, initiatives: list[Initia
     return set(editable_initiatives(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
+def editable_programmes(user: User | AnonymousUser) -> QuerySet[Programme]:
+    """The programmes this user may change: the ones they lead."""
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    if is_admin(user):
+        return Programme.objects.all()
+    return Programme.objects.filter(lead__user=user)
+
+
 def can_edit_programme(user: User | AnonymousUser, programme: Programme) -> bool:
     if is_admin(user):
         return True
-    return user.is_authenticated and Programme.objects.filter(pk=programme.pk, lead__user=user).exists()
+    return editable_programmes(user).filter(pk=programme.pk).exists()
+
+
+def linkable_programmes(user: User | AnonymousUser) -> QuerySet[Programme]:
+    """The programmes a user's own records may count towards: led, attended, or with an initiative taken part in."""
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    if is_admin(user):
+        return Programme.objects.all()
+    rule = (
+        Q(pk__in=editable_programmes(user).values("pk"))
+        | Q(pk__in=Meeting.objects.filter(attendees__user=user).values("programme_id"))
+        | Q(pk__in=linkable_initiatives(user).filter(programme__isnull=False).values("programme_id"))
+    )
+    return Programme.objects.filter(rule)
+
+
+def can_link_programme(user: User | AnonymousUser, programme: Programme) -> bool:
+    return linkable_programmes(user).filter(pk=programme.pk).exists()
 
 
 def initiative_of(obj: object) -> Initiative | None:

@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
-from apps.initiatives.models import Initiative
+from apps.initiatives.permissions import linkable_initiatives
 from apps.premises.models import (
     Booking,
     BookingSeries,
@@ -213,7 +213,11 @@ def seed(rng: random.Random) -> None:
     anchor = _monday(timezone.localdate()) - timedelta(weeks=WEEKS_BACK)
     days = [anchor + timedelta(days=offset) for offset in range((WEEKS_BACK + WEEKS_AHEAD) * 7)]
     _seed_closures(spaces, days)
-    initiatives = list(Initiative.objects.order_by("pk").values_list("pk", flat=True)[:50])
+    # A booking counts for an initiative only if its booker works on it (as booking_create insists).
+    initiatives = {
+        booker.pk: list(linkable_initiatives(booker).order_by("pk").values_list("pk", flat=True)[:50])
+        for booker in bookers
+    }
     _seed_series(spaces, bookers, anchor)
     _seed_bookings(spaces, bookers, days, initiatives)
 
@@ -342,7 +346,9 @@ def _seed_series(spaces: list[Space], bookers: list[User], anchor: date) -> None
         bulk_create_with_history(occurrences, Booking, batch_size=500)
 
 
-def _seed_bookings(spaces: list[Space], bookers: list[User], days: list[date], initiatives: list[int]) -> None:
+def _seed_bookings(
+    spaces: list[Space], bookers: list[User], days: list[date], initiatives: dict[int, list[int]]
+) -> None:
     today = timezone.localdate()
     taken = set(Booking.objects.filter(space__in=spaces).values_list("space_id", "period"))
     bookings = []
@@ -366,16 +372,18 @@ def _seed_bookings(spaces: list[Space], bookers: list[User], days: list[date], i
                     status = Booking.Status.REQUESTED
                 elif chance.random() < 0.06:
                     status = Booking.Status.CANCELLED
+                booker = chance.choice(eligible)
+                theirs = initiatives[booker.pk]
                 bookings.append(
                     _booking(
                         space,
-                        chance.choice(eligible),
+                        booker,
                         start,
                         end,
                         purpose=chance.choice(PURPOSES),
                         attendees=chance.randint(1, space.capacity),
                         status=status,
-                        initiative_id=chance.choice(initiatives) if initiatives and chance.random() < 0.25 else None,
+                        initiative_id=chance.choice(theirs) if theirs and chance.random() < 0.25 else None,
                     )
                 )
     bulk_create_with_history(bookings, Booking, batch_size=500)

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.models import User
 from apps.core.forms import PlausibleDateField
+from apps.initiatives import permissions as initiative_policy
 from apps.initiatives.models import Initiative
 from apps.premises.models import Equipment, OpeningHours, Recurrence, Space
 from apps.premises.services import SPACE_EDITABLE_FIELDS
@@ -74,6 +77,12 @@ class BookingForm(forms.Form):
         label=_("Repeats"), choices=[("", _("Does not repeat")), *Recurrence.choices], required=False
     )
     until = forms.DateField(label=_("Repeats until"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, booker: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only what the booker works on is offered; anything else posted is "not one of the choices".
+        self.fields["initiative"].queryset = initiative_policy.linkable_initiatives(booker).order_by("title")
+        self.fields["programme"].queryset = initiative_policy.linkable_programmes(booker).order_by("name")
 
     def clean(self) -> dict:
         data = super().clean()

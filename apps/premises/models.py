@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, BigIntegerRangeField, DateTimeRangeField, RangeOperators
 from django.db import models
 from django.db.models import F, Func, Q, Value
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -332,3 +334,25 @@ class Booking(BookingPurpose):
     @property
     def is_holding(self) -> bool:
         return self.status in self.HOLDING
+
+
+def new_feed_secret() -> str:
+    """256 random bits, URL-safe: the whole key to a calendar feed, which calendar apps fetch without a login."""
+    return secrets.token_urlsafe(32)
+
+
+class UserFeedToken(models.Model):
+    """The secret in the address of a user's own booking feed: one per user, kept until the user renews it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="feed_token"
+    )
+    secret = models.CharField(_("secret"), max_length=64, unique=True, default=new_feed_secret, editable=False)
+    renewed_at = models.DateTimeField(_("renewed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar feed address")
+        verbose_name_plural = _("calendar feed addresses")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -19,9 +19,19 @@ from psycopg2 import errorcodes
 
 from apps.accounts.models import User
 from apps.core.exceptions import ApplicationError, Conflict, NotAllowed
+from apps.initiatives import permissions as initiative_policy
 from apps.initiatives.models import Initiative
 from apps.premises import permissions, selectors
-from apps.premises.models import Booking, BookingSeries, OpeningException, OpeningHours, Recurrence, Space
+from apps.premises.models import (
+    Booking,
+    BookingSeries,
+    OpeningException,
+    OpeningHours,
+    Recurrence,
+    Space,
+    UserFeedToken,
+    new_feed_secret,
+)
 from apps.programmes.models import Programme
 from apps.sectors.models import Sector
 
@@ -94,6 +104,14 @@ def _check_may_book(booker: User, space: Space) -> None:
         raise NotAllowed(_("This space is not open for booking."))
     if not permissions.can_book(booker, space):
         raise NotAllowed(_("Your sector may not book this space. Ask its premises manager."))
+
+
+def _check_links(booker: User, initiative: Initiative | None, programme: Programme | None) -> None:
+    """A booking counts in the premises figures of its initiative and programme: only theirs who work on them."""
+    if initiative is not None and not initiative_policy.can_link_initiative(booker, initiative):
+        raise NotAllowed(_("You can link a booking only to an initiative you take part in or may edit."))
+    if programme is not None and not initiative_policy.can_link_programme(booker, programme):
+        raise NotAllowed(_("You can link a booking only to a programme you take part in or may edit."))
 
 
 def _check_rules(*, space: Space, booker: User, start: datetime, end: datetime, attendees: int, now: datetime) -> None:
@@ -198,6 +216,7 @@ def booking_create(
     now = now or timezone.now()
     start, end = _aware(start), _aware(end)
     _check_may_book(booker, space)
+    _check_links(booker, initiative, programme)
     _check_rules(space=space, booker=booker, start=start, end=end, attendees=attendees, now=now)
     return _book(
         space=space,
@@ -284,6 +303,7 @@ def booking_series_create(
 ) -> BookingSeries:
     """Book a recurring slot: all occurrences, or with ``book_free_only`` just the free ones; never half by accident."""
     now = now or timezone.now()
+    _check_links(booker, initiative, programme)
     occurrences = booking_series_preview(
         space=space,
         booker=booker,
@@ -561,3 +581,21 @@ def opening_exception_set(
         space=space, date=day, defaults={"opens": opens, "closes": closes, "reason": reason}
     )
     return exception
+
+
+@transaction.atomic
+def user_feed_token_get_or_create(*, by: User) -> UserFeedToken:
+    """The user's one feed address, made on first use; the same on every visit, so calendar apps keep working."""
+    token, _created = UserFeedToken.objects.get_or_create(user=by)
+    return token
+
+
+@transaction.atomic
+def user_feed_token_renew(*, by: User) -> UserFeedToken:
+    """A new secret for the user's feed address (e.g. after sharing it by mistake); the old one answers 404."""
+    token, created = UserFeedToken.objects.select_for_update().get_or_create(user=by)
+    if not created:
+        token.secret = new_feed_secret()
+        token.renewed_at = timezone.now()
+        token.save(update_fields=["secret", "renewed_at"])
+    return token

@@ -11,6 +11,7 @@ urlpatterns = [
     path("spaces/<int:pk>/edit/", views.space_edit, name="space_edit"),
     path("spaces/<int:pk>/book/", views.booking_create, name="booking_create"),
     path("my/", views.my_bookings, name="my_bookings"),
+    path("my/feed/renew/", views.feed_renew, name="feed_renew"),
     path("requests/", views.request_queue, name="request_queue"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking_cancel"),
     path("bookings/<int:pk>/decide/", views.booking_decide, name="booking_decide"),

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.dates import FIRST_YEAR, LAST_YEAR
@@ -180,6 +181,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = BookingForm(
         request.POST or None,
+        booker=request.user,
         initial=BookingForm.initial_for(read_datetime(request.GET.get("start")), read_datetime(request.GET.get("end"))),
     )
     occurrences = None
@@ -258,10 +260,21 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
             "past": past,
             "series_list": selectors.series_of(request.user),
             "feed_url": request.build_absolute_uri(
-                reverse("premises:user_feed", args=[ical.user_feed_token(request.user)])
+                reverse("premises:user_feed", args=[services.user_feed_token_get_or_create(by=request.user).secret])
             ),
         },
     )
+
+
+@require_POST
+@reader_required
+def feed_renew(request: HttpRequest) -> HttpResponse:
+    """A new address for the user's calendar feed; the old one stops working at once."""
+    services.user_feed_token_renew(by=request.user)
+    messages.success(
+        request, _("Your calendar feed has a new address. The old address no longer works: update your calendar app.")
+    )
+    return redirect("premises:my_bookings")
 
 
 def _run(request: HttpRequest, action: Any, success: str, back: str = "premises:my_bookings") -> HttpResponse:
@@ -344,7 +357,7 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 
 
 # Calendar apps cannot log in. A bookable space's feed shows only when it is taken (no names, no purposes),
-# like the calendar on its page; a user's own feed carries details and is guarded by a signed token in the URL.
+# like the calendar on its page; a user's own feed carries details and is guarded by the user's renewable secret.
 FEED_WINDOW = timedelta(days=365)
 
 
@@ -359,6 +372,7 @@ def space_feed(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@cache_control(private=True)  # the booker's own purposes: never in a shared cache
 def user_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = ical.user_from_feed_token(token)
     if user is None:

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry it too.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     # Everything needs a login unless a view says otherwise with @login_not_required.
     # https://docs.djangoproject.com/en/5.2/ref/middleware/#django.contrib.auth.middleware.LoginRequiredMiddleware
     "apps.core.middleware.LoginRequiredMiddleware",
+    # Cache-Control: private, no-store for logged-in pages and the API (after authentication, which it reads).
+    "apps.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -131,7 +135,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("SILTA_LOGIN_COOLOFF_MINUTES", def
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("SILTA_PROXY_COUNT", default=0)
+# Reverse proxies in front of the app (nginx, a load balancer): each appends to X-Forwarded-For, so the client's
+# address is the SILTA_PROXY_COUNT-th entry from the right (apps.core.http.client_ip, with django-ipware).
+# Lock-outs count per client, not against the proxy. 0: the connection's address, the header is ignored.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html#configuring-reverse-proxies
+SILTA_PROXY_COUNT = env.int("SILTA_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "apps.core.http.client_ip"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -213,6 +222,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "apps.core.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.exception_handler",
+    # Throttles count per client behind the same proxies as the lock-outs (X-Forwarded-For, right to left).
+    # https://www.django-rest-framework.org/api-guide/throttling/#how-clients-are-identified
+    "NUM_PROXIES": SILTA_PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -261,6 +273,35 @@ SILTA_CIVIC_SECTOR_SLUGS = env.list("SILTA_CIVIC_SECTOR_SLUGS", default=["civil-
 CELERY_BEAT_SCHEDULE["indicators-nightly"] = {
     "task": "indicators.compute_recent_task",
     "schedule": crontab(hour=2, minute=30),
+}
+
+# Browser features Silta never uses are denied to it and to anything that might get injected into it.
+# https://github.com/adamchainz/django-permissions-policy
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
 }
 
 # Content Security Policy: everything is served by the app itself, nothing may frame it.

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
-from apps.premises.models import Booking
+from apps.premises.models import Booking, UserFeedToken
 from tests.api_access import call
 from tests.initiatives.factories import InitiativeFactory
 from tests.premises.factories import BookingFactory, SpaceFactory
@@ -162,6 +162,16 @@ TABLE = [
         200,
         api=False,
         anonymous=200,
+    ),
+    Row(
+        "renew my calendar feed address",
+        "post",
+        lambda w: "/premises/my/feed/renew/",
+        EVERYONE,
+        302,
+        api=False,
+        took_effect=lambda w: UserFeedToken.objects.exists(),
+        effective_for=EVERYONE,
     ),
     Row(
         "someone's feed with a forged token",

@@ -165,3 +165,89 @@ def test_the_500_page_leaks_nothing_and_the_failure_is_logged(official_client, c
     logged = [record for record in caplog.records if record.name == "django.request"]
     assert logged[0].getMessage() == "Internal Server Error: /fail/"
     assert logged[0].exc_info[0] is RuntimeError
+
+
+REDIRECT_FROM_REQUEST = re.compile(
+    r"redirect\([^)\n]*request\.(POST|GET|META|headers)|HttpResponseRedirect\([^)\n]*request\."
+)
+
+
+def test_no_view_redirects_to_request_data_except_through_the_safe_helper():
+    # every "next" / Referer that decides a redirect goes through apps.core.http.safe_next_url
+    sources = [path for path in Path(django_settings.BASE_DIR, "apps").rglob("*.py") if "migrations" not in path.parts]
+
+    offenders = [
+        f"{path.relative_to(django_settings.BASE_DIR)}:{number}"
+        for path in sources
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if REDIRECT_FROM_REQUEST.search(line)
+    ]
+
+    assert len(sources) > 50
+    assert offenders == []
+
+
+DENIED_FEATURES = ("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()")
+
+
+@pytest.fixture
+def answers(client, make_user):
+    """One answer of each kind: pages and API calls logged in and not, a static file, the health check, a feed."""
+    from tests.premises.factories import SpaceFactory
+
+    space = SpaceFactory()
+    anonymous = {
+        "login page": client.get(reverse("login")),
+        "anonymous API call": client.get("/api/v1/initiatives/"),
+        "static file": client.get("/static/css/silta.css"),
+        "health check": client.get(reverse("healthz")),
+        "space feed": client.get(reverse("premises:space_feed", args=[space.pk])),
+    }
+    client.force_login(make_user(Role.MANAGER))
+    return anonymous | {
+        "home page": client.get(reverse("home")),
+        "dashboard": client.get(reverse("dashboards:overview")),
+        "API list": client.get("/api/v1/initiatives/"),
+        "API schema": client.get("/api/schema/"),
+        "logged-in static file": client.get("/static/css/silta.css"),
+    }
+
+
+def test_every_answer_denies_powerful_browser_features(answers):
+    missing = {
+        name: response.get("Permissions-Policy")
+        for name, response in answers.items()
+        if not all(feature in response.get("Permissions-Policy", "") for feature in DENIED_FEATURES)
+    }
+
+    assert missing == {}
+
+
+def test_logged_in_pages_and_every_api_answer_are_kept_out_of_shared_and_browser_caches(answers):
+    # given answers that may carry personal data: any page of a logged-in user, anything from the API
+    personal = ("home page", "dashboard", "API list", "API schema", "anonymous API call")
+
+    cacheable = {
+        name: answers[name].get("Cache-Control")
+        for name in personal
+        if not {"private", "no-store"} <= _directives(answers[name].get("Cache-Control", ""))
+    }
+
+    assert {name: answers[name].status_code for name in personal} == {
+        "home page": 200,
+        "dashboard": 200,
+        "API list": 200,
+        "API schema": 200,
+        "anonymous API call": 403,
+    }
+    assert cacheable == {}
+
+
+def test_public_feeds_and_static_files_stay_cacheable(answers):
+    for name in ("static file", "logged-in static file", "space feed"):
+        assert answers[name].status_code == 200, name
+        assert "no-store" not in answers[name].get("Cache-Control", ""), name
+
+
+def _directives(header: str) -> set[str]:
+    return {part.strip().split("=")[0] for part in header.split(",") if part.strip()}

@@ -90,3 +90,37 @@ def test_a_finished_run_stops_polling(manager_client):
     response = manager_client.get(reverse("indicators:run_status", args=[run.pk]))
 
     assert "hx-trigger" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/phish",
+        "//evil.example/phish",
+        "/\\evil.example/phish",
+        "javascript:alert(1)",
+        "http://testserver.evil.example/",
+    ],
+)
+@pytest.mark.parametrize("queue", ["up", "down"])
+def test_recompute_never_redirects_off_the_site(manager_client, settings, unused_tcp_port, target, queue):
+    # given a forged "next" pointing elsewhere, with the job queue up (eager) or down
+    settings.CELERY_TASK_ALWAYS_EAGER = queue == "up"
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{unused_tcp_port}/0"
+
+    # when the form is posted
+    response = manager_client.post(RECOMPUTE, {"next": target})
+
+    # then the answer goes back to the indicators page of this site
+    assert response.status_code == 302
+    assert response["Location"].split("#")[0] == LIST
+
+
+def test_recompute_goes_back_to_the_dashboard_it_was_pressed_on(manager_client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    dashboard = reverse("dashboards:overview") + "?period=quarter"
+
+    response = manager_client.post(RECOMPUTE, {"next": dashboard})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{dashboard}#run-{IndicatorRun.objects.get().pk}"

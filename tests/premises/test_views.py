@@ -1,4 +1,6 @@
 from datetime import date, time, timedelta
+from time import sleep
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -11,7 +13,7 @@ from icalendar import Calendar
 
 from apps.accounts.roles import Role
 from apps.initiatives.models import Initiative
-from apps.premises import ical
+from apps.premises import services
 from apps.premises.models import Booking, BookingSeries
 from apps.premises.selectors import is_open_throughout
 from tests.premises.factories import BookingFactory, SpaceFactory, VenueFactory
@@ -173,9 +175,9 @@ def test_booking_through_the_form(booker_client, booker, monday):
     assert (booking.booker, booking.status, booking.purpose) == (booker, "confirmed", "Youth theatre")
 
 
-def test_a_booking_links_to_an_initiative(booker_client, monday):
+def test_a_booking_links_to_an_initiative(booker_client, booker, monday):
     initiative = Initiative.objects.create(
-        title="Culture on prescription", collaboration_form="project", start_date=monday
+        title="Culture on prescription", collaboration_form="project", start_date=monday, created_by=booker
     )
 
     booker_client.post(
@@ -323,19 +325,64 @@ def test_a_space_that_is_not_bookable_has_no_feed(client):
     assert client.get(reverse("premises:space_feed", args=[SpaceFactory(is_bookable=False).pk])).status_code == 404
 
 
+def _feed_path(client) -> str:
+    """The feed address "My bookings" shows, as a path for the test client."""
+    return urlsplit(client.get(reverse("premises:my_bookings")).context["feed_url"]).path
+
+
 def test_the_user_feed_opens_with_its_token_only(client, booker, monday, at):
     mine = BookingFactory(
         booker=booker, purpose="Choir practice", period=DateTimeTZRange(at(monday, 18), at(monday, 20))
     )
     BookingFactory(purpose="Someone else's", period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+    client.force_login(booker)
+    feed = _feed_path(client)
+    client.logout()  # calendar apps do not log in
 
-    response = client.get(reverse("premises:user_feed", args=[ical.user_feed_token(booker)]))
-    forged = client.get(reverse("premises:user_feed", args=[ical.user_feed_token(booker)[:-2] + "xx"]))
+    response = client.get(feed)
+    forged = client.get(feed[: -len(".ics") - 2] + "xx.ics")
+    too_long = client.get(reverse("premises:user_feed", args=["x" * 5000]))
 
     events = _events(response)
     assert [str(event["summary"]) for event in events] == [f"Choir practice ({mine.space.name})"]
     assert events[0].decoded("dtend") == at(monday, 20)
-    assert forged.status_code == 404
+    assert (forged.status_code, too_long.status_code) == (404, 404)
+    assert response["Cache-Control"] == "private"  # calendar apps may keep it, shared caches may not
+
+
+def test_the_feed_address_stays_the_same_from_visit_to_visit(booker_client):
+    first = _feed_path(booker_client)
+    sleep(1.1)  # a signed token carried the second it was made in
+
+    assert _feed_path(booker_client) == first
+
+
+def test_renewing_the_feed_address_retires_the_old_one(booker_client, booker):
+    # given a feed address in the user's calendar app
+    old = _feed_path(booker_client)
+
+    # when they renew it on "My bookings"
+    renewed = booker_client.post(reverse("premises:feed_renew"), follow=True)
+    new = _feed_path(booker_client)
+    booker_client.logout()
+
+    # then the old address answers 404 and the new one the feed
+    assert "The old address no longer works" in renewed.content.decode()
+    assert new != old
+    assert booker_client.get(old).status_code == 404
+    assert booker_client.get(new).status_code == 200
+
+
+def test_renewing_needs_a_post(booker_client):
+    assert booker_client.get(reverse("premises:feed_renew")).status_code == 405
+
+
+def test_the_feed_of_a_deactivated_user_is_gone(booker_client, booker):
+    feed = _feed_path(booker_client)
+    booker.is_active = False
+    booker.save(update_fields=["is_active"])
+
+    assert booker_client.get(feed).status_code == 404
 
 
 def _space_form(space, **changes):
@@ -419,8 +466,9 @@ def _query_count(client, url: str) -> int:
 
 
 def test_the_queue_and_my_bookings_do_not_query_per_row(manager_client, booker, monday, at):
-    # given a few requests, then many more
+    # given a few requests, then many more (and the booker's feed address, made on their first visit)
     manager, space = manager_client
+    services.user_feed_token_get_or_create(by=booker)
 
     def add_requests(days: range) -> None:
         for day in days:
