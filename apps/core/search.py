@@ -1,7 +1,7 @@
 """The free-text search of every list: every word must appear in one of the searched fields, ignoring case.
 
 Each row's fields are put together into one search document (the names of many-valued relations such as topics,
-themes and units aggregated per row), and the document is compared once with all the words (``ILIKE ALL``), in
+themes and units aggregated per row), and the document is compared once with all the words (``LIKE ALL``), in
 one grouped subquery that the list keeps with ``pk IN``. The query keeps its shape however many words are given: no
 OR of querysets that doubles the SQL with every word, no semi-join per word that the planner chokes on, and a row
 that matches twice is listed once. Words and length are capped all the same, so a search box never asks for
@@ -80,7 +80,8 @@ def _is_many_valued(model: type[Model], path: str) -> bool:
 
 
 class ContainsEveryWord(Lookup):
-    """``document ILIKE ALL (ARRAY['%word%', ...])``: the document is read once per row, whatever the words.
+    """``UPPER(document) LIKE ALL (ARRAY[UPPER('%word%'), ...])``: the document is read and upper-cased once per row,
+    whatever the words (as Django's ``icontains`` does for one word; ``ILIKE`` folds the document again per word).
 
     https://www.postgresql.org/docs/current/functions-comparisons.html#FUNCTIONS-COMPARISONS-ANY-SOME
     """
@@ -88,14 +89,15 @@ class ContainsEveryWord(Lookup):
     lookup_name = "contains_every_word"
     prepare_rhs = False
 
-    def get_db_prep_lookup(self, value: Sequence[str], connection: Any) -> tuple[str, list[Any]]:
+    def get_db_prep_lookup(self, value: Sequence[str], connection: Any) -> tuple[str, list[str]]:
         # prep_for_like_query escapes % and _ (and the escape character): a word is text, not a pattern.
-        return "%s", [[f"%{connection.ops.prep_for_like_query(word)}%" for word in value]]
+        patterns = [f"%{connection.ops.prep_for_like_query(word)}%" for word in value]
+        return "ARRAY[{}]".format(", ".join(["UPPER(%s)"] * len(patterns))), patterns
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} ILIKE ALL ({rhs}::text[])", [*lhs_params, *rhs_params]
+        return f"UPPER({lhs}) LIKE ALL ({rhs})", [*lhs_params, *rhs_params]
 
 
 class SearchField(forms.CharField):

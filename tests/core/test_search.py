@@ -161,3 +161,9 @@ def test_like_wildcards_in_a_word_are_plain_text(text):
 def test_a_selector_refuses_more_than_eight_words_too():
     with pytest.raises(SearchTooLong, match="at most 8 words"):
         person_search(person_directory(), text=" ".join("a" * 9))
+
+
+def test_case_is_ignored_in_finnish_and_swedish_letters_too():
+    studio = PersonFactory(title="Äänitysstudio Öresund")
+
+    assert list(person_search(person_directory(), text="ääni öRESUND")) == [studio]
