@@ -52,7 +52,7 @@ def test_the_sql_of_an_eight_word_search_is_at_most_eight_times_that_of_one_word
 
 
 @pytest.mark.parametrize("url", API_LISTS)
-def test_a_search_reads_each_row_once_however_many_words(admin, rows, url):
+def test_a_search_adds_no_subquery_per_word(admin, rows, url):
     # Given a user whose roles are already read; when a list is searched for one word and for eight
     call(admin, "get", url)
     with CaptureQueriesContext(connection) as one_word:
