@@ -73,7 +73,7 @@ class StrictFilterBackend(DjangoFilterBackend):
             values = request.query_params.getlist(name)
             if len(values) > 1 and not isinstance(declared, django_filters.MultipleChoiceFilter):
                 errors[name] = [_("Give one value.")]
-            elif "" in values and type(declared) is not django_filters.CharFilter:
+            elif "" in values and not isinstance(declared, django_filters.CharFilter):
                 errors[name] = [_("This value may not be empty.")]
             elif isinstance(declared, django_filters.BooleanFilter) and not set(values) <= BOOLEAN_VALUES:
                 errors[name] = [_("Enter true or false.")]

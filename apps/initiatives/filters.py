@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import PlausibleDateFilter
+from apps.core.search import SearchFilter
 from apps.initiatives import selectors
 from apps.initiatives.models import Initiative, Theme
 from apps.programmes.models import Programme
@@ -18,7 +19,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
 
 
 class InitiativeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
+    q = SearchFilter(method="filter_text")
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"), queryset=Sector.objects.all(), method="filter_sector", empty_label=_("All sectors")
     )

@@ -9,9 +9,10 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from apps.core.search import text_search
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation
 
 
@@ -41,17 +42,12 @@ def initiative_list() -> QuerySet[Initiative]:
     )
 
 
+INITIATIVE_SEARCH_FIELDS = ("title", "description", "participations__unit__name", "themes__name")
+
+
 def initiative_search(initiatives: QuerySet[Initiative], *, text: str) -> QuerySet[Initiative]:
     """Keep initiatives whose title, description, units or themes contain every word of ``text``."""
-    for word in text.split():
-        matching = Initiative.objects.filter(
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(participations__unit__name__icontains=word)
-            | Q(themes__name__icontains=word)
-        )
-        initiatives = initiatives.filter(pk__in=matching.values("pk"))
-    return initiatives
+    return text_search(initiatives, text=text, fields=INITIATIVE_SEARCH_FIELDS)
 
 
 def initiative_detail() -> QuerySet[Initiative]:

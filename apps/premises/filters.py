@@ -8,15 +8,18 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import PlausibleDateFilter
+from apps.core.search import SearchFilter, text_search
 from apps.premises import selectors
 from apps.premises.forms import DateInput, TimeInput, aware
 from apps.premises.models import Equipment, Space, Venue
+
+SPACE_SEARCH_FIELDS = ("name", "venue__name")
 
 
 class SpaceFilter(django_filters.FilterSet):
     """The space catalogue's filters, for the browser and the API alike; bad values become form errors."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
+    q = SearchFilter(method="filter_text")
     venue = django_filters.ModelChoiceFilter(
         label=_("Venue"), queryset=Venue.objects.all(), empty_label=_("All venues")
     )
@@ -41,9 +44,7 @@ class SpaceFilter(django_filters.FilterSet):
         fields = ["q", "venue", "min_capacity", "equipment", "step_free", "free_on", "free_from", "free_until"]
 
     def filter_text(self, queryset: QuerySet[Space], name: str, value: str) -> QuerySet[Space]:
-        for word in value.split():
-            queryset = queryset.filter(name__icontains=word) | queryset.filter(venue__name__icontains=word)
-        return queryset
+        return text_search(queryset, text=value, fields=SPACE_SEARCH_FIELDS)
 
     def filter_equipment(self, queryset: QuerySet[Space], name: str, value: list[str]) -> QuerySet[Space]:
         return queryset.filter(equipment__contains=list(value)) if value else queryset

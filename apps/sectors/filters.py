@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.search import SearchFilter
 from apps.sectors import selectors
 from apps.sectors.models import Language, Person, Sector, Topic, Unit
 
@@ -12,7 +13,7 @@ from apps.sectors.models import Language, Person, Sector, Topic, Unit
 class PersonDirectoryFilter(django_filters.FilterSet):
     """The "whom do I talk to?" search; bad values become form errors, never a server error."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
+    q = SearchFilter(method="filter_text")
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"), field_name="unit__sector", queryset=Sector.objects.all(), empty_label=_("All sectors")
     )

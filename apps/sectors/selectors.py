@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from apps.core.search import text_search
 from apps.sectors.models import Person, Sector, Unit
 
 
@@ -16,20 +17,12 @@ def person_directory() -> QuerySet[Person]:
     )
 
 
+PERSON_SEARCH_FIELDS = ("first_name", "last_name", "title", "unit__name", "unit__sector__name", "topics__name")
+
+
 def person_search(people: QuerySet[Person], *, text: str) -> QuerySet[Person]:
     """Keep the people whose name, title, unit, sector or topics contain every word of ``text``."""
-    for word in text.split():
-        matching = Person.objects.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(title__icontains=word)
-            | Q(unit__name__icontains=word)
-            | Q(unit__sector__name__icontains=word)
-            | Q(topics__name__icontains=word)
-        )
-        # A subquery, not a join: a person with two matching topics must still appear once.
-        people = people.filter(pk__in=matching.values("pk"))
-    return people
+    return text_search(people, text=text, fields=PERSON_SEARCH_FIELDS)
 
 
 def sector_list() -> QuerySet[Sector]:

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from apps.core.forms import choices_fingerprint
 from apps.sectors import selectors
 from apps.sectors.filters import PersonDirectoryFilter
+from apps.sectors.permissions import can_see_contact_details
 
 PEOPLE_PER_PAGE = 20
 
@@ -19,7 +20,12 @@ def person_directory(request: HttpRequest) -> HttpResponse:
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": directory, "page": page, "query": query.urlencode()}
+    context = {
+        "filter": directory,
+        "page": page,
+        "query": query.urlencode(),
+        "show_contact_details": can_see_contact_details(request.user),
+    }
     if request.htmx:  # the results only
         return render(request, "sectors/_person_results.html", context)
     return render(

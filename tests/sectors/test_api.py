@@ -33,3 +33,44 @@ def test_persons_use_the_directory_search(official):
 
     assert [person["id"] for person in answer.json()["results"]] == [spanner.pk]
     assert call(official, "get", "/api/v1/persons/?language=xx").status_code == 400
+
+
+@pytest.fixture
+def reachable_person():
+    return PersonFactory(email="aino.virtanen@example.org", phone="+358 40 123 4567")
+
+
+def test_a_user_without_a_role_gets_no_email_or_phone_in_the_list_or_the_detail(make_user, reachable_person):
+    # Given a logged-in user who holds no role (an account without group claims)
+    nobody = make_user()
+
+    # When they read the person directory and one person
+    listed = call(nobody, "get", "/api/v1/persons/")
+    detail = call(nobody, "get", f"/api/v1/persons/{reachable_person.pk}/")
+
+    # Then they see who the person is, but not how to reach them
+    assert listed.status_code == detail.status_code == 200
+    for person in [listed.json()["results"][0], detail.json()]:
+        assert person["last_name"] == reachable_person.last_name
+        assert "email" not in person
+        assert "phone" not in person
+    assert "aino.virtanen@example.org" not in listed.content.decode() + detail.content.decode()
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_gets_email_and_phone(make_user, reachable_person, role):
+    person = call(make_user(role), "get", f"/api/v1/persons/{reachable_person.pk}/").json()
+
+    assert (person["email"], person["phone"]) == ("aino.virtanen@example.org", "+358 40 123 4567")
+
+
+def test_a_superuser_without_a_role_group_gets_email_and_phone(make_user, reachable_person):
+    person = call(make_user(is_superuser=True), "get", "/api/v1/persons/").json()["results"][0]
+
+    assert person["email"] == "aino.virtanen@example.org"
+
+
+def test_the_schema_still_documents_email_and_phone(official):
+    schema = call(official, "get", "/api/schema/?format=json").json()
+
+    assert {"email", "phone"} <= set(schema["components"]["schemas"]["Person"]["properties"])

@@ -163,3 +163,37 @@ def test_the_directory_query_count_does_not_grow_with_people(official_client, ci
     PersonFactory.create_batch(15, unit=city["museum"], topics=[city["museums"]])
 
     assert queries_for_one_page() == with_three
+
+
+def test_a_user_without_a_role_sees_no_email_or_phone_in_the_directory(client, make_user):
+    # Given a person with an email and a phone, and a logged-in user who holds no role
+    PersonFactory(first_name="Aino", email="aino.virtanen@example.org", phone="+358 40 123 4567")
+    client.force_login(make_user())
+
+    # When the user opens the directory, or only its results
+    page = client.get(DIRECTORY).content.decode()
+    results = client.get(DIRECTORY, HTTP_HX_REQUEST="true").content.decode()
+
+    # Then the person is listed, without the ways to reach them
+    for content in (page, results):
+        assert "Aino" in content
+        assert "aino.virtanen@example.org" not in content
+        assert "+358 40 123 4567" not in content
+
+
+def test_an_official_sees_email_and_phone_in_the_directory(official_client):
+    PersonFactory(email="aino.virtanen@example.org", phone="+358 40 123 4567")
+
+    content = official_client.get(DIRECTORY).content.decode()
+
+    assert "mailto:aino.virtanen@example.org" in content
+    assert "tel:+358 40 123 4567" in content
+    assert "shown only to users with a role" not in content
+
+
+def test_a_user_without_a_role_is_told_why_contact_details_are_missing(client, make_user):
+    client.force_login(make_user())
+
+    content = client.get(DIRECTORY).content.decode()
+
+    assert "Email addresses and phone numbers are shown only to users with a role in Silta." in content

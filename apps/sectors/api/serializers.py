@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from apps.sectors.models import Person, Sector, Unit
+from apps.sectors.permissions import CONTACT_FIELDS, can_see_contact_details
 
 
 class SectorSerializer(serializers.ModelSerializer):
@@ -18,6 +22,8 @@ class UnitSerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
+    """A contact person; ``email`` and ``phone`` are left out for callers without a role."""
+
     sector = serializers.IntegerField(source="unit.sector_id", read_only=True)
 
     class Meta:
@@ -35,3 +41,16 @@ class PersonSerializer(serializers.ModelSerializer):
             "topics",
             "is_boundary_spanner",
         ]
+        extra_kwargs = {
+            "email": {"help_text": _("Only for users with a role.")},
+            "phone": {"help_text": _("Only for users with a role.")},
+        }
+
+    def to_representation(self, instance: Person) -> dict[str, Any]:
+        # Left out of the answer, not of the fields: the schema still documents them (as optional).
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and not can_see_contact_details(request.user):
+            for name in CONTACT_FIELDS:
+                data.pop(name, None)
+        return data

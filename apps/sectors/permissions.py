@@ -1,0 +1,18 @@
+"""Who may see what of the person directory: the one place the page, the API and the templates ask."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+
+from apps.accounts.models import User
+from apps.accounts.roles import Role
+
+# Until the personal-data issue settles who may reach whom, the ways to reach a person are for role holders only.
+CONTACT_FIELDS = ("email", "phone")
+
+
+def can_see_contact_details(user: User | AnonymousUser) -> bool:
+    """A person's e-mail and phone: for active users with a role (superusers hold every role), not for any login."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return any(user.has_role(role) for role in Role)
