@@ -29,6 +29,10 @@ class User(AbstractUser):
             return True
         return role in self.role_names
 
+    def has_any_role(self) -> bool:
+        """True for holders of at least one of Silta's roles (a login alone is not a role)."""
+        return self.is_superuser or not self.role_names.isdisjoint(Role)
+
     @property
     def role_names(self) -> frozenset[str]:
         # Cached on the instance: templates and permission checks ask many times per request.

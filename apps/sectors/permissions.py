@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AnonymousUser
 
-from apps.accounts.models import User
-from apps.accounts.roles import Role
+if TYPE_CHECKING:  # accounts builds on sectors (a user's home unit): sectors imports nothing of accounts
+    from apps.accounts.models import User
 
 # Until the personal-data issue settles who may reach whom, the ways to reach a person are for role holders only.
 CONTACT_FIELDS = ("email", "phone")
@@ -15,4 +17,4 @@ def can_see_contact_details(user: User | AnonymousUser) -> bool:
     """A person's e-mail and phone: for active users with a role (superusers hold every role), not for any login."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    return any(user.has_role(role) for role in Role)
+    return user.has_any_role()
