@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -87,6 +88,27 @@ def _conflict_error(conflict: Booking | None) -> Conflict:
 
 def _aware(moment: datetime) -> datetime:
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def _quota_lock_key(space: Space, booker: User, day: date) -> int:
+    """A signed 64-bit advisory lock key for (space, booker, ISO week of ``day``); a collision only serialises more."""
+    year, week, _weekday = day.isocalendar()
+    digest = hashlib.blake2b(f"premises.quota:{space.pk}:{booker.pk}:{year}-W{week}".encode(), digest_size=8)
+    return int.from_bytes(digest.digest(), "big", signed=True)
+
+
+def _lock_quota_weeks(space: Space, booker: User, starts: Iterable[datetime]) -> None:
+    """Serialise the quota's check-and-insert per (space, booker, week) until the transaction ends.
+
+    Without it two requests read the same hours before either is saved and both pass. The keys are taken in a
+    stable order, so a series and single bookings of the same weeks wait for each other instead of deadlocking.
+    """
+    if space.weekly_quota_hours is None:
+        return
+    keys = sorted({_quota_lock_key(space, booker, timezone.localtime(start).date()) for start in starts})
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 def _check_may_book(booker: User, space: Space) -> None:
@@ -198,6 +220,7 @@ def booking_create(
     now = now or timezone.now()
     start, end = _aware(start), _aware(end)
     _check_may_book(booker, space)
+    _lock_quota_weeks(space, booker, [start])
     _check_rules(space=space, booker=booker, start=start, end=end, attendees=attendees, now=now)
     return _book(
         space=space,
@@ -231,25 +254,21 @@ def series_dates(*, start: datetime, end: datetime, recurrence: str, until: date
     return dates
 
 
-def booking_series_preview(
-    *,
-    space: Space,
-    booker: User,
-    start: datetime,
-    end: datetime,
-    recurrence: str,
-    until: date,
-    attendees: int,
-    now: datetime | None = None,
-) -> list[Occurrence]:
-    """Every occurrence of a planned series, with the reason it cannot be booked, before anything is saved."""
-    now = now or timezone.now()
+def _series_dates(
+    *, space: Space, booker: User, start: datetime, end: datetime, recurrence: str, until: date
+) -> list[tuple[datetime, datetime]]:
     start, end = _aware(start), _aware(end)
     _check_may_book(booker, space)
     if end <= start:
         raise ApplicationError(_("The end must be after the start."))
+    return series_dates(start=start, end=end, recurrence=recurrence, until=until)
+
+
+def _checked(
+    *, space: Space, booker: User, dates: list[tuple[datetime, datetime]], attendees: int, now: datetime
+) -> list[Occurrence]:
     occurrences = []
-    for occurrence_start, occurrence_end in series_dates(start=start, end=end, recurrence=recurrence, until=until):
+    for occurrence_start, occurrence_end in dates:
         occurrence = Occurrence(occurrence_start, occurrence_end)
         try:
             _check_rules(
@@ -264,6 +283,22 @@ def booking_series_preview(
                 occurrence.problem = _conflict_error(conflict).message
         occurrences.append(occurrence)
     return occurrences
+
+
+def booking_series_preview(
+    *,
+    space: Space,
+    booker: User,
+    start: datetime,
+    end: datetime,
+    recurrence: str,
+    until: date,
+    attendees: int,
+    now: datetime | None = None,
+) -> list[Occurrence]:
+    """Every occurrence of a planned series, with the reason it cannot be booked, before anything is saved."""
+    dates = _series_dates(space=space, booker=booker, start=start, end=end, recurrence=recurrence, until=until)
+    return _checked(space=space, booker=booker, dates=dates, attendees=attendees, now=now or timezone.now())
 
 
 @transaction.atomic
@@ -284,16 +319,9 @@ def booking_series_create(
 ) -> BookingSeries:
     """Book a recurring slot: all occurrences, or with ``book_free_only`` just the free ones; never half by accident."""
     now = now or timezone.now()
-    occurrences = booking_series_preview(
-        space=space,
-        booker=booker,
-        start=start,
-        end=end,
-        recurrence=recurrence,
-        until=until,
-        attendees=attendees,
-        now=now,
-    )
+    dates = _series_dates(space=space, booker=booker, start=start, end=end, recurrence=recurrence, until=until)
+    _lock_quota_weeks(space, booker, [occurrence_start for occurrence_start, _end in dates])
+    occurrences = _checked(space=space, booker=booker, dates=dates, attendees=attendees, now=now)
     refused = [occurrence for occurrence in occurrences if not occurrence.is_free]
     if refused and not book_free_only:
         raise Conflict(
