@@ -427,3 +427,26 @@ def test_the_form_says_which_of_a_repeated_times_two_readings_it_took(booker_cli
     assert booking.period.upper - booking.period.lower == timedelta(minutes=150)
     shown = [str(message) for message in response.context["messages"]]
     assert any("happens twice" in message and "first of the two" in message for message in shown)
+
+
+def test_the_series_preview_shows_the_spring_night_occurrence_as_not_bookable(booker_client, spring_forward):
+    # given a weekly series from the week before the spring night, in the middle of the hour the clocks skip
+    day, skipped = spring_forward
+    data = _form(
+        day - timedelta(weeks=1),
+        f"{skipped.hour:02d}:30",
+        f"{skipped.hour + 1:02d}:30",
+        repeat="weekly",
+        until=day.isoformat(),
+    )
+
+    # when it is previewed in the form
+    response = booker_client.post(reverse("premises:booking_create", args=[_night_space().pk]), data)
+
+    # then the spring night's occurrence is refused at the time asked for, not offered an hour later
+    assert response.status_code == 200
+    first, spring = response.context["occurrences"]
+    assert first.is_free and not spring.is_free
+    assert "does not exist on that day (clock change)" in spring.problem
+    assert f"{day.day}.{day.month}.{day.year} {skipped.hour:02d}:30" in response.content.decode()
+    assert not Booking.objects.exists()
