@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.core.forms import PlausibleDateField
+from apps.core.timezones import NonexistentLocalTime, local_datetime, repeated_time_note
 from apps.initiatives import permissions as initiative_policy
 from apps.initiatives.models import Initiative
 from apps.premises.models import Equipment, OpeningHours, Recurrence, Space
@@ -28,8 +29,26 @@ DURATION_CHOICES = [
 
 
 def aware(day: date, moment: time) -> datetime:
-    """A local wall-clock time as an aware datetime (Europe/Helsinki unless configured otherwise)."""
+    """A local wall-clock time as an aware datetime (Europe/Helsinki unless configured otherwise).
+
+    A time the clocks skip raises ``NonexistentLocalTime``; of a repeated time it takes the first of the two
+    (``repeated_time_note`` says so to the person who typed it).
+    """
+    return local_datetime(datetime.combine(day, moment), fold=0)
+
+
+def search_moment(day: date, moment: time) -> datetime:
+    """For search windows only, where nothing is booked: a skipped time reads as the instant an hour later."""
     return timezone.make_aware(datetime.combine(day, moment))
+
+
+def _aware_or_error(form: forms.Form, field: str, day: date, moment: time) -> datetime | None:
+    """``aware()``, with a time that does not exist as an error on ``field`` instead of a moved booking."""
+    try:
+        return aware(day, moment)
+    except NonexistentLocalTime as refusal:
+        form.add_error(field, refusal.message)
+        return None
 
 
 def midnight(day: date) -> datetime:
@@ -88,12 +107,21 @@ class BookingForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
-        data["start"] = aware(data["date"], data["start_time"])
-        end_day = data.get("end_date") or data["date"]
-        data["end"] = aware(end_day, data["end_time"])
+        start = _aware_or_error(self, "start_time", data["date"], data["start_time"])
+        end = _aware_or_error(self, "end_time", data.get("end_date") or data["date"], data["end_time"])
+        if start is None or end is None:
+            return data
+        data["start"], data["end"] = start, end
         if data["repeat"] and not data.get("until"):
             self.add_error("until", _("Say until when the booking repeats."))
         return data
+
+    @property
+    def time_notes(self) -> list[str]:
+        """What the booker should know about the times taken: which of a repeated hour's two readings."""
+        data = getattr(self, "cleaned_data", {})
+        notes = [repeated_time_note(data[name]) for name in ("start", "end") if name in data]
+        return list(dict.fromkeys(note for note in notes if note))
 
     @classmethod
     def initial_for(cls, start: datetime | None, end: datetime | None) -> dict:
@@ -124,8 +152,9 @@ class FreeSpaceForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if not self.errors:
-            data["start"] = aware(data["date"], data["start_time"])
-            data["end"] = data["start"] + timedelta(minutes=data["duration"])
+            start = _aware_or_error(self, "start_time", data["date"], data["start_time"])
+            if start is not None:
+                data["start"], data["end"] = start, start + timedelta(minutes=data["duration"])
         return data
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -19,6 +20,7 @@ from psycopg2 import errorcodes
 
 from apps.accounts.models import User
 from apps.core.exceptions import ApplicationError, Conflict, NotAllowed
+from apps.core.timezones import NonexistentLocalTime, local_datetime
 from apps.initiatives import permissions as initiative_policy
 from apps.initiatives.models import Initiative
 from apps.premises import permissions, selectors
@@ -41,7 +43,10 @@ MAX_SERIES_SPAN = timedelta(days=366)
 
 @dataclass
 class Occurrence:
-    """One date of a series as previewed: ``problem`` says why it cannot be booked (empty if it can)."""
+    """One date of a series as previewed: ``problem`` says why it cannot be booked (empty if it can).
+
+    ``start`` and ``end`` are naive wall-clock times when that time does not exist on the day (clock change).
+    """
 
     start: datetime
     end: datetime
@@ -62,7 +67,8 @@ def local_text(moment: datetime) -> str:
 
 
 def local_iso(moment: datetime) -> str:
-    return timezone.localtime(moment).isoformat()
+    """ISO 8601 with the local offset; a naive wall-clock time (one that does not exist) without an offset."""
+    return moment.isoformat() if timezone.is_naive(moment) else timezone.localtime(moment).isoformat()
 
 
 def duration_text(duration: timedelta) -> str:
@@ -96,7 +102,33 @@ def _conflict_error(conflict: Booking | None) -> Conflict:
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    """The instant in UTC; a naive argument is a local wall-clock time, refused if the clocks skip or repeat it.
+
+    In UTC because Python subtracts two datetimes of one zone by their wall clocks: 02:30-05:00 on the spring
+    night would last 2.5 hours, not 1.5.
+    """
+    return (moment if timezone.is_aware(moment) else local_datetime(moment)).astimezone(UTC)
+
+
+def _quota_lock_key(space: Space, booker: User, day: date) -> int:
+    """A signed 64-bit advisory lock key for (space, booker, ISO week of ``day``); a collision only serialises more."""
+    year, week, _weekday = day.isocalendar()
+    digest = hashlib.blake2b(f"premises.quota:{space.pk}:{booker.pk}:{year}-W{week}".encode(), digest_size=8)
+    return int.from_bytes(digest.digest(), "big", signed=True)
+
+
+def _lock_quota_weeks(space: Space, booker: User, starts: Iterable[datetime]) -> None:
+    """Serialise the quota's check-and-insert per (space, booker, week) until the transaction ends.
+
+    Without it two requests read the same hours before either is saved and both pass. The keys are taken in a
+    stable order, so a series and single bookings of the same weeks wait for each other instead of deadlocking.
+    """
+    if space.weekly_quota_hours is None:
+        return
+    keys = sorted({_quota_lock_key(space, booker, timezone.localtime(start).date()) for start in starts})
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 def _check_may_book(booker: User, space: Space) -> None:
@@ -217,6 +249,7 @@ def booking_create(
     start, end = _aware(start), _aware(end)
     _check_may_book(booker, space)
     _check_links(booker, initiative, programme)
+    _lock_quota_weeks(space, booker, [start])
     _check_rules(space=space, booker=booker, start=start, end=end, attendees=attendees, now=now)
     return _book(
         space=space,
@@ -232,8 +265,12 @@ def booking_create(
     )
 
 
-def series_dates(*, start: datetime, end: datetime, recurrence: str, until: date) -> list[tuple[datetime, datetime]]:
-    """Occurrences at the same local wall-clock time every week or every other week, up to ``until``."""
+def series_dates(*, start: datetime, end: datetime, recurrence: str, until: date) -> list[Occurrence]:
+    """Occurrences at the same local wall-clock time every week or every other week, up to ``until``.
+
+    On a day the clocks skip that time the occurrence is refused, not moved; of a repeated time it takes the same
+    reading (first or second) as the first occurrence.
+    """
     if recurrence not in Recurrence.values:
         raise ApplicationError(_("Choose how the booking repeats."))
     local_start, local_end = timezone.localtime(start), timezone.localtime(end)
@@ -242,12 +279,50 @@ def series_dates(*, start: datetime, end: datetime, recurrence: str, until: date
     if until > (local_start + MAX_SERIES_SPAN).date():
         raise ApplicationError(_("A series may run for at most a year."))
     step = timedelta(weeks=1 if recurrence == Recurrence.WEEKLY else 2)
-    naive_start, naive_end = timezone.make_naive(local_start), timezone.make_naive(local_end)
-    dates = []
+    naive_start, naive_end = local_start.replace(tzinfo=None), local_end.replace(tzinfo=None)
+    occurrences = []
     while naive_start.date() <= until:
-        dates.append((timezone.make_aware(naive_start), timezone.make_aware(naive_end)))
+        try:
+            occurrence = Occurrence(
+                _aware(local_datetime(naive_start, fold=local_start.fold)),
+                _aware(local_datetime(naive_end, fold=local_end.fold)),
+            )
+        except NonexistentLocalTime as refusal:
+            occurrence = Occurrence(naive_start, naive_end, problem=refusal.message)
+        occurrences.append(occurrence)
         naive_start, naive_end = naive_start + step, naive_end + step
-    return dates
+    return occurrences
+
+
+def _series_dates(
+    *, space: Space, booker: User, start: datetime, end: datetime, recurrence: str, until: date
+) -> list[Occurrence]:
+    start, end = _aware(start), _aware(end)
+    _check_may_book(booker, space)
+    if end <= start:
+        raise ApplicationError(_("The end must be after the start."))
+    return series_dates(start=start, end=end, recurrence=recurrence, until=until)
+
+
+def _checked(
+    *, space: Space, booker: User, occurrences: list[Occurrence], attendees: int, now: datetime
+) -> list[Occurrence]:
+    """The occurrences, each refused with the first rule it breaks or the booking it overlaps."""
+    for occurrence in occurrences:
+        if occurrence.problem:
+            continue  # a time that does not exist that day
+        try:
+            _check_rules(
+                space=space, booker=booker, start=occurrence.start, end=occurrence.end, attendees=attendees, now=now
+            )
+        except ApplicationError as refusal:
+            occurrence.problem = refusal.message
+        else:
+            conflict = selectors.first_conflict(space, DateTimeTZRange(occurrence.start, occurrence.end + space.buffer))
+            if conflict is not None:
+                occurrence.conflict = conflict
+                occurrence.problem = _conflict_error(conflict).message
+    return occurrences
 
 
 def booking_series_preview(
@@ -262,27 +337,8 @@ def booking_series_preview(
     now: datetime | None = None,
 ) -> list[Occurrence]:
     """Every occurrence of a planned series, with the reason it cannot be booked, before anything is saved."""
-    now = now or timezone.now()
-    start, end = _aware(start), _aware(end)
-    _check_may_book(booker, space)
-    if end <= start:
-        raise ApplicationError(_("The end must be after the start."))
-    occurrences = []
-    for occurrence_start, occurrence_end in series_dates(start=start, end=end, recurrence=recurrence, until=until):
-        occurrence = Occurrence(occurrence_start, occurrence_end)
-        try:
-            _check_rules(
-                space=space, booker=booker, start=occurrence_start, end=occurrence_end, attendees=attendees, now=now
-            )
-        except ApplicationError as refusal:
-            occurrence.problem = refusal.message
-        else:
-            conflict = selectors.first_conflict(space, DateTimeTZRange(occurrence_start, occurrence_end + space.buffer))
-            if conflict is not None:
-                occurrence.conflict = conflict
-                occurrence.problem = _conflict_error(conflict).message
-        occurrences.append(occurrence)
-    return occurrences
+    occurrences = _series_dates(space=space, booker=booker, start=start, end=end, recurrence=recurrence, until=until)
+    return _checked(space=space, booker=booker, occurrences=occurrences, attendees=attendees, now=now or timezone.now())
 
 
 @transaction.atomic
@@ -304,16 +360,9 @@ def booking_series_create(
     """Book a recurring slot: all occurrences, or with ``book_free_only`` just the free ones; never half by accident."""
     now = now or timezone.now()
     _check_links(booker, initiative, programme)
-    occurrences = booking_series_preview(
-        space=space,
-        booker=booker,
-        start=start,
-        end=end,
-        recurrence=recurrence,
-        until=until,
-        attendees=attendees,
-        now=now,
-    )
+    occurrences = _series_dates(space=space, booker=booker, start=start, end=end, recurrence=recurrence, until=until)
+    _lock_quota_weeks(space, booker, [occurrence.start for occurrence in occurrences if occurrence.is_free])
+    occurrences = _checked(space=space, booker=booker, occurrences=occurrences, attendees=attendees, now=now)
     refused = [occurrence for occurrence in occurrences if not occurrence.is_free]
     if refused and not book_free_only:
         raise Conflict(

@@ -187,6 +187,8 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     occurrences = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        for note in form.time_notes:
+            messages.info(request, note)
         details = {
             "space": space,
             "booker": request.user,

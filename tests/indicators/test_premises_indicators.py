@@ -52,10 +52,11 @@ def test_space_utilisation_is_booked_over_open_hours(premises, compute, values_o
     march = values_of("space_utilisation", start=MARCH)
     february = values_of("space_utilisation", start=FEB)
     # March: the hall is open 20 weekdays x 8 h = 160 h (21 weekdays, 31 March closed); confirmed bookings 2 + 4 h.
-    # The room is open 31 x 24 h = 744 h; the night booking from 28 February counts its 6 March hours.
+    # The room is open 31 x 24 h less the hour the clocks skip on the 30th = 743 h; the night booking from
+    # 28 February counts its 6 March hours.
     assert march[("space", premises["hall"].pk)] == (6, 160, pytest.approx(6 / 160))
-    assert march[("space", premises["room"].pk)] == (6, 744, pytest.approx(6 / 744))
-    assert march[("city", 0)] == (12, 904, pytest.approx(12 / 904))
+    assert march[("space", premises["room"].pk)] == (6, 743, pytest.approx(6 / 743))
+    assert march[("city", 0)] == (12, 903, pytest.approx(12 / 903))
     assert ("space", premises["store"].pk) not in march
     # February: 20 weekdays x 8 h for the hall, 28 x 24 h for the room; the room's 4 h before midnight.
     assert february[("space", premises["hall"].pk)] == (0, 160, 0)
@@ -80,8 +81,9 @@ def test_a_quarter_adds_up_its_months(premises, compute, value_of):
     compute("space_utilisation", kind="quarter", since=date(2025, 1, 1), until=APRIL)
 
     quarter = value_of("space_utilisation", kind="quarter", start=date(2025, 1, 1))
-    # January 23 weekdays, February 20, March 20 (31st closed) x 8 h; the room 90 days x 24 h; 4 + 6 + 2 + 4 h.
-    assert (quarter.numerator, quarter.denominator) == (16, (23 + 20 + 20) * 8 + 90 * 24)
+    # January 23 weekdays, February 20, March 20 (31st closed) x 8 h; the room 90 days x 24 h less the skipped
+    # hour of 30 March; 4 + 6 + 2 + 4 h.
+    assert (quarter.numerator, quarter.denominator) == (16, (23 + 20 + 20) * 8 + 90 * 24 - 1)
 
 
 def test_the_heatmap_summary_spreads_confirmed_hours_over_weekdays_and_hours(premises):
@@ -101,3 +103,31 @@ def test_the_heatmap_summary_spreads_confirmed_hours_over_weekdays_and_hours(pre
     assert sum(row.booked_hours for row in everything) == 13
     assert everything.get(weekday=5, hour=0).booked_hours == 1
     assert everything.get(weekday=2, hour=9).booked_hours == 2
+
+
+def test_opening_hours_are_real_elapsed_hours_across_the_clock_changes(compute, values_of):
+    # given, in 2027 (clocks forward on Sunday 28 March, back on Sunday 31 October): a space open round the
+    # clock; one open on Sundays 08-20 (on 28 March, by exception, 02-05 instead); one open on Sundays 00-06
+    round_the_clock = SpaceFactory(hours=[(day, time(0), time(0)) for day in range(7)])
+    daytime = SpaceFactory(hours=[(6, time(8), time(20))])
+    OpeningException.objects.create(space=daytime, date=date(2027, 3, 28), opens=time(2), closes=time(5))
+    night = SpaceFactory(hours=[(6, time(0), time(6))])
+
+    # when utilisation is computed by month
+    compute("space_utilisation", since=date(2027, 3, 1), until=date(2027, 11, 1))
+
+    # then the opening hours are the hours that really pass
+    march = values_of("space_utilisation", start=date(2027, 3, 1))
+    october = values_of("space_utilisation", start=date(2027, 10, 1))
+    # 31 days x 24 h, less the skipped hour / plus the repeated one.
+    assert march[("space", round_the_clock.pk)][1] == 743
+    assert october[("space", round_the_clock.pk)][1] == 745
+    # Sundays 7, 14, 21 x 12 h and 02-05 on the 28th, which is 2 h; 3, 10, 17, 24, 31 October x 12 h.
+    assert march[("space", daytime.pk)][1] == 3 * 12 + 2
+    assert october[("space", daytime.pk)][1] == 5 * 12
+    # 00-06 is 5 h on 28 March and 7 h on 31 October.
+    assert march[("space", night.pk)][1] == 3 * 6 + 5
+    assert october[("space", night.pk)][1] == 4 * 6 + 7
+    assert march[("city", 0)][1] == 743 + 38 + 23
+    # a month without a clock change counts the wall clock
+    assert values_of("space_utilisation", start=date(2027, 4, 1))[("space", round_the_clock.pk)][1] == 720

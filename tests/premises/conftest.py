@@ -31,3 +31,31 @@ def booker(make_user: Callable[..., User]) -> User:
     # An earlier transactional test flushes the tables, taking the role groups of the data migration with them.
     Group.objects.get_or_create(name=Role.PROGRAMME_LEAD)
     return make_user(Role.PROGRAMME_LEAD)
+
+
+def _clock_change(forward: bool) -> tuple[date, time]:
+    """The next day, within a year, when the clocks go forward (or back), and the hour they skip (or repeat)."""
+    zone = timezone.get_current_timezone()
+    day = timezone.localdate() + timedelta(days=2)
+    for _ in range(370):
+        before = timezone.make_aware(datetime.combine(day, time.min), zone).utcoffset()
+        after = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), zone).utcoffset()
+        if (after > before) if forward else (after < before):
+            for hour in range(24):
+                first = datetime.combine(day, time(hour, 30)).replace(tzinfo=zone)
+                if first.utcoffset() != first.replace(fold=1).utcoffset():
+                    return day, time(hour)
+        day += timedelta(days=1)
+    raise AssertionError("the time zone has no clock change")
+
+
+@pytest.fixture
+def spring_forward() -> tuple[date, time]:
+    """The next day the clocks go forward, and the hour that does not exist then (03:00 in Helsinki)."""
+    return _clock_change(forward=True)
+
+
+@pytest.fixture
+def fall_back() -> tuple[date, time]:
+    """The next day the clocks go back, and the hour that happens twice then (03:00 in Helsinki)."""
+    return _clock_change(forward=False)

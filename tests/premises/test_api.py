@@ -1,8 +1,9 @@
-from datetime import time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from apps.accounts.roles import Role
@@ -252,3 +253,75 @@ def test_a_series_is_approved_and_cancelled_as_one(booker, make_user, monday, at
     assert approved.json() == {"count": 3}
     assert cancelled.json() == {"count": 3}
     assert set(Booking.objects.values_list("status", flat=True)) == {"cancelled"}
+
+
+def _round_the_clock(**fields):
+    """Open day and night, bookable a year and a bit ahead: the next clock change is always in reach."""
+    return SpaceFactory(hours=[(day, time(0), time(0)) for day in range(7)], max_advance_days=400, **fields)
+
+
+def test_a_time_the_clocks_skip_answers_400_not_a_moved_booking(booker, spring_forward):
+    # given the night the clocks jump an hour forward, and a booking from the middle of the skipped hour
+    day, skipped = spring_forward
+    start = datetime.combine(day, skipped.replace(minute=30))
+
+    # when it is asked for without an offset
+    response = api(booker).post(
+        reverse("booking-list"),
+        {**_payload(_round_the_clock(), start, start.replace(hour=skipped.hour + 2, minute=0))},
+        format="json",
+    )
+
+    # then it is refused with the reason, and nothing is booked at 04:30 instead
+    assert response.status_code == 400
+    assert "does not exist on that day (clock change)" in response.json()["detail"]
+    assert "start" in response.json()
+    assert not Booking.objects.exists()
+
+
+def test_a_repeated_time_without_an_offset_answers_400_asking_for_one(booker, fall_back):
+    # given the night the clocks go back, when the same half hour comes twice
+    day, repeated = fall_back
+    start = datetime.combine(day, repeated.replace(minute=30))
+    end = start.replace(hour=repeated.hour + 2, minute=0)
+    space = _round_the_clock()
+
+    # when it is asked for without an offset, then with the offset of the second reading
+    ambiguous = api(booker).post(reverse("booking-list"), _payload(space, start, end), format="json")
+    second = start.replace(tzinfo=timezone.get_current_timezone(), fold=1)
+    explicit = api(booker).post(
+        reverse("booking-list"), {**_payload(space, start, end), "start": second.isoformat()}, format="json"
+    )
+
+    # then the first is refused with a message that shows both offsets; the second is booked as given
+    assert ambiguous.status_code == 400
+    assert "happens twice" in ambiguous.json()["detail"]
+    assert second.isoformat() in ambiguous.json()["detail"]
+    assert explicit.status_code == 201, explicit.json()
+    booking = Booking.objects.get()
+    # Compared in UTC: Python never finds a repeated local time equal to an instant of another zone.
+    assert booking.period.lower == second.astimezone(UTC)
+    assert booking.period.upper - booking.period.lower == timedelta(minutes=90)
+
+
+def test_a_series_preview_refuses_the_occurrence_on_a_day_without_that_time(booker, spring_forward):
+    # given a weekly series in the middle of the hour the clocks skip on the spring night, from the week before
+    day, skipped = spring_forward
+    week_before = datetime.combine(day - timedelta(weeks=1), skipped.replace(minute=30))
+    payload = _payload(
+        _round_the_clock(),
+        timezone.make_aware(week_before),
+        timezone.make_aware(week_before + timedelta(hours=1)),
+        recurrence="weekly",
+        until=(day + timedelta(weeks=1)).isoformat(),
+    )
+
+    # when it is previewed
+    response = api(booker).post(reverse("booking-series-preview"), payload, format="json")
+
+    # then the spring day is not a free occurrence an hour later, but refused, at the time asked for
+    assert response.status_code == 200
+    before, spring, after = response.json()
+    assert (before["problem"], after["problem"]) == ("", "")
+    assert "does not exist on that day (clock change)" in spring["problem"]
+    assert spring["start"] == datetime.combine(day, skipped.replace(minute=30)).isoformat()

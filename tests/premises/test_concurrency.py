@@ -1,13 +1,15 @@
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 
-from apps.core.exceptions import Conflict
-from apps.premises import services
+from apps.core.exceptions import ApplicationError, Conflict
+from apps.premises import selectors, services
 from apps.premises.models import Booking
-from tests.premises.factories import SpaceFactory
+from tests.premises.factories import BookingFactory, SpaceFactory
 
 # At least 50, as the issue asks; each holds a connection of its own (PostgreSQL allows 100 by default).
 REQUESTS = 50
@@ -45,3 +47,77 @@ def test_many_simultaneous_requests_for_one_slot_give_exactly_one_booking(booker
     assert outcomes.count("booked") == 1
     assert outcomes.count("conflict") == REQUESTS - 1
     assert Booking.objects.filter(space=space).count() == 1
+
+
+# The quota race of issue 11: 9 of 10 hours used, 21 one-hour requests for the same week sent at once.
+QUOTA_REQUESTS = 21
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_requests_never_take_a_booker_past_the_weekly_quota(booker, monday, at):
+    # given a 10-hour weekly quota with 9 hours already held, and 21 threads releasing one-hour requests at once,
+    # each for a different slot of that week, so the exclusion constraint has nothing to decide
+    space = SpaceFactory(weekly_quota_hours=10)
+    BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(monday, 8), at(monday, 17)))
+    start_together = threading.Barrier(QUOTA_REQUESTS, timeout=60)
+
+    def request(index: int) -> str:
+        day, hour = monday + timedelta(days=1 + index % 6), 8 + index // 6
+        try:
+            start_together.wait()
+            services.booking_create(
+                space=space, booker=booker, start=at(day, hour), end=at(day, hour + 1), purpose="Hour", attendees=5
+            )
+            return "booked"
+        except ApplicationError:
+            return "refused"
+        finally:
+            connection.close()
+
+    # when they all book at once
+    with ThreadPoolExecutor(max_workers=QUOTA_REQUESTS) as pool:
+        outcomes = list(pool.map(request, range(QUOTA_REQUESTS)))
+
+    # then exactly one more hour is booked: the booker holds the 10 hours of the quota, not one more
+    assert outcomes.count("booked") == 1
+    assert outcomes.count("refused") == QUOTA_REQUESTS - 1
+    assert selectors.hours_booked_in_week(space, booker, at(monday, 8)) == timedelta(hours=10)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_series_keep_the_weekly_quota_in_every_week_they_touch(booker, monday, at):
+    # given a 10-hour quota with 9 hours held in the first week, and 21 weekly two-week series of one hour each,
+    # every series at its own slot, that book what is free; each locks both of its weeks
+    space = SpaceFactory(weekly_quota_hours=10)
+    BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(monday, 8), at(monday, 17)))
+    start_together = threading.Barrier(QUOTA_REQUESTS, timeout=60)
+
+    def request(index: int) -> str:
+        day, hour = monday + timedelta(days=1 + index % 6), 8 + index // 6
+        try:
+            start_together.wait()
+            services.booking_series_create(
+                space=space,
+                booker=booker,
+                start=at(day, hour),
+                end=at(day, hour + 1),
+                recurrence="weekly",
+                until=day + timedelta(days=7),
+                purpose="Weekly hour",
+                attendees=5,
+                book_free_only=True,
+            )
+            return "booked"
+        except ApplicationError:
+            return "refused"
+        finally:
+            connection.close()
+
+    # when they all book at once
+    with ThreadPoolExecutor(max_workers=QUOTA_REQUESTS) as pool:
+        outcomes = list(pool.map(request, range(QUOTA_REQUESTS)))
+
+    # then each week holds exactly the quota: one more hour in the first, ten hours in the second; no deadlock
+    assert selectors.hours_booked_in_week(space, booker, at(monday, 8)) == timedelta(hours=10)
+    assert selectors.hours_booked_in_week(space, booker, at(monday + timedelta(days=7), 8)) == timedelta(hours=10)
+    assert outcomes.count("booked") == 10

@@ -491,3 +491,64 @@ def test_the_queue_and_my_bookings_do_not_query_per_row(manager_client, booker, 
 
     # then the pages run the same number of queries
     assert few == many
+
+
+def _night_space():
+    return SpaceFactory(hours=[(day, time(0), time(0)) for day in range(7)], max_advance_days=400)
+
+
+def test_a_time_the_clocks_skip_is_a_form_error(booker_client, spring_forward):
+    # given the night the clocks jump an hour forward
+    day, skipped = spring_forward
+
+    # when the form asks for a booking from the middle of the skipped hour
+    response = booker_client.post(
+        reverse("premises:booking_create", args=[_night_space().pk]),
+        _form(day, f"{skipped.hour:02d}:30", f"{skipped.hour + 2:02d}:00"),
+    )
+
+    # then it says so at the start time, and books nothing an hour later
+    assert response.status_code == 200
+    assert "does not exist on that day (clock change)" in str(response.context["form"].errors["start_time"])
+    assert not Booking.objects.exists()
+
+
+def test_the_form_says_which_of_a_repeated_times_two_readings_it_took(booker_client, fall_back):
+    # given the night the clocks go back, when the same half hour comes twice
+    day, repeated = fall_back
+
+    # when the form books from it
+    response = booker_client.post(
+        reverse("premises:booking_create", args=[_night_space().pk]),
+        _form(day, f"{repeated.hour:02d}:30", f"{repeated.hour + 2:02d}:00"),
+        follow=True,
+    )
+
+    # then the booking takes the first reading, an hour and a half before the end, and the booker is told so
+    booking = Booking.objects.get()
+    assert booking.period.upper - booking.period.lower == timedelta(minutes=150)
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("happens twice" in message and "first of the two" in message for message in shown)
+
+
+def test_the_series_preview_shows_the_spring_night_occurrence_as_not_bookable(booker_client, spring_forward):
+    # given a weekly series from the week before the spring night, in the middle of the hour the clocks skip
+    day, skipped = spring_forward
+    data = _form(
+        day - timedelta(weeks=1),
+        f"{skipped.hour:02d}:30",
+        f"{skipped.hour + 1:02d}:30",
+        repeat="weekly",
+        until=day.isoformat(),
+    )
+
+    # when it is previewed in the form
+    response = booker_client.post(reverse("premises:booking_create", args=[_night_space().pk]), data)
+
+    # then the spring night's occurrence is refused at the time asked for, not offered an hour later
+    assert response.status_code == 200
+    first, spring = response.context["occurrences"]
+    assert first.is_free and not spring.is_free
+    assert "does not exist on that day (clock change)" in spring.problem
+    assert f"{day.day}.{day.month}.{day.year} {skipped.hour:02d}:30" in response.content.decode()
+    assert not Booking.objects.exists()

@@ -1,8 +1,9 @@
 """Premises indicators: booked hours against opening hours, and the share of culture premises used by others.
 
 Opening hours are wall-clock times of the city's time zone; a closing time at or before the opening time means
-the space closes the next day. An exception day replaces the weekly hours (no hours: closed). Only confirmed
-bookings count (requested, declined and cancelled ones do not), clipped to the period.
+the space closes the next day. An exception day replaces the weekly hours (no hours: closed). Opening and booked
+hours alike are real elapsed hours, so the days the clocks change count 23 or 25 hours when open round the clock.
+Only confirmed bookings count (requested, declined and cancelled ones do not), clipped to the period.
 """
 
 from __future__ import annotations
@@ -12,10 +13,16 @@ from collections.abc import Callable
 from apps.indicators.computations.sql import ratio
 
 
-def _hours(opens: str, closes: str) -> str:
+def _hours(day: str, opens: str, closes: str) -> str:
+    """Real hours from ``opens`` to ``closes`` on ``day`` (the next day when it closes at or before it opens).
+
+    Both ends become instants in the city's zone before they are subtracted, so a day with a clock change
+    counts the hours that really pass: 00:00-00:00 is 23 or 25 hours, 00:00-06:00 on the spring day 5.
+    """
+    closing_day = f"{day} + CASE WHEN {closes} <= {opens} THEN 1 ELSE 0 END"
     return (
-        f"extract(epoch FROM ({closes} - {opens} + CASE WHEN {closes} <= {opens} THEN interval '24 hours' "
-        f"ELSE interval '0' END)) / 3600"
+        f"extract(epoch FROM (({closing_day}) + {closes}) AT TIME ZONE %(tz)s "
+        f"- ({day} + {opens}) AT TIME ZONE %(tz)s) / 3600"
     )
 
 
@@ -43,20 +50,19 @@ confirmed AS (
 
 def space_utilisation() -> tuple[str, str]:
     ctes = f"""
-weekly_hours AS (
-    SELECT space_id, weekday, sum({_hours("opens", "closes")}) AS hours
-    FROM premises_openinghours GROUP BY space_id, weekday
-),
 open_hours AS (
-    SELECT p.period_start, s.id AS space_id,
-           sum(CASE WHEN ex.id IS NULL THEN COALESCE(wh.hours, 0)
-                    WHEN ex.opens IS NULL THEN 0
-                    ELSE {_hours("ex.opens", "ex.closes")} END) AS hours
+    SELECT p.period_start, s.id AS space_id, COALESCE(sum({_hours("d.day", "oh.opens", "oh.closes")}), 0) AS hours
     FROM periods p
     JOIN premises_space s ON s.is_bookable
-    CROSS JOIN LATERAL generate_series(p.period_start, p.period_end - 1, interval '1 day') AS day
-    LEFT JOIN premises_openingexception ex ON ex.space_id = s.id AND ex.date = day::date
-    LEFT JOIN weekly_hours wh ON wh.space_id = s.id AND wh.weekday = extract(isodow FROM day)::int - 1
+    CROSS JOIN LATERAL generate_series(p.period_start, p.period_end - 1, interval '1 day') AS g(day)
+    CROSS JOIN LATERAL (SELECT g.day::date AS day) d
+    LEFT JOIN premises_openingexception ex ON ex.space_id = s.id AND ex.date = d.day
+    LEFT JOIN LATERAL (
+        SELECT ex.opens, ex.closes WHERE ex.opens IS NOT NULL
+        UNION ALL
+        SELECT h.opens, h.closes FROM premises_openinghours h
+        WHERE ex.id IS NULL AND h.space_id = s.id AND h.weekday = extract(isodow FROM d.day)::int - 1
+    ) oh ON true
     GROUP BY p.period_start, s.id
 ),
 {BOOKED_HOURS.strip()},

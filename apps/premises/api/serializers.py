@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.serializers import PlausibleDateField, PlausibleDateTimeField
+from apps.core.serializers import LocalDateTimeField, PlausibleDateField
 from apps.initiatives.models import Initiative
 from apps.premises.models import Booking, BookingSeries, OpeningHours, Recurrence, Space, Venue
 from apps.premises.selectors import Availability
@@ -81,8 +81,8 @@ class BusySlotSerializer(serializers.Serializer):
 
 class AvailabilityQuerySerializer(serializers.Serializer):
     # "from" is a Python keyword: the field is renamed below.
-    from_ = PlausibleDateTimeField(label=_("From"))
-    to = PlausibleDateTimeField(label=_("To"))
+    from_ = LocalDateTimeField(label=_("From"))
+    to = LocalDateTimeField(label=_("To"))
 
     def get_fields(self) -> dict:
         fields = super().get_fields()
@@ -144,8 +144,8 @@ class BookingSerializer(serializers.ModelSerializer):
 
 class BookingCreateSerializer(serializers.Serializer):
     space = serializers.PrimaryKeyRelatedField(queryset=Space.objects.select_related("venue"))
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
+    start = LocalDateTimeField()
+    end = LocalDateTimeField()
     purpose = serializers.CharField(max_length=300)
     attendees = serializers.IntegerField(min_value=1)
     initiative = serializers.PrimaryKeyRelatedField(queryset=Initiative.objects.all(), required=False, allow_null=True)
