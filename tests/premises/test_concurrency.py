@@ -1,4 +1,5 @@
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -15,33 +16,45 @@ from tests.premises.factories import BookingFactory, SpaceFactory
 REQUESTS = 50
 
 
-@pytest.mark.django_db(transaction=True)
-def test_many_simultaneous_requests_for_one_slot_give_exactly_one_booking(booker, monday, at):
-    # given a free space and 50 threads, each with its own database connection, released at the same instant
-    space = SpaceFactory()
-    start_together = threading.Barrier(REQUESTS, timeout=60)
+def all_at_once(count: int, book: Callable[[int], object]) -> list[str]:
+    """Call ``book(index)`` from ``count`` threads released at the same instant, each on a connection of its own:
+    "booked" where it returned, "conflict" or "refused" where it raised."""
+    start_together = threading.Barrier(count, timeout=60)
 
     def request(index: int) -> str:
         try:
             start_together.wait()
-            # Overlapping, not identical, slots: every one of them overlaps every other.
-            services.booking_create(
-                space=space,
-                booker=booker,
-                start=at(monday, 10, index % 30),
-                end=at(monday, 12, index % 30),
-                purpose=f"Request {index}",
-                attendees=5,
-            )
+            book(index)
             return "booked"
         except Conflict:
             return "conflict"
+        except ApplicationError:
+            return "refused"
         finally:
             connection.close()
 
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(request, range(count)))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_simultaneous_requests_for_one_slot_give_exactly_one_booking(booker, monday, at):
+    # given a free space and 50 threads, each with its own database connection, released at the same instant
+    space = SpaceFactory()
+
+    def book(index: int) -> None:
+        # Overlapping, not identical, slots: every one of them overlaps every other.
+        services.booking_create(
+            space=space,
+            booker=booker,
+            start=at(monday, 10, index % 30),
+            end=at(monday, 12, index % 30),
+            purpose=f"Request {index}",
+            attendees=5,
+        )
+
     # when they all book at once
-    with ThreadPoolExecutor(max_workers=REQUESTS) as pool:
-        outcomes = list(pool.map(request, range(REQUESTS)))
+    outcomes = all_at_once(REQUESTS, book)
 
     # then exactly one wins, every other one gets a conflict, and the table holds one booking
     assert outcomes.count("booked") == 1
@@ -53,30 +66,26 @@ def test_many_simultaneous_requests_for_one_slot_give_exactly_one_booking(booker
 QUOTA_REQUESTS = 21
 
 
+def _slot(monday, index: int) -> tuple:
+    """A different free hour of the week for every request, so the exclusion constraint has nothing to decide."""
+    return monday + timedelta(days=1 + index % 6), 8 + index // 6
+
+
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_requests_never_take_a_booker_past_the_weekly_quota(booker, monday, at):
     # given a 10-hour weekly quota with 9 hours already held, and 21 threads releasing one-hour requests at once,
-    # each for a different slot of that week, so the exclusion constraint has nothing to decide
+    # each for a different slot of that week
     space = SpaceFactory(weekly_quota_hours=10)
     BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(monday, 8), at(monday, 17)))
-    start_together = threading.Barrier(QUOTA_REQUESTS, timeout=60)
 
-    def request(index: int) -> str:
-        day, hour = monday + timedelta(days=1 + index % 6), 8 + index // 6
-        try:
-            start_together.wait()
-            services.booking_create(
-                space=space, booker=booker, start=at(day, hour), end=at(day, hour + 1), purpose="Hour", attendees=5
-            )
-            return "booked"
-        except ApplicationError:
-            return "refused"
-        finally:
-            connection.close()
+    def book(index: int) -> None:
+        day, hour = _slot(monday, index)
+        services.booking_create(
+            space=space, booker=booker, start=at(day, hour), end=at(day, hour + 1), purpose="Hour", attendees=5
+        )
 
     # when they all book at once
-    with ThreadPoolExecutor(max_workers=QUOTA_REQUESTS) as pool:
-        outcomes = list(pool.map(request, range(QUOTA_REQUESTS)))
+    outcomes = all_at_once(QUOTA_REQUESTS, book)
 
     # then exactly one more hour is booked: the booker holds the 10 hours of the quota, not one more
     assert outcomes.count("booked") == 1
@@ -90,32 +99,23 @@ def test_simultaneous_series_keep_the_weekly_quota_in_every_week_they_touch(book
     # every series at its own slot, that book what is free; each locks both of its weeks
     space = SpaceFactory(weekly_quota_hours=10)
     BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(monday, 8), at(monday, 17)))
-    start_together = threading.Barrier(QUOTA_REQUESTS, timeout=60)
 
-    def request(index: int) -> str:
-        day, hour = monday + timedelta(days=1 + index % 6), 8 + index // 6
-        try:
-            start_together.wait()
-            services.booking_series_create(
-                space=space,
-                booker=booker,
-                start=at(day, hour),
-                end=at(day, hour + 1),
-                recurrence="weekly",
-                until=day + timedelta(days=7),
-                purpose="Weekly hour",
-                attendees=5,
-                book_free_only=True,
-            )
-            return "booked"
-        except ApplicationError:
-            return "refused"
-        finally:
-            connection.close()
+    def book(index: int) -> None:
+        day, hour = _slot(monday, index)
+        services.booking_series_create(
+            space=space,
+            booker=booker,
+            start=at(day, hour),
+            end=at(day, hour + 1),
+            recurrence="weekly",
+            until=day + timedelta(days=7),
+            purpose="Weekly hour",
+            attendees=5,
+            book_free_only=True,
+        )
 
     # when they all book at once
-    with ThreadPoolExecutor(max_workers=QUOTA_REQUESTS) as pool:
-        outcomes = list(pool.map(request, range(QUOTA_REQUESTS)))
+    outcomes = all_at_once(QUOTA_REQUESTS, book)
 
     # then each week holds exactly the quota: one more hour in the first, ten hours in the second; no deadlock
     assert selectors.hours_booked_in_week(space, booker, at(monday, 8)) == timedelta(hours=10)
