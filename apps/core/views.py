@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from apps.core import health, services
 from apps.core.forms import AccessibilityFeedbackForm
+from apps.core.throttling import AccessibilityFeedbackThrottle
 
 
 @login_not_required
@@ -35,16 +39,37 @@ def home(request: HttpRequest) -> HttpResponse:
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     """The accessibility statement the EU Web Accessibility Directive asks for, with a feedback form."""
     form = AccessibilityFeedbackForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.accessibility_feedback_send(
-            message=form.cleaned_data["message"],
-            reply_to=form.cleaned_data["email"],
-            page=request.headers.get("referer", ""),
+        # Every message is an e-mail to the city and the form is open to anyone: a few an hour per address.
+        throttle = AccessibilityFeedbackThrottle()
+        if throttle.allow_request(request, None):
+            services.accessibility_feedback_send(
+                message=form.cleaned_data["message"],
+                reply_to=form.cleaned_data["email"],
+                page=request.headers.get("referer", ""),
+            )
+            messages.success(request, _("Thank you. Your feedback was sent to the accessibility team."))
+            return redirect("accessibility")
+        minutes = math.ceil(throttle.wait() / 60)
+        form.add_error(
+            None,
+            ngettext(
+                "You have sent several messages in a short time. Please try again in %(minutes)d minute, "
+                "or write to us by email.",
+                "You have sent several messages in a short time. Please try again in %(minutes)d minutes, "
+                "or write to us by email.",
+                minutes,
+            )
+            % {"minutes": minutes},
         )
-        messages.success(request, _("Thank you. Your feedback was sent to the accessibility team."))
-        return redirect("accessibility")
-    return render(
+        status = 429
+    response = render(
         request,
         "core/accessibility.html",
         {"form": form, "feedback_email": settings.SILTA_ACCESSIBILITY_FEEDBACK_EMAIL},
+        status=status,
     )
+    if status == 429:
+        response["Retry-After"] = str(math.ceil(throttle.wait()))
+    return response
