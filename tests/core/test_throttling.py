@@ -1,6 +1,9 @@
 """API throttles (per user, and per address for callers without valid credentials) and the feedback form's."""
 
 import logging
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core import mail
@@ -67,6 +70,23 @@ def test_anonymous_requests_are_throttled_per_address_whatever_x_forwarded_for_s
 
     assert answers == [403, 403, 403, 429, 429]
     assert elsewhere.status_code == 403
+
+
+def test_simultaneous_requests_are_all_counted(throttle_rates):
+    # Given a rate of 10 anonymous requests a minute per address
+    throttle_rates(anon="10/min")
+    barrier = threading.Barrier(20)
+
+    def ask(_: int) -> int:
+        barrier.wait()  # all 20 leave at the same instant
+        return APIClient().get(THEMES).status_code
+
+    # When 20 requests arrive at once
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        answers = Counter(pool.map(ask, range(20)))
+
+    # Then exactly 10 get through to the permission check (a read-then-write counter would let more pass)
+    assert answers == Counter({403: 10, 429: 10})
 
 
 def test_the_throttles_let_requests_through_and_warn_when_redis_is_down(
