@@ -47,15 +47,15 @@ class PrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         """The primary key ``data`` names; a bool, a fraction or a nested value is no id (DRF took 1.5 as 1)."""
         if self.pk_field is not None:
             data = self.pk_field.to_internal_value(data)
-        pk_field = self.get_queryset().model._meta.pk
+        model_pk = self.get_queryset().model._meta.pk
         if isinstance(data, bool | float | Mapping | list):
             self.fail("incorrect_type", data_type=type(data).__name__)
         try:
-            pk = pk_field.to_python(data)
+            pk = model_pk.to_python(data)
         except DjangoValidationError:
             self.fail("incorrect_type", data_type=type(data).__name__)
-        if isinstance(pk, int):
-            low, high = connection.ops.integer_field_range(pk_field.get_internal_type())
+        if isinstance(pk, int):  # beyond bigint PostgreSQL would refuse the query; no row has such an id
+            low, high = connection.ops.integer_field_range(model_pk.get_internal_type())
             if not low <= pk <= high:
                 self.fail("does_not_exist", pk_value=data)
         return pk
