@@ -70,7 +70,7 @@ def real_cache(settings: Any) -> Iterator[None]:
     """The per-process memory cache production uses, instead of the tests' dummy one; empty before and after."""
     from django.core.cache import cache
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     yield
     cache.clear()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.decorators import api_view, permission_classes, schema
 from rest_framework.permissions import AllowAny
@@ -21,6 +23,11 @@ from apps.core.exceptions import ApplicationError
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
         return Response({"detail": exc.message, **exc.extra}, status=exc.status_code)
+    if isinstance(exc, RequestDataTooBig):  # DATA_UPLOAD_MAX_MEMORY_SIZE, raised when DRF reads the body
+        message = _("The request is too large: send at most {limit} bytes.")
+        return Response({"detail": message.format(limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}, status=413)
+    if isinstance(exc, SuspiciousOperation):  # e.g. more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS
+        exc = exceptions.ParseError()
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):

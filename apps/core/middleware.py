@@ -1,11 +1,22 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import add_never_cache_headers
+from rest_framework import exceptions
+from rest_framework.response import Response
+
+API_PREFIX = "/api/"
+# DRF's own (translated) words for the statuses Django answers by itself; the others use the HTTP reason phrase.
+API_ERROR_MESSAGES = {
+    403: exceptions.PermissionDenied.default_detail,
+    404: exceptions.NotFound.default_detail,
+    500: exceptions.APIException.default_detail,
+}
 
 
 class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
@@ -14,9 +25,36 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
     ) -> HttpResponseBase | None:
-        if request.path_info.startswith("/api/"):
+        if request.path_info.startswith(API_PREFIX):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class ApiErrorMiddleware:
+    """Every error under /api/ is JSON with a message, whichever layer answered.
+
+    DRF answers its own refusals in JSON (apps/core/api.py); what Django answers by itself — a refused host name,
+    a view that failed (after handler500 has logged it), a body Django refused to read — arrives here as an HTML
+    page and leaves as ``{"detail": ...}`` with the same status and headers. It stands first in MIDDLEWARE, so
+    it sees the answers of every other middleware too.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if (
+            response.status_code >= 400
+            and request.path_info.startswith(API_PREFIX)
+            and isinstance(response, HttpResponse)
+            and not isinstance(response, Response)  # DRF negotiated the format (JSON, or the browsable API)
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            message = API_ERROR_MESSAGES.get(response.status_code, response.reason_phrase)
+            response.content = json.dumps({"detail": str(message)})
+            response["Content-Type"] = "application/json"
+        return response
 
 
 class PrivateCacheMiddleware:
@@ -33,7 +71,7 @@ class PrivateCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        personal = request.path_info.startswith("/api/") or bool(user and user.is_authenticated)
+        personal = request.path_info.startswith(API_PREFIX) or bool(user and user.is_authenticated)
         if personal and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
@@ -24,7 +25,7 @@ class ApiAutoSchema(AutoSchema):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses
-        refusals = {"401": ERROR, "403": ERROR}
+        refusals = {"401": ERROR, "403": ERROR, "429": ERROR}  # any call may be throttled (Retry-After)
         has_query = self.method == "GET" and (self._is_list_view() or self.get_filter_backends())
         if self.method in WRITE_METHODS or has_query:
             refusals["400"] = ERROR  # bad data, an unknown filter value or a reference to nothing
@@ -32,7 +33,18 @@ class ApiAutoSchema(AutoSchema):
             refusals["404"] = ERROR  # no such object, or a page past the end
         if self.method in WRITE_METHODS:
             refusals["409"] = ERROR  # a clash with the current state (a slot taken, a concurrent change)
+            refusals["413"] = ERROR  # a body over DATA_UPLOAD_MAX_MEMORY_SIZE
         for code, serializer in refusals.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(serializer, code, direction=direction)
         return responses
+
+
+class IdListFieldExtension(OpenApiSerializerFieldExtension):
+    """An id list says how many ids it takes (``maxItems``), so clients and fuzzers know the cap."""
+
+    target_class = "apps.core.serializers.IdListField"
+
+    def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> dict[str, Any]:
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        return {**schema, "maxItems": self.target.max_length}

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from apps.core import health, services
 from apps.core.forms import AccessibilityFeedbackForm
+from apps.core.throttling import AccessibilityFeedbackThrottle
 
 
 @login_not_required
@@ -36,6 +40,10 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
     """The accessibility statement the EU Web Accessibility Directive asks for, with a feedback form."""
     form = AccessibilityFeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Every message is an e-mail to the city and the form is open to anyone: a few an hour per address.
+        throttle = AccessibilityFeedbackThrottle()
+        if not throttle.allow_request(request, None):
+            return _feedback_throttled(request, form, wait=throttle.wait())
         services.accessibility_feedback_send(
             message=form.cleaned_data["message"],
             reply_to=form.cleaned_data["email"],
@@ -43,8 +51,25 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Thank you. Your feedback was sent to the accessibility team."))
         return redirect("accessibility")
-    return render(
-        request,
-        "core/accessibility.html",
-        {"form": form, "feedback_email": settings.SILTA_ACCESSIBILITY_FEEDBACK_EMAIL},
+    return _accessibility_page(request, form)
+
+
+def _accessibility_page(request: HttpRequest, form: AccessibilityFeedbackForm, status: int = 200) -> HttpResponse:
+    context = {"form": form, "feedback_email": settings.SILTA_ACCESSIBILITY_FEEDBACK_EMAIL}
+    return render(request, "core/accessibility.html", context, status=status)
+
+
+def _feedback_throttled(request: HttpRequest, form: AccessibilityFeedbackForm, *, wait: float) -> HttpResponse:
+    """The page again, with what was typed and a message above the form: 429, and when to come back."""
+    minutes = math.ceil(wait / 60)
+    message = ngettext(
+        "You have sent several messages in a short time. Please try again in %(minutes)d minute, "
+        "or write to us by email.",
+        "You have sent several messages in a short time. Please try again in %(minutes)d minutes, "
+        "or write to us by email.",
+        minutes,
     )
+    form.add_error(None, message % {"minutes": minutes})
+    response = _accessibility_page(request, form, status=429)
+    response["Retry-After"] = str(math.ceil(wait))
+    return response

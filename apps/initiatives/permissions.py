@@ -97,6 +97,16 @@ def editable_programmes(user: User | AnonymousUser) -> QuerySet[Programme]:
     return Programme.objects.filter(lead__user=user)
 
 
+def edits_any_initiative(user: User | AnonymousUser) -> bool:
+    """May the user change some initiative at all (one query): asked before a new row's payload is read."""
+    return editable_initiatives(user).exists()
+
+
+def edits_any_programme(user: User | AnonymousUser) -> bool:
+    """May the user change some programme at all: asked before a new meeting's or decision's payload is read."""
+    return editable_programmes(user).exists()
+
+
 def can_edit_programme(user: User | AnonymousUser, programme: Programme) -> bool:
     if is_admin(user):
         return True
@@ -149,11 +159,18 @@ def can_edit(user: User | AnonymousUser, obj: object) -> bool:
 class ReadOrEditPolicy(BasePermission):
     """DRF face of this policy: everyone logged in reads; changes follow :func:`can_edit`.
 
-    Creating is checked in the view once the target (initiative or programme) is known from the payload.
+    Creating is checked twice: here, before the body is read, whether the user may create such things at all
+    (the view's ``may_create``, refused with its ``create_refusal``), so a caller without the role never costs a
+    validation; and in the view once the target (initiative or programme) is known from the payload.
     """
 
     def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
-        return bool(request.user and request.user.is_authenticated)
+        if not (request.user and request.user.is_authenticated):
+            return False
+        if getattr(view, "action", None) == "create" and not view.may_create(request.user):
+            self.message = view.create_refusal  # DRF makes a permission per request: this answer is this one's
+            return False
+        return True
 
     def has_object_permission(self, request, view, obj) -> bool:  # type: ignore[no-untyped-def]
         return request.method in SAFE_METHODS or can_edit(request.user, obj)

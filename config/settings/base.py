@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it sees every answer: errors under /api/ are JSON whichever layer gave them.
+    "apps.core.middleware.ApiErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files carry it too.
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -176,18 +178,28 @@ EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.c
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="silta@localhost")
 SILTA_ACCESSIBILITY_FEEDBACK_EMAIL = env("SILTA_ACCESSIBILITY_FEEDBACK_EMAIL", default="accessibility@localhost")
 
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+
 # Rendered dashboard tiles are kept per process; their key changes with every computation.
 # https://docs.djangoproject.com/en/5.2/topics/cache/#local-memory-caching
+# Throttle counters are shared by every worker, so they live in Redis; with short timeouts, since a throttle
+# that cannot reach Redis lets the request through (apps/core/throttling.py).
+# https://docs.djangoproject.com/en/5.2/topics/cache/#redis
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+    },
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("SILTA_THROTTLE_REDIS_URL", default=REDIS_URL),
+        "KEY_PREFIX": "silta-throttle",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    },
 }
 
 # Celery: Redis as broker and result store, JSON only, acknowledge after the work is done.
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html
-REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_SERIALIZER = "json"
@@ -214,9 +226,19 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Last: it counts the requests no authenticator accepted (no or wrong credentials) by address.
+        "apps.core.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Counters in Redis ("throttle" cache); 429 with Retry-After past a rate. "anon" is per address and also
+    # counts wrong tokens; "accessibility_feedback" is the anonymous feedback form's, per address.
+    # https://www.django-rest-framework.org/api-guide/throttling/
+    "DEFAULT_THROTTLE_CLASSES": ["apps.core.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("SILTA_API_THROTTLE_USER", default="1000/min"),
+        "anon": env("SILTA_API_THROTTLE_ANON", default="30/min"),
+        "accessibility_feedback": env("SILTA_FEEDBACK_THROTTLE", default="5/hour"),
+    },
     "DEFAULT_FILTER_BACKENDS": ["apps.core.filters.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "apps.core.filters.PageNumberPagination",
     "PAGE_SIZE": 50,

@@ -31,4 +31,10 @@ INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
 ZEAL_RAISE = True
 
 # Tests see every change at once; tests/dashboards/test_cache.py checks the real cache on its own.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
+
+# Throttles count in the real Redis, at rates no other test reaches; tests/core/test_throttling.py sets small ones.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"user": "10000/min", "anon": "10000/min", "accessibility_feedback": "10000/min"},
+}

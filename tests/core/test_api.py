@@ -31,3 +31,13 @@ def test_the_docs_page_uses_self_hosted_assets(official_client):
     assert response.status_code == 200
     assert "swagger-ui" in content
     assert "cdn" not in content.lower()
+
+
+def test_the_schema_documents_throttling_size_refusals_and_the_id_list_cap(official_client):
+    schema = official_client.get(reverse("schema"), {"format": "json"}).json()
+
+    create = schema["paths"]["/api/v1/initiatives/"]["post"]["responses"]
+    assert {"413", "429"} <= set(create)
+    assert "429" in schema["paths"]["/api/v1/themes/"]["get"]["responses"]
+    themes = schema["components"]["schemas"]["Initiative"]["properties"]["themes"]
+    assert themes["maxItems"] == 1000

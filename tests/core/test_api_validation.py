@@ -69,3 +69,28 @@ def test_a_page_number_that_cannot_be_read_is_an_invalid_page(admin, query):
 
     assert response.status_code == 404
     assert response.json()["detail"] == "Invalid page."
+
+
+def test_every_writable_id_list_of_the_api_is_capped_and_resolved_in_one_query():
+    # Given every serializer an API endpoint declares
+    from drf_spectacular.generators import EndpointEnumerator
+    from rest_framework.relations import ManyRelatedField
+
+    from apps.core.serializers import IdListField
+
+    views = {callback.cls for _path, _regex, _method, callback in EndpointEnumerator().get_api_endpoints()}
+    serializers = {view.serializer_class for view in views if getattr(view, "serializer_class", None)}
+
+    # When their writable many-to-many fields are listed
+    id_lists = {
+        f"{serializer.__name__}.{name}": type(field)
+        for serializer in serializers
+        for name, field in serializer().fields.items()
+        if isinstance(field, ManyRelatedField) and not field.read_only
+    }
+
+    # Then each is the shared id list field (and the scan sees the ones there are)
+    assert {"InitiativeSerializer.themes", "MeetingSerializer.attendees", "ProgrammeSerializer.sectors"} <= set(
+        id_lists
+    )
+    assert {name for name, kind in id_lists.items() if kind is not IdListField} == set()

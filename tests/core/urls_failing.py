@@ -10,4 +10,4 @@ def fail(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("connection to db-internal.example failed: password hunter2")
 
 
-urlpatterns = [path("fail/", fail), *app_urlpatterns]
+urlpatterns = [path("fail/", fail), path("api/v1/fail/", fail), *app_urlpatterns]

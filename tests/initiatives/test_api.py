@@ -292,3 +292,87 @@ def test_a_manager_may_not_change_rows(make_user, initiative_of):
     assert answer.status_code == 403
     outcome.refresh_from_db()
     assert outcome.progress == 50
+
+
+def _create_queries(user, payload: dict) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as queries:
+        response = call(user, "post", INITIATIVES, payload)
+    return len(queries), response
+
+
+def test_a_user_without_a_role_is_refused_before_the_body_is_read(make_user):
+    # Given a logged-in user who holds no role
+    user = make_user()
+
+    # When they post an initiative naming a theme ten thousand times
+    count, response = _create_queries(user, _new_initiative(themes=[1] * 10_000))
+
+    # Then the answer is a 403 with the policy's message, without a query per id
+    assert response.status_code == 403, response.content
+    assert response.json()["detail"] == "Only officials, programme leads and admins create initiatives."
+    assert count <= 5
+
+
+def test_an_id_list_over_the_cap_is_a_400_with_a_message(official):
+    count, response = _create_queries(official, _new_initiative(themes=[1] * 10_000))
+
+    assert response.status_code == 400
+    assert response.json()["themes"] == ["Give at most 1000 ids."]
+    assert count <= 5
+
+
+def test_an_id_list_is_resolved_in_one_query(official):
+    # Given two payloads, one with 2 themes and one with 200 (after a first save, which fills caches)
+    assert call(official, "post", INITIATIVES, _new_initiative()).status_code == 201
+    two = [theme.pk for theme in ThemeFactory.create_batch(2)]
+    few, answer = _create_queries(official, _new_initiative(themes=two))
+    assert answer.status_code == 201, answer.content
+    themes = [theme.pk for theme in ThemeFactory.create_batch(200)]
+
+    # When both are posted
+    many, answer = _create_queries(official, _new_initiative(themes=themes))
+
+    # Then the 200 ids cost no more queries than the 2
+    assert answer.status_code == 201, answer.content
+    assert sorted(answer.json()["themes"]) == sorted(themes)
+    assert many == few
+
+
+@pytest.mark.parametrize(
+    ("themes", "message"),
+    [
+        ("1", 'Expected a list of items but got type "str".'),
+        ({"1": 1}, 'Expected a list of items but got type "dict".'),
+        ([True], "Incorrect type. Expected pk value, received bool."),
+        ([1.5], "Incorrect type. Expected pk value, received float."),
+        ([[1]], "Incorrect type. Expected pk value, received list."),
+        (["x"], "Incorrect type. Expected pk value, received str."),
+        ([10**30], f'Invalid pk "{10**30}" - object does not exist.'),
+        ([-1], 'Invalid pk "-1" - object does not exist.'),
+    ],
+)
+def test_an_id_list_with_a_bad_item_is_a_400_naming_it(official, themes, message):
+    response = call(official, "post", INITIATIVES, _new_initiative(themes=themes))
+
+    assert response.status_code == 400, response.content
+    assert response.json()["themes"] == [message]
+
+
+def test_an_unknown_id_in_a_list_is_named(official):
+    known = ThemeFactory()
+
+    response = call(official, "post", INITIATIVES, _new_initiative(themes=[known.pk, 999_999_999, known.pk]))
+
+    assert response.status_code == 400
+    assert response.json()["themes"] == ['Invalid pk "999999999" - object does not exist.']
+
+
+def test_a_user_who_edits_no_initiative_is_refused_a_row_before_the_body_is_read(make_user):
+    user = make_user(Role.MANAGER)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = call(user, "post", "/api/v1/participations/", {"initiative": 1, "unit": 1, "role": "partner"})
+
+    assert response.status_code == 403
+    assert response.json()["detail"] == "You may not change this."
+    assert len(queries) <= 5

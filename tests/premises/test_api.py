@@ -102,6 +102,19 @@ def test_a_decision_maker_reads_but_cannot_book(make_user, monday, at):
     assert refused.status_code == 403
 
 
+@pytest.mark.parametrize("url_name", ["booking-list", "booking-series-list", "booking-series-preview"])
+def test_a_decision_maker_is_refused_a_booking_before_its_body_is_read(make_user, url_name):
+    # Given a manager, who reads premises but books none
+    manager = make_user(Role.MANAGER)
+
+    # When they post a booking whose body is nonsense
+    response = api(manager).post(reverse(url_name), {"space": "nonsense"}, format="json")
+
+    # Then the answer is the refusal, not a complaint about the body
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Only officials, programme leads, premises managers and admins book spaces."
+
+
 def test_bookers_see_only_their_own_bookings(booker, make_user, monday, at):
     space = SpaceFactory()
     mine = BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(monday, 10), at(monday, 12)))

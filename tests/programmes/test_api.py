@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from apps.accounts.roles import Role
 from apps.programmes.models import Decision, Meeting, Programme
@@ -147,3 +149,59 @@ def test_a_meeting_with_a_bad_kind_or_date_is_a_400(programme_lead):
 
     assert answer.status_code == 400
     assert {"kind", "held_on"} <= set(answer.json())
+
+
+def _meeting(programme, **overrides: object) -> dict:
+    return {"programme": programme.pk, "kind": "workshop", "title": "Kick-off", "held_on": "2025-02-01"} | overrides
+
+
+def test_a_manager_is_refused_a_meeting_before_its_attendees_are_read(make_user):
+    # Given a manager, who leads no programme
+    manager = make_user(Role.MANAGER)
+    programme = ProgrammeFactory()
+
+    # When they post a meeting with ten thousand attendees
+    with CaptureQueriesContext(connection) as queries:
+        response = call(manager, "post", "/api/v1/meetings/", _meeting(programme, attendees=[1] * 10_000))
+
+    # Then the answer is a 403 with a message, without a query per attendee
+    assert response.status_code == 403
+    assert response.json()["detail"] == "You may not change this."
+    assert len(queries) <= 5
+
+
+def test_a_meeting_with_too_many_attendees_is_a_400(programme_lead):
+    programme = ProgrammeFactory(lead=programme_lead.person)
+
+    response = call(programme_lead, "post", "/api/v1/meetings/", _meeting(programme, attendees=[1] * 10_000))
+
+    assert response.status_code == 400
+    assert response.json()["attendees"] == ["Give at most 1000 ids."]
+
+
+def test_the_attendees_are_resolved_in_one_query(programme_lead):
+    programme = ProgrammeFactory(lead=programme_lead.person)
+
+    def queries(attendees: list[int]) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = call(programme_lead, "post", "/api/v1/meetings/", _meeting(programme, attendees=attendees))
+        assert response.status_code == 201, response.content
+        return len(captured)
+
+    queries([PersonFactory().pk])  # the first save reads what later ones find cached
+    few = queries([person.pk for person in PersonFactory.create_batch(2)])
+    many = queries([person.pk for person in PersonFactory.create_batch(300)])
+
+    assert many == few
+    assert Meeting.objects.order_by("pk").last().attendees.count() == 300
+
+
+def test_a_user_without_a_role_may_not_create_a_programme_and_is_told_before_validation(make_user):
+    user = make_user()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = call(user, "post", "/api/v1/programmes/", {"sectors": [1] * 10_000})
+
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Only programme leads and admins create programmes."
+    assert len(queries) <= 5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import viewsets
 from rest_framework.serializers import BaseSerializer
 
@@ -24,6 +25,8 @@ class InitiativeViewSet(viewsets.ModelViewSet):
     serializer_class = serializers.InitiativeSerializer
     filterset_class = InitiativeFilter
     permission_classes = [permissions.ReadOrEditPolicy]
+    may_create = staticmethod(permissions.can_create_initiative)
+    create_refusal = gettext_lazy("Only officials, programme leads and admins create initiatives.")
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.initiative_list()
@@ -32,8 +35,6 @@ class InitiativeViewSet(viewsets.ModelViewSet):
         serializer.instance = self.get_queryset().get(pk=initiative.pk)
 
     def perform_create(self, serializer: BaseSerializer) -> None:
-        if not permissions.can_create_initiative(self.request.user):
-            raise NotAllowed(_("Only officials, programme leads and admins create initiatives."))
         initiative = services.initiative_create(created_by=self.request.user, **serializer.validated_data)
         self._reload(serializer, initiative)
 
@@ -56,6 +57,8 @@ class InitiativeRowViewSet(viewsets.ModelViewSet):
 
     model: type[Participation | Funding | Outcome]
     permission_classes = [permissions.ReadOrEditPolicy]
+    may_create = staticmethod(permissions.edits_any_initiative)
+    create_refusal = gettext_lazy("You may not change this.")
     filterset_fields = ["initiative"]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]

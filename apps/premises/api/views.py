@@ -49,10 +49,21 @@ REFUSALS = {400: ERROR, 403: ERROR, 409: CONFLICT}
 
 
 class ReadsPremises(permissions.BasePermission):
-    """The same rule as the pages: logged in with a role that sees premises."""
+    """The same rule as the pages: logged in with a role that sees premises; booking needs a booker's role.
+
+    The booker's role is asked before the body is read, so a caller who books nothing never costs a validation;
+    whether this booker may book that space is the service's question, once the space is known.
+    """
+
+    BOOKING_ACTIONS = ("create", "preview")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return policy.can_read(request.user)
+        if not policy.can_read(request.user):
+            return False
+        if getattr(view, "action", None) in self.BOOKING_ACTIONS and not policy.is_booker(request.user):
+            self.message = _("Only officials, programme leads, premises managers and admins book spaces.")
+            return False
+        return True
 
 
 class SpaceViewSet(viewsets.ReadOnlyModelViewSet):

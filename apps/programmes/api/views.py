@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import viewsets
 from rest_framework.serializers import BaseSerializer
 
@@ -19,14 +20,14 @@ class ProgrammeViewSet(viewsets.ModelViewSet):
 
     serializer_class = serializers.ProgrammeSerializer
     permission_classes = [permissions.ReadOrEditPolicy]
+    may_create = staticmethod(permissions.can_create_programme)
+    create_refusal = gettext_lazy("Only programme leads and admins create programmes.")
     filterset_fields = ["lead", "sectors"]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.programme_list()
 
     def perform_create(self, serializer: BaseSerializer) -> None:
-        if not permissions.can_create_programme(self.request.user):
-            raise NotAllowed(_("Only programme leads and admins create programmes."))
         programme = services.programme_create(data=dict(serializer.validated_data))
         serializer.instance = self.get_queryset().get(pk=programme.pk)
 
@@ -45,6 +46,8 @@ class ProgrammeRowViewSet(viewsets.ModelViewSet):
 
     model: type[Meeting | Decision]
     permission_classes = [permissions.ReadOrEditPolicy]
+    may_create = staticmethod(permissions.edits_any_programme)
+    create_refusal = gettext_lazy("You may not change this.")
 
     def _save(self, instance: Meeting | Decision, data: dict) -> Meeting | Decision:
         raise NotImplementedError

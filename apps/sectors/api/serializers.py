@@ -5,23 +5,24 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from apps.core.serializers import ModelSerializer
 from apps.sectors.models import Person, Sector, Unit
 from apps.sectors.permissions import CONTACT_FIELDS, can_see_contact_details
 
 
-class SectorSerializer(serializers.ModelSerializer):
+class SectorSerializer(ModelSerializer):
     class Meta:
         model = Sector
         fields = ["id", "name", "slug", "kind", "description"]
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(ModelSerializer):
     class Meta:
         model = Unit
         fields = ["id", "name", "sector", "email"]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ModelSerializer):
     """A contact person; ``email`` and ``phone`` are left out for callers without a role."""
 
     sector = serializers.IntegerField(source="unit.sector_id", read_only=True)
