@@ -1,13 +1,16 @@
 """Mail is a task: written with the change, sent once by a worker, retried while the SMTP server is away."""
 
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
+from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +21,7 @@ from apps.core.models import OutgoingEmail
 from apps.core.tasks import email_send_stale_task, email_send_task
 from config.celery import app
 from tests.premises.factories import BookingFactory, SpaceFactory
+from tests.smtp import SmtpServer
 
 
 def _queue(key: str = "test:1") -> OutgoingEmail:
@@ -125,3 +129,46 @@ def test_the_admin_shows_failed_emails_with_their_error(admin_client):
     assert listing.status_code == detail.status_code == 200
     assert email.key in listing.content.decode()
     assert "SMTPServerDisconnected()" in detail.content.decode()
+
+
+def test_mail_retries_are_bounded_and_each_wait_stays_below_the_visibility_timeout():
+    # The production defaults (the test settings shorten the waits)
+    from config.settings import base
+
+    visibility_timeout = base.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    waits = [
+        min(base.SILTA_MAIL_RETRY_BACKOFF * 2**n, base.SILTA_MAIL_RETRY_BACKOFF_MAX)
+        for n in range(base.SILTA_MAIL_MAX_RETRIES)
+    ]
+
+    assert max(waits) == base.SILTA_MAIL_RETRY_BACKOFF_MAX < visibility_timeout
+    assert 2 * 3600 <= sum(waits) <= 3 * 3600  # an SMTP outage of up to about 2.5 h loses no mail
+    assert base.SILTA_MAIL_STALE_AFTER > base.SILTA_MAIL_RETRY_BACKOFF_MAX  # the sweep never races a retry
+    assert email_send_task.max_retries is not None
+    assert email_send_task.time_limit < visibility_timeout
+    assert email_send_task.soft_time_limit > base.EMAIL_TIMEOUT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deliveries_of_one_email_at_the_same_instant_send_it_once(smtp_settings):
+    # Given a waiting e-mail and a real SMTP server
+    email = OutgoingEmail.objects.create(key="test:race", subject="Hello", body="Body", to=["aino@example.org"])
+    start_together = threading.Barrier(8, timeout=30)
+
+    def deliver(_: int) -> bool:
+        try:
+            start_together.wait()
+            return email_send_task.apply(args=[email.pk]).get()
+        finally:
+            connection.close()
+
+    # When 8 workers run its task at the same instant
+    with SmtpServer(smtp_settings) as inbox, ThreadPoolExecutor(max_workers=8) as pool:
+        sent = list(pool.map(deliver, range(8)))
+        time.sleep(0.5)
+
+    # Then one of them sent it, the others found it sent or being sent
+    assert sorted(sent) == [False] * 7 + [True]
+    assert len(inbox.messages) == 1
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (OutgoingEmail.Status.SENT, 1)
