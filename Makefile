@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install run test lint check audit bench stress load fuzz messages clean
+.PHONY: install run test lint check audit bench stress load fuzz messages backup restore clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,26 @@ load: $(STAMP)
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l fi -l sv -l en --ignore '.venv/*' --ignore 'var/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+# Backup and restore of the database (README: "Backup and restore"): a pg_dump custom-format archive, restored with
+# pg_restore into the database DATABASE_URL names (stop web, worker and beat first). Without DATABASE_URL, the
+# embedded PostgreSQL with its own pg_dump and pg_restore, which match its server version.
+BACKUP_DIR ?= var/backups
+BACKUP_STAMP := $(shell date -u +%Y%m%dT%H%M%SZ)
+BACKUP ?= $(BACKUP_DIR)/silta-$(BACKUP_STAMP).dump
+PG_BIN ?= $(if $(DATABASE_URL),,$(shell $(BIN)/python -c 'import pgserver, pathlib; print(pathlib.Path(pgserver.__file__).parent / "pginstall/bin")' 2>/dev/null)/)
+DB_URL = $(or $(DATABASE_URL),$(shell $(BIN)/python -c 'from config.embedded_postgres import database_url; print(database_url())' 2>/dev/null))
+
+backup:
+	mkdir -p "$(dir $(BACKUP))"
+	$(PG_BIN)pg_dump --format=custom --no-owner --no-privileges --file="$(BACKUP)" --dbname="$(DB_URL)"
+	@echo "Database backed up to $(BACKUP)"
+
+restore:
+	@test -f "$(BACKUP)" || { echo "Name the archive to restore: make restore BACKUP=var/backups/silta-....dump"; exit 2; }
+	$(PG_BIN)pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error \
+		--dbname="$(DB_URL)" "$(BACKUP)"
+	@echo "Database restored from $(BACKUP)"
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -74,3 +74,28 @@ def real_cache(settings: Any) -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def smtp_settings(settings: Any, unused_tcp_port: int) -> int:
+    """Mail goes to a real SMTP server on a free local port (start one there with tests.smtp.SmtpServer)."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = unused_tcp_port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    return unused_tcp_port
+
+
+@pytest.fixture(autouse=True)
+def _mail_tasks_in_process(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside tests with a real worker, the mail task runs in the test's process when it is queued (as
+    CELERY_TASK_ALWAYS_EAGER would run it), so ``mail.outbox`` holds it once the on_commit callbacks have run."""
+    if request.node.get_closest_marker("celery_worker"):
+        return
+    from apps.core.tasks import email_send_task
+
+    def run_here(args: tuple = (), kwargs: dict | None = None, **options: Any) -> Any:
+        return email_send_task.apply(args, kwargs)
+
+    monkeypatch.setattr(email_send_task, "apply_async", run_here)

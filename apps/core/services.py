@@ -2,16 +2,116 @@
 
 from __future__ import annotations
 
+import logging
+import uuid
+from collections.abc import Iterable
+from datetime import timedelta
+
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from apps.core.models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+
+def email_queue(*, key: str, subject: str, body: str, to: Iterable[str], from_email: str = "") -> OutgoingEmail:
+    """Write an e-mail in the caller's transaction; a worker sends it once that transaction commits.
+
+    The request never talks to the SMTP server, so a mail server that is down or slow neither fails nor delays
+    the change the e-mail reports. A second call with the same ``key`` returns the first e-mail and queues nothing.
+    """
+    email, created = OutgoingEmail.objects.get_or_create(
+        key=key,
+        defaults={
+            "subject": subject,
+            "body": body,
+            "to": list(to),
+            "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
+        },
+    )
+    if created:
+        transaction.on_commit(lambda: _hand_to_worker(email.pk))
+    return email
+
+
+def _hand_to_worker(email_id: int) -> None:
+    """Queue the sending task; with the broker down the e-mail waits for ``email_send_stale_task``."""
+    from apps.core.tasks import email_send_task
+
+    try:
+        # One quick publish attempt: the change is committed, so the answer must not wait for Redis.
+        email_send_task.apply_async(args=[email_id], retry_policy={"max_retries": 1, "interval_start": 0.1})
+    except Exception:  # any broker failure (kombu, redis-py, socket): the row is safe in the database
+        logger.warning("Could not queue e-mail %s; the sweep sends it later.", email_id, exc_info=True)
+
+
+def email_send(*, email_id: int) -> bool:
+    """Send a queued e-mail unless it went already; True when this call sent it.
+
+    The row is locked while the SMTP server takes the message and marked sent in the same transaction, so of two
+    deliveries of the task only one sends; the other skips the locked row, or finds it sent. SMTP and socket
+    errors propagate (nothing is marked) for the task to retry.
+    """
+    with transaction.atomic():
+        email = (
+            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk=email_id, status=OutgoingEmail.Status.PENDING)
+            .first()
+        )
+        if email is None:  # sent already, given up on, or being sent by another worker right now
+            return False
+        EmailMessage(
+            subject=email.subject,
+            body=email.body,
+            from_email=email.from_email,
+            to=email.to,
+            headers={"Message-ID": email.message_id},
+        ).send()
+        now = timezone.now()
+        email.status = OutgoingEmail.Status.SENT
+        email.sent_at = email.last_attempt_at = now
+        email.attempts += 1
+        email.last_error = ""
+        email.save(update_fields=["status", "sent_at", "last_attempt_at", "attempts", "last_error"])
+    return True
+
+
+def email_record_failure(*, email_id: int, error: str, give_up: bool) -> None:
+    """Note a failed attempt on the e-mail; after the last retry it is marked failed (shown in the admin)."""
+    OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING).update(
+        attempts=F("attempts") + 1,
+        last_attempt_at=timezone.now(),
+        last_error=error[:2000],
+        status=OutgoingEmail.Status.FAILED if give_up else OutgoingEmail.Status.PENDING,
+    )
+    log = logger.error if give_up else logger.warning
+    log("E-mail %s not sent%s: %s", email_id, " (giving up)" if give_up else ", will retry", error)
+
+
+def email_requeue_stale(*, older_than: timedelta | None = None) -> int:
+    """Queue again every pending e-mail no task has tried for longer than any retry waits: its task was lost
+    (the broker was down when the change committed, or lost its queue). Returns how many were queued."""
+    older_than = older_than or timedelta(seconds=settings.SILTA_MAIL_STALE_AFTER)
+    stale = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING).alias(
+        touched=Coalesce("last_attempt_at", "created_at")
+    )
+    ids = list(stale.filter(touched__lt=timezone.now() - older_than).values_list("pk", flat=True)[:1000])
+    for email_id in ids:
+        _hand_to_worker(email_id)
+    return len(ids)
 
 
 def accessibility_feedback_send(*, message: str, reply_to: str = "", page: str = "") -> None:
     """Forward accessibility feedback to the address named in the accessibility statement."""
     body = f"{message}\n\n--\nReply to: {reply_to or '(not given)'}\nPage: {page or '(not given)'}"
-    send_mail(
+    email_queue(
+        key=f"core.accessibility_feedback:{uuid.uuid4()}",
         subject="Silta accessibility feedback",
-        message=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[settings.SILTA_ACCESSIBILITY_FEEDBACK_EMAIL],
+        body=body,
+        to=[settings.SILTA_ACCESSIBILITY_FEEDBACK_EMAIL],
     )

@@ -7,8 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import QuerySet
@@ -20,6 +18,7 @@ from psycopg2 import errorcodes
 
 from apps.accounts.models import User
 from apps.core.exceptions import ApplicationError, Conflict, NotAllowed
+from apps.core.services import email_queue
 from apps.core.timezones import NonexistentLocalTime, local_datetime
 from apps.initiatives import permissions as initiative_policy
 from apps.initiatives.models import Initiative
@@ -439,7 +438,7 @@ def _decide(bookings: list[Booking], *, status: str, by: User, reason: str, now:
 
 
 def _notify_booker(*, booker: User, space: Space, status: str, reason: str, occurrences: list[Booking]) -> None:
-    """One email per decision, sent once the decision is committed."""
+    """One email per decision, written with it and sent by a worker once the decision is committed."""
     if not booker.email:
         return
     approved = status == Booking.Status.CONFIRMED
@@ -456,7 +455,8 @@ def _notify_booker(*, booker: User, space: Space, status: str, reason: str, occu
             "times": [(local_text(b.start), local_text(b.end)) for b in occurrences],
         },
     )
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [booker.email]))
+    # Each booking is decided once, so the first one decided names the decision.
+    email_queue(key=f"premises.booking_decision:{occurrences[0].pk}", subject=subject, body=body, to=[booker.email])
 
 
 def _requested(bookings: list[Booking]) -> list[Booking]:

@@ -223,6 +223,23 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The nightly jobs live here in code; django-celery-beat mirrors them into the database for the admin.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 
+# --- Mail retries -----------------------------------------------------------------------------------------------
+# Mail leaves through a Celery task (apps.core.tasks.email_send_task), never from a request: an SMTP server that is
+# down or slow costs retries, not answers. Retries back off exponentially with jitter from SILTA_MAIL_RETRY_BACKOFF
+# seconds up to SILTA_MAIL_RETRY_BACKOFF_MAX (below the broker's visibility timeout above), SILTA_MAIL_MAX_RETRIES
+# times (at most about 2.5 h in all); then the e-mail is marked failed (admin: Outgoing e-mails). Every 10 minutes
+# beat queues again an e-mail no task has tried for SILTA_MAIL_STALE_AFTER seconds: its task was lost (the broker
+# was down when the change committed). EMAIL_TIMEOUT bounds each SMTP conversation.
+# https://docs.celeryq.dev/en/stable/userguide/tasks.html#automatic-retry-for-known-exceptions
+# https://docs.djangoproject.com/en/5.2/ref/settings/#email-timeout
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
+SILTA_MAIL_MAX_RETRIES = env.int("SILTA_MAIL_MAX_RETRIES", default=10)
+SILTA_MAIL_RETRY_BACKOFF = env.int("SILTA_MAIL_RETRY_BACKOFF", default=30)
+SILTA_MAIL_RETRY_BACKOFF_MAX = env.int("SILTA_MAIL_RETRY_BACKOFF_MAX", default=30 * 60)
+SILTA_MAIL_STALE_AFTER = env.int("SILTA_MAIL_STALE_AFTER", default=SILTA_MAIL_RETRY_BACKOFF_MAX + 10 * 60)
+CELERY_BEAT_SCHEDULE["mail-stale-sweep"] = {"task": "core.email_send_stale_task", "schedule": timedelta(minutes=10)}
+# --- end of mail retries ----------------------------------------------------------------------------------------
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

@@ -38,3 +38,7 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"user": "10000/min", "anon": "10000/min", "accessibility_feedback": "10000/min"},
 }
+
+# Mail retries within a second or two, so tests with a worker see a retry succeed (tests/premises/test_mail.py).
+SILTA_MAIL_RETRY_BACKOFF = 1
+SILTA_MAIL_RETRY_BACKOFF_MAX = 2

@@ -24,14 +24,15 @@ def test_the_statement_is_open_to_everyone_in_three_languages(client, language, 
     assert f"<h1>{heading}</h1>" in response.content.decode()
 
 
-def test_feedback_is_sent_to_the_accessibility_address(client, settings):
+def test_feedback_is_sent_to_the_accessibility_address(client, settings, django_capture_on_commit_callbacks):
     settings.SILTA_ACCESSIBILITY_FEEDBACK_EMAIL = "saavutettavuus@example.org"
 
-    response = client.post(
-        STATEMENT,
-        {"message": "The calendar is hard to use with a magnifier.", "email": "aino@example.org"},
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            STATEMENT,
+            {"message": "The calendar is hard to use with a magnifier.", "email": "aino@example.org"},
+            follow=True,
+        )
 
     assert response.status_code == 200
     assert "Thank you" in response.content.decode()
