@@ -47,8 +47,8 @@ class DatabaseTroubleFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         exception = record.exc_info[1] if record.exc_info else None
         if getattr(record, "status_code", None) == 503 and isinstance(exception, (OperationalError, InterfaceError)):
-            summary = " ".join(str(exception).split())  # psycopg2's messages span lines
-            record.msg = f"{record.msg} [{type(exception).__name__}: {summary}]"
+            summary = " ".join(str(exception).split())[:300]  # psycopg2's messages span lines, quote SQL
+            record.msg = f"{record.msg} [{type(exception).__name__}: {summary.replace('%', '%%')}]"
             record.exc_info = None
             record.exc_text = None
         return True
