@@ -3,7 +3,8 @@
 Web connections get ``statement_timeout`` and ``lock_timeout`` from DATABASES' OPTIONS (config/settings/base.py),
 so a held lock or a slow query ends the request within seconds (a 503, apps.core.views.server_error) instead of
 freezing every gunicorn worker. A worker process runs jobs that take minutes on big data: its connections set
-the task limits when they open.
+the task limits when they open. Other batch processes (the benchmarks) call ``use_task_limits()`` before their
+first query.
 https://www.postgresql.org/docs/current/runtime-config-client.html#GUC-STATEMENT-TIMEOUT
 """
 
@@ -24,7 +25,11 @@ task_limits = False
 @receiver(worker_init)
 @receiver(worker_process_init)
 def use_task_limits(**kwargs: Any) -> None:
-    """This process runs tasks: its connections from now on get the task limits."""
+    """This process runs tasks: its connections opened from now on get the task limits.
+
+    It closes none: in a forked pool process Celery's Django fixup drops the inherited ones without touching the
+    parent's socket, and the new ones come through ``set_task_limits``.
+    """
     global task_limits  # one flag per process, set once at start
     task_limits = True
 
