@@ -57,6 +57,8 @@ class ApiErrorMiddleware:
             message = API_ERROR_MESSAGES.get(response.status_code, response.reason_phrase)
             response.content = json.dumps({"detail": str(message)})
             response["Content-Type"] = "application/json"
+            if response.has_header("Content-Length"):  # CommonMiddleware counted the HTML page
+                response["Content-Length"] = str(len(response.content))
         return response
 
 

@@ -218,6 +218,7 @@ def test_an_api_call_with_the_database_down_is_a_json_503_and_a_short_log(browse
     assert response.status_code == 503
     assert response["Content-Type"] == "application/json"
     assert "try again" in response.json()["detail"]
+    assert int(response["Content-Length"]) == len(response.content)  # the JSON's, not the HTML page's it replaced
     _assert_short_log(caplog, capfd)
 
 
