@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from apps.accounts.models import User
+from bench.server import database_url_of_this_process, gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 MY_BOOKINGS = reverse("premises:my_bookings")
@@ -179,6 +183,39 @@ def test_an_api_call_waiting_for_a_locked_table_answers_json_503_within_the_limi
     assert response.status_code == 503, seconds
     assert seconds < LOCK_TIMEOUT + MARGIN
     assert "try again" in response.json()["detail"]
+
+
+def _get(url: str, cookie: str) -> tuple[int, float]:
+    request = urllib.request.Request(url, headers={"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}"})
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        error.read()
+        status = error.code
+    return status, time.monotonic() - started
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_with_a_table_locked_answers_every_request_with_a_503_in_time(official):
+    # given gunicorn with 4 request threads and the limits from the environment, as in production
+    browser = Client()
+    browser.force_login(official)
+    cookie = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    limits = {"SILTA_DB_STATEMENT_TIMEOUT": "5s", "SILTA_DB_LOCK_TIMEOUT": "500ms"}
+    with gunicorn(database_url=database_url_of_this_process(), workers=2, threads=2, **limits) as base_url:
+        # when a table is held and twice as many requests as threads arrive at once for a page that reads it
+        with table_locked("premises_booking"), ThreadPoolExecutor(max_workers=8) as pool:
+            answers = list(pool.map(lambda _: _get(f"{base_url}{MY_BOOKINGS}", cookie), range(8)))
+        # and afterwards the site answers as before
+        after = _get(f"{base_url}{MY_BOOKINGS}", cookie)
+
+    # then each gets a 503 within two lock waits, none a dropped connection or a frozen worker
+    assert [status for status, _ in answers] == [503] * 8, answers
+    assert max(seconds for _, seconds in answers) < 2 * (LOCK_TIMEOUT + MARGIN) < HELD_FOR, answers
+    assert after[0] == 200
 
 
 @pytest.mark.parametrize("where", ["Dockerfile", "docker-compose.yml"])
