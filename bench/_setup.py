@@ -31,6 +31,11 @@ def django_on_bench_database(database: str = BENCH_DATABASE) -> None:
     from django.core.management import call_command
 
     django.setup()
+    # Generating a city and the indicator baseline are batch work, as in a Celery worker: the task time limits,
+    # not the web requests' (apps/core/database.py). The gunicorn of load.py and booking_stress.py keeps the web ones.
+    from apps.core.database import use_task_limits
+
+    use_task_limits()
     call_command("migrate", verbosity=0)
 
 

@@ -29,3 +29,6 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+
+# Database trouble (a time limit, PostgreSQL down) is a 503 "try again", every other failure the 500 page.
+handler500 = "apps.core.views.server_error"

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 
@@ -16,6 +17,8 @@ API_ERROR_MESSAGES = {
     403: exceptions.PermissionDenied.default_detail,
     404: exceptions.NotFound.default_detail,
     500: exceptions.APIException.default_detail,
+    # apps.core.views.server_error: a database time limit, or the database unreachable.
+    503: _("The service is temporarily unavailable. Please try again in a moment."),
 }
 
 
@@ -54,6 +57,8 @@ class ApiErrorMiddleware:
             message = API_ERROR_MESSAGES.get(response.status_code, response.reason_phrase)
             response.content = json.dumps({"detail": str(message)})
             response["Content-Type"] = "application/json"
+            if response.has_header("Content-Length"):  # CommonMiddleware counted the HTML page
+                response["Content-Length"] = str(len(response.content))
         return response
 
 
@@ -70,8 +75,10 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
+        if response.has_header("Cache-Control"):  # first: the 503 of a database outage must not load the user
+            return response
         user = getattr(request, "user", None)
         personal = request.path_info.startswith(API_PREFIX) or bool(user and user.is_authenticated)
-        if personal and not response.has_header("Cache-Control"):
+        if personal:
             add_never_cache_headers(response)
         return response

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import math
+import sys
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -29,6 +34,26 @@ def healthz(request: HttpRequest) -> JsonResponse:
         {"status": status, "database": "ok" if database else "down", "broker": "ok" if broker else "down"},
         status=200 if database else 503,
     )
+
+
+# Seconds a client is asked to wait after a 503: the lock or the outage is usually over by then.
+DATABASE_RETRY_AFTER = 10
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: every uncaught exception of a view or a middleware ends here, after Django has logged it.
+
+    The database's own trouble — a lock or statement time limit (QueryCanceled, LockNotAvailable), a server that
+    refuses connections, a connection lost — is a 503 "try again in a moment", not a 500: nothing is broken in
+    the app. It is rendered without the request (no context processors), because those read the user and the
+    session from the database; under /api/ ApiErrorMiddleware makes it JSON.
+    """
+    if not isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return defaults.server_error(request)
+    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    add_never_cache_headers(response)
+    return response
 
 
 def home(request: HttpRequest) -> HttpResponse:

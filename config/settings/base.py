@@ -122,6 +122,28 @@ DATABASES["default"]["HOST"] = unquote(DATABASES["default"]["HOST"])
 # https://docs.djangoproject.com/en/5.2/ref/databases/#persistent-connections
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Time limits per connection (PostgreSQL durations: 500ms, 10s, 20min; 0 turns one off). A request that waits
+# longer for a lock, or runs a longer statement, ends in a 503 "try again" (apps.core.views.server_error), so a
+# held table lock no longer freezes every gunicorn worker; gunicorn's own --timeout (Dockerfile, compose) stays
+# above statement + lock timeout. Celery workers set the longer task limits on their connections
+# (apps/core/database.py): indicator runs take minutes on big data. Management commands get the web limits;
+# give a long one its own through the environment (SILTA_DB_STATEMENT_TIMEOUT=0 manage.py ...).
+# https://www.postgresql.org/docs/current/runtime-config-client.html#GUC-STATEMENT-TIMEOUT
+# https://www.psycopg.org/docs/module.html#psycopg2.connect (libpq "options")
+SILTA_DB_STATEMENT_TIMEOUT = env("SILTA_DB_STATEMENT_TIMEOUT", default="10s")
+SILTA_DB_LOCK_TIMEOUT = env("SILTA_DB_LOCK_TIMEOUT", default="3s")
+SILTA_DB_TASK_STATEMENT_TIMEOUT = env("SILTA_DB_TASK_STATEMENT_TIMEOUT", default="20min")
+SILTA_DB_TASK_LOCK_TIMEOUT = env("SILTA_DB_TASK_LOCK_TIMEOUT", default="1min")
+_database_options = DATABASES["default"].setdefault("OPTIONS", {})
+_database_options["options"] = " ".join(
+    filter(
+        None,
+        [
+            _database_options.get("options"),  # any the DATABASE_URL brought (?options=...)
+            f"-c statement_timeout={SILTA_DB_STATEMENT_TIMEOUT} -c lock_timeout={SILTA_DB_LOCK_TIMEOUT}",
+        ],
+    )
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -285,7 +307,11 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_user": {"()": "apps.core.logging.RequestUserFilter"}},
+    "filters": {
+        "request_user": {"()": "apps.core.logging.RequestUserFilter"},
+        # A 503 for database trouble is one line, not a traceback per request in an outage.
+        "database_trouble": {"()": "apps.core.logging.DatabaseTroubleFilter"},
+    },
     "formatters": {
         "plain": {
             "()": "logging.Formatter",
@@ -298,7 +324,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes.apps": {"level": "WARNING"},
-        "django.request": {"filters": ["request_user"]},
+        "django.request": {"filters": ["request_user", "database_trouble"]},
     },
 }
 
