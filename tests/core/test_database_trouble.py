@@ -3,7 +3,10 @@ PostgreSQL that refuses connections gets a friendly 503 (JSON under /api/) with 
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -151,6 +154,22 @@ def test_a_celery_worker_process_opens_its_connections_with_the_longer_task_limi
 
     assert shown == {"statement": settings.SILTA_DB_TASK_STATEMENT_TIMEOUT, "lock": settings.SILTA_DB_TASK_LOCK_TIMEOUT}
     assert _seconds(shown["statement"]) > _seconds(settings.SILTA_DB_STATEMENT_TIMEOUT)
+
+
+@pytest.mark.django_db(transaction=True)  # the command's own process must see the test database's rows
+def test_a_management_command_runs_with_the_task_limits():
+    # given a batch command (not a web server), run as an operator would, on the test database
+    show = "from django.db import connection as c; k = c.cursor(); k.execute('SHOW statement_timeout'); print(*k)"
+    environment = {**os.environ, "DATABASE_URL": database_url_of_this_process()}
+
+    # when it asks PostgreSQL for its limit
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", show], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+    # then it has the longer limit of tasks, not the 10 s of a web request
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == repr((settings.SILTA_DB_TASK_STATEMENT_TIMEOUT,))
 
 
 @pytest.mark.django_db(transaction=True)
