@@ -235,7 +235,12 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 # With no reachable Redis, `make run` sets this so tasks run in-process (and says so in the log).
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's database schedule, sent only by the beat that holds a lock in Redis (config/beat.py), so a
+# second beat process never runs the schedule twice; every sent entry is written back at once for a successor.
+# https://django-celery-beat.readthedocs.io/
+CELERY_BEAT_SCHEDULER = "config.beat:SingleBeatScheduler"
+CELERY_BEAT_LOCK_TIMEOUT = 60
+CELERY_BEAT_SYNC_EVERY = 1
 # The nightly jobs live here in code; django-celery-beat mirrors them into the database for the admin.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 
