@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
-from django.db import connection
+from django.db import OperationalError, connection, connections
 from django.utils import timezone
 
 from apps.indicators import services
@@ -14,7 +14,7 @@ from apps.indicators.computations import JOBS
 from apps.indicators.computations.drilldown import DRILLDOWNS
 from apps.indicators.models import IndicatorRun, IndicatorValue, SectorTie
 from apps.indicators.selectors import numerator_initiatives
-from apps.indicators.tasks import compute_recent_task, reap_runs_task
+from apps.indicators.tasks import compute_indicator_task, compute_recent_task, reap_runs_task
 from apps.initiatives.models import Initiative, Participation
 from apps.sectors.models import Sector
 from config.celery import app
@@ -310,3 +310,35 @@ def test_the_nightly_run_catches_up_on_the_nights_an_outage_swallowed():
     assert run.until is None
     assert services.run_range(run, "month", today=date(2026, 11, 2)) == (date(2026, 7, 1), date(2026, 12, 1))
     assert services.run_range(run, "year", today=date(2026, 11, 2)) == (date(2026, 7, 1), date(2027, 1, 1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_that_cannot_be_recorded_with_postgresql_down_is_left_to_the_reaper(unused_tcp_port):
+    # given a run, and a worker thread whose database has gone away (a refused port) when a job spends its retries
+    run = services.indicator_run_create(period_kinds=["year"], since=SINCE, until=UNTIL)
+    raised: list[BaseException] = []
+    database, unreachable = connections["default"], {"HOST": "127.0.0.1", "PORT": unused_tcp_port}
+
+    def worker_with_postgresql_down() -> None:
+        connections["default"] = type(database)({**database.settings_dict, **unreachable}, "default")
+        try:
+            compute_indicator_task.on_failure(
+                OperationalError("server closed the connection"),
+                "task-id",
+                (),
+                {"run_id": str(run.pk), "code": "bus_factor", "period_kind": "year"},
+                None,
+            )
+        except BaseException as exc:  # the test asserts that nothing escapes
+            raised.append(exc)
+
+    # when the failure handler runs
+    thread = threading.Thread(target=worker_with_postgresql_down)
+    thread.start()
+    thread.join(30)
+
+    # then it does not raise (the worker goes on), and the run still misses the job for the reaper to find
+    run.refresh_from_db()
+    assert raised == []
+    assert run.jobs_done == []
+    assert run.status == IndicatorRun.Status.QUEUED
