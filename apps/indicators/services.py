@@ -187,11 +187,16 @@ def indicator_runs_reap(*, now: datetime | None = None) -> dict[str, int]:
         stalled = (
             IndicatorRun.objects.select_for_update(skip_locked=True)
             .filter(status__in=[IndicatorRun.Status.QUEUED, IndicatorRun.Status.RUNNING])
-            .filter(Q(deadline__lte=now) | Q(progressed_at__lte=now - STALL_AFTER))
+            .filter(
+                Q(deadline__lte=now)
+                | Q(progressed_at__lte=now - STALL_AFTER)
+                # Runs written without the clocks (by hand, in the admin): their creation stands in.
+                | Q(progressed_at__isnull=True, created_at__lte=now - STALL_AFTER)
+            )
         )
         for run in stalled:
             missing = [job_key(c, k) for c, k in run_jobs(run) if job_key(c, k) not in run.jobs_done]
-            if run.deadline and run.deadline <= now:
+            if (run.deadline or run.created_at + RUN_DEADLINE) <= now:
                 _fail(run, now, f"Not finished by its deadline; {len(missing)} jobs missing: {', '.join(missing)}")
                 counts["failed"] += 1
             elif run.requeues >= MAX_REQUEUES:

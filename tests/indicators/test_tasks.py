@@ -342,3 +342,16 @@ def test_a_failure_that_cannot_be_recorded_with_postgresql_down_is_left_to_the_r
     assert raised == []
     assert run.jobs_done == []
     assert run.status == IndicatorRun.Status.QUEUED
+
+
+@pytest.mark.django_db
+def test_the_reaper_also_finds_a_run_written_without_its_clocks():
+    # given an unfinished run created by hand long ago, with no deadline and no progress recorded
+    run = IndicatorRun.objects.create(period_kinds=["year"], since=SINCE, until=UNTIL, jobs_total=1)
+    IndicatorRun.objects.filter(pk=run.pk).update(created_at=timezone.now() - services.RUN_DEADLINE)
+
+    services.indicator_runs_reap()
+
+    run.refresh_from_db()
+    assert run.status == IndicatorRun.Status.FAILED
+    assert run.errors[0]["error"].startswith("Not finished by its deadline")
