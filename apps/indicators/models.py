@@ -142,11 +142,32 @@ class IndicatorRun(models.Model):
     jobs_done = ArrayField(models.CharField(max_length=60), verbose_name=_("finished jobs"), default=list, blank=True)
     values_written = models.PositiveIntegerField(_("values written"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    # The reaper's clock: a run unfinished at its deadline fails, and one whose jobs stopped coming in has its
+    # missing jobs queued again (a lost message, a job parked in "unacked", a failure nobody could record).
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    progressed_at = models.DateTimeField(_("last progress"), null=True, blank=True)
+    requeues = models.PositiveSmallIntegerField(_("re-queues"), default=0)
 
     class Meta:
         verbose_name = _("indicator run")
         verbose_name_plural = _("indicator runs")
         ordering = ["-created_at"]
+        constraints = [
+            # "Recompute now" pressed again, or the nightly run while one is under way, joins that run.
+            models.UniqueConstraint(
+                fields=["period_kinds"],
+                condition=models.Q(since__isnull=True, until__isnull=True, status__in=["queued", "running"]),
+                name="%(app_label)s_%(class)s_one_unfinished_recent",
+                violation_error_message=_("A computation of the recent periods is already under way."),
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["progressed_at"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="indicators_run_unfinished_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{', '.join(self.period_kinds)} ({self.status})"

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from django.db import transaction
-from django.db.models import F
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from apps.accounts.models import User
 from apps.indicators.computations import JOBS, STEPS, compute_job, period_start
 from apps.indicators.models import IndicatorRun, PeriodKind
 
 logger = logging.getLogger(__name__)
+
+# A run that has not finished this long after it was created fails; far above a full run (minutes) and the
+# worst case of re-queues below.
+RUN_DEADLINE = timedelta(hours=6)
+# No job finished for this long: the missing jobs are queued again. Above a job's hard time limit (25 min),
+# so a job that is still legitimately computing is never doubled.
+STALL_AFTER = timedelta(minutes=30)
+MAX_REQUEUES = 3
 
 
 def job_key(code: str, period_kind: str) -> str:
@@ -33,7 +41,18 @@ def run_range(run: IndicatorRun, period_kind: str, today: date | None = None) ->
     if run.since and run.until:
         return run.since, run.until
     current = period_start(today or timezone.localdate(), period_kind)
+    if run.since:  # a catch-up: from the given day up to the current period
+        return run.since, current + STEPS[period_kind]
     return current - STEPS[period_kind], current + STEPS[period_kind]
+
+
+def _unfinished_recent_run(period_kinds: list[str]) -> IndicatorRun | None:
+    return IndicatorRun.objects.filter(
+        period_kinds=period_kinds,
+        since__isnull=True,
+        until__isnull=True,
+        status__in=[IndicatorRun.Status.QUEUED, IndicatorRun.Status.RUNNING],
+    ).first()
 
 
 @transaction.atomic
@@ -47,8 +66,14 @@ def indicator_run_create(
     """Record a run and queue its jobs once the run is committed (the worker must be able to read it)."""
     from apps.indicators.tasks import compute_all_task
 
+    now = timezone.now()
     run = IndicatorRun(
-        period_kinds=period_kinds or list(PeriodKind.values), since=since, until=until, requested_by=requested_by
+        period_kinds=period_kinds or list(PeriodKind.values),
+        since=since,
+        until=until,
+        requested_by=requested_by,
+        deadline=now + RUN_DEADLINE,
+        progressed_at=now,
     )
     run.jobs_total = len(run_jobs(run))
     run.full_clean()
@@ -57,16 +82,54 @@ def indicator_run_create(
     return run
 
 
+def indicator_run_request(
+    *, period_kinds: list[str] | None = None, requested_by: User | None = None
+) -> tuple[IndicatorRun, bool]:
+    """Start a run of the recent periods, or join the one already under way; returns (run, started).
+
+    Six presses of "Recompute now" make one run: the partial unique constraint decides between simultaneous
+    presses, and the loser joins the winner's run.
+    """
+    kinds = period_kinds or list(PeriodKind.values)
+    if (running := _unfinished_recent_run(kinds)) is not None:
+        return running, False
+    try:
+        with transaction.atomic():
+            return indicator_run_create(period_kinds=kinds, requested_by=requested_by), True
+    except (IntegrityError, ValidationError):
+        if (running := _unfinished_recent_run(kinds)) is not None:
+            return running, False
+        raise
+
+
+def indicator_run_nightly(*, today: date | None = None) -> tuple[IndicatorRun, bool]:
+    """The nightly run: the recent periods, or, after nights that were missed (an outage of the queue or of beat),
+    everything since the day the last successful run saw; returns (run, started)."""
+    today = today or timezone.localdate()
+    last = (
+        IndicatorRun.objects.filter(status=IndicatorRun.Status.SUCCEEDED, until__isnull=True, started_at__isnull=False)
+        .order_by("-started_at")
+        .first()
+    )
+    if last is not None:
+        seen_on = timezone.localdate(last.started_at)
+        window_start = period_start(today, PeriodKind.MONTH) - STEPS[PeriodKind.MONTH]
+        if period_start(seen_on, PeriodKind.MONTH) < window_start:
+            logger.warning("Catching up indicator runs missed since %s", seen_on)
+            return indicator_run_create(since=period_start(seen_on, PeriodKind.MONTH)), True
+    return indicator_run_request()
+
+
 def _enqueue(run: IndicatorRun, task: Any) -> None:
-    """Hand the run to the workers; with the broker down the run fails at once and says why."""
+    """Hand the run to the workers; with the broker down or frozen the run fails within seconds and says why."""
     try:
         task.delay(str(run.pk))
-    except KombuOperationalError as exc:
-        logger.error("Job queue unavailable, indicator run %s not started: %s", run.pk, exc)
+    except Exception as exc:  # kombu, redis-py, sockets and Celery's result backend each raise their own
+        logger.error("Job queue unavailable, indicator run %s not started: %r", run.pk, exc)
         IndicatorRun.objects.filter(pk=run.pk).update(
             status=IndicatorRun.Status.FAILED,
             finished_at=timezone.now(),
-            errors=[{"job": "queue", "error": "The job queue is unavailable."}],
+            errors=[*run.errors, {"job": "queue", "error": f"The job queue is unavailable: {exc!r}"[:500]}],
         )
 
 
@@ -76,8 +139,8 @@ def indicator_run_compute_job(*, run_id: UUID | str, code: str, period_kind: str
     if run is None:
         logger.warning("Skipping job %s:%s of unknown indicator run %s", code, period_kind, run_id)
         return 0
-    if job_key(code, period_kind) in run.jobs_done:
-        return 0  # redelivered after a crash: already counted
+    if job_key(code, period_kind) in run.jobs_done or run.is_finished:
+        return 0  # redelivered after a crash or re-queued by the reaper: already counted, or the run was given up
     IndicatorRun.objects.filter(pk=run_id, started_at__isnull=True).update(
         started_at=timezone.now(), status=IndicatorRun.Status.RUNNING
     )
@@ -96,16 +159,67 @@ def indicator_run_record_failure(*, run_id: UUID | str, code: str, period_kind: 
 @transaction.atomic
 def _record_job(*, run_id: UUID | str, key: str, written: int, error: str | None = None) -> None:
     run = IndicatorRun.objects.select_for_update().filter(pk=run_id).first()
-    if run is None or key in run.jobs_done:
+    if run is None or run.is_finished or key in run.jobs_done:
         return
     run.jobs_done.append(key)
+    run.progressed_at = timezone.now()
     run.values_written = F("values_written") + written
     if error:
         run.errors.append({"job": key, "error": error[:500]})
     if len(run.jobs_done) >= run.jobs_total:
         run.finished_at = timezone.now()
         run.status = IndicatorRun.Status.FAILED if run.errors else IndicatorRun.Status.SUCCEEDED
-    run.save(update_fields=["jobs_done", "values_written", "errors", "finished_at", "status"])
+    run.save(update_fields=["jobs_done", "values_written", "errors", "finished_at", "status", "progressed_at"])
+
+
+def indicator_runs_reap(*, now: datetime | None = None) -> dict[str, int]:
+    """Periodic: no run stays queued or running forever.
+
+    A run past its deadline fails; a run whose jobs stopped finishing gets its missing jobs queued again (jobs are
+    idempotent) at most ``MAX_REQUEUES`` times, then fails and names the jobs that never finished. Returns how
+    many runs were re-queued and failed.
+    """
+    from apps.indicators.tasks import compute_all_task
+
+    now = now or timezone.now()
+    counts = {"requeued": 0, "failed": 0}
+    with transaction.atomic():
+        stalled = (
+            IndicatorRun.objects.select_for_update(skip_locked=True)
+            .filter(status__in=[IndicatorRun.Status.QUEUED, IndicatorRun.Status.RUNNING])
+            .filter(
+                Q(deadline__lte=now)
+                | Q(progressed_at__lte=now - STALL_AFTER)
+                # Runs written without the clocks (by hand, in the admin): their creation stands in.
+                | Q(progressed_at__isnull=True, created_at__lte=now - STALL_AFTER)
+            )
+        )
+        for run in stalled:
+            missing = [job_key(c, k) for c, k in run_jobs(run) if job_key(c, k) not in run.jobs_done]
+            if (run.deadline or run.created_at + RUN_DEADLINE) <= now:
+                _fail(run, now, f"Not finished by its deadline; {len(missing)} jobs missing: {', '.join(missing)}")
+                counts["failed"] += 1
+            elif run.requeues >= MAX_REQUEUES:
+                _fail(run, now, f"Stopped progressing after {run.requeues} re-queues; missing: {', '.join(missing)}")
+                counts["failed"] += 1
+            else:
+                logger.warning(
+                    "Indicator run %s stalled at %d/%d jobs: re-queueing", run.pk, len(run.jobs_done), run.jobs_total
+                )
+                run.requeues += 1
+                run.progressed_at = now
+                run.save(update_fields=["requeues", "progressed_at"])
+                transaction.on_commit(lambda run=run: _enqueue(run, compute_all_task))
+                counts["requeued"] += 1
+    return counts
+
+
+def _fail(run: IndicatorRun, now: datetime, reason: str) -> None:
+    logger.error("Indicator run %s failed: %s", run.pk, reason)
+    run.status = IndicatorRun.Status.FAILED
+    run.finished_at = now
+    run.errors = [*run.errors, {"job": "run", "error": reason[:500]}]
+    run.save(update_fields=["status", "finished_at", "errors"])
 
 
 def indicators_compute_now(*, period_kinds: list[str], since: date, until: date) -> int:

@@ -34,7 +34,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def recompute(request: HttpRequest) -> HttpResponse:
-    """Queue a run for the previous and the current period of every kind."""
+    """Queue a run for the previous and the current period of every kind, or join the one under way."""
     if not permissions.can_recompute_indicators(request.user):
         raise PermissionDenied(_("Only managers and administrators can recompute indicators."))
     if not settings.CELERY_TASK_ALWAYS_EAGER and not health.broker_ok():
@@ -46,8 +46,13 @@ def recompute(request: HttpRequest) -> HttpResponse:
             ),
         )
         return redirect(safe_next_url(request, "indicators:list"))
-    run = services.indicator_run_create(requested_by=request.user)
-    messages.success(request, _("Recomputing the indicators. Progress is shown below."))
+    run, started = services.indicator_run_request(requested_by=request.user)
+    if started:
+        messages.success(request, _("Recomputing the indicators. Progress is shown below."))
+    else:
+        messages.info(
+            request, _("A recomputation is already under way; your request joins it. Progress is shown below.")
+        )
     return redirect(f"{safe_next_url(request, 'indicators:list')}#run-{run.pk}")
 
 

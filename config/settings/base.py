@@ -236,12 +236,33 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 # A task that is not acknowledged within this time is handed to another worker; every retry countdown stays
 # well below it. https://docs.celeryq.dev/en/stable/getting-started/backends-and-brokers/redis.html#visibility-timeout
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+# The socket timeouts make a refused or frozen Redis an error within seconds instead of a hang (a web request or
+# `compute_indicators` waiting forever); the publish retry policy bounds how often a send is tried again.
+# https://docs.celeryq.dev/en/stable/userguide/configuration.html#broker-transport-options
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2 * 60 * 60,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "retry_on_timeout": False,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# https://docs.celeryq.dev/en/stable/userguide/calling.html#retry-policy
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+}
 # With no reachable Redis, `make run` sets this so tasks run in-process (and says so in the log).
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's database schedule, sent only by the beat that holds a lock in Redis (config/beat.py), so a
+# second beat process never runs the schedule twice; every sent entry is written back at once for a successor.
+# https://django-celery-beat.readthedocs.io/
+CELERY_BEAT_SCHEDULER = "config.beat:SingleBeatScheduler"
+CELERY_BEAT_LOCK_TIMEOUT = 60
+CELERY_BEAT_SYNC_EVERY = 1
 # The nightly jobs live here in code; django-celery-beat mirrors them into the database for the admin.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 
@@ -338,6 +359,10 @@ SILTA_CIVIC_SECTOR_SLUGS = env.list("SILTA_CIVIC_SECTOR_SLUGS", default=["civil-
 CELERY_BEAT_SCHEDULE["indicators-nightly"] = {
     "task": "indicators.compute_recent_task",
     "schedule": crontab(hour=2, minute=30),
+}
+CELERY_BEAT_SCHEDULE["indicators-reaper"] = {
+    "task": "indicators.reap_runs_task",
+    "schedule": 5 * 60,
 }
 
 # Browser features Silta never uses are denied to it and to anything that might get injected into it.

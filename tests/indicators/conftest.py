@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+import socket
+import threading
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
@@ -45,3 +47,47 @@ def values_of(db: None) -> Callable[..., dict[tuple[str, int], tuple[float | Non
         return {(row.scope, row.scope_id): (row.numerator, row.denominator, row.value) for row in rows}
 
     return fetch
+
+
+@pytest.fixture
+def frozen_tcp_port() -> Iterator[int]:
+    """A local TCP port that accepts connections and never answers: Redis frozen (a full disk, a stopped VM)."""
+    server = socket.create_server(("127.0.0.1", 0), backlog=64)
+    accepted: list[socket.socket] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield server.getsockname()[1]
+    server.close()
+    for connection in accepted:
+        connection.close()
+
+
+@pytest.fixture
+def broker_at(settings: object) -> Iterator[Callable[[str], None]]:
+    """Point the Celery app (and the health check) at another broker, as if Redis had moved or gone away."""
+    from config.celery import app
+
+    original = app.conf.broker_url
+
+    def point(url: str) -> None:
+        settings.CELERY_BROKER_URL = url
+        app.conf.broker_url = url
+        _drop_connections(app)
+
+    yield point
+    app.conf.broker_url = original
+    _drop_connections(app)
+
+
+def _drop_connections(app: object) -> None:
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None

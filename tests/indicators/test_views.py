@@ -72,6 +72,33 @@ def test_recompute_now_says_so_when_the_job_queue_is_down(manager_client, settin
     assert not IndicatorRun.objects.exists()
 
 
+def test_six_presses_of_recompute_now_make_one_run_and_the_page_says_so(manager_client):
+    # given a real job queue and no worker, so the first run stays under way
+
+    # when "Recompute now" is pressed six times
+    responses = [manager_client.post(RECOMPUTE, {"next": LIST}, follow=True) for _ in range(6)]
+
+    # then there is one run, and every press after the first says it joined that run
+    run = IndicatorRun.objects.get()
+    assert run.status == IndicatorRun.Status.QUEUED
+    assert [response.redirect_chain[-1][0] for response in responses] == [f"{LIST}#run-{run.pk}"] * 6
+    assert "Recomputing the indicators." in responses[0].content.decode()
+    for response in responses[1:]:
+        assert "A recomputation is already under way; your request joins it." in response.content.decode()
+
+
+def test_recompute_now_after_a_finished_run_starts_a_new_one(
+    manager_client, settings, django_capture_on_commit_callbacks
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    finished = IndicatorRun.objects.create(period_kinds=["month", "quarter", "year"], status="succeeded")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        manager_client.post(RECOMPUTE, {"next": LIST})
+
+    assert IndicatorRun.objects.exclude(pk=finished.pk).get().status == IndicatorRun.Status.SUCCEEDED
+
+
 def test_an_unfinished_run_polls_for_its_progress(manager_client):
     run = IndicatorRun.objects.create(period_kinds=["month"], jobs_total=4, jobs_done=["a:month"])
 

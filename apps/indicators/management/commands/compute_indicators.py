@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from apps.indicators import services
 from apps.indicators.computations import STEPS, period_start
-from apps.indicators.models import PeriodKind
+from apps.indicators.models import IndicatorRun, PeriodKind
 
 
 class Command(BaseCommand):
@@ -53,5 +53,15 @@ class Command(BaseCommand):
             return
         if since and not until:
             until = max(period_start(timezone.localdate(), kind) + STEPS[kind] for kind in kinds)
-        run = services.indicator_run_create(period_kinds=kinds, since=since, until=until)
+        if since:
+            run, started = services.indicator_run_create(period_kinds=kinds, since=since, until=until), True
+        else:
+            run, started = services.indicator_run_request(period_kinds=kinds)
+        run.refresh_from_db()
+        if run.status == IndicatorRun.Status.FAILED:
+            reasons = "; ".join(error["error"] for error in run.errors)
+            raise CommandError(f"Indicator run {run.pk} failed: {reasons}")
+        if not started:
+            self.stdout.write(self.style.SUCCESS(f"Joined indicator run {run.pk}, already under way."))
+            return
         self.stdout.write(self.style.SUCCESS(f"Queued indicator run {run.pk} ({run.jobs_total} jobs)."))
