@@ -63,6 +63,8 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files carry it too.
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # /healthz whatever the Host: before CommonMiddleware, which checks ALLOWED_HOSTS (apps/core/middleware.py).
+    "apps.core.middleware.HealthCheckMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
