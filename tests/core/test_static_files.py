@@ -1,4 +1,4 @@
-"""Static files under the production storage: collectstatic must succeed, and /healthz must notice a missing manifest."""
+"""Static files under the production storage: collectstatic succeeds, and /healthz notices a missing manifest."""
 
 import pytest
 from django.core.management import call_command
