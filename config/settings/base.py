@@ -176,8 +176,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# --- E-mail (issue 12, the build): the mail server in one URL, e.g. smtp+tls://user:password@host:587
+# (smtp:// plain, smtps:// implicit TLS; percent-encode "@" in the user name). Without one, mail goes to the log.
+# https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
+if env("DJANGO_EMAIL_URL", default=""):
+    vars().update(env.email_url("DJANGO_EMAIL_URL"))
+else:
+    EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# A mail server that does not answer must not hold a worker for minutes (Django's default is no timeout).
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="silta@localhost")
+# Error mails to the admins come from the same sender, so the city's mail server accepts them.
+SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# --- end e-mail
 SILTA_ACCESSIBILITY_FEEDBACK_EMAIL = env("SILTA_ACCESSIBILITY_FEEDBACK_EMAIL", default="accessibility@localhost")
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
