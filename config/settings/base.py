@@ -176,11 +176,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# --- E-mail (issue 12, the build): the mail server in one URL, e.g. smtp+tls://user:password@host:587
-# (smtp:// plain, smtps:// implicit TLS; percent-encode "@" in the user name). Without one, mail goes to the log.
+# --- E-mail (issue 12, the build): the mail server in one URL (README, "Production"): smtp+tls:// for STARTTLS
+# on 587, smtps:// for TLS on 465, smtp:// plain; percent-encode "@" in the user name. Without one, mail goes to
+# the log.
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
 if env("DJANGO_EMAIL_URL", default=""):
-    vars().update(env.email_url("DJANGO_EMAIL_URL"))
+    globals().update(env.email_url("DJANGO_EMAIL_URL"))  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_USE_TLS, ...
 else:
     EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 # A mail server that does not answer must not hold a worker for minutes (Django's default is no timeout).

@@ -91,7 +91,7 @@ def _copy_build_context(target: Path) -> None:
 def _install(app: Path, venv: Path) -> None:
     """``pip install .`` into a fresh virtualenv, from the cached wheels; the cache is refreshed from PyPI when a
     requirement is missing from it (a new dependency, a first run)."""
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=120)
     pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "--quiet"]
     offline = [*pip, "install", "--no-index", "--find-links", str(WHEELS), str(app)]
     if subprocess.run(offline, cwd=app, capture_output=True, timeout=300).returncode != 0:

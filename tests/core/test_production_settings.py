@@ -7,7 +7,10 @@ import sys
 
 from django.conf import settings
 
-REQUIRED = {"DJANGO_SECRET_KEY": "settings-test-only", "DJANGO_ALLOWED_HOSTS": "silta.example.fi"}
+REQUIRED = {
+    "DJANGO_SECRET_KEY": "settings-test-only",  # pragma: allowlist secret
+    "DJANGO_ALLOWED_HOSTS": "silta.example.fi",
+}
 NAMES = (
     "EMAIL_BACKEND",
     "EMAIL_HOST",
