@@ -120,10 +120,10 @@ class Deployment:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def environment(self, service: str) -> dict[str, str]:
+    def environment(self, service: str, dot_env: dict[str, str] = DOT_ENV) -> dict[str, str]:
         """The service's environment from docker-compose.yml, with the host's PostgreSQL and Redis."""
         declared = {
-            name: interpolate(str(value), DOT_ENV) for name, value in self.compose[service]["environment"].items()
+            name: interpolate(str(value), dot_env) for name, value in self.compose[service]["environment"].items()
         }
         assert {"DATABASE_URL", "REDIS_URL"} <= set(declared), f"{service} names no database or broker"
         container = {
@@ -416,3 +416,35 @@ def test_beat_starts_on_the_migrated_database_and_keeps_running(deployment):
     )
     timings = deployment.timings
     print(f"rehearsal: installed in {timings['install']:.0f} s, serving after {timings['ready']:.0f} s")
+
+
+def test_the_mail_settings_of_the_dot_env_file_reach_every_app_container(deployment):
+    # given a deployment's mail server and sender in .env
+    dot_env = {
+        **DOT_ENV,
+        "DJANGO_EMAIL_URL": "smtp+tls://silta%40city.example:pw@mail.city.example:587",  # pragma: allowlist secret
+        "DJANGO_DEFAULT_FROM_EMAIL": "Silta <silta@city.example>",
+    }
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL)"
+    )
+
+    # when each app service's settings load with compose's environment
+    loaded = {
+        service: subprocess.run(
+            ["python", "manage.py", "shell", "-c", script],
+            cwd=deployment.app,
+            env=deployment.environment(service, dot_env),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        .stdout.strip()
+        .splitlines()[-1]  # after what `shell` says of its automatic imports
+        for service in ("migrate", "web", "worker", "beat")
+    }
+
+    # then they all send through that server as that sender
+    smtp = "django.core.mail.backends.smtp.EmailBackend mail.city.example 587 silta@city.example True"
+    assert loaded == dict.fromkeys(("migrate", "web", "worker", "beat"), f"{smtp} Silta <silta@city.example>")
