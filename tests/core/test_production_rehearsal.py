@@ -240,18 +240,22 @@ def own_database() -> Iterator[tuple[str, Callable[[], psycopg2.extensions.conne
 
 @pytest.fixture(scope="module")
 def own_redis() -> Iterator[str]:
-    """A Redis db number of the rehearsal's own: 15 - the tests' own, emptied before and after."""
-    base = redis.Redis.from_url(settings.REDIS_URL)
-    number = 15 - int(base.connection_pool.connection_kwargs.get("db", 0))
-    kwargs = base.connection_pool.connection_kwargs
-    client = redis.Redis(host=kwargs.get("host", "127.0.0.1"), port=kwargs.get("port", 6379), db=number)
-    client.flushdb()
+    """A Redis db number of the rehearsal's own: the highest one that is empty (other test runs may share the
+    server, so it never empties a db that holds anything), emptied again afterwards."""
+    kwargs = redis.Redis.from_url(settings.REDIS_URL).connection_pool.connection_kwargs
+    host, port, tests_own = kwargs.get("host", "127.0.0.1"), kwargs.get("port", 6379), kwargs.get("db", 0)
+    for number in range(15, -1, -1):
+        client = redis.Redis(host=host, port=port, db=number)
+        if number != tests_own and client.dbsize() == 0:
+            break
+        client.close()
+    else:
+        pytest.fail("no empty Redis database for the rehearsal")
     try:
-        yield f"redis://{kwargs.get('host', '127.0.0.1')}:{kwargs.get('port', 6379)}/{number}"
+        yield f"redis://{host}:{port}/{number}"
     finally:
         client.flushdb()
         client.close()
-        base.close()
 
 
 @pytest.fixture(scope="module")
