@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import redis
 from django.conf import settings
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.db import DatabaseError, connections
 
 
@@ -30,3 +31,14 @@ def broker_ok(url: str | None = None, timeout: float = 1.0) -> bool:
         return False
     finally:
         client.close()
+
+
+def static_ok() -> bool:
+    """False when the static files storage keeps a manifest and this process found none (no collectstatic).
+
+    Every page's ``{% static %}`` would then fail with a 500, so the instance is not fit to serve. The storage
+    reads the manifest once, when the process starts; that is the state the pages see.
+    """
+    if not isinstance(staticfiles_storage, ManifestFilesMixin):  # the lazy object answers for the storage
+        return True  # development and tests serve the source files, no manifest needed
+    return bool(staticfiles_storage.hashed_files)

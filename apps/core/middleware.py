@@ -82,3 +82,24 @@ class PrivateCacheMiddleware:
         if personal:
             add_never_cache_headers(response)
         return response
+
+
+class HealthCheckMiddleware:
+    """Answers ``/healthz`` before anything reads the Host header, so a probe by address (the container's own
+    health check, a load balancer) gets the health whatever DJANGO_ALLOWED_HOSTS holds.
+
+    It stands before CommonMiddleware (which refuses unknown hosts) and after SecurityMiddleware and the
+    permissions policy, whose headers the answer still carries. The check reveals no data and changes nothing.
+    """
+
+    path = "/healthz"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.path_info == self.path:
+            from apps.core.views import healthz
+
+            return healthz(request)
+        return self.get_response(request)

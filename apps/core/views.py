@@ -26,13 +26,21 @@ from apps.core.throttling import AccessibilityFeedbackThrottle
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness for load balancers: 503 when the database is down; a broker outage only degrades."""
+    """Liveness for load balancers: 503 when the database is down or the static files are missing (every page
+    would answer 500); a broker outage only degrades (pages and bookings keep working)."""
     database = health.database_ok()
     broker = health.broker_ok()
-    status = "ok" if database and broker else ("degraded" if database else "down")
+    static = health.static_ok()
+    serving = database and static
+    status = ("ok" if broker else "degraded") if serving else "down"
     return JsonResponse(
-        {"status": status, "database": "ok" if database else "down", "broker": "ok" if broker else "down"},
-        status=200 if database else 503,
+        {
+            "status": status,
+            "database": "ok" if database else "down",
+            "broker": "ok" if broker else "down",
+            "static": "ok" if static else "missing",
+        },
+        status=200 if serving else 503,
     )
 
 

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files carry it too.
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # /healthz whatever the Host: before CommonMiddleware, which checks ALLOWED_HOSTS (apps/core/middleware.py).
+    "apps.core.middleware.HealthCheckMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -196,8 +198,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# --- E-mail (issue 12, the build): the mail server in one URL (README, "Production"): smtp+tls:// for STARTTLS
+# on 587, smtps:// for TLS on 465, smtp:// plain; percent-encode "@" in the user name. Without one, mail goes to
+# the log.
+# https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
+if env("DJANGO_EMAIL_URL", default=""):
+    globals().update(env.email_url("DJANGO_EMAIL_URL"))  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_USE_TLS, ...
+else:
+    EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# A mail server that does not answer must not hold a worker for minutes (Django's default is no timeout).
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="silta@localhost")
+# Error mails to the admins come from the same sender, so the city's mail server accepts them.
+SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# --- end e-mail
 SILTA_ACCESSIBILITY_FEEDBACK_EMAIL = env("SILTA_ACCESSIBILITY_FEEDBACK_EMAIL", default="accessibility@localhost")
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -272,10 +286,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 # seconds up to SILTA_MAIL_RETRY_BACKOFF_MAX (below the broker's visibility timeout above), SILTA_MAIL_MAX_RETRIES
 # times (at most about 2.5 h in all); then the e-mail is marked failed (admin: Outgoing e-mails). Every 10 minutes
 # beat queues again an e-mail no task has tried for SILTA_MAIL_STALE_AFTER seconds: its task was lost (the broker
-# was down when the change committed). EMAIL_TIMEOUT bounds each SMTP conversation.
+# was down when the change committed). EMAIL_TIMEOUT (above) bounds each SMTP conversation.
 # https://docs.celeryq.dev/en/stable/userguide/tasks.html#automatic-retry-for-known-exceptions
-# https://docs.djangoproject.com/en/5.2/ref/settings/#email-timeout
-EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
 SILTA_MAIL_MAX_RETRIES = env.int("SILTA_MAIL_MAX_RETRIES", default=10)
 SILTA_MAIL_RETRY_BACKOFF = env.int("SILTA_MAIL_RETRY_BACKOFF", default=30)
 SILTA_MAIL_RETRY_BACKOFF_MAX = env.int("SILTA_MAIL_RETRY_BACKOFF_MAX", default=30 * 60)

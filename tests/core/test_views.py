@@ -65,7 +65,20 @@ def test_healthz_is_open_and_reports_database_and_broker(client):
     response = client.get(reverse("healthz"))
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok", "static": "ok"}
+
+
+def test_healthz_answers_a_local_probe_whatever_the_host_name(client, settings):
+    # given a deployment that serves only its public name
+    settings.ALLOWED_HOSTS = ["silta.example.fi"]
+
+    # when the container's health check asks by address
+    response = client.get(reverse("healthz"), HTTP_HOST="127.0.0.1:8000")
+
+    # then it gets the health, while any other page still refuses the unknown host
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert client.get(reverse("login"), HTTP_HOST="127.0.0.1:8000").status_code == 400
 
 
 @pytest.mark.django_db(transaction=True)
@@ -90,4 +103,4 @@ def test_healthz_reports_a_broker_outage_but_stays_up(client, settings, unused_t
     response = client.get(reverse("healthz"))
 
     assert response.status_code == 200
-    assert response.json() == {"status": "degraded", "database": "ok", "broker": "down"}
+    assert response.json() == {"status": "degraded", "database": "ok", "broker": "down", "static": "ok"}
