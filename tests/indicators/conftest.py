@@ -87,7 +87,10 @@ def broker_at(settings: object) -> Iterator[Callable[[str], None]]:
 
 
 def _drop_connections(app: object) -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    """Close the app's broker connections and forget their pools: kombu keeps one pool per broker URL in a registry
+    of its own, so a closed pool would come back ("Acquire on closed pool") once the original URL is restored."""
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
     app.amqp._producer_pool = None
