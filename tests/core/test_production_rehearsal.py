@@ -34,6 +34,8 @@ import requests
 import yaml
 from django.conf import settings
 
+from tests.waiting import wait_until
+
 pytestmark = pytest.mark.rehearsal
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -191,15 +193,6 @@ class Deployment:
                 process.wait(timeout=10)
 
 
-def _wait(predicate: Callable[[], bool], timeout: float, what: str, log: Callable[[], str] = str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.5)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}\n{log()}")
-
-
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -285,8 +278,20 @@ def deployment(tmp_path_factory, own_database, own_redis) -> Iterator[Deployment
         deployment.run("migrate", deployment.command("migrate"))
         for service in ("web", "worker", "beat"):
             deployment.start(service)
-        _wait(lambda: deployment.healthcheck("web"), 60, "web's health check", lambda: deployment.log("web"))
-        _wait(lambda: deployment.healthcheck("worker"), 60, "worker's health check", lambda: deployment.log("worker"))
+        wait_until(
+            lambda: deployment.healthcheck("web"),
+            60,
+            "web's health check",
+            log=lambda: deployment.log("web"),
+            every=0.5,
+        )
+        wait_until(
+            lambda: deployment.healthcheck("worker"),
+            60,
+            "worker's health check",
+            log=lambda: deployment.log("worker"),
+            every=0.5,
+        )
         deployment.timings.update(install=installed - started, ready=time.monotonic() - started)
         yield deployment
     finally:
@@ -400,18 +405,25 @@ def test_recompute_now_is_run_to_the_end_by_the_worker(deployment, people, own_d
             cursor.execute("SELECT status, jobs_total, cardinality(jobs_done) FROM indicators_indicatorrun")
             return tuple(cursor.fetchall())
 
-    _wait(
+    wait_until(
         lambda: run_state() and run_state()[0][0] in ("succeeded", "failed"),
         120,
         "the run",
-        lambda: deployment.log("worker"),
+        log=lambda: deployment.log("worker"),
+        every=0.5,
     )
     ((status, total, done),) = run_state()
     assert (status, done) == ("succeeded", total) and total > 0
 
 
 def test_beat_starts_on_the_migrated_database_and_keeps_running(deployment):
-    _wait(lambda: "beat: Starting" in deployment.log("beat"), 30, "beat to start", lambda: deployment.log("beat"))
+    wait_until(
+        lambda: "beat: Starting" in deployment.log("beat"),
+        30,
+        "beat to start",
+        log=lambda: deployment.log("beat"),
+        every=0.5,
+    )
     time.sleep(2)  # beat reads the schedule from the database right after it starts
 
     assert deployment.processes["beat"].poll() is None, deployment.log("beat")

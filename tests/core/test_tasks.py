@@ -11,13 +11,14 @@ import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
-from django.db import connection
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 from kombu.utils.imports import symbol_by_name
 
 from apps.core.tasks import ping_task
+from bench.server import database_url_of_this_process
 from config.beat import LOCK_NAME
 from config.celery import app
+from tests.waiting import wait_until
 
 
 @pytest.mark.celery_worker
@@ -76,12 +77,10 @@ def test_two_beats_send_a_schedule_once_and_the_second_takes_over_when_the_first
 
 def _start_beat(schedule_file: Path, log: Path) -> subprocess.Popen:
     """A real `celery beat` process on the test database and Redis, as docker-compose.yml starts it."""
-    database = connection.settings_dict
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}"
-        f":{database['PORT'] or 5432}/{database['NAME']}",
+        "DATABASE_URL": database_url_of_this_process(),
         "REDIS_URL": settings.CELERY_BROKER_URL,
     }
     return subprocess.Popen(
@@ -92,15 +91,6 @@ def _start_beat(schedule_file: Path, log: Path) -> subprocess.Popen:
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
-
-
-def _wait_for(predicate, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -114,8 +104,8 @@ def test_two_real_beat_processes_send_an_entry_once_per_interval(beat_queue, tmp
     logs = [tmp_path / "beat-1.log", tmp_path / "beat-2.log"]
     beats = [_start_beat(tmp_path / f"schedule-{index}", log) for index, log in enumerate(logs)]
     try:
-        _wait_for(lambda: all("beat: Starting..." in log.read_text() for log in logs), 60, "both beats to start")
-        _wait_for(lambda: client.llen(queue) > 0, 60, "the first tick")
+        wait_until(lambda: all("beat: Starting..." in log.read_text() for log in logs), 60, "both beats to start")
+        wait_until(lambda: client.llen(queue) > 0, 60, "the first tick")
 
         # when both run for six more seconds
         client.delete(queue)

@@ -4,16 +4,16 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from datetime import date
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from apps.indicators import services
 from apps.indicators.models import IndicatorRun, IndicatorValue, SectorTie
 from bench.generate import generate_city
+from bench.server import database_url_of_this_process
+from tests.waiting import wait_until
 
 SINCE, UNTIL = date(2024, 1, 1), date(2026, 1, 1)
 
@@ -31,12 +31,10 @@ def _snapshot() -> list[tuple]:
 
 def _start_worker() -> subprocess.Popen:
     """A real worker process on the test database, in its own process group so SIGKILL reaches its pool too."""
-    database = connection.settings_dict
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST'].replace('/', '%2F') or '127.0.0.1'}"
-        f":{database['PORT'] or 5432}/{database['NAME']}",
+        "DATABASE_URL": database_url_of_this_process(),
         "REDIS_URL": settings.CELERY_BROKER_URL,
     }
     return subprocess.Popen(
@@ -60,15 +58,6 @@ def _start_worker() -> subprocess.Popen:
     )
 
 
-def _wait(predicate, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def _jobs_done(run: IndicatorRun) -> int:
     run.refresh_from_db()
     return len(run.jobs_done)
@@ -86,14 +75,14 @@ def test_a_worker_killed_mid_run_leaves_the_next_run_identical_to_a_clean_one():
     worker = _start_worker()
     try:
         interrupted = services.indicator_run_create(since=SINCE, until=UNTIL)
-        _wait(lambda: _jobs_done(interrupted) >= 3, 120, "the first jobs of the run")
+        wait_until(lambda: _jobs_done(interrupted) >= 3, 120, "the first jobs of the run")
         os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(timeout=30)
         assert _jobs_done(interrupted) < interrupted.jobs_total, "the run finished before the worker was killed"
 
         worker = _start_worker()
         next_run = services.indicator_run_create(since=SINCE, until=UNTIL)
-        _wait(lambda: _jobs_done(next_run) == next_run.jobs_total, 300, "the next run to finish")
+        wait_until(lambda: _jobs_done(next_run) == next_run.jobs_total, 300, "the next run to finish")
     finally:
         os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(timeout=30)

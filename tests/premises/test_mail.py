@@ -14,6 +14,7 @@ from apps.premises.models import Booking
 from config.celery import app
 from tests.premises.factories import BookingFactory, SpaceFactory
 from tests.smtp import SmtpServer
+from tests.waiting import wait_until
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -25,13 +26,6 @@ def requested_booking(client, make_user, monday, at) -> Booking:
     client.force_login(manager)
     space = SpaceFactory(owner_unit=manager.home_unit, approval_required=True)
     return BookingFactory(space=space, status="requested", period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
-
-
-def _wait(predicate, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 def _worker():
@@ -56,7 +50,9 @@ def test_approving_with_the_smtp_server_down_answers_at_once_and_the_mail_follow
 
         # And once the SMTP server comes up, the worker's retry delivers the mail, once
         email = OutgoingEmail.objects.get()
-        _wait(lambda: email.refresh_from_db() or email.attempts >= 1, timeout=20)  # the refused first attempt
+        wait_until(
+            lambda: email.refresh_from_db() or email.attempts >= 1, 20, "the refused first attempt"
+        )  # the refused first attempt
         assert email.status == OutgoingEmail.Status.PENDING
         assert "Connection refused" in email.last_error
         with SmtpServer(smtp_settings) as inbox:
