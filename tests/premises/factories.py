@@ -66,3 +66,15 @@ class BookingFactory(factory.django.DjangoModelFactory):
     held_period = factory.LazyAttribute(
         lambda booking: DateTimeTZRange(booking.period.lower, booking.period.upper + booking.space.buffer)
     )
+
+
+def booking_payload(space, start, end, **extra) -> dict:
+    """The body of ``POST /api/v1/bookings/`` (``series/`` with ``extra``) for ``space`` from ``start`` to ``end``."""
+    return {
+        "space": space.pk,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "purpose": "Workshop",
+        "attendees": 12,
+        **extra,
+    }

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from apps.accounts.roles import Role
 from apps.premises.models import Booking, BookingSeries
-from tests.premises.factories import BookingFactory, SpaceFactory
+from tests.premises.factories import BookingFactory, SpaceFactory, booking_payload
 
 pytestmark = pytest.mark.django_db
 
@@ -18,17 +18,6 @@ def api(user=None) -> APIClient:
     if user is not None:
         client.force_authenticate(user)
     return client
-
-
-def _payload(space, start, end, **extra):
-    return {
-        "space": space.pk,
-        "start": start.isoformat(),
-        "end": end.isoformat(),
-        "purpose": "Workshop",
-        "attendees": 12,
-        **extra,
-    }
 
 
 @pytest.mark.parametrize(
@@ -52,9 +41,9 @@ def test_creating_a_booking_answers_201_then_409_with_the_taken_slot(booker, mon
     space = SpaceFactory()
     url = reverse("booking-list")
 
-    created = api(booker).post(url, _payload(space, at(monday, 10), at(monday, 12)), format="json")
-    clash = api(booker).post(url, _payload(space, at(monday, 11), at(monday, 13)), format="json")
-    back_to_back = api(booker).post(url, _payload(space, at(monday, 12), at(monday, 14)), format="json")
+    created = api(booker).post(url, booking_payload(space, at(monday, 10), at(monday, 12)), format="json")
+    clash = api(booker).post(url, booking_payload(space, at(monday, 11), at(monday, 13)), format="json")
+    back_to_back = api(booker).post(url, booking_payload(space, at(monday, 12), at(monday, 14)), format="json")
 
     assert created.status_code == 201
     assert created.json()["status"] == "confirmed"
@@ -75,7 +64,9 @@ def test_creating_a_booking_answers_201_then_409_with_the_taken_slot(booker, mon
 )
 def test_refused_bookings_answer_400_with_a_message(booker, monday, at, hours, message):
     response = api(booker).post(
-        reverse("booking-list"), _payload(SpaceFactory(), at(monday, hours[0]), at(monday, hours[1])), format="json"
+        reverse("booking-list"),
+        booking_payload(SpaceFactory(), at(monday, hours[0]), at(monday, hours[1])),
+        format="json",
     )
 
     assert response.status_code == 400
@@ -95,7 +86,7 @@ def test_a_decision_maker_reads_but_cannot_book(make_user, monday, at):
 
     listed = api(manager).get(reverse("booking-list"))
     refused = api(manager).post(
-        reverse("booking-list"), _payload(SpaceFactory(), at(monday, 10), at(monday, 12)), format="json"
+        reverse("booking-list"), booking_payload(SpaceFactory(), at(monday, 10), at(monday, 12)), format="json"
     )
 
     assert listed.json()["count"] == 1
@@ -187,7 +178,9 @@ def test_availability_with_bad_parameters_answers_400(booker, query):
 def requested(booker, make_user, monday, at):
     manager = make_user(Role.PREMISES_MANAGER)
     space = SpaceFactory(owner_unit=manager.home_unit, approval_required=True)
-    response = api(booker).post(reverse("booking-list"), _payload(space, at(monday, 10), at(monday, 12)), format="json")
+    response = api(booker).post(
+        reverse("booking-list"), booking_payload(space, at(monday, 10), at(monday, 12)), format="json"
+    )
     assert response.json()["status"] == "requested"
     return manager, Booking.objects.get(pk=response.json()["id"])
 
@@ -236,7 +229,7 @@ def test_series_preview_then_create_through_the_api(booker, monday, at):
     space = SpaceFactory()
     second = monday + timedelta(weeks=1)
     BookingFactory(space=space, period=DateTimeTZRange(at(second, 18), at(second, 19)))
-    payload = _payload(
+    payload = booking_payload(
         space, at(monday, 18), at(monday, 20), recurrence="weekly", until=str(monday + timedelta(weeks=2))
     )
 
@@ -255,7 +248,7 @@ def test_series_preview_then_create_through_the_api(booker, monday, at):
 def test_a_series_is_approved_and_cancelled_as_one(booker, make_user, monday, at):
     manager = make_user(Role.PREMISES_MANAGER)
     space = SpaceFactory(owner_unit=manager.home_unit, approval_required=True)
-    payload = _payload(
+    payload = booking_payload(
         space, at(monday, 18), at(monday, 20), recurrence="biweekly", until=str(monday + timedelta(weeks=4))
     )
     series_id = api(booker).post(reverse("booking-series-list"), payload, format="json").json()["id"]
@@ -281,7 +274,7 @@ def test_a_time_the_clocks_skip_answers_400_not_a_moved_booking(booker, spring_f
     # when it is asked for without an offset
     response = api(booker).post(
         reverse("booking-list"),
-        {**_payload(_round_the_clock(), start, start.replace(hour=skipped.hour + 2, minute=0))},
+        {**booking_payload(_round_the_clock(), start, start.replace(hour=skipped.hour + 2, minute=0))},
         format="json",
     )
 
@@ -300,10 +293,10 @@ def test_a_repeated_time_without_an_offset_answers_400_asking_for_one(booker, fa
     space = _round_the_clock()
 
     # when it is asked for without an offset, then with the offset of the second reading
-    ambiguous = api(booker).post(reverse("booking-list"), _payload(space, start, end), format="json")
+    ambiguous = api(booker).post(reverse("booking-list"), booking_payload(space, start, end), format="json")
     second = start.replace(tzinfo=timezone.get_current_timezone(), fold=1)
     explicit = api(booker).post(
-        reverse("booking-list"), {**_payload(space, start, end), "start": second.isoformat()}, format="json"
+        reverse("booking-list"), {**booking_payload(space, start, end), "start": second.isoformat()}, format="json"
     )
 
     # then the first is refused with a message that shows both offsets; the second is booked as given
@@ -321,7 +314,7 @@ def test_a_series_preview_refuses_the_occurrence_on_a_day_without_that_time(book
     # given a weekly series in the middle of the hour the clocks skip on the spring night, from the week before
     day, skipped = spring_forward
     week_before = datetime.combine(day - timedelta(weeks=1), skipped.replace(minute=30))
-    payload = _payload(
+    payload = booking_payload(
         _round_the_clock(),
         timezone.make_aware(week_before),
         timezone.make_aware(week_before + timedelta(hours=1)),

@@ -4,14 +4,14 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from apps.accounts.roles import Role
 from apps.core.exceptions import NotAllowed
 from apps.premises import services
 from apps.premises.models import Booking, BookingSeries
+from tests.api_access import call
 from tests.initiatives.factories import InitiativeFactory, ParticipationFactory
-from tests.premises.factories import SpaceFactory
+from tests.premises.factories import SpaceFactory, booking_payload
 from tests.programmes.factories import MeetingFactory, ProgrammeFactory
 from tests.sectors.factories import PersonFactory
 
@@ -36,30 +36,13 @@ def strangers():
     return InitiativeFactory(title="Someone else's project"), ProgrammeFactory(name="Someone else's programme")
 
 
-def _api(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def _payload(space, start, end, **extra):
-    return {
-        "space": space.pk,
-        "start": start.isoformat(),
-        "end": end.isoformat(),
-        "purpose": "Choir",
-        "attendees": 8,
-        **extra,
-    }
-
-
 def test_the_api_refuses_a_booking_linked_to_an_initiative_the_booker_has_no_part_in(official, strangers, monday, at):
     initiative, programme = strangers
     space = SpaceFactory()
 
     for link in ({"initiative": initiative.pk}, {"programme": programme.pk}):
-        response = _api(official).post(
-            reverse("booking-list"), _payload(space, at(monday, 10), at(monday, 12), **link), format="json"
+        response = call(
+            official, "post", reverse("booking-list"), booking_payload(space, at(monday, 10), at(monday, 12), **link)
         )
 
         assert response.status_code == 403, link
@@ -68,11 +51,11 @@ def test_the_api_refuses_a_booking_linked_to_an_initiative_the_booker_has_no_par
 
 
 def test_the_api_books_for_an_initiative_and_programme_the_booker_takes_part_in(official, theirs, monday, at):
-    payload = _payload(
+    payload = booking_payload(
         SpaceFactory(), at(monday, 10), at(monday, 12), initiative=theirs.pk, programme=theirs.programme_id
     )
 
-    response = _api(official).post(reverse("booking-list"), payload, format="json")
+    response = call(official, "post", reverse("booking-list"), payload)
 
     assert response.status_code == 201, response.content
     assert (response.json()["initiative"], response.json()["programme"]) == (theirs.pk, theirs.programme_id)
@@ -80,7 +63,7 @@ def test_the_api_books_for_an_initiative_and_programme_the_booker_takes_part_in(
 
 def test_a_series_is_refused_for_someone_elses_initiative(official, strangers, monday, at):
     initiative, _programme = strangers
-    payload = _payload(
+    payload = booking_payload(
         SpaceFactory(),
         at(monday, 10),
         at(monday, 12),
@@ -89,7 +72,7 @@ def test_a_series_is_refused_for_someone_elses_initiative(official, strangers, m
         until=str(monday + timedelta(weeks=2)),
     )
 
-    response = _api(official).post(reverse("booking-series-list"), payload, format="json")
+    response = call(official, "post", reverse("booking-series-list"), payload)
 
     assert response.status_code == 403
     assert not BookingSeries.objects.exists()
