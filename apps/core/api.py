@@ -17,11 +17,13 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from apps.core.exceptions import ApplicationError
+from apps.core.exceptions import ApplicationError, Invalid
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, ApplicationError):
+    if isinstance(exc, Invalid):  # field by field, in the shape of DRF's own validation errors
+        exc = DjangoValidationError(exc.errors)
+    elif isinstance(exc, ApplicationError):
         return Response({"detail": exc.message, **exc.extra}, status=exc.status_code)
     if isinstance(exc, RequestDataTooBig):  # DATA_UPLOAD_MAX_MEMORY_SIZE, raised when DRF reads the body
         message = _("The request is too large: send at most {limit} bytes.")

@@ -1,4 +1,4 @@
-"""Writes of the core app."""
+"""Writes of the core app (outgoing e-mail, feedback) and the save step every app's services share."""
 
 from __future__ import annotations
 
@@ -6,17 +6,35 @@ import logging
 import uuid
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from apps.core.exceptions import Conflict, Invalid
 from apps.core.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
+
+
+def validated_save(instance: models.Model, **save_kwargs: Any) -> None:
+    """``full_clean`` then save: a broken rule is ``Invalid`` with the field messages, and a constraint that a
+    concurrent write broke meanwhile a ``Conflict`` (409), never a 500."""
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        raise Invalid.from_validation_error(exc) from exc
+    try:
+        with transaction.atomic():
+            instance.save(**save_kwargs)
+    except IntegrityError as exc:
+        raise Conflict(_("Someone else changed the same data at the same time. Please reload and try again.")) from exc
 
 
 def email_queue(*, key: str, subject: str, body: str, to: Iterable[str], from_email: str = "") -> OutgoingEmail:
