@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def _book(space, booker, start, end, **extra):
     return services.booking_create(
         space=space,
-        booker=booker,
+        by=booker,
         start=start,
         end=end,
         purpose="Rehearsal",
@@ -208,7 +208,7 @@ def test_a_space_that_is_not_bookable_refuses_everyone(booker, monday, at):
 def _series(space, booker, start, end, until, **extra):
     return services.booking_series_create(
         space=space,
-        booker=booker,
+        by=booker,
         start=start,
         end=end,
         recurrence=extra.pop("recurrence", Recurrence.WEEKLY),
@@ -226,7 +226,7 @@ def test_series_preview_reports_which_occurrences_conflict(booker, monday, at):
 
     occurrences = services.booking_series_preview(
         space=space,
-        booker=booker,
+        by=booker,
         start=at(monday, 18),
         end=at(monday, 20),
         recurrence=Recurrence.WEEKLY,
