@@ -263,10 +263,9 @@ def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @reader_required
+@page_requires(permissions.manages_any_space)
 def request_queue(request: HttpRequest) -> HttpResponse:
     """Premises managers: the requests waiting for a decision on their spaces, a series as one item."""
-    if not permissions.manages_any_space(request.user):
-        raise PermissionDenied
     singles, series = selectors.request_queue(request.user)
     return render(
         request,
