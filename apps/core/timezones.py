@@ -7,7 +7,7 @@ move without the booker knowing, so every naive local time a person typed goes t
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -93,3 +93,17 @@ def repeated_time_note(moment: datetime) -> str:
         else _("%(time)s on %(date)s happens twice as the clocks go back: this is the second of the two (%(offset)s).")
     )
     return message % {**_wall_clock(naive), "offset": offset_text(local)}
+
+
+def aware(day: date, moment: time, *, shift_skipped: bool = False, zone: tzinfo | None = None) -> datetime:
+    """The wall-clock ``moment`` of ``day`` in ``zone`` (the current time zone by default) as an aware datetime.
+
+    Of a repeated time it takes the first of the two readings. A time the clocks skip raises
+    ``NonexistentLocalTime``, because a booking must not move without the booker knowing; with
+    ``shift_skipped`` it reads as the instant an hour later instead, for the bounds of days, opening hours and
+    search windows, which must not fail on the spring night.
+    """
+    naive = datetime.combine(day, moment)
+    if shift_skipped:
+        return naive.replace(tzinfo=_zone(zone))
+    return local_datetime(naive, fold=0, zone=zone)

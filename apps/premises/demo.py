@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
+from apps.core.timezones import aware
 from apps.initiatives.permissions import linkable_initiatives
 from apps.premises.models import (
     Booking,
@@ -287,10 +288,6 @@ def _seed_closures(spaces: list[Space], days: list[date]) -> None:
     )
 
 
-def _aware(day: date, moment: time) -> datetime:
-    return timezone.make_aware(datetime.combine(day, moment))
-
-
 def _booking(space: Space, booker: User, start: datetime, end: datetime, **fields: object) -> Booking:
     return Booking(
         space=space,
@@ -308,7 +305,10 @@ def _seed_series(spaces: list[Space], bookers: list[User], anchor: date) -> None
     for space_name, unit_name, weekday, recurrence, purpose in SERIES:
         space, booker = by_name[space_name], by_unit[unit_name]
         first_day = first_monday + timedelta(days=weekday)
-        start, end = _aware(first_day, SERIES_SLOT[0]), _aware(first_day, SERIES_SLOT[1])
+        start, end = (
+            aware(first_day, SERIES_SLOT[0], shift_skipped=True),
+            aware(first_day, SERIES_SLOT[1], shift_skipped=True),
+        )
         series, created = BookingSeries.objects.get_or_create(
             space=space,
             booker=booker,
@@ -335,8 +335,8 @@ def _seed_series(spaces: list[Space], bookers: list[User], anchor: date) -> None
                 _booking(
                     space,
                     booker,
-                    _aware(day, SERIES_SLOT[0]),
-                    _aware(day, SERIES_SLOT[1]),
+                    aware(day, SERIES_SLOT[0], shift_skipped=True),
+                    aware(day, SERIES_SLOT[1], shift_skipped=True),
                     series=series,
                     purpose=purpose,
                     attendees=series.attendees,
@@ -364,7 +364,7 @@ def _seed_bookings(
                 chance = random.Random(f"{space.venue.name}|{space.name}|{day.isoformat()}|{number}")
                 if chance.random() >= BOOKING_CHANCE:
                     continue
-                start, end = _aware(day, opens), _aware(day, closes)
+                start, end = aware(day, opens, shift_skipped=True), aware(day, closes, shift_skipped=True)
                 if (space.pk, DateTimeTZRange(start, end)) in taken:
                     continue
                 status = Booking.Status.CONFIRMED

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import PlausibleDateFilter
 from apps.core.search import SearchFilter, text_search
+from apps.core.timezones import aware
 from apps.premises import selectors
-from apps.premises.forms import DateInput, TimeInput, search_moment
+from apps.premises.forms import DateInput, TimeInput
 from apps.premises.models import Equipment, Space, Venue
 
 SPACE_SEARCH_FIELDS = ("name", "venue__name")
@@ -58,8 +59,9 @@ class SpaceFilter(django_filters.FilterSet):
         day, start, end = data.get("free_on"), data.get("free_from"), data.get("free_until")
         if name != "free_on" or not (day and start and end):
             return queryset
-        start_at, end_at = search_moment(day, start), search_moment(day, end)
+        # A search window, where nothing is booked: a time the clocks skip reads as the instant an hour later.
+        start_at, end_at = aware(day, start, shift_skipped=True), aware(day, end, shift_skipped=True)
         if end_at <= start_at:  # "from 20:00 until 02:00" runs past midnight
-            end_at = search_moment(day + timedelta(days=1), end)
+            end_at = aware(day + timedelta(days=1), end, shift_skipped=True)
         free = selectors.spaces_free_between(queryset, start_at, end_at)
         return queryset.filter(pk__in=[space.pk for space in free])

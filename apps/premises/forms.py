@@ -9,11 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.core.forms import PlausibleDateField
-from apps.core.timezones import NonexistentLocalTime, local_datetime, repeated_time_note
+from apps.core.timezones import NonexistentLocalTime, aware, repeated_time_note
 from apps.initiatives import permissions as initiative_policy
 from apps.initiatives.models import Initiative
-from apps.premises.models import Equipment, OpeningHours, Recurrence, Space
-from apps.premises.services import SPACE_EDITABLE_FIELDS
+from apps.premises.models import SPACE_EDITABLE_FIELDS, Equipment, OpeningHours, Recurrence, Space
 from apps.programmes.models import Programme
 
 DURATION_CHOICES = [
@@ -28,31 +27,16 @@ DURATION_CHOICES = [
 ]
 
 
-def aware(day: date, moment: time) -> datetime:
-    """A local wall-clock time as an aware datetime (Europe/Helsinki unless configured otherwise).
-
-    A time the clocks skip raises ``NonexistentLocalTime``; of a repeated time it takes the first of the two
-    (``repeated_time_note`` says so to the person who typed it).
-    """
-    return local_datetime(datetime.combine(day, moment), fold=0)
-
-
-def search_moment(day: date, moment: time) -> datetime:
-    """For search windows only, where nothing is booked: a skipped time reads as the instant an hour later."""
-    return timezone.make_aware(datetime.combine(day, moment))
-
-
 def _aware_or_error(form: forms.Form, field: str, day: date, moment: time) -> datetime | None:
-    """``aware()``, with a time that does not exist as an error on ``field`` instead of a moved booking."""
+    """``aware()``, with a time that does not exist as an error on ``field`` instead of a moved booking.
+
+    Of a repeated time it takes the first of the two (``repeated_time_note`` says so to the person who typed it).
+    """
     try:
         return aware(day, moment)
     except NonexistentLocalTime as refusal:
         form.add_error(field, refusal.message)
         return None
-
-
-def midnight(day: date) -> datetime:
-    return aware(day, time.min)
 
 
 class DateInput(forms.DateInput):

@@ -120,6 +120,24 @@ class Space(models.Model):
         return [str(Equipment(code).label) for code in self.equipment if code in Equipment.values]
 
 
+# What a premises manager edits on a space (the form, ``space_update`` and the API's space all list these).
+SPACE_EDITABLE_FIELDS = (
+    "name",
+    "description",
+    "capacity",
+    "equipment",
+    "is_bookable",
+    "min_duration",
+    "max_duration",
+    "lead_time",
+    "max_advance_days",
+    "buffer",
+    "cancellation_deadline",
+    "weekly_quota_hours",
+    "approval_required",
+)
+
+
 class OpeningHours(models.Model):
     """A weekly opening period of a space; ``closes`` at or before ``opens`` means it closes the next day."""
 
@@ -147,6 +165,10 @@ class OpeningHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+
+# One weekly opening period, as the edit page's rows and the API's space show it.
+OPENING_HOURS_FIELDS = ("weekday", "opens", "closes")
 
 
 class OpeningException(models.Model):

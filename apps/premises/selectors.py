@@ -1,4 +1,4 @@
-"""Reads of premises: opening intervals, availability, the free-space search, the managers' queue."""
+"""Reads of premises: opening intervals, availability, the week calendar, the free-space search, the managers' queue."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
+from apps.core.dates import FIRST_YEAR, LAST_YEAR
+from apps.core.timezones import aware
+from apps.premises import permissions
 from apps.premises.models import Booking, BookingSeries, OpeningException, OpeningHours, Space, Venue
 
 Interval = tuple[datetime, datetime]
@@ -42,8 +45,9 @@ def venue_list() -> QuerySet[Venue]:
     return Venue.objects.order_by("name")
 
 
-def _aware(day: date, moment: time) -> datetime:
-    return timezone.make_aware(datetime.combine(day, moment))
+def _local(day: date, moment: time) -> datetime:
+    """Opening hours and week bounds are read, never booked: a time the clocks skip must not fail the read."""
+    return aware(day, moment, shift_skipped=True)
 
 
 def _merge(intervals: Iterable[Interval]) -> list[Interval]:
@@ -80,7 +84,7 @@ def opening_intervals(space: Space, start: datetime, end: datetime) -> list[Inte
         for opens, closes in periods:
             # Closing at or before opening means closing the next day (00:00-00:00 is a whole day).
             closing_day = day if closes > opens else day + timedelta(days=1)
-            intervals.append((_aware(day, opens), _aware(closing_day, closes)))
+            intervals.append((_local(day, opens), _local(closing_day, closes)))
         day += timedelta(days=1)
     clipped = [(max(a, start), min(b, end)) for a, b in _merge(intervals) if b > start and a < end]
     return clipped
@@ -219,8 +223,8 @@ def visible_series(user: User) -> QuerySet[BookingSeries]:
 def hours_booked_in_week(space: Space, booker: User, moment: datetime) -> timedelta:
     """Holding hours the booker has in this space in the local week (Monday-Sunday) of ``moment``."""
     local_day = timezone.localtime(moment).date()
-    week_start = _aware(local_day - timedelta(days=local_day.weekday()), time.min)
-    week_end = _aware(local_day - timedelta(days=local_day.weekday()) + timedelta(days=7), time.min)
+    week_start = _local(local_day - timedelta(days=local_day.weekday()), time.min)
+    week_end = _local(local_day - timedelta(days=local_day.weekday()) + timedelta(days=7), time.min)
     total = timedelta(0)
     for period in (
         Booking.objects.holding()
@@ -229,3 +233,66 @@ def hours_booked_in_week(space: Space, booker: User, moment: datetime) -> timede
     ):
         total += period.upper - period.lower
     return total
+
+
+@dataclass(frozen=True)
+class CalendarSlot:
+    """A stretch of one day: taken by ``booking`` (``details`` says whether the viewer may read whose and why), or
+    free when ``booking`` is None."""
+
+    start: datetime
+    end: datetime
+    booking: Booking | None = None
+    details: bool = False
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    date: date
+    slots: list[CalendarSlot]
+
+
+@dataclass(frozen=True)
+class WeekCalendar:
+    """A space's week from Monday: each day's taken and free time, and the weeks a link may lead to."""
+
+    space: Space
+    week: date
+    days: list[CalendarDay]
+    previous_week: date | None
+    next_week: date | None
+
+
+def _plausible_or_none(day: date) -> date | None:
+    """No link to a week that ``?week=`` would not read (before 1900, after 2100)."""
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
+
+
+def week_calendar(space: Space, day: date, *, viewer: User, now: datetime | None = None) -> WeekCalendar:
+    """The calendar of the week (Monday-Sunday) of ``day``; free time already past is left out."""
+    monday = day - timedelta(days=day.weekday())
+    availability = space_availability(space, _local(monday, time.min), _local(monday + timedelta(days=7), time.min))
+    now = now or timezone.now()
+    days = []
+    for offset in range(7):
+        current = monday + timedelta(days=offset)
+        day_start, day_end = _local(current, time.min), _local(current + timedelta(days=1), time.min)
+        busy = [
+            CalendarSlot(b.period.lower, b.period.upper, booking=b, details=permissions.can_see_details(viewer, b))
+            for b in availability.busy
+            if b.period.lower < day_end and b.period.upper > day_start
+        ]
+        free = [
+            CalendarSlot(max(a, day_start, now), min(b, day_end))
+            for a, b in availability.free
+            if a < day_end and b > day_start and b > now
+        ]
+        # Taken and free time in the order of the day, as a screen reader reads it.
+        days.append(CalendarDay(current, sorted(busy + free, key=lambda slot: slot.start)))
+    return WeekCalendar(
+        space=space,
+        week=monday,
+        days=days,
+        previous_week=_plausible_or_none(monday - timedelta(days=7)),
+        next_week=_plausible_or_none(monday + timedelta(days=7)),
+    )

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
-from functools import wraps
-from typing import Any
+from collections.abc import Callable
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -17,9 +16,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.core.dates import FIRST_YEAR, LAST_YEAR
-from apps.core.exceptions import ApplicationError
 from apps.core.forms import read_date, read_datetime
+from apps.core.pages import form_write, message_write
+from apps.core.policy import page_requires
 from apps.premises import ical, permissions, selectors, services
 from apps.premises.filters import SpaceFilter
 from apps.premises.forms import (
@@ -29,25 +28,22 @@ from apps.premises.forms import (
     OpeningExceptionForm,
     OpeningPeriodFormSet,
     SpaceForm,
-    midnight,
 )
-from apps.premises.models import Booking, BookingSeries, OpeningHours, Space
-from apps.premises.services import SPACE_EDITABLE_FIELDS
+from apps.premises.models import (
+    OPENING_HOURS_FIELDS,
+    SPACE_EDITABLE_FIELDS,
+    Booking,
+    BookingSeries,
+    OpeningHours,
+    Space,
+)
 
 SPACES_PER_PAGE = 20
 BOOKINGS_PER_PAGE = 25
 
 
-def reader_required(view: Any) -> Any:
-    """Pages of premises are for roles that see them (every role but a bare login)."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not permissions.can_read(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Pages of premises are for roles that see them (every role but a bare login).
+reader_required = page_requires(permissions.can_read)
 
 
 @reader_required
@@ -89,62 +85,17 @@ def find_free_space(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _week_start(request: HttpRequest) -> date:
-    """The Monday of ``?week=``; this week if it is missing or no plausible date (a hand-edited link)."""
-    chosen = read_date(request.GET.get("week")) or timezone.localdate()
-    return chosen - timedelta(days=chosen.weekday())
-
-
-def _plausible_or_none(day: date) -> date | None:
-    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
-
-
-def _week_context(request: HttpRequest, space: Space) -> dict[str, Any]:
-    monday = _week_start(request)
-    start, end = (
-        midnight(monday),
-        midnight(monday + timedelta(days=7)),
+def _week_context(request: HttpRequest, space: Space) -> dict[str, object]:
+    """The week calendar of ``?week=`` (this week if it is missing or no plausible date: a hand-edited link)."""
+    calendar = selectors.week_calendar(
+        space, read_date(request.GET.get("week")) or timezone.localdate(), viewer=request.user
     )
-    availability = selectors.space_availability(space, start, end)
-    now = timezone.now()
-    days = []
-    for offset in range(7):
-        day = monday + timedelta(days=offset)
-        day_start, day_end = (
-            midnight(day),
-            midnight(day + timedelta(days=1)),
-        )
-        days.append(
-            {
-                "date": day,
-                # Taken and free time in the order of the day, as a screen reader reads it.
-                "slots": sorted(
-                    [
-                        {
-                            "start": b.period.lower,
-                            "end": b.period.upper,
-                            "booking": b,
-                            "details": permissions.can_see_details(request.user, b),
-                        }
-                        for b in availability.busy
-                        if b.period.lower < day_end and b.period.upper > day_start
-                    ]
-                    + [
-                        {"start": max(a, day_start, now), "end": min(b, day_end), "booking": None}
-                        for a, b in availability.free
-                        if a < day_end and b > day_start and b > now
-                    ],
-                    key=lambda slot: slot["start"],
-                ),
-            }
-        )
     return {
         "space": space,
-        "days": days,
-        "week": monday,
-        # No link to a week that ``?week=`` would not read (before 1900, after 2100).
-        "previous_week": _plausible_or_none(monday - timedelta(days=7)),
-        "next_week": _plausible_or_none(monday + timedelta(days=7)),
+        "days": calendar.days,
+        "week": calendar.week,
+        "previous_week": calendar.previous_week,
+        "next_week": calendar.next_week,
         "can_book": permissions.can_book(request.user, space),
     }
 
@@ -177,7 +128,7 @@ def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Book a space once or as a series; conflicts of a series are shown before anything is saved."""
     space = _space(pk)
-    if not permissions.can_book(request.user, space):
+    if not permissions.can_book(request.user, space):  # the form page opens only for who may use it
         raise PermissionDenied
     form = BookingForm(
         request.POST or None,
@@ -189,40 +140,37 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         for note in form.time_notes:
             messages.info(request, note)
+        when = {"by": request.user, "space": space, "start": data["start"], "end": data["end"]}
         details = {
-            "space": space,
-            "booker": request.user,
-            "start": data["start"],
-            "end": data["end"],
+            **when,
             "purpose": data["purpose"],
             "attendees": data["attendees"],
             "initiative": data["initiative"],
             "programme": data["programme"],
         }
-        try:
-            if not data["repeat"]:
-                booking = services.booking_create(**details)
+        if not data["repeat"]:
+            booking = form_write(form, lambda: services.booking_create(**details))
+            if booking is not None:
                 messages.success(request, _booked_message(booking.status, 1))
                 return redirect("premises:my_bookings")
+        else:
             series_fields = {"recurrence": data["repeat"], "until": data["until"]}
             book_free_only = request.POST.get("book") == "free"
             if not book_free_only:
-                occurrences = services.booking_series_preview(
-                    space=space,
-                    booker=request.user,
-                    start=data["start"],
-                    end=data["end"],
-                    attendees=data["attendees"],
-                    **series_fields,
+                occurrences = form_write(
+                    form,
+                    lambda: services.booking_series_preview(**when, attendees=data["attendees"], **series_fields),
                 )
-            if book_free_only or all(o.is_free for o in occurrences):
-                series = services.booking_series_create(**details, **series_fields, book_free_only=book_free_only)
-                status = Booking.Status.REQUESTED if space.approval_required else Booking.Status.CONFIRMED
-                messages.success(request, _booked_message(status, series.occurrences.count()))
-                return redirect("premises:my_bookings")
-        except ApplicationError as refusal:
-            form.add_error(None, refusal.message)
-            occurrences = None
+            if book_free_only or (occurrences is not None and all(o.is_free for o in occurrences)):
+                series = form_write(
+                    form,
+                    lambda: services.booking_series_create(**details, **series_fields, book_free_only=book_free_only),
+                )
+                if series is not None:
+                    status = Booking.Status.REQUESTED if space.approval_required else Booking.Status.CONFIRMED
+                    messages.success(request, _booked_message(status, series.occurrences.count()))
+                    return redirect("premises:my_bookings")
+                occurrences = None
     return render(
         request,
         "premises/booking_form.html",
@@ -279,38 +227,45 @@ def feed_renew(request: HttpRequest) -> HttpResponse:
     return redirect("premises:my_bookings")
 
 
-def _run(request: HttpRequest, action: Any, success: str, back: str = "premises:my_bookings") -> HttpResponse:
-    """Call a service; its refusal becomes an error message on the page the user came from."""
+def _button_write(
+    request: HttpRequest, write: Callable[[], object], success: str, back: str = "premises:my_bookings"
+) -> HttpResponse:
+    """A button on a list runs ``write`` and answers with the list again, the outcome as a message on it.
+
+    Even the policy's refusal is a message there, not a 403 page: the list has no form to show it beside.
+    """
     try:
-        result = action()
-    except ApplicationError as refusal:
-        messages.error(request, refusal.message)
+        result = message_write(request, write)
+    except PermissionDenied as refusal:  # NotAllowed, as apps.core.pages hands it to a page
+        messages.error(request, str(refusal))
     else:
-        messages.success(request, success % {"count": result} if isinstance(result, int) else success)
+        if result is not None:
+            messages.success(request, success % {"count": result} if isinstance(result, int) else success)
     return redirect(back)
 
 
 @require_POST
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(Booking.objects.select_related("space"), pk=pk)
-    return _run(request, lambda: services.booking_cancel(booking=booking, by=request.user), _("Booking cancelled."))
+    return _button_write(
+        request, lambda: services.booking_cancel(by=request.user, booking=booking), _("Booking cancelled.")
+    )
 
 
 @require_POST
 def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     series = get_object_or_404(BookingSeries.objects.select_related("space"), pk=pk)
-    return _run(
+    return _button_write(
         request,
-        lambda: services.booking_series_cancel(series=series, by=request.user),
+        lambda: services.booking_series_cancel(by=request.user, series=series),
         _("%(count)s future occurrences cancelled."),
     )
 
 
 @reader_required
+@page_requires(permissions.manages_any_space)
 def request_queue(request: HttpRequest) -> HttpResponse:
     """Premises managers: the requests waiting for a decision on their spaces, a series as one item."""
-    if not permissions.manages_any_space(request.user):
-        raise PermissionDenied
     singles, series = selectors.request_queue(request.user)
     return render(
         request,
@@ -325,21 +280,21 @@ def _decide(request: HttpRequest, target: Booking | BookingSeries) -> HttpRespon
     is_series = isinstance(target, BookingSeries)
     if request.POST.get("decision") == "approve":
         action = (
-            (lambda: services.booking_series_approve(series=target, by=request.user))
+            (lambda: services.booking_series_approve(by=request.user, series=target))
             if is_series
-            else (lambda: services.booking_approve(booking=target, by=request.user))
+            else (lambda: services.booking_approve(by=request.user, booking=target))
         )
         message = _("Approved; the booker gets an email.")
     elif request.POST.get("decision") == "decline":
         action = (
-            (lambda: services.booking_series_decline(series=target, by=request.user, reason=reason))
+            (lambda: services.booking_series_decline(by=request.user, series=target, reason=reason))
             if is_series
-            else (lambda: services.booking_decline(booking=target, by=request.user, reason=reason))
+            else (lambda: services.booking_decline(by=request.user, booking=target, reason=reason))
         )
         message = _("Declined; the booker gets an email.")
     else:
         raise Http404
-    return _run(request, action, message, back="premises:request_queue")
+    return _button_write(request, action, message, back="premises:request_queue")
 
 
 @require_POST
@@ -393,44 +348,50 @@ def user_feed(request: HttpRequest, token: str) -> HttpResponse:
 def space_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Premises managers edit a space, its rules, weekly hours and exceptional days."""
     space = _space(pk)
-    if not permissions.can_manage(request.user, space):
+    if not permissions.can_manage(request.user, space):  # the form page opens only for who may use it
         raise PermissionDenied
-    hours = [{"weekday": h.weekday, "opens": h.opens, "closes": h.closes} for h in space.opening_hours.all()]
+    hours = [{name: getattr(h, name) for name in OPENING_HOURS_FIELDS} for h in space.opening_hours.all()]
     action = request.POST.get("action")
     form = SpaceForm(request.POST if action == "space" else None, instance=space)
     periods = OpeningPeriodFormSet(request.POST if action == "space" else None, initial=hours, prefix="hours")
     exception_form = OpeningExceptionForm(request.POST if action == "exception" else None)
-    try:
-        if action == "space" and form.is_valid() and periods.is_valid():
+    if action == "space" and form.is_valid() and periods.is_valid():
+
+        def save_space() -> Space:
             data = {name: form.cleaned_data[name] for name in SPACE_EDITABLE_FIELDS}
             services.space_update(
-                space=space, by=request.user, allowed_sectors=form.cleaned_data["allowed_sectors"], **data
+                by=request.user, space=space, allowed_sectors=form.cleaned_data["allowed_sectors"], **data
             )
             services.space_opening_hours_set(
-                space=space,
                 by=request.user,
+                space=space,
                 periods=[
                     (row["weekday"], row["opens"], row["closes"])
                     for row in periods.cleaned_data
                     if row and not row.get("DELETE")
                 ],
             )
+            return space
+
+        if form_write(form, save_space) is not None:
             messages.success(request, _("Space saved."))
             return redirect("premises:space_detail", pk=space.pk)
-        if action == "exception" and exception_form.is_valid():
-            data = exception_form.cleaned_data
-            services.opening_exception_set(
-                space=space,
+    if action == "exception" and exception_form.is_valid():
+        data = exception_form.cleaned_data
+        exception = form_write(
+            exception_form,
+            lambda: services.opening_exception_set(
                 by=request.user,
+                space=space,
                 day=data["date"],
                 opens=data["opens"],
                 closes=data["closes"],
                 reason=data["reason"],
-            )
+            ),
+        )
+        if exception is not None:
             messages.success(request, _("Exceptional day saved."))
             return redirect("premises:space_edit", pk=space.pk)
-    except ApplicationError as refusal:
-        (exception_form if action == "exception" else form).add_error(None, refusal.message)
     return render(
         request,
         "premises/space_edit.html",

@@ -46,7 +46,7 @@ def test_many_simultaneous_requests_for_one_slot_give_exactly_one_booking(booker
         # Overlapping, not identical, slots: every one of them overlaps every other.
         services.booking_create(
             space=space,
-            booker=booker,
+            by=booker,
             start=at(monday, 10, index % 30),
             end=at(monday, 12, index % 30),
             purpose=f"Request {index}",
@@ -81,7 +81,7 @@ def test_simultaneous_requests_never_take_a_booker_past_the_weekly_quota(booker,
     def book(index: int) -> None:
         day, hour = _slot(monday, index)
         services.booking_create(
-            space=space, booker=booker, start=at(day, hour), end=at(day, hour + 1), purpose="Hour", attendees=5
+            space=space, by=booker, start=at(day, hour), end=at(day, hour + 1), purpose="Hour", attendees=5
         )
 
     # when they all book at once
@@ -104,7 +104,7 @@ def test_simultaneous_series_keep_the_weekly_quota_in_every_week_they_touch(book
         day, hour = _slot(monday, index)
         services.booking_series_create(
             space=space,
-            booker=booker,
+            by=booker,
             start=at(day, hour),
             end=at(day, hour + 1),
             recurrence="weekly",

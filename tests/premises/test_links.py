@@ -85,7 +85,7 @@ def test_programme_leads_link_their_programme_and_its_initiatives(make_user, mon
 
     booking = services.booking_create(
         space=SpaceFactory(),
-        booker=lead,
+        by=lead,
         start=at(monday, 10),
         end=at(monday, 12),
         purpose="Steering group",
@@ -103,7 +103,7 @@ def test_a_meeting_attendee_takes_part_in_the_programme(official, monday, at):
 
     booking = services.booking_create(
         space=SpaceFactory(),
-        booker=official,
+        by=official,
         start=at(monday, 10),
         end=at(monday, 12),
         purpose="Working group",
@@ -120,7 +120,7 @@ def test_the_service_refuses_the_link_whoever_calls_it(official, strangers, mond
     with pytest.raises(NotAllowed, match="initiative you take part in"):
         services.booking_create(
             space=SpaceFactory(),
-            booker=official,
+            by=official,
             start=at(monday, 10),
             end=at(monday, 12),
             purpose="Choir",

@@ -6,7 +6,7 @@ from django.db import IntegrityError
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 
 from apps.accounts.roles import Role
-from apps.core.exceptions import ApplicationError, Conflict, NotAllowed
+from apps.core.exceptions import Conflict, Invalid, NotAllowed
 from apps.premises import services
 from apps.premises.models import Booking, OpeningException, Recurrence
 from tests.premises.factories import BookingFactory, SpaceFactory
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def _book(space, booker, start, end, **extra):
     return services.booking_create(
         space=space,
-        booker=booker,
+        by=booker,
         start=start,
         end=end,
         purpose="Rehearsal",
@@ -98,7 +98,7 @@ def test_other_spaces_are_independent(booker, monday, at):
 def test_bad_ranges_and_closed_hours_are_refused(booker, monday, at, start_hour, end_hour, message):
     space = SpaceFactory()
 
-    with pytest.raises(ApplicationError, match=message):
+    with pytest.raises(Invalid, match=message):
         _book(space, booker, at(monday, start_hour), at(monday, end_hour))
     assert not Booking.objects.exists()
 
@@ -106,7 +106,7 @@ def test_bad_ranges_and_closed_hours_are_refused(booker, monday, at, start_hour,
 def test_a_booking_in_the_past_is_refused(booker, monday, at):
     yesterday = monday - timedelta(days=(monday - monday.today()).days + 1)
 
-    with pytest.raises(ApplicationError, match="past"):
+    with pytest.raises(Invalid, match="past"):
         _book(SpaceFactory(), booker, at(yesterday, 10), at(yesterday, 12))
 
 
@@ -114,7 +114,7 @@ def test_a_closure_day_is_refused(booker, monday, at):
     space = SpaceFactory()
     OpeningException.objects.create(space=space, date=monday, reason="Holiday")
 
-    with pytest.raises(ApplicationError, match="not open"):
+    with pytest.raises(Invalid, match="not open"):
         _book(space, booker, at(monday, 10), at(monday, 12))
 
 
@@ -122,7 +122,7 @@ def test_exceptional_hours_replace_the_weekly_ones(booker, monday, at):
     space = SpaceFactory()
     OpeningException.objects.create(space=space, date=monday, opens=time(12), closes=time(16))
 
-    with pytest.raises(ApplicationError, match="not open"):
+    with pytest.raises(Invalid, match="not open"):
         _book(space, booker, at(monday, 10), at(monday, 12))
     assert _book(space, booker, at(monday, 13), at(monday, 15)).pk
 
@@ -142,7 +142,7 @@ def test_rule_violations_are_refused_with_a_clear_message(booker, monday, at, ru
     space = SpaceFactory(**rules)
     start_hour, end_hour = hours
 
-    with pytest.raises(ApplicationError, match=message):
+    with pytest.raises(Invalid, match=message):
         _book(
             space,
             booker,
@@ -156,7 +156,7 @@ def test_the_weekly_quota_counts_the_bookers_hours_in_that_week(booker, monday, 
     space = SpaceFactory(weekly_quota_hours=4)
     _book(space, booker, at(monday, 10), at(monday, 13))
 
-    with pytest.raises(ApplicationError, match="4 hours a week; you already have 3 h"):
+    with pytest.raises(Invalid, match="4 hours a week; you already have 3 h"):
         _book(space, booker, at(monday + timedelta(days=2), 10), at(monday + timedelta(days=2), 12))
     next_week = monday + timedelta(days=7)
     assert _book(space, booker, at(next_week, 10), at(next_week, 13)).pk
@@ -177,7 +177,7 @@ def test_a_booking_may_run_over_several_days_where_rules_allow(booker, monday, a
     booking = _book(space, booker, at(monday, 9), at(monday + timedelta(days=2), 17))
 
     assert booking.status == Booking.Status.CONFIRMED
-    with pytest.raises(ApplicationError, match="longest booking"):
+    with pytest.raises(Invalid, match="longest booking"):
         _book(space, booker, at(monday + timedelta(days=3), 9), at(monday + timedelta(days=7), 9))
 
 
@@ -208,7 +208,7 @@ def test_a_space_that_is_not_bookable_refuses_everyone(booker, monday, at):
 def _series(space, booker, start, end, until, **extra):
     return services.booking_series_create(
         space=space,
-        booker=booker,
+        by=booker,
         start=start,
         end=end,
         recurrence=extra.pop("recurrence", Recurrence.WEEKLY),
@@ -226,7 +226,7 @@ def test_series_preview_reports_which_occurrences_conflict(booker, monday, at):
 
     occurrences = services.booking_series_preview(
         space=space,
-        booker=booker,
+        by=booker,
         start=at(monday, 18),
         end=at(monday, 20),
         recurrence=Recurrence.WEEKLY,
@@ -291,7 +291,7 @@ def test_a_booker_cancels_before_the_deadline_but_not_after(booker, monday, at):
     space = SpaceFactory(cancellation_deadline=timedelta(hours=48))
     booking = _book(space, booker, at(monday, 10), at(monday, 12))
 
-    with pytest.raises(ApplicationError, match="until 2 days before"):
+    with pytest.raises(Invalid, match="until 2 days before"):
         services.booking_cancel(booking=booking, by=booker, now=at(monday - timedelta(days=1), 10))
     services.booking_cancel(booking=booking, by=booker, now=at(monday - timedelta(days=3), 10))
 
@@ -336,7 +336,7 @@ def test_declining_needs_a_reason_which_the_email_carries(
     manager, space = manager_and_space
     booking = _book(space, booker, at(monday, 10), at(monday, 12))
 
-    with pytest.raises(ApplicationError, match="reason"):
+    with pytest.raises(Invalid, match="reason"):
         services.booking_decline(booking=booking, by=manager, reason="  ")
     with django_capture_on_commit_callbacks(execute=True):
         services.booking_decline(booking=booking, by=manager, reason="The hall is being painted.")
@@ -360,7 +360,7 @@ def test_a_series_is_approved_as_one_with_one_email(
     assert set(series.occurrences.values_list("status", flat=True)) == {"confirmed"}
     assert len(mail.outbox) == 1
     assert len([line for line in mail.outbox[0].body.splitlines() if line.startswith("- ")]) == 4
-    with pytest.raises(ApplicationError, match="series"):
+    with pytest.raises(Invalid, match="series"):
         services.booking_approve(booking=series.occurrences.first(), by=manager)
 
 

@@ -129,7 +129,7 @@ def test_the_last_week_of_2100_is_shown_without_a_link_past_it(booker_client):
     response = booker_client.get(reverse("premises:space_detail", args=[space.pk]), {"week": "2100-12-31"})
 
     assert response.context["week"] == date(2100, 12, 27)
-    assert [day["date"] for day in response.context["days"]][-1] == date(2101, 1, 2)
+    assert [day.date for day in response.context["days"]][-1] == date(2101, 1, 2)
     assert "Previous week" in response.content.decode()
     assert "Next week" not in response.content.decode()
 

@@ -8,7 +8,16 @@ from rest_framework import serializers
 
 from apps.core.serializers import LocalDateTimeField, PlausibleDateField
 from apps.initiatives.models import Initiative
-from apps.premises.models import Booking, BookingSeries, OpeningHours, Recurrence, Space, Venue
+from apps.premises.models import (
+    OPENING_HOURS_FIELDS,
+    SPACE_EDITABLE_FIELDS,
+    Booking,
+    BookingSeries,
+    OpeningHours,
+    Recurrence,
+    Space,
+    Venue,
+)
 from apps.premises.selectors import Availability
 from apps.programmes.models import Programme
 
@@ -33,7 +42,7 @@ class OpeningHoursSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = OpeningHours
-        fields = ["weekday", "opens", "closes"]
+        fields = list(OPENING_HOURS_FIELDS)
 
 
 class SpaceSerializer(serializers.ModelSerializer):
@@ -45,23 +54,11 @@ class SpaceSerializer(serializers.ModelSerializer):
         model = Space
         fields = [
             "id",
-            "name",
-            "description",
             "venue",
-            "capacity",
-            "equipment",
             "owner_unit",
             "owner_unit_name",
+            *SPACE_EDITABLE_FIELDS,
             "allowed_sectors",
-            "is_bookable",
-            "approval_required",
-            "min_duration",
-            "max_duration",
-            "lead_time",
-            "max_advance_days",
-            "buffer",
-            "cancellation_deadline",
-            "weekly_quota_hours",
             "opening_hours",
         ]
         read_only_fields = fields

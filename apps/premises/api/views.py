@@ -116,25 +116,25 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         """Book a space; 409 names the slot that is already taken."""
         data = BookingCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        booking = services.booking_create(booker=request.user, **data.validated_data)
+        booking = services.booking_create(by=request.user, **data.validated_data)
         return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: BookingSerializer, **REFUSALS})
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str) -> Response:
-        booking = services.booking_approve(booking=self.get_object(), by=request.user)
+        booking = services.booking_approve(by=request.user, booking=self.get_object())
         return Response(BookingSerializer(booking).data)
 
     @extend_schema(request=BookingDecisionSerializer, responses={200: BookingSerializer, **REFUSALS})
     @action(detail=True, methods=["post"])
     def decline(self, request: Request, pk: str) -> Response:
-        booking = services.booking_decline(booking=self.get_object(), by=request.user, reason=_decision(request))
+        booking = services.booking_decline(by=request.user, booking=self.get_object(), reason=_decision(request))
         return Response(BookingSerializer(booking).data)
 
     @extend_schema(request=None, responses={200: BookingSerializer, **REFUSALS})
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str) -> Response:
-        booking = services.booking_cancel(booking=self.get_object(), by=request.user)
+        booking = services.booking_cancel(by=request.user, booking=self.get_object())
         return Response(BookingSerializer(booking).data)
 
 
@@ -158,8 +158,8 @@ class SeriesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         data.is_valid(raise_exception=True)
         values = data.validated_data
         occurrences = services.booking_series_preview(
+            by=request.user,
             space=values["space"],
-            booker=request.user,
             start=values["start"],
             end=values["end"],
             recurrence=values["recurrence"],
@@ -173,21 +173,21 @@ class SeriesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         """Book a series: all occurrences, or with ``book_free_only`` the free ones; 409 lists the conflicts."""
         data = SeriesCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        series = services.booking_series_create(booker=request.user, **data.validated_data)
+        series = services.booking_series_create(by=request.user, **data.validated_data)
         return Response(SeriesSerializer(self.get_queryset().get(pk=series.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: CountSerializer, **REFUSALS})
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str) -> Response:
-        return Response({"count": services.booking_series_approve(series=self.get_object(), by=request.user)})
+        return Response({"count": services.booking_series_approve(by=request.user, series=self.get_object())})
 
     @extend_schema(request=BookingDecisionSerializer, responses={200: CountSerializer, **REFUSALS})
     @action(detail=True, methods=["post"])
     def decline(self, request: Request, pk: str) -> Response:
-        count = services.booking_series_decline(series=self.get_object(), by=request.user, reason=_decision(request))
+        count = services.booking_series_decline(by=request.user, series=self.get_object(), reason=_decision(request))
         return Response({"count": count})
 
     @extend_schema(request=None, responses={200: CountSerializer, **REFUSALS})
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str) -> Response:
-        return Response({"count": services.booking_series_cancel(series=self.get_object(), by=request.user)})
+        return Response({"count": services.booking_series_cancel(by=request.user, series=self.get_object())})

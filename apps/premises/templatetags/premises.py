@@ -1,11 +1,11 @@
-"""Template helpers of premises: the permission checks of ``apps.premises.permissions`` for templates."""
+"""Template helpers of premises: the permission checks of ``apps.premises.permissions`` and durations as text."""
 
 from __future__ import annotations
 
 from django import template
 
 from apps.premises import permissions
-from apps.premises.services import duration_text
+from apps.premises.formatting import duration_text
 
 register = template.Library()
 

@@ -1,0 +1,214 @@
+"""The checks the premises services share: who may book, the space's rules, the quota lock and the one save.
+
+Private to :mod:`apps.premises.services`; everything here raises only ``ApplicationError`` subclasses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from psycopg2 import errorcodes
+
+from apps.accounts.models import User
+from apps.core.exceptions import Conflict, Invalid
+from apps.core.policy import require
+from apps.core.timezones import local_datetime
+from apps.initiatives import permissions as initiative_policy
+from apps.initiatives.models import Initiative
+from apps.premises import permissions, selectors
+from apps.premises.formatting import duration_text, local_iso, local_text
+from apps.premises.models import Booking, BookingSeries, Space
+from apps.programmes.models import Programme
+
+
+def conflict_error(conflict: Booking | None) -> Conflict:
+    """The 409 that names the booking in the way (or, if it is gone again, just says someone was faster)."""
+    if conflict is None:
+        return Conflict(_("Someone else booked this time a moment ago. Please choose another time."))
+    return Conflict(
+        _("The space is already booked from %(start)s to %(end)s (including the buffer after it).")
+        % {"start": local_text(conflict.held_period.lower), "end": local_text(conflict.held_period.upper)},
+        extra={
+            "conflict": {
+                "booking": conflict.pk,
+                "start": local_iso(conflict.period.lower),
+                "end": local_iso(conflict.period.upper),
+                "held_until": local_iso(conflict.held_period.upper),
+            }
+        },
+    )
+
+
+def as_utc(moment: datetime) -> datetime:
+    """The instant in UTC; a naive argument is a local wall-clock time, refused if the clocks skip or repeat it.
+
+    In UTC because Python subtracts two datetimes of one zone by their wall clocks: 02:30-05:00 on the spring
+    night would last 2.5 hours, not 1.5.
+    """
+    return (moment if timezone.is_aware(moment) else local_datetime(moment)).astimezone(UTC)
+
+
+def _quota_lock_key(space: Space, booker: User, day: date) -> int:
+    """A signed 64-bit advisory lock key for (space, booker, ISO week of ``day``); a collision only serialises more."""
+    year, week, _weekday = day.isocalendar()
+    digest = hashlib.blake2b(f"premises.quota:{space.pk}:{booker.pk}:{year}-W{week}".encode(), digest_size=8)
+    return int.from_bytes(digest.digest(), "big", signed=True)
+
+
+def lock_quota_weeks(space: Space, booker: User, starts: Iterable[datetime]) -> None:
+    """Serialise the quota's check-and-insert per (space, booker, week) until the transaction ends.
+
+    Without it two requests read the same hours before either is saved and both pass. The keys are taken in a
+    stable order, so a series and single bookings of the same weeks wait for each other instead of deadlocking.
+    """
+    if space.weekly_quota_hours is None:
+        return
+    keys = sorted({_quota_lock_key(space, booker, timezone.localtime(start).date()) for start in starts})
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def check_may_book(booker: User, space: Space) -> None:
+    require(space.is_bookable, _("This space is not open for booking."))
+    require(permissions.can_book(booker, space), _("Your sector may not book this space. Ask its premises manager."))
+
+
+def check_links(booker: User, initiative: Initiative | None, programme: Programme | None) -> None:
+    """A booking counts in the premises figures of its initiative and programme: only theirs who work on them."""
+    if initiative is not None:
+        require(
+            initiative_policy.can_link_initiative(booker, initiative),
+            _("You can link a booking only to an initiative you take part in or may edit."),
+        )
+    if programme is not None:
+        require(
+            initiative_policy.can_link_programme(booker, programme),
+            _("You can link a booking only to a programme you take part in or may edit."),
+        )
+
+
+def check_manages(user: User, space: Space) -> None:
+    require(
+        permissions.can_manage(user, space), _("Only the premises managers of this space can decide on its bookings.")
+    )
+
+
+def check_edits(user: User, space: Space) -> None:
+    require(permissions.can_manage(user, space), _("Only the premises managers of this space can change it."))
+
+
+def check_rules(*, space: Space, booker: User, start: datetime, end: datetime, attendees: int, now: datetime) -> None:
+    """Refuse with a clear message whatever the space's rules forbid; overlaps are checked when booking."""
+    if end <= start:
+        raise Invalid(_("The end must be after the start."))
+    if start < now:
+        raise Invalid(_("A booking cannot start in the past."))
+    duration = end - start
+    if duration < space.min_duration:
+        raise Invalid(_("The shortest booking for this space is %s.") % duration_text(space.min_duration))
+    if duration > space.max_duration:
+        raise Invalid(_("The longest booking for this space is %s.") % duration_text(space.max_duration))
+    if start < now + space.lead_time:
+        raise Invalid(_("Book this space at least %s before the start.") % duration_text(space.lead_time))
+    if start > now + timedelta(days=space.max_advance_days):
+        raise Invalid(
+            ngettext(
+                "This space takes bookings at most %(days)d day ahead.",
+                "This space takes bookings at most %(days)d days ahead.",
+                space.max_advance_days,
+            )
+            % {"days": space.max_advance_days}
+        )
+    if attendees < 1:
+        raise Invalid(_("At least one person must attend."))
+    if attendees > space.capacity:
+        raise Invalid(
+            _("This space fits %(capacity)d people; you asked for %(attendees)d.")
+            % {"capacity": space.capacity, "attendees": attendees}
+        )
+    if not selectors.is_open_throughout(space, start, end):
+        raise Invalid(_("The space is not open for the whole time asked. See its opening hours."))
+    if space.weekly_quota_hours is not None:
+        booked = selectors.hours_booked_in_week(space, booker, start)
+        if booked + duration > timedelta(hours=space.weekly_quota_hours):
+            raise Invalid(
+                _("You may book this space for %(quota)d hours a week; you already have %(booked)s that week.")
+                % {"quota": space.weekly_quota_hours, "booked": duration_text(booked)}
+            )
+
+
+def book(
+    *,
+    space: Space,
+    booker: User,
+    start: datetime,
+    end: datetime,
+    purpose: str,
+    attendees: int,
+    initiative: Initiative | None,
+    programme: Programme | None,
+    series: BookingSeries | None,
+    now: datetime,
+) -> Booking:
+    """Save one booking; the friendly overlap check first, then the database's guarantee."""
+    held = DateTimeTZRange(start, end + space.buffer)
+    conflict = selectors.first_conflict(space, held)
+    if conflict is not None:
+        raise conflict_error(conflict)
+    instant = not space.approval_required
+    booking = Booking(
+        space=space,
+        booker=booker,
+        series=series,
+        period=DateTimeTZRange(start, end),
+        held_period=held,
+        purpose=purpose,
+        attendees=attendees,
+        initiative=initiative,
+        programme=programme,
+        status=Booking.Status.CONFIRMED if instant else Booking.Status.REQUESTED,
+        decided_at=now if instant else None,
+    )
+    # Not validated_save: the exclusion constraint is checked by the database on insert, and its violation is
+    # answered with the booking in the way, not the generic "someone else changed the same data".
+    try:
+        booking.full_clean(validate_constraints=False)
+    except ValidationError as exc:
+        raise Invalid.from_validation_error(exc) from exc
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError as exc:
+        if getattr(exc.__cause__, "pgcode", None) != errorcodes.EXCLUSION_VIOLATION:
+            raise Conflict(
+                _("Someone else changed the same data at the same time. Please reload and try again.")
+            ) from exc
+        # The faster transaction has committed by now (PostgreSQL waited for it), so it is visible here.
+        raise conflict_error(selectors.first_conflict(space, held)) from exc
+    return booking
+
+
+def locked(bookings: QuerySet[Booking]) -> list[Booking]:
+    """The bookings, locked until the transaction ends, so two decisions or cancellations never cross."""
+    return list(bookings.select_for_update().select_related("space", "booker").order_by("period"))
+
+
+def cancellable_from(*, space: Space, by: User, now: datetime) -> datetime:
+    """The earliest start a user may still cancel: managers anything not begun, bookers before the deadline."""
+    return now if permissions.can_manage(by, space) else now + space.cancellation_deadline
+
+
+def cancel(bookings: Iterable[Booking]) -> None:
+    for booking in bookings:
+        booking.status = Booking.Status.CANCELLED
+        booking.save(update_fields=["status"])

@@ -1,0 +1,68 @@
+"""A premises manager's changes to a space: its rules, who may book it, its weekly hours and exceptional days."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import User
+from apps.core.exceptions import Invalid
+from apps.core.services import validated_save
+from apps.premises.models import SPACE_EDITABLE_FIELDS, OpeningException, OpeningHours, Space
+from apps.premises.services._rules import check_edits
+from apps.sectors.models import Sector
+
+
+@transaction.atomic
+def space_update(
+    *, by: User, space: Space, allowed_sectors: Iterable[Sector] | None = None, **changes: object
+) -> Space:
+    """A premises manager edits a space and its rules (``SPACE_EDITABLE_FIELDS``); existing bookings stay."""
+    check_edits(by, space)
+    unknown = set(changes) - set(SPACE_EDITABLE_FIELDS)
+    if unknown:  # a caller's mistake, not the user's: like an unexpected keyword argument
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(space, name, value)
+    validated_save(space)
+    if allowed_sectors is not None:
+        space.allowed_sectors.set(allowed_sectors)
+    return space
+
+
+@transaction.atomic
+def space_opening_hours_set(*, by: User, space: Space, periods: Iterable[tuple[int, time, time]]) -> None:
+    """Replace the weekly opening hours; a period closing at or before its opening runs past midnight."""
+    check_edits(by, space)
+    periods = sorted(set(periods))
+    if len({(weekday, opens) for weekday, opens, _closes in periods}) != len(periods):
+        raise Invalid(_("Two opening periods start at the same time on the same day."))
+    OpeningHours.objects.filter(space=space).delete()
+    hours = [
+        OpeningHours(space=space, weekday=weekday, opens=opens, closes=closes) for weekday, opens, closes in periods
+    ]
+    try:
+        for period in hours:
+            period.full_clean(exclude=["space"])
+    except ValidationError as exc:
+        raise Invalid.from_validation_error(exc) from exc
+    OpeningHours.objects.bulk_create(hours)
+
+
+@transaction.atomic
+def opening_exception_set(
+    *, by: User, space: Space, day: date, opens: time | None, closes: time | None, reason: str
+) -> OpeningException:
+    """Other hours, or a closure (no hours), for one day; existing bookings of that day are not touched."""
+    check_edits(by, space)
+    if (opens is None) != (closes is None):
+        raise Invalid(_("Give both the opening and the closing time, or neither for a closed day."))
+    exception = OpeningException.objects.select_for_update().filter(space=space, date=day).first()
+    exception = exception or OpeningException(space=space, date=day)
+    exception.opens, exception.closes, exception.reason = opens, closes, reason
+    validated_save(exception)
+    return exception
