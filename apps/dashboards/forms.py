@@ -21,6 +21,11 @@ from apps.programmes.models import Programme
 from apps.sectors.models import Sector
 
 
+def _first_indicator() -> Indicator | None:
+    """The indicator a trend shows when none is chosen (or the chosen one is unknown): the catalogue's first."""
+    return Indicator.objects.order_by("position").first()
+
+
 class PeriodField(forms.ChoiceField):
     """A period offered as a choice, read as any plausible date (the period it falls in, values or not)."""
 
@@ -61,11 +66,12 @@ class PeriodFilterForm(forms.Form):
         )
         return [("", latest)] + [(start.isoformat(), selectors.period_label(self.kind, start)) for start in shown]
 
+    def _default_period(self) -> date:
+        return selectors.default_period(self.kind, self.available, timezone.localdate())
+
     def clean_period(self) -> date:
         value = self.cleaned_data["period"]
-        if not value:
-            return selectors.default_period(self.kind, self.available, timezone.localdate())
-        return period_start(value, self.kind)
+        return period_start(value, self.kind) if value else self._default_period()
 
     def clean_period_kind(self) -> str:
         return self.cleaned_data["period_kind"] or PeriodKind.MONTH
@@ -75,10 +81,7 @@ class PeriodFilterForm(forms.Form):
         """The cleaned values; where a value has an error, its default (the page still shows something)."""
         if self.is_valid():
             return self.cleaned_data
-        defaults = {
-            "period_kind": self.kind,
-            "period": selectors.default_period(self.kind, self.available, timezone.localdate()),
-        }
+        defaults = {"period_kind": self.kind, "period": self._default_period()}
         return {**defaults, **{name: self.cleaned_data[name] for name in defaults if name in self.cleaned_data}}
 
 
@@ -137,7 +140,7 @@ class TrendFilterForm(PeriodFilterForm):
     field_order = ["indicator", "compare", "period_kind", "period", "sector", "programme"]
 
     def clean_indicator(self) -> Indicator | None:
-        return self.cleaned_data["indicator"] or Indicator.objects.order_by("position").first()
+        return self.cleaned_data["indicator"] or _first_indicator()
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -160,7 +163,7 @@ class TrendFilterForm(PeriodFilterForm):
             return self.cleaned_data
         return {
             **super().filters,
-            "indicator": self.cleaned_data.get("indicator") or Indicator.objects.order_by("position").first(),
+            "indicator": self.cleaned_data.get("indicator") or _first_indicator(),
             "compare": Scope.CITY,
             "sector": None,
             "programme": None,

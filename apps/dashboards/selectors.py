@@ -123,17 +123,6 @@ class Tile:
     def has_drilldown(self) -> bool:
         return has_drilldown(self.indicator.code)
 
-    @property
-    def sparkline(self) -> str:
-        """SVG polyline points of the history (a 100 × 24 box), empty without two values."""
-        points = [(i, value) for i, (_, value) in enumerate(self.history) if value is not None]
-        if len(points) < 2:
-            return ""
-        low, high = min(v for _, v in points), max(v for _, v in points)
-        spread = (high - low) or 1.0
-        step = 100 / max(len(self.history) - 1, 1)
-        return " ".join(f"{i * step:.1f},{22 - 20 * (v - low) / spread:.1f}" for i, v in points)
-
 
 @dataclass
 class ThemeGroup:
@@ -190,6 +179,8 @@ def tile_for(*, indicator: Indicator, scope: str, scope_id: int, period_kind: st
 
 @dataclass
 class Series:
+    """A labelled row of values, one per period: a line of a chart and a row of the table beside it."""
+
     label: str
     values: list[float | None]
 
@@ -236,12 +227,6 @@ def scope_names(scope: str, ids: list[int]) -> dict[int, str]:
 class Node:
     sector: Sector
     initiatives: int
-    x: float = 0
-    y: float = 0
-    radius: float = 0
-    label_x: float = 0
-    label_y: float = 0
-    label_anchor: str = "middle"
 
     @property
     def is_culture(self) -> bool:
@@ -253,24 +238,14 @@ class Edge:
     a: Node
     b: Node
     initiatives: int
-    width: float = 1
 
 
 @dataclass
 class Network:
+    """The sectors and their ties, most shared first (``charts.network_picture`` lays them out)."""
+
     nodes: list[Node]
     edges: list[Edge]
-    # Wider than high, so the labels left and right of the circle fit.
-    width: int = 880
-    height: int = 640
-
-    @property
-    def center_x(self) -> float:
-        return self.width / 2
-
-    @property
-    def center_y(self) -> float:
-        return self.height / 2
 
 
 def network(*, period_kind: str, period: date, programme_id: int = 0) -> Network:
@@ -296,31 +271,9 @@ def network(*, period_kind: str, period: date, programme_id: int = 0) -> Network
             ).values_list("scope_id", "denominator")
         )
     nodes = {sector.pk: Node(sector=sector, initiatives=int(sizes.get(sector.pk) or 0)) for sector in sectors}
-    graph = Network(nodes=list(nodes.values()), edges=[])
-    _lay_out(graph)
-    widest = max((count for _, _, count in ties), default=1)
-    for a, b, count in ties:
-        if a in nodes and b in nodes:
-            graph.edges.append(Edge(a=nodes[a], b=nodes[b], initiatives=count, width=1.5 + 10.5 * count / widest))
-    graph.edges.sort(key=lambda edge: -edge.initiatives)
-    return graph
-
-
-def _lay_out(graph: Network) -> None:
-    """Place the nodes evenly on a circle, labels outside it; radius by the square root of the initiatives."""
-    count = len(graph.nodes) or 1
-    biggest = max((node.initiatives for node in graph.nodes), default=0) or 1
-    ring = graph.center_y - 70
-    for i, node in enumerate(graph.nodes):
-        angle = 2 * math.pi * i / count - math.pi / 2
-        node.x = graph.center_x + ring * math.cos(angle)
-        node.y = graph.center_y + ring * math.sin(angle)
-        node.radius = 6 + 26 * math.sqrt(node.initiatives / biggest)
-        label_distance = ring + node.radius + 10
-        node.label_x = graph.center_x + label_distance * math.cos(angle)
-        node.label_y = graph.center_y + label_distance * math.sin(angle) + 4
-        cosine = math.cos(angle)
-        node.label_anchor = "middle" if abs(cosine) < 0.3 else ("start" if cosine > 0 else "end")
+    edges = [Edge(a=nodes[a], b=nodes[b], initiatives=count) for a, b, count in ties if a in nodes and b in nodes]
+    edges.sort(key=lambda edge: -edge.initiatives)
+    return Network(nodes=list(nodes.values()), edges=edges)
 
 
 @dataclass
@@ -360,13 +313,7 @@ def programme_partners(*, programme: Programme, period_kind: str, period: date) 
     )
 
 
-@dataclass
-class PremisesRow:
-    label: str
-    values: list[float | None]
-
-
-def premises_table(*, period_kind: str, period: date) -> tuple[list[date], list[PremisesRow], list[PremisesRow]]:
+def premises_table(*, period_kind: str, period: date) -> tuple[list[date], list[Series], list[Series]]:
     """Utilisation per space per period, and the city-wide utilisation and shared use of culture premises."""
     starts = periods_up_to(period_kind, period)
     rows = IndicatorValue.objects.filter(
@@ -380,12 +327,12 @@ def premises_table(*, period_kind: str, period: date) -> tuple[list[date], list[
         found[(code, scope, scope_id)][start] = value
     names = scope_names(Scope.SPACE, sorted({key[2] for key in found if key[1] == Scope.SPACE}))
     spaces = [
-        PremisesRow(name, [found[("space_utilisation", Scope.SPACE, pk)].get(start) for start in starts])
+        Series(name, [found[("space_utilisation", Scope.SPACE, pk)].get(start) for start in starts])
         for pk, name in sorted(names.items(), key=lambda item: item[1])
     ]
     city = [
-        PremisesRow(_("Utilisation, all spaces"), [found[("space_utilisation", Scope.CITY, 0)].get(s) for s in starts]),
-        PremisesRow(
+        Series(_("Utilisation, all spaces"), [found[("space_utilisation", Scope.CITY, 0)].get(s) for s in starts]),
+        Series(
             _("Hours used by other sectors in culture premises"),
             [found[("shared_space_use", Scope.CITY, 0)].get(s) for s in starts],
         ),
@@ -397,8 +344,9 @@ def premises_table(*, period_kind: str, period: date) -> tuple[list[date], list[
 class Heatmap:
     """Booked hours per weekday (rows, Monday first) and hour of day (columns) in one period."""
 
-    rows: list[tuple[str, list[tuple[float, int]]]]  # weekday name, [(hours, shade 0-4) per hour]
+    rows: list[tuple[str, list[float]]]  # weekday name, [booked hours per hour of the day]
     total: float
+    peak: float  # the busiest slot's hours (``charts.heatmap_shades`` shades the others against it)
 
     @property
     def hours(self) -> range:
@@ -415,16 +363,8 @@ def premises_heatmap(*, period_kind: str, period: date, space_id: int = 0) -> He
     }
     peak = max(booked.values(), default=0)
     weekdays = [formats.date_format(date(2024, 1, day + 1), "l") for day in range(7)]  # 1 January 2024: Monday
-    rows = [
-        (name, [(booked.get((day, hour), 0), _shade(booked.get((day, hour), 0), peak)) for hour in range(24)])
-        for day, name in enumerate(weekdays)
-    ]
-    return Heatmap(rows=rows, total=sum(booked.values()))
-
-
-def _shade(hours: float, peak: float) -> int:
-    """0 for unused, 1-4 by quarter of the busiest slot."""
-    return 0 if not hours or not peak else min(4, 1 + int(3.999 * hours / peak))
+    rows = [(name, [booked.get((day, hour), 0) for hour in range(24)]) for day, name in enumerate(weekdays)]
+    return Heatmap(rows=rows, total=sum(booked.values()), peak=peak)
 
 
 def space_choices() -> list[tuple[int, str]]:

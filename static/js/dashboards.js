@@ -3,16 +3,21 @@
 (function () {
   "use strict";
 
-  // Colours with distinct dash patterns and point shapes, so lines differ without colour too.
+  // Distinct dash patterns and point shapes, so lines differ without colour too. The n-th line's colour is the
+  // stylesheet's --chart-n (static/css/silta.css), so each colour is written in one place.
   var STYLES = [
-    { color: "#1d5fa8", dash: [], point: "circle" },
-    { color: "#b3261e", dash: [6, 4], point: "triangle" },
-    { color: "#1e7a3a", dash: [2, 3], point: "rect" },
-    { color: "#8a4b00", dash: [10, 4, 2, 4], point: "rectRot" },
-    { color: "#6a3d9a", dash: [4, 2], point: "star" },
-    { color: "#00707a", dash: [12, 3], point: "crossRot" },
-    { color: "#4a4a4a", dash: [1, 2], point: "cross" }
+    { dash: [], point: "circle" },
+    { dash: [6, 4], point: "triangle" },
+    { dash: [2, 3], point: "rect" },
+    { dash: [10, 4, 2, 4], point: "rectRot" },
+    { dash: [4, 2], point: "star" },
+    { dash: [12, 3], point: "crossRot" },
+    { dash: [1, 2], point: "cross" }
   ];
+
+  function colour(index) {
+    return getComputedStyle(document.documentElement).getPropertyValue("--chart-" + (index + 1)).trim();
+  }
 
   function formatter(unit) {
     var lang = document.documentElement.lang || "en";
@@ -29,11 +34,12 @@
     var format = formatter(spec.unit);
     var datasets = spec.datasets.map(function (dataset, index) {
       var style = STYLES[index % STYLES.length];
+      var color = colour(index % STYLES.length);
       return {
         label: dataset.label,
         data: dataset.data,
-        borderColor: style.color,
-        backgroundColor: style.color,
+        borderColor: color,
+        backgroundColor: color,
         borderDash: style.dash,
         pointStyle: style.point,
         pointRadius: 4,

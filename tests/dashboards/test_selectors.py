@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from apps.dashboards import selectors
+from apps.dashboards import charts, selectors
 from apps.indicators.models import PeriodKind, Scope
 from tests.dashboards.conftest import LAST_MONTH, monthly_values
 from tests.indicators.factories import IndicatorValueFactory, SectorTieFactory, catalogue_indicator
@@ -53,7 +53,7 @@ def test_a_tile_without_a_previous_value_has_no_verdict_and_no_sparkline():
 
     assert tile.value == 0.4
     assert tile.previous is None and tile.verdict is None
-    assert tile.sparkline == ""
+    assert charts.sparkline_points(tile.history) == ""
     assert len(tile.history) == selectors.HISTORY_PERIODS
 
 
@@ -89,11 +89,13 @@ def test_network_nodes_are_sized_by_initiatives_and_edges_by_shared_initiatives(
     SectorTieFactory(sector_a=education, sector_b=youth, initiatives=3, period_start=LAST_MONTH)
 
     graph = selectors.network(period_kind="month", period=LAST_MONTH)
+    picture = charts.network_picture(graph)
 
     nodes = {node.sector.pk: node for node in graph.nodes}
+    shapes = {shape.node.sector.pk: shape for shape in picture.nodes}
     assert nodes[culture.pk].initiatives == 100 and nodes[youth.pk].initiatives == 25
-    assert nodes[culture.pk].radius > nodes[youth.pk].radius
+    assert shapes[culture.pk].radius > shapes[youth.pk].radius
     assert nodes[culture.pk].is_culture and not nodes[youth.pk].is_culture
     assert [edge.initiatives for edge in graph.edges] == [12, 3]
-    assert graph.edges[0].width > graph.edges[1].width
-    assert all(0 < node.x < graph.width and 0 < node.y < graph.height for node in graph.nodes)
+    assert picture.edges[0].width > picture.edges[1].width
+    assert all(0 < shape.x < picture.width and 0 < shape.y < picture.height for shape in picture.nodes)

@@ -8,6 +8,7 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from apps.dashboards.charts import sparkline_points
 from apps.dashboards.selectors import Tile, period_label
 from apps.indicators.models import Indicator
 
@@ -50,6 +51,12 @@ def change_text(tile: Tile) -> str:
     if unit == Unit.DAYS:
         return _("%(value)s days") % {"value": f"{sign}{_number(size, 0)}"}
     return f"{sign}{_number(size, 2 if unit == Unit.INDEX else 1)}"
+
+
+@register.filter
+def sparkline(tile: Tile) -> str:
+    """The SVG points of the tile's history (``charts.sparkline_points``)."""
+    return sparkline_points(tile.history)
 
 
 @register.simple_tag
