@@ -47,12 +47,17 @@ def form_write(form: forms.BaseForm, write: Callable[[], T]) -> T | None:
         return None
 
 
-def message_write(request: HttpRequest, write: Callable[[], T]) -> T | None:
-    """Run ``write``; on a refusal show its message on the next page and return None."""
+def message_write(request: HttpRequest, write: Callable[[], T], *, refusal_as_message: bool = False) -> T | None:
+    """Run ``write``; on a refusal show its message on the next page and return None.
+
+    ``refusal_as_message``: a button on a list (cancel, decide) shows even ``NotAllowed`` as a message on the list it
+    returns to, rather than a 403 page, as the list has no form to show it beside.
+    """
     try:
         return write()
     except ApplicationError as exc:
-        _raise_for_page(exc)
+        if not (refusal_as_message and isinstance(exc, NotAllowed)):
+            _raise_for_page(exc)
         text = " ".join(exc.messages) if isinstance(exc, Invalid) else exc.message
         messages.error(request, text)
         return None

@@ -13,6 +13,7 @@ from apps.core.exceptions import NotAllowed
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -24,8 +25,10 @@ def require(allowed: bool, message: str | None = None) -> None:
         raise NotAllowed(message or _("You may not change this."))
 
 
-def page_requires(policy: Callable[[Any], bool]) -> Callable[[Callable[..., R]], Callable[..., R]]:
-    """A view decorator: the page answers 403 to a user for whom ``policy(user)`` is false.
+def page_requires(
+    policy: Callable[[Any], bool], message: StrOrPromise | None = None
+) -> Callable[[Callable[..., R]], Callable[..., R]]:
+    """A view decorator: the page answers 403 (saying ``message``) to a user for whom ``policy(user)`` is false.
 
     For pages that only read (dashboards) or show a form; the write behind a form is refused by its service.
     """
@@ -34,7 +37,7 @@ def page_requires(policy: Callable[[Any], bool]) -> Callable[[Callable[..., R]],
         @wraps(view)
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
             if not policy(request.user):
-                raise PermissionDenied
+                raise PermissionDenied(message)
             return view(request, *args, **kwargs)
 
         return guarded

@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -39,19 +38,11 @@ from apps.indicators.selectors import numerator_initiatives
 if TYPE_CHECKING:
     from datetime import date
 
-    from apps.accounts.models import User
 
 INITIATIVES_PER_PAGE = 25
 
 
-def _dashboard_viewer(user: User) -> bool:
-    """``can_view_indicators``, whose refusal says who the dashboards are for (``page_requires`` names no one)."""
-    if not can_view_indicators(user):
-        raise PermissionDenied(_("Dashboards are for managers and administrators."))
-    return True
-
-
-dashboard_page = page_requires(_dashboard_viewer)
+dashboard_page = page_requires(can_view_indicators, gettext_lazy("Dashboards are for managers and administrators."))
 
 FilterForm = TypeVar("FilterForm", bound=PeriodFilterForm)
 

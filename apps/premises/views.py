@@ -234,13 +234,9 @@ def _button_write(
 
     Even the policy's refusal is a message there, not a 403 page: the list has no form to show it beside.
     """
-    try:
-        result = message_write(request, write)
-    except PermissionDenied as refusal:  # NotAllowed, as apps.core.pages hands it to a page
-        messages.error(request, str(refusal))
-    else:
-        if result is not None:
-            messages.success(request, success % {"count": result} if isinstance(result, int) else success)
+    result = message_write(request, write, refusal_as_message=True)
+    if result is not None:
+        messages.success(request, success % {"count": result} if isinstance(result, int) else success)
     return redirect(back)
 
 
