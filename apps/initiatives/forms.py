@@ -12,14 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation
 from apps.initiatives.services import INITIAL_STATUSES, STATUS_TRANSITIONS
-from apps.sectors.models import Person, Unit
+from apps.sectors.forms import PersonMultipleChoiceField
+from apps.sectors.models import Unit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def person_label(person: Person) -> str:
-    """Names repeat across a city: the unit tells people apart."""
-    return f"{person.full_name} ({person.unit.name})"
 
 
 class InitiativeForm(forms.ModelForm):
@@ -46,11 +42,10 @@ class InitiativeForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "themes": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"contact_persons": PersonMultipleChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contact_persons"].queryset = Person.objects.select_related("unit")
-        self.fields["contact_persons"].label_from_instance = person_label
         if self.instance.pk:
             # An existing initiative changes status through its own action, which checks the life cycle.
             del self.fields["status"]

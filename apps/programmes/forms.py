@@ -4,9 +4,8 @@ from typing import Any
 
 from django import forms
 
-from apps.initiatives.forms import person_label
 from apps.programmes.models import Decision, Meeting, Programme
-from apps.sectors.models import Person
+from apps.sectors.forms import PersonChoiceField, PersonMultipleChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -15,6 +14,7 @@ class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
         fields = ["name", "mandate", "lead", "sectors", "strategy_goals", "start_date", "end_date", "yearly_budget"]
+        field_classes = {"lead": PersonChoiceField}
         widgets = {
             "start_date": DATE,
             "end_date": DATE,
@@ -22,22 +22,13 @@ class ProgrammeForm(forms.ModelForm):
             "sectors": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = Person.objects.select_related("unit")
-        self.fields["lead"].label_from_instance = person_label
-
 
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "title", "held_on", "attendees", "notes"]
         widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = Person.objects.select_related("unit")
-        self.fields["attendees"].label_from_instance = person_label
+        field_classes = {"attendees": PersonMultipleChoiceField}
 
 
 class DecisionForm(forms.ModelForm):
