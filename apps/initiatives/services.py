@@ -20,7 +20,7 @@ from apps.core.exceptions import Invalid
 from apps.core.policy import require
 from apps.core.services import validated_save
 from apps.initiatives import permissions
-from apps.initiatives.models import Funding, Initiative, Outcome, Participation, Theme
+from apps.initiatives.models import INITIATIVE_FIELDS, Funding, Initiative, Outcome, Participation, Theme
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -30,17 +30,8 @@ if TYPE_CHECKING:
 
 Row = TypeVar("Row", Participation, Funding, Outcome)
 M2M_FIELDS = ("strategy_goals", "themes", "contact_persons")
-EDITABLE_FIELDS = (
-    "title",
-    "description",
-    "collaboration_form",
-    "start_date",
-    "end_date",
-    "programme",
-    "involves_residents",
-    "involves_ngos",
-    "resident_participants",
-)
+# What an update changes: the form's and API's fields, less the status (it has its own service) and the links.
+EDITABLE_FIELDS = tuple(name for name in INITIATIVE_FIELDS if name not in ("status", *M2M_FIELDS))
 Status = Initiative.Status
 # Where an initiative may go from each status; idea → planned → active → completed | discontinued.
 STATUS_TRANSITIONS: dict[str, frozenset[str]] = {

@@ -4,7 +4,14 @@ from typing import Any
 
 from django import forms
 
-from apps.programmes.models import Decision, Meeting, Programme
+from apps.programmes.models import (
+    DECISION_FIELDS,
+    MEETING_FIELDS,
+    PROGRAMME_FIELDS,
+    Decision,
+    Meeting,
+    Programme,
+)
 from apps.sectors.forms import PersonChoiceField, PersonMultipleChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -13,7 +20,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["name", "mandate", "lead", "sectors", "strategy_goals", "start_date", "end_date", "yearly_budget"]
+        fields = PROGRAMME_FIELDS
         field_classes = {"lead": PersonChoiceField}
         widgets = {
             "start_date": DATE,
@@ -26,7 +33,7 @@ class ProgrammeForm(forms.ModelForm):
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = ["kind", "title", "held_on", "attendees", "notes"]
+        fields = MEETING_FIELDS
         widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
         field_classes = {"attendees": PersonMultipleChoiceField}
 
@@ -34,7 +41,7 @@ class MeetingForm(forms.ModelForm):
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
-        fields = ["level", "is_kedge", "decided_on", "text", "meeting"]
+        fields = DECISION_FIELDS
         widgets = {"decided_on": DATE, "text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:

@@ -15,17 +15,24 @@ from apps.core.exceptions import Invalid
 from apps.core.policy import require
 from apps.core.services import validated_save
 from apps.programmes import permissions
-from apps.programmes.models import Decision, Meeting, Programme
+from apps.programmes.models import (
+    DECISION_FIELDS,
+    MEETING_FIELDS,
+    PROGRAMME_FIELDS,
+    Decision,
+    Meeting,
+    Programme,
+)
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
     from apps.sectors.models import Person, Sector
     from apps.strategy.models import StrategyGoal
 
-PROGRAMME_M2M = ("sectors", "strategy_goals")
-PROGRAMME_EDITABLE = ("name", "mandate", "lead", "start_date", "end_date", "yearly_budget", *PROGRAMME_M2M)
-MEETING_EDITABLE = ("programme", "kind", "title", "held_on", "attendees", "notes")
-DECISION_EDITABLE = ("programme", "meeting", "level", "is_kedge", "decided_on", "text")
+# What an update may change: the form's and API's fields (a row may move to another programme through the API).
+PROGRAMME_EDITABLE = tuple(PROGRAMME_FIELDS)
+MEETING_EDITABLE = ("programme", *MEETING_FIELDS)
+DECISION_EDITABLE = ("programme", *DECISION_FIELDS)
 
 
 def _save_with_m2m(instance: models.Model, changes: Mapping[str, Any], allowed: Iterable[str]) -> models.Model:
