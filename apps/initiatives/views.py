@@ -4,7 +4,6 @@ from collections.abc import Iterable, Iterator
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.csv_export import streaming_csv
-from apps.core.forms import choices_fingerprint
+from apps.core.lists import filtered_page, render_list
 from apps.core.pages import form_write, message_write
 from apps.initiatives import permissions, selectors, services
 from apps.initiatives.filters import InitiativeFilter
@@ -30,23 +29,17 @@ def _filtered(request: HttpRequest) -> InitiativeFilter:
 
 def initiative_list(request: HttpRequest) -> HttpResponse:
     """All initiatives, filtered, sorted and paged; htmx swaps only the results."""
-    search = _filtered(request)
-    # A bad filter value shows its message beside the field and no results, rather than misleading ones.
-    initiatives = search.qs if search.is_valid() else search.queryset.none()
-    page = Paginator(initiatives, INITIATIVES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    listed = filtered_page(request, InitiativeFilter, selectors.initiative_list(), INITIATIVES_PER_PAGE)
     context = {
-        "filter": search,
-        "page": page,
-        "query": query.urlencode(),
-        "editable_ids": permissions.editable_initiative_ids(request.user, list(page)),
+        "editable_ids": permissions.editable_initiative_ids(request.user, list(listed.page)),
         "can_create": permissions.can_create_initiative(request.user),
     }
-    if request.htmx:  # the results only
-        return render(request, "initiatives/_initiative_results.html", context)
-    return render(
-        request, "initiatives/initiative_list.html", {**context, "filter_choices": choices_fingerprint(search.form)}
+    return render_list(
+        request,
+        listed,
+        template="initiatives/initiative_list.html",
+        results_template="initiatives/_initiative_results.html",
+        context=context,
     )
 
 

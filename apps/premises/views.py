@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.core.dates import FIRST_YEAR, LAST_YEAR
 from apps.core.exceptions import ApplicationError
 from apps.core.forms import read_date, read_datetime
+from apps.core.lists import filtered_page, render_list
 from apps.premises import ical, permissions, selectors, services
 from apps.premises.filters import SpaceFilter
 from apps.premises.forms import (
@@ -53,13 +54,14 @@ def reader_required(view: Any) -> Any:
 @reader_required
 def catalogue(request: HttpRequest) -> HttpResponse:
     """The space catalogue: filter by capacity, equipment, accessibility, venue and free time."""
-    spaces = SpaceFilter(request.GET, queryset=selectors.space_catalogue())
-    results = spaces.qs if spaces.is_valid() else spaces.queryset.none()
-    page = Paginator(results, SPACES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    template = "premises/_space_results.html" if request.htmx else "premises/catalogue.html"
-    return render(request, template, {"filter": spaces, "page": page, "query": query.urlencode()})
+    listed = filtered_page(request, SpaceFilter, selectors.space_catalogue(), SPACES_PER_PAGE)
+    return render_list(
+        request,
+        listed,
+        template="premises/catalogue.html",
+        results_template="premises/_space_results.html",
+        cache_filters=False,  # a few short selects: the catalogue renders its form each time, as it always did
+    )
 
 
 @reader_required
