@@ -8,12 +8,16 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from apps.core.exceptions import NotAllowed
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
     from django.http import HttpRequest
     from django.utils.functional import _StrOrPromise as StrOrPromise
+
+    from apps.accounts.models import User
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -43,3 +47,27 @@ def page_requires(
         return guarded
 
     return decorate
+
+
+class ReadOrEditPolicy(BasePermission):
+    """DRF face of an app's policy: everyone logged in reads; changes follow the subclass's ``can_edit``.
+
+    Creating is asked here before the body is read: whether the user may create such things at all (the view's
+    ``may_create``, refused with its ``create_refusal``), so a caller without the role never costs a validation.
+    The service asks again once the target (an initiative, a programme) is known from the payload.
+    """
+
+    @staticmethod
+    def can_edit(user: User | AnonymousUser, obj: object) -> bool:
+        raise NotImplementedError
+
+    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+        if not (request.user and request.user.is_authenticated):
+            return False
+        if getattr(view, "action", None) == "create" and not view.may_create(request.user):
+            self.message = view.create_refusal  # DRF makes a permission per request: this answer is this one's
+            return False
+        return True
+
+    def has_object_permission(self, request, view, obj) -> bool:  # type: ignore[no-untyped-def]
+        return request.method in SAFE_METHODS or self.can_edit(request.user, obj)

@@ -10,47 +10,37 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.initiatives.models import Funding, Initiative, Outcome, Participation
+from apps.initiatives.models import (
+    FUNDING_FIELDS,
+    INITIATIVE_FIELDS,
+    OUTCOME_FIELDS,
+    PARTICIPATION_FIELDS,
+    Funding,
+    Initiative,
+    Outcome,
+    Participation,
+)
 from apps.initiatives.services import INITIAL_STATUSES, STATUS_TRANSITIONS
-from apps.sectors.models import Person, Unit
+from apps.sectors.forms import PersonMultipleChoiceField
+from apps.sectors.models import Unit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def person_label(person: Person) -> str:
-    """Names repeat across a city: the unit tells people apart."""
-    return f"{person.full_name} ({person.unit.name})"
 
 
 class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
-        fields = [
-            "title",
-            "description",
-            "status",
-            "collaboration_form",
-            "start_date",
-            "end_date",
-            "programme",
-            "strategy_goals",
-            "themes",
-            "contact_persons",
-            "involves_residents",
-            "involves_ngos",
-            "resident_participants",
-        ]
+        fields = INITIATIVE_FIELDS
         widgets = {
             "start_date": DATE,
             "end_date": DATE,
             "description": forms.Textarea(attrs={"rows": 4}),
             "themes": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"contact_persons": PersonMultipleChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contact_persons"].queryset = Person.objects.select_related("unit")
-        self.fields["contact_persons"].label_from_instance = person_label
         if self.instance.pk:
             # An existing initiative changes status through its own action, which checks the life cycle.
             del self.fields["status"]
@@ -87,7 +77,7 @@ def _unit_choices(form: forms.ModelForm, *names: str) -> None:
 class ParticipationForm(forms.ModelForm):
     class Meta:
         model = Participation
-        fields = ["unit", "role", "joined_on"]
+        fields = PARTICIPATION_FIELDS
         widgets = {"joined_on": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -98,7 +88,7 @@ class ParticipationForm(forms.ModelForm):
 class FundingForm(forms.ModelForm):
     class Meta:
         model = Funding
-        fields = ["source_unit", "external_source", "instrument", "allocated", "spent", "year"]
+        fields = FUNDING_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -108,7 +98,7 @@ class FundingForm(forms.ModelForm):
 class OutcomeForm(forms.ModelForm):
     class Meta:
         model = Outcome
-        fields = ["text", "indicator", "progress", "recorded_on"]
+        fields = OUTCOME_FIELDS
         widgets = {"recorded_on": DATE, "text": forms.Textarea(attrs={"rows": 2})}
 
 

@@ -109,6 +109,24 @@ class Initiative(models.Model):
         return sorted({participation.unit.sector.name for participation in self.participations.all()})
 
 
+# The fields a person edits, shared by the browser form and the API serializer (which adds what it only reads).
+INITIATIVE_FIELDS = [
+    "title",
+    "description",
+    "status",
+    "collaboration_form",
+    "start_date",
+    "end_date",
+    "programme",
+    "strategy_goals",
+    "themes",
+    "contact_persons",
+    "involves_residents",
+    "involves_ngos",
+    "resident_participants",
+]
+
+
 class Participation(models.Model):
     """A unit taking part in an initiative, in one role."""
 
@@ -141,6 +159,10 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} ({self.get_role_display()})"
+
+
+# A row's own fields; the form edits them inside its initiative's form, the API names the initiative as well.
+PARTICIPATION_FIELDS = ["unit", "role", "joined_on"]
 
 
 class Funding(models.Model):
@@ -200,6 +222,9 @@ class Funding(models.Model):
             )
 
 
+FUNDING_FIELDS = ["source_unit", "external_source", "instrument", "allocated", "spent", "year"]
+
+
 class Outcome(models.Model):
     """A recorded result of an initiative, with progress towards its target."""
 
@@ -226,3 +251,6 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+OUTCOME_FIELDS = ["text", "indicator", "progress", "recorded_on"]

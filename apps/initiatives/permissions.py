@@ -1,13 +1,14 @@
-"""Who may do what with initiatives and programmes: the one policy that pages, the API and templates share.
+"""Who may do what with initiatives and their rows: the one policy that pages, the API and templates share.
 
 - Every logged-in user (managers included) reads everything.
 - An official edits the initiatives in which their home unit takes part or where they are a contact person.
 - Whoever created an initiative edits it, so a new one without units yet is not locked away from its author.
-- A programme lead (the user behind ``Programme.lead``) edits that programme and its initiatives.
+- A programme lead (the user behind ``Programme.lead``) edits that programme's initiatives (the programme
+  itself: :mod:`apps.programmes.permissions`).
 - Admins (the admin role, or a superuser) edit everything.
-- Officials, programme leads and admins create initiatives; programme leads and admins create programmes.
-- Records of one's own work (a booking of premises) link only to initiatives and programmes one may edit or
-  takes part in: one's home unit takes part, one is a contact person or, for a programme, attends its meetings.
+- Officials, programme leads and admins create initiatives.
+- Records of one's own work (a booking of premises) link only to initiatives one may edit or takes part in:
+  one's home unit takes part or one is a contact person.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
-from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from apps.accounts.roles import Role
+from apps.accounts.roles import Role, is_admin
+from apps.core import policy
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation
-from apps.programmes.models import Decision, Meeting, Programme
+from apps.programmes import permissions as programme_policy
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -27,18 +28,10 @@ if TYPE_CHECKING:
     from apps.accounts.models import User
 
 
-def is_admin(user: User | AnonymousUser) -> bool:
-    return user.is_authenticated and user.has_role(Role.ADMIN)
-
-
 def can_create_initiative(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and any(
         user.has_role(role) for role in (Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.ADMIN)
     )
-
-
-def can_create_programme(user: User | AnonymousUser) -> bool:
-    return user.is_authenticated and any(user.has_role(role) for role in (Role.PROGRAMME_LEAD, Role.ADMIN))
 
 
 def editable_initiatives(user: User | AnonymousUser) -> QuerySet[Initiative]:
@@ -88,47 +81,9 @@ def editable_initiative_ids(user: User | AnonymousUser, initiatives: list[Initia
     return set(editable_initiatives(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
-def editable_programmes(user: User | AnonymousUser) -> QuerySet[Programme]:
-    """The programmes this user may change: the ones they lead."""
-    if not user.is_authenticated:
-        return Programme.objects.none()
-    if is_admin(user):
-        return Programme.objects.all()
-    return Programme.objects.filter(lead__user=user)
-
-
 def edits_any_initiative(user: User | AnonymousUser) -> bool:
     """May the user change some initiative at all (one query): asked before a new row's payload is read."""
     return editable_initiatives(user).exists()
-
-
-def edits_any_programme(user: User | AnonymousUser) -> bool:
-    """May the user change some programme at all: asked before a new meeting's or decision's payload is read."""
-    return editable_programmes(user).exists()
-
-
-def can_edit_programme(user: User | AnonymousUser, programme: Programme) -> bool:
-    if is_admin(user):
-        return True
-    return editable_programmes(user).filter(pk=programme.pk).exists()
-
-
-def linkable_programmes(user: User | AnonymousUser) -> QuerySet[Programme]:
-    """The programmes a user's own records may count towards: led, attended, or with an initiative taken part in."""
-    if not user.is_authenticated:
-        return Programme.objects.none()
-    if is_admin(user):
-        return Programme.objects.all()
-    rule = (
-        Q(pk__in=editable_programmes(user).values("pk"))
-        | Q(pk__in=Meeting.objects.filter(attendees__user=user).values("programme_id"))
-        | Q(pk__in=linkable_initiatives(user).filter(programme__isnull=False).values("programme_id"))
-    )
-    return Programme.objects.filter(rule)
-
-
-def can_link_programme(user: User | AnonymousUser, programme: Programme) -> bool:
-    return linkable_programmes(user).filter(pk=programme.pk).exists()
 
 
 def initiative_of(obj: object) -> Initiative | None:
@@ -139,38 +94,14 @@ def initiative_of(obj: object) -> Initiative | None:
     return None
 
 
-def programme_of(obj: object) -> Programme | None:
-    if isinstance(obj, Programme):
-        return obj
-    if isinstance(obj, Meeting | Decision):
-        return obj.programme
-    return None
-
-
 def can_edit(user: User | AnonymousUser, obj: object) -> bool:
     """May ``user`` change ``obj`` (an initiative, programme or one of their rows)?"""
     if (initiative := initiative_of(obj)) is not None:
         return can_edit_initiative(user, initiative)
-    if (programme := programme_of(obj)) is not None:
-        return can_edit_programme(user, programme)
-    return is_admin(user)
+    return programme_policy.can_edit(user, obj)
 
 
-class ReadOrEditPolicy(BasePermission):
-    """DRF face of this policy: everyone logged in reads; changes follow :func:`can_edit`.
+class ReadOrEditPolicy(policy.ReadOrEditPolicy):
+    """The initiative endpoints: everyone logged in reads; changes follow :func:`can_edit`."""
 
-    Creating is checked twice: here, before the body is read, whether the user may create such things at all
-    (the view's ``may_create``, refused with its ``create_refusal``), so a caller without the role never costs a
-    validation; and in the view once the target (initiative or programme) is known from the payload.
-    """
-
-    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
-        if not (request.user and request.user.is_authenticated):
-            return False
-        if getattr(view, "action", None) == "create" and not view.may_create(request.user):
-            self.message = view.create_refusal  # DRF makes a permission per request: this answer is this one's
-            return False
-        return True
-
-    def has_object_permission(self, request, view, obj) -> bool:  # type: ignore[no-untyped-def]
-        return request.method in SAFE_METHODS or can_edit(request.user, obj)
+    can_edit = staticmethod(can_edit)

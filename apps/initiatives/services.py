@@ -1,39 +1,37 @@
 """Writes of initiatives and their rows (participations, funding lines, outcomes).
 
-Every write validates the whole object (``full_clean``) before saving, so a rule broken in the browser, the
-API or a script gives the same field message; the database constraints stay the last guard.
+Every write checks the initiative policy itself (``NotAllowed`` otherwise) and validates the whole object
+(``full_clean``) before saving, so a rule broken in the browser, the API, the admin or a script gives the same
+field message; the database constraints stay the last guard.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.exceptions import Conflict
-from apps.initiatives.models import Funding, Initiative, Outcome, Participation
+from apps.accounts.roles import is_admin
+from apps.core.exceptions import Invalid
+from apps.core.policy import require
+from apps.core.services import validated_save
+from apps.initiatives import permissions
+from apps.initiatives.models import INITIATIVE_FIELDS, Funding, Initiative, Outcome, Participation, Theme
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
+    from apps.programmes.models import Programme
+    from apps.sectors.models import Person
+    from apps.strategy.models import StrategyGoal
 
 Row = TypeVar("Row", Participation, Funding, Outcome)
 M2M_FIELDS = ("strategy_goals", "themes", "contact_persons")
-EDITABLE_FIELDS = (
-    "title",
-    "description",
-    "collaboration_form",
-    "start_date",
-    "end_date",
-    "programme",
-    "involves_residents",
-    "involves_ngos",
-    "resident_participants",
-)
+# What an update changes: the form's and API's fields, less the status (it has its own service) and the links.
+EDITABLE_FIELDS = tuple(name for name in INITIATIVE_FIELDS if name not in ("status", *M2M_FIELDS))
 Status = Initiative.Status
 # Where an initiative may go from each status; idea → planned → active → completed | discontinued.
 STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -46,17 +44,7 @@ STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
 INITIAL_STATUSES = (Status.IDEA, Status.PLANNED, Status.ACTIVE)
 
 
-def validated_save(instance: models.Model, **save_kwargs: Any) -> None:
-    """``full_clean`` then save; a constraint that a concurrent write broke meanwhile becomes a 409, not a 500."""
-    instance.full_clean()
-    try:
-        with transaction.atomic():
-            instance.save(**save_kwargs)
-    except IntegrityError as exc:
-        raise Conflict(_("Someone else changed the same data at the same time. Please reload and try again.")) from exc
-
-
-def _set_m2m(initiative: Initiative, values: dict[str, Iterable[models.Model] | None]) -> None:
+def _set_m2m(initiative: Initiative, values: Mapping[str, Iterable[models.Model] | None]) -> None:
     for name, related in values.items():
         if related is not None:
             getattr(initiative, name).set(related)
@@ -65,29 +53,37 @@ def _set_m2m(initiative: Initiative, values: dict[str, Iterable[models.Model] | 
 @transaction.atomic
 def initiative_create(
     *,
-    created_by: User | None,
+    by: User,
     title: str,
     collaboration_form: str,
     start_date: datetime.date,
     status: str = Status.IDEA,
-    strategy_goals: Iterable[models.Model] = (),
-    themes: Iterable[models.Model] = (),
-    contact_persons: Iterable[models.Model] = (),
-    **fields: Any,
+    description: str = "",
+    end_date: datetime.date | None = None,
+    programme: Programme | None = None,
+    involves_residents: bool = False,
+    involves_ngos: bool = False,
+    resident_participants: int | None = None,
+    strategy_goals: Iterable[StrategyGoal] = (),
+    themes: Iterable[Theme] = (),
+    contact_persons: Iterable[Person] = (),
 ) -> Initiative:
     """A new initiative; it starts as an idea, a plan or already active (never completed or discontinued)."""
+    require(permissions.can_create_initiative(by), _("Only officials, programme leads and admins create initiatives."))
     if status not in INITIAL_STATUSES:
-        raise ValidationError({"status": _("A new initiative starts as an idea, planned or active.")})
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"initiative_create() got unexpected fields: {sorted(unknown)}")
+        raise Invalid({"status": _("A new initiative starts as an idea, planned or active.")})
     initiative = Initiative(
-        created_by=created_by,
+        created_by=by,
         title=title,
         collaboration_form=collaboration_form,
         start_date=start_date,
         status=status,
-        **fields,
+        description=description,
+        end_date=end_date,
+        programme=programme,
+        involves_residents=involves_residents,
+        involves_ngos=involves_ngos,
+        resident_participants=resident_participants,
     )
     validated_save(initiative)
     _set_m2m(
@@ -97,30 +93,39 @@ def initiative_create(
     return initiative
 
 
-@transaction.atomic
-def initiative_update(*, initiative: Initiative, data: dict[str, Any]) -> Initiative:
-    """Change an initiative's fields and links; the status changes only through :func:`initiative_status_change`."""
-    unknown = set(data) - set(EDITABLE_FIELDS) - set(M2M_FIELDS)
+def _update(initiative: Initiative, changes: Mapping[str, Any]) -> Initiative:
+    unknown = set(changes) - set(EDITABLE_FIELDS) - set(M2M_FIELDS)
     if unknown:
         raise TypeError(f"initiative_update() got unexpected fields: {sorted(unknown)}")
-    fields = [name for name in EDITABLE_FIELDS if name in data]
+    fields = [name for name in EDITABLE_FIELDS if name in changes]
     for name in fields:
-        setattr(initiative, name, data[name])
+        setattr(initiative, name, changes[name])
     if fields:
         validated_save(initiative)
-    _set_m2m(initiative, {name: data[name] for name in M2M_FIELDS if name in data})
+    _set_m2m(initiative, {name: changes[name] for name in M2M_FIELDS if name in changes})
     return initiative
 
 
 @transaction.atomic
-def initiative_status_change(*, initiative: Initiative, status: str, today: datetime.date | None = None) -> Initiative:
+def initiative_update(*, by: User, initiative: Initiative, changes: Mapping[str, Any]) -> Initiative:
+    """Change some of an initiative's fields and links; the status changes only through
+    :func:`initiative_status_change`."""
+    require(permissions.can_edit_initiative(by, initiative))
+    return _update(initiative, changes)
+
+
+@transaction.atomic
+def initiative_status_change(
+    *, by: User, initiative: Initiative, status: str, today: datetime.date | None = None
+) -> Initiative:
     """Move an initiative along its life cycle; completing or discontinuing it closes an open end date."""
+    require(permissions.can_edit_initiative(by, initiative))
     if status not in Status.values:
-        raise ValidationError({"status": _("Unknown status.")})
+        raise Invalid({"status": _("Unknown status.")})
     if status == initiative.status:
         return initiative
     if status not in STATUS_TRANSITIONS[initiative.status]:
-        raise ValidationError(
+        raise Invalid(
             {
                 "status": _("An initiative cannot go from “%(old)s” to “%(new)s”.")
                 % {"old": initiative.get_status_display(), "new": Status(status).label}
@@ -137,38 +142,90 @@ def initiative_status_change(*, initiative: Initiative, status: str, today: date
 
 
 @transaction.atomic
-def initiative_row_save(*, row: Row) -> Row:
-    """Create or change a participation, funding line or outcome of an initiative."""
+def initiative_delete(*, by: User, initiative: Initiative) -> None:
+    """Only admins delete an initiative (its history stays); everyone else discontinues it."""
+    require(is_admin(by), _("Only admins delete initiatives; set the status to discontinued instead."))
+    initiative.delete()
+
+
+def _row_save(row: Row) -> Row:
     if isinstance(row, Participation) and row.role == Participation.Role.LEAD and row.initiative_id:
         # The partial unique constraint guards the database; this says it beside the field. It is checked here,
         # not in the model's clean(), so a form can hand the lead from one unit to another in one save.
         leads = Participation.objects.filter(initiative_id=row.initiative_id, role=Participation.Role.LEAD)
         if leads.exclude(pk=row.pk).exists():
-            raise ValidationError({"role": _("This initiative already has a lead unit.")})
+            raise Invalid({"role": _("This initiative already has a lead unit.")})
     validated_save(row)
     return row
 
 
+def _require_edit(by: User, *initiatives: Initiative | None) -> None:
+    """A row is changed, or moved to another initiative, only by someone who edits every initiative involved."""
+    for initiative in {initiative for initiative in initiatives if initiative is not None}:
+        require(permissions.can_edit_initiative(by, initiative))
+
+
 @transaction.atomic
-def initiative_row_delete(*, row: Participation | Funding | Outcome) -> None:
+def initiative_row_save(*, by: User, row: Row) -> Row:
+    """Create or change a participation, funding line or outcome of an initiative."""
+    _require_edit(by, row.initiative)
+    return _row_save(row)
+
+
+@transaction.atomic
+def initiative_row_update(*, by: User, row: Row, changes: Mapping[str, Any]) -> Row:
+    """Change some fields of a row; moving it to another initiative needs the right to edit both."""
+    _require_edit(by, row.initiative, changes.get("initiative"))
+    for name, value in changes.items():
+        setattr(row, name, value)
+    return _row_save(row)
+
+
+@transaction.atomic
+def initiative_row_delete(*, by: User, row: Participation | Funding | Outcome) -> None:
     """Remove a participation, funding line or outcome; its history stays."""
+    _require_edit(by, row.initiative)
     row.delete()
 
 
-def participation_create(*, initiative: Initiative, **fields: Any) -> Participation:
-    return initiative_row_save(row=Participation(initiative=initiative, **fields))
+def participation_create(*, by: User, initiative: Initiative, **fields: Any) -> Participation:
+    return initiative_row_save(by=by, row=Participation(initiative=initiative, **fields))
 
 
-def funding_create(*, initiative: Initiative, **fields: Any) -> Funding:
-    return initiative_row_save(row=Funding(initiative=initiative, **fields))
+def funding_create(*, by: User, initiative: Initiative, **fields: Any) -> Funding:
+    return initiative_row_save(by=by, row=Funding(initiative=initiative, **fields))
 
 
-def outcome_create(*, initiative: Initiative, **fields: Any) -> Outcome:
-    return initiative_row_save(row=Outcome(initiative=initiative, **fields))
+def outcome_create(*, by: User, initiative: Initiative, **fields: Any) -> Outcome:
+    return initiative_row_save(by=by, row=Outcome(initiative=initiative, **fields))
 
 
 @transaction.atomic
-def initiative_row_update(*, row: Row, data: dict[str, Any]) -> Row:
-    for name, value in data.items():
-        setattr(row, name, value)
-    return initiative_row_save(row=row)
+def initiative_save_with_rows(
+    *,
+    by: User,
+    initiative: Initiative,
+    fields: Mapping[str, Any],
+    rows_to_save: Iterable[Participation | Funding | Outcome] = (),
+    rows_to_delete: Iterable[Participation | Funding | Outcome] = (),
+) -> Initiative:
+    """Create or change an initiative and its rows in one go, as the browser form sends them: all or nothing.
+
+    ``fields`` are the initiative's own (with ``status`` for a new one); ``rows_to_save`` are new or changed rows
+    (a new row's initiative is set here) and ``rows_to_delete`` saved rows of this initiative to remove.
+    """
+    if initiative.pk:
+        initiative = initiative_update(by=by, initiative=initiative, changes=fields)
+    else:
+        initiative = initiative_create(by=by, **fields)
+    for row in rows_to_delete:
+        require(row.initiative_id == initiative.pk)
+        row.delete()
+    to_save = list(rows_to_save)
+    for row in to_save:
+        row.initiative = initiative
+    # Demoted leads first, so a lead handed from one unit to another never meets the old one.
+    to_save.sort(key=lambda row: getattr(row, "role", "") == Participation.Role.LEAD)
+    for row in to_save:
+        _row_save(row)
+    return initiative

@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.csv_export import streaming_csv
-from apps.core.exceptions import ApplicationError
-from apps.core.forms import choices_fingerprint
+from apps.core.lists import filtered_page, render_list
+from apps.core.pages import form_write, message_write
 from apps.initiatives import permissions, selectors, services
 from apps.initiatives.filters import InitiativeFilter
 from apps.initiatives.forms import InitiativeForm, StatusChangeForm, initiative_rowsets
@@ -29,23 +29,17 @@ def _filtered(request: HttpRequest) -> InitiativeFilter:
 
 def initiative_list(request: HttpRequest) -> HttpResponse:
     """All initiatives, filtered, sorted and paged; htmx swaps only the results."""
-    search = _filtered(request)
-    # A bad filter value shows its message beside the field and no results, rather than misleading ones.
-    initiatives = search.qs if search.is_valid() else search.queryset.none()
-    page = Paginator(initiatives, INITIATIVES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    listed = filtered_page(request, InitiativeFilter, selectors.initiative_list(), INITIATIVES_PER_PAGE)
     context = {
-        "filter": search,
-        "page": page,
-        "query": query.urlencode(),
-        "editable_ids": permissions.editable_initiative_ids(request.user, list(page)),
+        "editable_ids": permissions.editable_initiative_ids(request.user, list(listed.page)),
         "can_create": permissions.can_create_initiative(request.user),
     }
-    if request.htmx:  # the results only
-        return render(request, "initiatives/_initiative_results.html", context)
-    return render(
-        request, "initiatives/initiative_list.html", {**context, "filter_choices": choices_fingerprint(search.form)}
+    return render_list(
+        request,
+        listed,
+        template="initiatives/initiative_list.html",
+        results_template="initiatives/_initiative_results.html",
+        context=context,
     )
 
 
@@ -139,56 +133,51 @@ def _initiative_form(request: HttpRequest, initiative: Initiative) -> HttpRespon
     form = InitiativeForm(data, instance=initiative)
     rowsets = initiative_rowsets(initiative, data, add_row=add_row, home_unit=request.user.home_unit)
     if data is not None and not add_row and form.is_valid() and all(r.is_valid() for r in rowsets.values()):
-        try:
-            saved = _save_initiative(request, initiative, form, rowsets)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
+        rows_to_save, rows_to_delete = _changed_rows(rowsets)
+        saved = form_write(
+            form,
+            lambda: services.initiative_save_with_rows(
+                by=request.user,
+                initiative=initiative,
+                fields=form.cleaned_data,
+                rows_to_save=rows_to_save,
+                rows_to_delete=rows_to_delete,
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("The initiative was saved."))
             return redirect("initiatives:detail", pk=saved.pk)
     context = {"form": form, "rowsets": rowsets, "initiative": initiative}
     return render(request, "initiatives/initiative_form.html", context)
 
 
-@transaction.atomic
-def _save_initiative(request: HttpRequest, initiative: Initiative, form: InitiativeForm, rowsets: dict) -> Initiative:
-    data = dict(form.cleaned_data)
-    if initiative.pk:
-        initiative = services.initiative_update(initiative=initiative, data=data)
-    else:
-        initiative = services.initiative_create(created_by=request.user, **data)
-    to_save = []
+def _changed_rows(rowsets: dict[str, BaseInlineFormSet]) -> tuple[list[models.Model], list[models.Model]]:
+    """The rows the forms changed or added, and the saved rows they mark for deletion."""
+    to_save, to_delete = [], []
     for rowset in rowsets.values():
         for row_form in rowset.forms:
             if row_form in rowset.deleted_forms:
                 if row_form.instance.pk:
-                    services.initiative_row_delete(row=row_form.instance)
+                    to_delete.append(row_form.instance)
             elif row_form.has_changed():
-                row_form.instance.initiative = initiative
                 to_save.append(row_form.instance)
-    # Demoted leads first, so a lead handed from one unit to another never meets the old one.
-    to_save.sort(key=lambda row: getattr(row, "role", "") == "lead")
-    for row in to_save:
-        services.initiative_row_save(row=row)
-    return initiative
+    return to_save, to_delete
 
 
 @require_POST
 def initiative_status_change(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = get_object_or_404(Initiative, pk=pk)
-    if not permissions.can_edit_initiative(request.user, initiative):
+    if not permissions.can_edit_initiative(request.user, initiative):  # the detail page shows this form to editors
         raise PermissionDenied
     form = StatusChangeForm(request.POST, initiative=initiative)
-    if form.is_valid():
-        try:
-            services.initiative_status_change(initiative=initiative, status=form.cleaned_data["status"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            status = initiative.get_status_display()
-            messages.success(request, _("Status changed to “%(status)s”.") % {"status": status})
-    else:
+    if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("status", [])))
+    elif message_write(
+        request,
+        lambda: services.initiative_status_change(
+            by=request.user, initiative=initiative, status=form.cleaned_data["status"]
+        ),
+    ):
+        status = initiative.get_status_display()
+        messages.success(request, _("Status changed to “%(status)s”.") % {"status": status})
     return redirect("initiatives:detail", pk=pk)

@@ -13,6 +13,7 @@ from apps.core.timezones import NonexistentLocalTime, aware, repeated_time_note
 from apps.initiatives import permissions as initiative_policy
 from apps.initiatives.models import Initiative
 from apps.premises.models import SPACE_EDITABLE_FIELDS, Equipment, OpeningHours, Recurrence, Space
+from apps.programmes import permissions as programme_policy
 from apps.programmes.models import Programme
 
 DURATION_CHOICES = [
@@ -85,7 +86,7 @@ class BookingForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only what the booker works on is offered; anything else posted is "not one of the choices".
         self.fields["initiative"].queryset = initiative_policy.linkable_initiatives(booker).order_by("title")
-        self.fields["programme"].queryset = initiative_policy.linkable_programmes(booker).order_by("name")
+        self.fields["programme"].queryset = programme_policy.linkable_programmes(booker).order_by("name")
 
     def clean(self) -> dict:
         data = super().clean()

@@ -17,6 +17,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.forms import read_date, read_datetime
+from apps.core.lists import filtered_page, render_list
 from apps.core.pages import form_write, message_write
 from apps.core.policy import page_requires
 from apps.premises import ical, permissions, selectors, services
@@ -49,13 +50,14 @@ reader_required = page_requires(permissions.can_read)
 @reader_required
 def catalogue(request: HttpRequest) -> HttpResponse:
     """The space catalogue: filter by capacity, equipment, accessibility, venue and free time."""
-    spaces = SpaceFilter(request.GET, queryset=selectors.space_catalogue())
-    results = spaces.qs if spaces.is_valid() else spaces.queryset.none()
-    page = Paginator(results, SPACES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    template = "premises/_space_results.html" if request.htmx else "premises/catalogue.html"
-    return render(request, template, {"filter": spaces, "page": page, "query": query.urlencode()})
+    listed = filtered_page(request, SpaceFilter, selectors.space_catalogue(), SPACES_PER_PAGE)
+    return render_list(
+        request,
+        listed,
+        template="premises/catalogue.html",
+        results_template="premises/_space_results.html",
+        cache_filters=False,  # a few short selects: the catalogue renders its form each time, as it always did
+    )
 
 
 @reader_required

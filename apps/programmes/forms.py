@@ -4,9 +4,15 @@ from typing import Any
 
 from django import forms
 
-from apps.initiatives.forms import person_label
-from apps.programmes.models import Decision, Meeting, Programme
-from apps.sectors.models import Person
+from apps.programmes.models import (
+    DECISION_FIELDS,
+    MEETING_FIELDS,
+    PROGRAMME_FIELDS,
+    Decision,
+    Meeting,
+    Programme,
+)
+from apps.sectors.forms import PersonChoiceField, PersonMultipleChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -14,7 +20,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["name", "mandate", "lead", "sectors", "strategy_goals", "start_date", "end_date", "yearly_budget"]
+        fields = PROGRAMME_FIELDS
+        field_classes = {"lead": PersonChoiceField}
         widgets = {
             "start_date": DATE,
             "end_date": DATE,
@@ -22,28 +29,19 @@ class ProgrammeForm(forms.ModelForm):
             "sectors": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = Person.objects.select_related("unit")
-        self.fields["lead"].label_from_instance = person_label
-
 
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = ["kind", "title", "held_on", "attendees", "notes"]
+        fields = MEETING_FIELDS
         widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = Person.objects.select_related("unit")
-        self.fields["attendees"].label_from_instance = person_label
+        field_classes = {"attendees": PersonMultipleChoiceField}
 
 
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
-        fields = ["level", "is_kedge", "decided_on", "text", "meeting"]
+        fields = DECISION_FIELDS
         widgets = {"decided_on": DATE, "text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:

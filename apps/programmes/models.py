@@ -48,6 +48,10 @@ class Programme(models.Model):
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
 
+# The fields a person edits, shared by the browser form and the API serializer (which adds what it only reads).
+PROGRAMME_FIELDS = ["name", "mandate", "lead", "sectors", "strategy_goals", "start_date", "end_date", "yearly_budget"]
+
+
 class Meeting(models.Model):
     """A programme meeting; attendees are persons, so the sectors present follow from their units."""
 
@@ -76,6 +80,10 @@ class Meeting(models.Model):
         return f"{self.title} ({self.held_on})"
 
 
+# A meeting's and a decision's own fields: the form adds them on the programme's page, the API names the programme.
+MEETING_FIELDS = ["kind", "title", "held_on", "attendees", "notes"]
+
+
 class Decision(models.Model):
     """An agreement or decision that anchors the programme; an interim "kedge" lets a stuck process move on."""
 
@@ -101,3 +109,6 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decided_on}: {self.text[:60]}"
+
+
+DECISION_FIELDS = ["level", "is_kedge", "decided_on", "text", "meeting"]

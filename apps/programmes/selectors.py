@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, QuerySet, Sum
 
-from apps.initiatives.models import Funding
 from apps.programmes.models import Decision, Meeting, Programme
 from apps.sectors.models import Person
+
+if TYPE_CHECKING:
+    from apps.initiatives.models import Initiative
+
+# ``Funding.Instrument.PROGRAMME_BUDGET`` of the initiatives app, which builds on this one: programmes read their
+# initiatives' money through the reverse relations and never import that app.
+PROGRAMME_BUDGET = "programme_budget"
 
 
 def programme_list() -> QuerySet[Programme]:
@@ -19,6 +26,11 @@ def programme_list() -> QuerySet[Programme]:
         .annotate(initiative_count=Count("initiatives", distinct=True))
         .order_by("name")
     )
+
+
+def programme_initiatives(programme: Programme) -> QuerySet[Initiative]:
+    """The programme's initiatives for its page: newest first, with the sectors taking part (prefetched)."""
+    return programme.initiatives.prefetch_related("participations__unit__sector").order_by("-start_date", "pk")
 
 
 def programme_detail() -> QuerySet[Programme]:
@@ -48,12 +60,12 @@ class BudgetYear:
 
 def programme_budget(programme: Programme) -> list[BudgetYear]:
     """Per year: the programme's yearly budget against what its initiatives got and spent from that budget."""
-    programme_money = Funding.objects.filter(
-        initiative__programme=programme, instrument=Funding.Instrument.PROGRAMME_BUDGET
-    )
+    programme_money = Programme.objects.filter(pk=programme.pk, initiatives__fundings__instrument=PROGRAMME_BUDGET)
     money = {
         row["year"]: row
-        for row in programme_money.order_by().values("year").annotate(allocated=Sum("allocated"), spent=Sum("spent"))
+        for row in programme_money.order_by()
+        .values(year=F("initiatives__fundings__year"))
+        .annotate(allocated=Sum("initiatives__fundings__allocated"), spent=Sum("initiatives__fundings__spent"))
     }
     last_year = programme.end_date.year if programme.end_date else max([programme.start_date.year, *money])
     years = sorted(set(range(programme.start_date.year, last_year + 1)) | set(money))

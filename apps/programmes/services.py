@@ -1,60 +1,178 @@
-"""Writes of programmes, their meetings and decisions."""
+"""Writes of programmes, their meetings and decisions; each checks the programme policy itself."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from apps.initiatives.services import validated_save
-from apps.programmes.models import Decision, Meeting, Programme
+from apps.accounts.roles import is_admin
+from apps.core.exceptions import Invalid
+from apps.core.policy import require
+from apps.core.services import validated_save
+from apps.programmes import permissions
+from apps.programmes.models import (
+    DECISION_FIELDS,
+    MEETING_FIELDS,
+    PROGRAMME_FIELDS,
+    Decision,
+    Meeting,
+    Programme,
+)
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+    from apps.sectors.models import Person, Sector
+    from apps.strategy.models import StrategyGoal
+
+# What an update may change: the form's and API's fields (a row may move to another programme through the API).
+PROGRAMME_EDITABLE = tuple(PROGRAMME_FIELDS)
+MEETING_EDITABLE = ("programme", *MEETING_FIELDS)
+DECISION_EDITABLE = ("programme", *DECISION_FIELDS)
 
 
-def _assign(instance: models.Model, data: dict[str, Any], m2m_names: Iterable[str]) -> dict[str, Any]:
-    """Set plain fields on ``instance``; return the many-to-many values to set after saving."""
-    m2m = {name: data.pop(name) for name in list(data) if name in m2m_names}
-    for name, value in data.items():
-        setattr(instance, name, value)
-    return m2m
-
-
-def _save_with_m2m(instance: models.Model, data: dict[str, Any], m2m_names: Iterable[str]) -> models.Model:
-    m2m = _assign(instance, dict(data), m2m_names)
+def _save_with_m2m(instance: models.Model, changes: Mapping[str, Any], allowed: Iterable[str]) -> models.Model:
+    """Set ``changes`` on ``instance``, save it validated, then set its many-to-many links."""
+    allowed = tuple(allowed)
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise TypeError(f"unexpected fields for {type(instance).__name__}: {sorted(unknown)}")
+    m2m_names = {field.name for field in instance._meta.many_to_many}
+    m2m = {name: value for name, value in changes.items() if name in m2m_names}
+    for name, value in changes.items():
+        if name not in m2m_names:
+            setattr(instance, name, value)
     validated_save(instance)
     for name, related in m2m.items():
         getattr(instance, name).set(related)
     return instance
 
 
+def _require_sectors(sectors: Iterable[Sector] | None) -> None:
+    if not sectors:
+        raise Invalid({"sectors": _("Choose at least one sector.")})
+
+
 @transaction.atomic
-def programme_create(*, data: dict[str, Any]) -> Programme:
+def programme_create(
+    *,
+    by: User,
+    name: str,
+    lead: Person,
+    start_date: datetime.date,
+    sectors: Iterable[Sector],
+    mandate: str = "",
+    end_date: datetime.date | None = None,
+    yearly_budget: Decimal = Decimal(0),
+    strategy_goals: Iterable[StrategyGoal] = (),
+) -> Programme:
     """A new programme; it must name at least one sector."""
-    if not data.get("sectors"):
-        raise ValidationError({"sectors": _("Choose at least one sector.")})
-    return _save_with_m2m(Programme(), data, ("sectors", "strategy_goals"))
+    require(permissions.can_create_programme(by), _("Only programme leads and admins create programmes."))
+    _require_sectors(sectors)
+    changes = {
+        "name": name,
+        "mandate": mandate,
+        "lead": lead,
+        "start_date": start_date,
+        "end_date": end_date,
+        "yearly_budget": yearly_budget,
+        "sectors": sectors,
+        "strategy_goals": strategy_goals,
+    }
+    return _save_with_m2m(Programme(), changes, PROGRAMME_EDITABLE)
 
 
 @transaction.atomic
-def programme_update(*, programme: Programme, data: dict[str, Any]) -> Programme:
-    if "sectors" in data and not data["sectors"]:
-        raise ValidationError({"sectors": _("Choose at least one sector.")})
-    return _save_with_m2m(programme, data, ("sectors", "strategy_goals"))
+def programme_update(*, by: User, programme: Programme, changes: Mapping[str, Any]) -> Programme:
+    """Change some of a programme's fields (a partial update names only those); the sectors may not go empty."""
+    require(permissions.can_edit_programme(by, programme))
+    if "sectors" in changes:
+        _require_sectors(changes["sectors"])
+    return _save_with_m2m(programme, changes, PROGRAMME_EDITABLE)
 
 
 @transaction.atomic
-def meeting_save(*, meeting: Meeting, data: dict[str, Any]) -> Meeting:
-    """Create or change a programme meeting with its attendees."""
-    return _save_with_m2m(meeting, data, ("attendees",))
+def programme_delete(*, by: User, programme: Programme) -> None:
+    """Only admins delete programmes: their initiatives stay, without a programme."""
+    require(is_admin(by), _("Only admins delete programmes."))
+    programme.delete()
+
+
+def _require_edit_programmes(by: User, *programmes: Programme | None) -> None:
+    """A row may be changed, or moved to another programme, only by someone who edits both programmes."""
+    for programme in {programme for programme in programmes if programme is not None}:
+        require(permissions.can_edit_programme(by, programme))
 
 
 @transaction.atomic
-def decision_save(*, decision: Decision, data: dict[str, Any]) -> Decision:
-    """Create or change a decision; a decision taken at a meeting belongs to that meeting's programme."""
-    _assign(decision, dict(data), ())
+def meeting_create(
+    *,
+    by: User,
+    programme: Programme,
+    kind: str,
+    title: str,
+    held_on: datetime.date,
+    attendees: Iterable[Person] = (),
+    notes: str = "",
+) -> Meeting:
+    """A programme meeting with its attendees."""
+    _require_edit_programmes(by, programme)
+    changes = {"kind": kind, "title": title, "held_on": held_on, "attendees": attendees, "notes": notes}
+    return _save_with_m2m(Meeting(programme=programme), changes, MEETING_EDITABLE)
+
+
+@transaction.atomic
+def meeting_update(*, by: User, meeting: Meeting, changes: Mapping[str, Any]) -> Meeting:
+    _require_edit_programmes(by, meeting.programme, changes.get("programme"))
+    return _save_with_m2m(meeting, changes, MEETING_EDITABLE)
+
+
+@transaction.atomic
+def meeting_delete(*, by: User, meeting: Meeting) -> None:
+    _require_edit_programmes(by, meeting.programme)
+    meeting.delete()
+
+
+def _decision_save(decision: Decision, changes: Mapping[str, Any]) -> Decision:
+    unknown = set(changes) - set(DECISION_EDITABLE)
+    if unknown:
+        raise TypeError(f"unexpected fields for Decision: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(decision, name, value)
     if decision.meeting_id and decision.programme_id and decision.meeting.programme_id != decision.programme_id:
-        raise ValidationError({"meeting": _("The meeting belongs to another programme.")})
+        raise Invalid({"meeting": _("The meeting belongs to another programme.")})
     validated_save(decision)
     return decision
+
+
+@transaction.atomic
+def decision_create(
+    *,
+    by: User,
+    programme: Programme,
+    level: str,
+    decided_on: datetime.date,
+    text: str,
+    is_kedge: bool = False,
+    meeting: Meeting | None = None,
+) -> Decision:
+    """A decision; one taken at a meeting belongs to that meeting's programme."""
+    _require_edit_programmes(by, programme)
+    changes = {"level": level, "decided_on": decided_on, "text": text, "is_kedge": is_kedge, "meeting": meeting}
+    return _decision_save(Decision(programme=programme), changes)
+
+
+@transaction.atomic
+def decision_update(*, by: User, decision: Decision, changes: Mapping[str, Any]) -> Decision:
+    _require_edit_programmes(by, decision.programme, changes.get("programme"))
+    return _decision_save(decision, changes)
+
+
+@transaction.atomic
+def decision_delete(*, by: User, decision: Decision) -> None:
+    _require_edit_programmes(by, decision.programme)
+    decision.delete()

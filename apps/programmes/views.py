@@ -1,19 +1,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import ModelForm
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.exceptions import ApplicationError
-from apps.initiatives import permissions
-from apps.initiatives.selectors import initiative_list
-from apps.programmes import selectors, services
+from apps.core.pages import form_write
+from apps.programmes import permissions, selectors, services
 from apps.programmes.forms import DecisionForm, MeetingForm, ProgrammeForm
-from apps.programmes.models import Decision, Meeting, Programme
+from apps.programmes.models import Programme
 
 
 def programme_list(request: HttpRequest) -> HttpResponse:
@@ -41,7 +38,7 @@ def _render_detail(
     context = {
         "programme": programme,
         "can_edit": can_edit,
-        "initiatives": initiative_list().filter(programme=programme).order_by("-start_date", "pk"),
+        "initiatives": selectors.programme_initiatives(programme),
         "meetings": meetings,
         "decisions": programme.decisions.all(),
         "budget": selectors.programme_budget(programme),
@@ -51,23 +48,8 @@ def _render_detail(
     return render(request, "programmes/programme_detail.html", context)
 
 
-def _try_save(form: ModelForm, save) -> bool:  # type: ignore[no-untyped-def]
-    """Run a service with the form's data; its refusal becomes a form error, never a server error."""
-    if not form.is_valid():
-        return False
-    try:
-        save(dict(form.cleaned_data))
-    except ApplicationError as exc:
-        form.add_error(None, exc.message)
-    except ValidationError as exc:
-        form.add_error(None, exc.messages)
-    else:
-        return True
-    return False
-
-
 def programme_create(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_create_programme(request.user):
+    if not permissions.can_create_programme(request.user):  # the form page does not open (the service refuses too)
         raise PermissionDenied
     return _programme_form(request, Programme())
 
@@ -81,21 +63,22 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _programme_form(request: HttpRequest, programme: Programme) -> HttpResponse:
     form = ProgrammeForm(request.POST or None, instance=programme)
-    saved: dict[str, Programme] = {}
-
-    def save(data: dict) -> None:
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         if programme.pk:
-            saved["programme"] = services.programme_update(programme=programme, data=data)
+            saved = form_write(
+                form, lambda: services.programme_update(by=request.user, programme=programme, changes=data)
+            )
         else:
-            saved["programme"] = services.programme_create(data=data)
-
-    if request.method == "POST" and _try_save(form, save):
-        messages.success(request, _("The programme was saved."))
-        return redirect("programmes:detail", pk=saved["programme"].pk)
+            saved = form_write(form, lambda: services.programme_create(by=request.user, **data))
+        if saved is not None:
+            messages.success(request, _("The programme was saved."))
+            return redirect("programmes:detail", pk=saved.pk)
     return render(request, "programmes/programme_form.html", {"form": form, "programme": programme})
 
 
 def _editable_programme(request: HttpRequest, pk: int) -> Programme:
+    """The programme whose page forms the user posts; others get the 403 the page would give them."""
     programme = get_object_or_404(selectors.programme_detail(), pk=pk)
     if not permissions.can_edit_programme(request.user, programme):
         raise PermissionDenied
@@ -106,7 +89,9 @@ def _editable_programme(request: HttpRequest, pk: int) -> Programme:
 def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _editable_programme(request, pk)
     form = MeetingForm(request.POST)
-    if _try_save(form, lambda data: services.meeting_save(meeting=Meeting(programme=programme), data=data)):
+    if form.is_valid() and form_write(
+        form, lambda: services.meeting_create(by=request.user, programme=programme, **form.cleaned_data)
+    ):
         messages.success(request, _("The meeting was added."))
         return redirect("programmes:detail", pk=pk)
     return _render_detail(request, programme, True, meeting_form=form)
@@ -116,7 +101,9 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _editable_programme(request, pk)
     form = DecisionForm(request.POST, programme=programme)
-    if _try_save(form, lambda data: services.decision_save(decision=Decision(programme=programme), data=data)):
+    if form.is_valid() and form_write(
+        form, lambda: services.decision_create(by=request.user, programme=programme, **form.cleaned_data)
+    ):
         messages.success(request, _("The decision was added."))
         return redirect("programmes:detail", pk=pk)
     return _render_detail(request, programme, True, decision_form=form)

@@ -7,6 +7,7 @@ from django.db.models import Count
 from apps.accounts.models import User
 from apps.initiatives import permissions
 from apps.initiatives.models import Funding, Initiative, Outcome
+from apps.programmes import permissions as programme_permissions
 from apps.programmes.models import Programme
 
 pytestmark = pytest.mark.django_db
@@ -45,4 +46,4 @@ def test_the_demo_logins_have_work_to_edit():
     lead = User.objects.get(username="lead")
 
     assert permissions.editable_initiatives(official).count() >= 5
-    assert any(permissions.can_edit_programme(lead, programme) for programme in Programme.objects.all())
+    assert any(programme_permissions.can_edit_programme(lead, programme) for programme in Programme.objects.all())

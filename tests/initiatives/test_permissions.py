@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from apps.accounts.roles import Role
 from apps.initiatives import permissions
 from apps.initiatives.models import Participation
+from apps.programmes import permissions as programme_permissions
 from tests.initiatives.factories import InitiativeFactory, OutcomeFactory, ParticipationFactory
 from tests.programmes.factories import MeetingFactory, ProgrammeFactory
 from tests.sectors.factories import PersonFactory
@@ -59,7 +60,7 @@ def test_who_may_edit(world, who, edits_initiative, edits_programme):
     assert permissions.can_edit_initiative(user, initiative) is edits_initiative
     assert permissions.can_edit(user, OutcomeFactory(initiative=initiative)) is edits_initiative
     assert (initiative in permissions.editable_initiatives(user)) is edits_initiative
-    assert permissions.can_edit_programme(user, programme) is edits_programme
+    assert programme_permissions.can_edit_programme(user, programme) is edits_programme
     assert permissions.can_edit(user, MeetingFactory(programme=programme)) is edits_programme
 
 
@@ -78,7 +79,7 @@ def test_who_may_create(make_user, roles, creates_initiatives, creates_programme
     user = make_user(*roles)
 
     assert permissions.can_create_initiative(user) is creates_initiatives
-    assert permissions.can_create_programme(user) is creates_programmes
+    assert programme_permissions.can_create_programme(user) is creates_programmes
 
 
 def test_anonymous_visitors_change_nothing():

@@ -111,3 +111,11 @@ def test_a_programme_lead_creates_a_programme_in_the_browser(client, make_user):
 def test_an_official_may_not_create_programmes(official_client):
     assert official_client.get(reverse("programmes:create")).status_code == 403
     assert official_client.get(reverse("programmes:list")).status_code == 200
+
+
+def test_the_programme_budget_reads_the_instrument_the_initiatives_app_writes():
+    # Programmes name the instrument without importing the initiatives app that builds on them: keep the two equal.
+    from apps.initiatives.models import Funding
+    from apps.programmes.selectors import PROGRAMME_BUDGET
+
+    assert Funding.Instrument.PROGRAMME_BUDGET == PROGRAMME_BUDGET

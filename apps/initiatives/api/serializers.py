@@ -3,7 +3,17 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from apps.core.serializers import ModelSerializer, YearField
-from apps.initiatives.models import Funding, Initiative, Outcome, Participation, Theme
+from apps.initiatives.models import (
+    FUNDING_FIELDS,
+    INITIATIVE_FIELDS,
+    OUTCOME_FIELDS,
+    PARTICIPATION_FIELDS,
+    Funding,
+    Initiative,
+    Outcome,
+    Participation,
+    Theme,
+)
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
 
@@ -17,7 +27,7 @@ class ThemeSerializer(ModelSerializer):
 class ParticipationSerializer(ModelSerializer):
     class Meta:
         model = Participation
-        fields = ["id", "initiative", "unit", "role", "joined_on"]
+        fields = ["id", "initiative", *PARTICIPATION_FIELDS]
         # The one-lead rule is checked by the service with a message on the role field.
         validators: list = []
 
@@ -27,13 +37,13 @@ class FundingSerializer(ModelSerializer):
 
     class Meta:
         model = Funding
-        fields = ["id", "initiative", "source_unit", "external_source", "instrument", "allocated", "spent", "year"]
+        fields = ["id", "initiative", *FUNDING_FIELDS]
 
 
 class OutcomeSerializer(ModelSerializer):
     class Meta:
         model = Outcome
-        fields = ["id", "initiative", "text", "indicator", "progress", "recorded_on"]
+        fields = ["id", "initiative", *OUTCOME_FIELDS]
 
 
 class NestedParticipationSerializer(ModelSerializer):
@@ -54,19 +64,7 @@ class InitiativeSerializer(ModelSerializer):
         model = Initiative
         fields = [
             "id",
-            "title",
-            "description",
-            "status",
-            "collaboration_form",
-            "start_date",
-            "end_date",
-            "programme",
-            "strategy_goals",
-            "themes",
-            "contact_persons",
-            "involves_residents",
-            "involves_ngos",
-            "resident_participants",
+            *INITIATIVE_FIELDS,
             "participations",
             "total_allocated",
             "total_spent",

@@ -1,22 +1,15 @@
-"""The initiative endpoints; writes go through the services, permissions through the shared policy."""
+"""The initiative endpoints; writes go through the services, which check the initiative policy."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import viewsets
 from rest_framework.serializers import BaseSerializer
 
-from apps.core.exceptions import NotAllowed
 from apps.initiatives import permissions, selectors, services
 from apps.initiatives.api import serializers
 from apps.initiatives.filters import InitiativeFilter
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation, Theme
-
-
-def require_edit(user, obj: object) -> None:  # type: ignore[no-untyped-def]
-    if not permissions.can_edit(user, obj):
-        raise NotAllowed(_("You may not change this."))
 
 
 class InitiativeViewSet(viewsets.ModelViewSet):
@@ -35,21 +28,19 @@ class InitiativeViewSet(viewsets.ModelViewSet):
         serializer.instance = self.get_queryset().get(pk=initiative.pk)
 
     def perform_create(self, serializer: BaseSerializer) -> None:
-        initiative = services.initiative_create(created_by=self.request.user, **serializer.validated_data)
+        initiative = services.initiative_create(by=self.request.user, **serializer.validated_data)
         self._reload(serializer, initiative)
 
     def perform_update(self, serializer: BaseSerializer) -> None:
         data = dict(serializer.validated_data)
         status = data.pop("status", None)
-        initiative = services.initiative_update(initiative=serializer.instance, data=data)
+        initiative = services.initiative_update(by=self.request.user, initiative=serializer.instance, changes=data)
         if status is not None:
-            services.initiative_status_change(initiative=initiative, status=status)
+            services.initiative_status_change(by=self.request.user, initiative=initiative, status=status)
         self._reload(serializer, initiative)
 
     def perform_destroy(self, instance: Initiative) -> None:
-        if not permissions.is_admin(self.request.user):
-            raise NotAllowed(_("Only admins delete initiatives; set the status to discontinued instead."))
-        instance.delete()
+        services.initiative_delete(by=self.request.user, initiative=instance)
 
 
 class InitiativeRowViewSet(viewsets.ModelViewSet):
@@ -65,16 +56,14 @@ class InitiativeRowViewSet(viewsets.ModelViewSet):
         return self.model.objects.select_related("initiative").order_by("pk")
 
     def perform_create(self, serializer: BaseSerializer) -> None:
-        require_edit(self.request.user, serializer.validated_data["initiative"])
-        serializer.instance = services.initiative_row_save(row=self.model(**serializer.validated_data))
+        row = self.model(**serializer.validated_data)
+        serializer.instance = services.initiative_row_save(by=self.request.user, row=row)
 
     def perform_update(self, serializer: BaseSerializer) -> None:
-        if "initiative" in serializer.validated_data:
-            require_edit(self.request.user, serializer.validated_data["initiative"])
-        services.initiative_row_update(row=serializer.instance, data=dict(serializer.validated_data))
+        services.initiative_row_update(by=self.request.user, row=serializer.instance, changes=serializer.validated_data)
 
     def perform_destroy(self, instance: Participation | Funding | Outcome) -> None:
-        services.initiative_row_delete(row=instance)
+        services.initiative_row_delete(by=self.request.user, row=instance)
 
 
 class ParticipationViewSet(InitiativeRowViewSet):

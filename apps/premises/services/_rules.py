@@ -27,6 +27,7 @@ from apps.initiatives.models import Initiative
 from apps.premises import permissions, selectors
 from apps.premises.formatting import duration_text, local_iso, local_text
 from apps.premises.models import Booking, BookingSeries, Space
+from apps.programmes import permissions as programme_policy
 from apps.programmes.models import Programme
 
 
@@ -92,7 +93,7 @@ def check_links(booker: User, initiative: Initiative | None, programme: Programm
         )
     if programme is not None:
         require(
-            initiative_policy.can_link_programme(booker, programme),
+            programme_policy.can_link_programme(booker, programme),
             _("You can link a booking only to a programme you take part in or may edit."),
         )
 

@@ -3,7 +3,14 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from apps.core.serializers import ModelSerializer
-from apps.programmes.models import Decision, Meeting, Programme
+from apps.programmes.models import (
+    DECISION_FIELDS,
+    MEETING_FIELDS,
+    PROGRAMME_FIELDS,
+    Decision,
+    Meeting,
+    Programme,
+)
 
 
 class ProgrammeSerializer(ModelSerializer):
@@ -11,27 +18,16 @@ class ProgrammeSerializer(ModelSerializer):
 
     class Meta:
         model = Programme
-        fields = [
-            "id",
-            "name",
-            "mandate",
-            "lead",
-            "sectors",
-            "strategy_goals",
-            "start_date",
-            "end_date",
-            "yearly_budget",
-            "initiative_count",
-        ]
+        fields = ["id", *PROGRAMME_FIELDS, "initiative_count"]
 
 
 class MeetingSerializer(ModelSerializer):
     class Meta:
         model = Meeting
-        fields = ["id", "programme", "kind", "title", "held_on", "attendees", "notes"]
+        fields = ["id", "programme", *MEETING_FIELDS]
 
 
 class DecisionSerializer(ModelSerializer):
     class Meta:
         model = Decision
-        fields = ["id", "programme", "meeting", "level", "is_kedge", "decided_on", "text"]
+        fields = ["id", "programme", *DECISION_FIELDS]

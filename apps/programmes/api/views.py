@@ -1,16 +1,12 @@
-"""The programme endpoints; writes go through the services, permissions through the shared policy."""
+"""The programme endpoints; writes go through the services, which check the programme policy."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import viewsets
 from rest_framework.serializers import BaseSerializer
 
-from apps.core.exceptions import NotAllowed
-from apps.initiatives import permissions
-from apps.initiatives.api.views import require_edit
-from apps.programmes import selectors, services
+from apps.programmes import permissions, selectors, services
 from apps.programmes.api import serializers
 from apps.programmes.models import Decision, Meeting, Programme
 
@@ -28,68 +24,58 @@ class ProgrammeViewSet(viewsets.ModelViewSet):
         return selectors.programme_list()
 
     def perform_create(self, serializer: BaseSerializer) -> None:
-        programme = services.programme_create(data=dict(serializer.validated_data))
+        programme = services.programme_create(by=self.request.user, **serializer.validated_data)
         serializer.instance = self.get_queryset().get(pk=programme.pk)
 
     def perform_update(self, serializer: BaseSerializer) -> None:
-        programme = services.programme_update(programme=serializer.instance, data=dict(serializer.validated_data))
+        programme = services.programme_update(
+            by=self.request.user, programme=serializer.instance, changes=serializer.validated_data
+        )
         serializer.instance = self.get_queryset().get(pk=programme.pk)
 
     def perform_destroy(self, instance: Programme) -> None:
-        if not permissions.is_admin(self.request.user):
-            raise NotAllowed(_("Only admins delete programmes."))
-        instance.delete()
+        services.programme_delete(by=self.request.user, programme=instance)
 
 
-class ProgrammeRowViewSet(viewsets.ModelViewSet):
-    """Shared behaviour of meetings and decisions: the programme's lead and admins change them."""
+class MeetingViewSet(viewsets.ModelViewSet):
+    """Programme meetings (workshops, large-group meetings, working groups) with their attendees."""
 
-    model: type[Meeting | Decision]
+    serializer_class = serializers.MeetingSerializer
     permission_classes = [permissions.ReadOrEditPolicy]
     may_create = staticmethod(permissions.edits_any_programme)
     create_refusal = gettext_lazy("You may not change this.")
-
-    def _save(self, instance: Meeting | Decision, data: dict) -> Meeting | Decision:
-        raise NotImplementedError
-
-    def perform_create(self, serializer: BaseSerializer) -> None:
-        data = dict(serializer.validated_data)
-        require_edit(self.request.user, data["programme"])
-        serializer.instance = self._save(self.model(), data)
-
-    def perform_update(self, serializer: BaseSerializer) -> None:
-        data = dict(serializer.validated_data)
-        if "programme" in data:
-            require_edit(self.request.user, data["programme"])
-        self._save(serializer.instance, data)
-
-    def perform_destroy(self, instance: Meeting | Decision) -> None:
-        instance.delete()
-
-
-class MeetingViewSet(ProgrammeRowViewSet):
-    """Programme meetings (workshops, large-group meetings, working groups) with their attendees."""
-
-    model = Meeting
-    serializer_class = serializers.MeetingSerializer
     filterset_fields = ["programme", "kind"]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return Meeting.objects.select_related("programme").prefetch_related("attendees").order_by("-held_on", "pk")
 
-    def _save(self, instance: Meeting | Decision, data: dict) -> Meeting | Decision:
-        return services.meeting_save(meeting=instance, data=data)
+    def perform_create(self, serializer: BaseSerializer) -> None:
+        serializer.instance = services.meeting_create(by=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer: BaseSerializer) -> None:
+        services.meeting_update(by=self.request.user, meeting=serializer.instance, changes=serializer.validated_data)
+
+    def perform_destroy(self, instance: Meeting) -> None:
+        services.meeting_delete(by=self.request.user, meeting=instance)
 
 
-class DecisionViewSet(ProgrammeRowViewSet):
+class DecisionViewSet(viewsets.ModelViewSet):
     """Programme decisions: political or official, some interim ("kedge") to let a stuck process move on."""
 
-    model = Decision
     serializer_class = serializers.DecisionSerializer
+    permission_classes = [permissions.ReadOrEditPolicy]
+    may_create = staticmethod(permissions.edits_any_programme)
+    create_refusal = gettext_lazy("You may not change this.")
     filterset_fields = ["programme", "level", "is_kedge"]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return Decision.objects.select_related("programme").order_by("-decided_on", "pk")
 
-    def _save(self, instance: Meeting | Decision, data: dict) -> Meeting | Decision:
-        return services.decision_save(decision=instance, data=data)
+    def perform_create(self, serializer: BaseSerializer) -> None:
+        serializer.instance = services.decision_create(by=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer: BaseSerializer) -> None:
+        services.decision_update(by=self.request.user, decision=serializer.instance, changes=serializer.validated_data)
+
+    def perform_destroy(self, instance: Decision) -> None:
+        services.decision_delete(by=self.request.user, decision=instance)
