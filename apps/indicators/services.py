@@ -13,8 +13,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.indicators.computations import JOBS, STEPS, compute_job, period_start
+from apps.indicators.computations.engine import JOBS, compute_job
 from apps.indicators.models import IndicatorRun, PeriodKind
+from apps.indicators.periods import STEPS, period_start
 
 logger = logging.getLogger(__name__)
 

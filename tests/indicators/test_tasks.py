@@ -10,8 +10,7 @@ from django.db import OperationalError, connection, connections
 from django.utils import timezone
 
 from apps.indicators import services
-from apps.indicators.computations import JOBS
-from apps.indicators.computations.drilldown import DRILLDOWNS
+from apps.indicators.computations.engine import DRILLDOWNS, JOBS
 from apps.indicators.models import IndicatorRun, IndicatorValue, SectorTie
 from apps.indicators.selectors import numerator_initiatives
 from apps.indicators.tasks import compute_indicator_task, compute_recent_task, reap_runs_task

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from apps.indicators import services
-from apps.indicators.computations import STEPS, period_start
 from apps.indicators.models import IndicatorRun, PeriodKind
+from apps.indicators.periods import STEPS, period_start
 
 
 class Command(BaseCommand):
