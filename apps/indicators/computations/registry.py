@@ -3,7 +3,7 @@
 A theme module (``silos``, ``money``, ``people``, ``strategy``, ``premises``) decorates a builder with
 ``@definition(code, drilldown=...)``; the engine imports the themes, so reading :data:`DEFINITIONS` through
 :mod:`apps.indicators.computations.engine` sees them all. Adding an indicator is a catalogue entry (names, for the
-data migration) and one decorated function in its theme module.
+data migration that syncs the Indicator rows) and one decorated function in its theme module.
 """
 
 from __future__ import annotations
