@@ -108,6 +108,7 @@ def indicator_run_create(
     return run
 
 
+@transaction.atomic
 def indicator_run_request(*, by: User | None, period_kinds: list[str] | None = None) -> tuple[IndicatorRun, bool]:
     """Start a run of the recent periods, or join the one already under way; returns (run, started).
 
@@ -127,7 +128,7 @@ def indicator_run_request(*, by: User | None, period_kinds: list[str] | None = N
     if (running := _unfinished_recent_run(kinds)) is not None:
         return running, False
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # a savepoint, so the transaction survives losing the race
             return indicator_run_create(by=by, period_kinds=kinds), True
     except (Conflict, Invalid):  # the constraint: a simultaneous press was faster
         if (running := _unfinished_recent_run(kinds)) is not None:
