@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import PlausibleDateField, read_date
 from apps.dashboards import selectors
-from apps.indicators.computations import period_start
 from apps.indicators.models import Indicator, PeriodKind, Scope
+from apps.indicators.periods import period_start
 from apps.premises.models import Space
 from apps.programmes.models import Programme
 from apps.sectors.models import Sector

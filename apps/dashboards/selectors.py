@@ -15,7 +15,6 @@ from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from apps.indicators.computations import STEPS, period_start
 from apps.indicators.models import (
     FINISHED_RUN_STATUSES,
     Indicator,
@@ -26,6 +25,7 @@ from apps.indicators.models import (
     SectorTie,
     SpaceHourUsage,
 )
+from apps.indicators.periods import STEPS, period_start
 from apps.indicators.selectors import has_drilldown
 from apps.premises.models import Space
 from apps.programmes.models import Programme

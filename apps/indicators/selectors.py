@@ -7,8 +7,7 @@ from datetime import date, timedelta
 from django.db import connection
 from django.db.models import QuerySet
 
-from apps.indicators.computations import base_query
-from apps.indicators.computations.drilldown import DRILLDOWNS
+from apps.indicators.computations.engine import DRILLDOWNS, drilldown_query
 from apps.indicators.models import Indicator, IndicatorRun, Scope
 from apps.initiatives.models import Initiative
 
@@ -22,6 +21,7 @@ def recent_runs(limit: int = 10) -> QuerySet[IndicatorRun]:
 
 
 def has_drilldown(code: str) -> bool:
+    """Whether initiatives stand behind ``code``'s numerator, so the dashboard can link the number to them."""
     return code in DRILLDOWNS
 
 
@@ -31,8 +31,8 @@ def numerator_initiatives(
     """The initiatives behind ``code``'s numerator in one period and scope (a sector: those it takes part in)."""
     if code not in DRILLDOWNS:
         return Initiative.objects.none()
-    with_clause, params, _, _ = base_query(
-        DRILLDOWNS[code](), period_kind=period_kind, since=period_start, until=period_start + timedelta(days=1)
+    with_clause, params, _, _ = drilldown_query(
+        code, period_kind=period_kind, since=period_start, until=period_start + timedelta(days=1)
     )
     params["scope_id"] = scope_id
     scope_filter = {

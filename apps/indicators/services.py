@@ -1,4 +1,10 @@
-"""Writes of the indicators app: starting runs, computing one job of a run, and recording progress."""
+"""Writes of the indicators app: starting runs, computing one job of a run, and recording progress.
+
+Who acts: a service a person can start (``indicator_run_request``, ``indicator_run_create``) takes that person as
+``by`` and checks the indicators policy for them. ``by=None`` is the system (the nightly beat task, the
+``compute_indicators`` command run by an operator on the server), which the policy does not restrain. The other
+services only ever run as the system (the workers' tasks, the reaper) and take no ``by``.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +13,21 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.indicators.computations import JOBS, STEPS, compute_job, period_start
+from apps.core import health
+from apps.core.exceptions import ApplicationError, Conflict, Invalid
+from apps.core.policy import require
+from apps.core.services import validated_save
+from apps.indicators import permissions
+from apps.indicators.computations.engine import JOBS, compute_job
 from apps.indicators.models import IndicatorRun, PeriodKind
+from apps.indicators.periods import STEPS, period_start
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +38,12 @@ RUN_DEADLINE = timedelta(hours=6)
 # so a job that is still legitimately computing is never doubled.
 STALL_AFTER = timedelta(minutes=30)
 MAX_REQUEUES = 3
+
+
+class QueueUnavailable(ApplicationError):
+    """The job queue does not answer, so a run asked for now would only fail."""
+
+    status_code = 503
 
 
 def job_key(code: str, period_kind: str) -> str:
@@ -55,48 +74,63 @@ def _unfinished_recent_run(period_kinds: list[str]) -> IndicatorRun | None:
     ).first()
 
 
+def _require_recompute(by: User | None) -> None:
+    if by is not None:  # None: the system (see the module docstring)
+        require(
+            permissions.can_recompute_indicators(by), _("Only managers and administrators can recompute indicators.")
+        )
+
+
 @transaction.atomic
 def indicator_run_create(
     *,
+    by: User | None,
     period_kinds: list[str] | None = None,
     since: date | None = None,
     until: date | None = None,
-    requested_by: User | None = None,
 ) -> IndicatorRun:
     """Record a run and queue its jobs once the run is committed (the worker must be able to read it)."""
-    from apps.indicators.tasks import compute_all_task
+    from apps.indicators.tasks import compute_all_task  # the tasks call these services: queueing looks back up
 
+    _require_recompute(by)
     now = timezone.now()
     run = IndicatorRun(
         period_kinds=period_kinds or list(PeriodKind.values),
         since=since,
         until=until,
-        requested_by=requested_by,
+        requested_by=by,
         deadline=now + RUN_DEADLINE,
         progressed_at=now,
     )
     run.jobs_total = len(run_jobs(run))
-    run.full_clean()
-    run.save()
+    validated_save(run)
     transaction.on_commit(lambda: _enqueue(run, compute_all_task))
     return run
 
 
-def indicator_run_request(
-    *, period_kinds: list[str] | None = None, requested_by: User | None = None
-) -> tuple[IndicatorRun, bool]:
+@transaction.atomic
+def indicator_run_request(*, by: User | None, period_kinds: list[str] | None = None) -> tuple[IndicatorRun, bool]:
     """Start a run of the recent periods, or join the one already under way; returns (run, started).
 
     Six presses of "Recompute now" make one run: the partial unique constraint decides between simultaneous
-    presses, and the loser joins the winner's run.
+    presses, and the loser joins the winner's run. A person is told at once when the job queue is down (no run is
+    recorded); the system's runs are recorded and fail within seconds instead, so the run list shows the outage.
     """
+    _require_recompute(by)
+    if by is not None and not settings.CELERY_TASK_ALWAYS_EAGER and not health.broker_ok():
+        raise QueueUnavailable(
+            _(
+                "The job queue is unavailable right now, so indicators cannot be recomputed. "
+                "The values shown are from the last successful run. Please try again later."
+            )
+        )
     kinds = period_kinds or list(PeriodKind.values)
     if (running := _unfinished_recent_run(kinds)) is not None:
         return running, False
     try:
-        with transaction.atomic():
-            return indicator_run_create(period_kinds=kinds, requested_by=requested_by), True
-    except (IntegrityError, ValidationError):
+        with transaction.atomic():  # a savepoint, so the transaction survives losing the race
+            return indicator_run_create(by=by, period_kinds=kinds), True
+    except (Conflict, Invalid):  # the constraint: a simultaneous press was faster
         if (running := _unfinished_recent_run(kinds)) is not None:
             return running, False
         raise
@@ -116,8 +150,8 @@ def indicator_run_nightly(*, today: date | None = None) -> tuple[IndicatorRun, b
         window_start = period_start(today, PeriodKind.MONTH) - STEPS[PeriodKind.MONTH]
         if period_start(seen_on, PeriodKind.MONTH) < window_start:
             logger.warning("Catching up indicator runs missed since %s", seen_on)
-            return indicator_run_create(since=period_start(seen_on, PeriodKind.MONTH)), True
-    return indicator_run_request()
+            return indicator_run_create(by=None, since=period_start(seen_on, PeriodKind.MONTH)), True
+    return indicator_run_request(by=None)
 
 
 def _enqueue(run: IndicatorRun, task: Any) -> None:
@@ -179,7 +213,7 @@ def indicator_runs_reap(*, now: datetime | None = None) -> dict[str, int]:
     idempotent) at most ``MAX_REQUEUES`` times, then fails and names the jobs that never finished. Returns how
     many runs were re-queued and failed.
     """
-    from apps.indicators.tasks import compute_all_task
+    from apps.indicators.tasks import compute_all_task  # the tasks call these services: queueing looks back up
 
     now = now or timezone.now()
     counts = {"requeued": 0, "failed": 0}

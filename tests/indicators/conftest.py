@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from apps.indicators.computations import compute_indicator
+from apps.indicators.computations.engine import compute_indicator
 from apps.indicators.models import IndicatorValue
 
 JAN = date(2025, 1, 1)

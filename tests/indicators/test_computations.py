@@ -16,7 +16,7 @@ import pytest
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 
 from apps.indicators.catalogue import BY_CODE
-from apps.indicators.computations import COMPUTATIONS
+from apps.indicators.computations.engine import COMPUTATIONS, DRILLDOWNS
 from apps.indicators.models import IndicatorValue
 from apps.initiatives.models import Initiative, Participation
 from apps.programmes.models import Programme
@@ -653,6 +653,16 @@ COUNTS_OF_PERSONS = {"boundary_spanners"}  # a count, so "nobody" is 0 rather th
 def test_every_catalogue_indicator_is_implemented():
     assert set(IMPLEMENTED) == set(BY_CODE)
     assert len(IMPLEMENTED) == 22
+
+
+def test_every_drilldown_is_registered_with_its_definition():
+    # given: the indicators that count meetings or premises, which no initiatives stand behind
+    without_initiatives = {"meeting_breadth", "space_utilisation", "shared_space_use"}
+
+    # then: every other indicator has a drill-down, registered in the same place as its SQL
+    assert set(DRILLDOWNS) == set(BY_CODE) - without_initiatives
+    assert all(COMPUTATIONS[code].drilldown is DRILLDOWNS[code] for code in DRILLDOWNS)
+    assert all(COMPUTATIONS[code].drilldown is None for code in without_initiatives)
 
 
 @pytest.mark.parametrize("code", IMPLEMENTED)

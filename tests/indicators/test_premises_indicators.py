@@ -87,7 +87,7 @@ def test_a_quarter_adds_up_its_months(premises, compute, value_of):
 
 
 def test_the_heatmap_summary_spreads_confirmed_hours_over_weekdays_and_hours(premises):
-    from apps.indicators.computations import compute_job
+    from apps.indicators.computations.engine import compute_job
     from apps.indicators.models import SpaceHourUsage
 
     compute_job("hourly_use", period_kind="month", since=MARCH, until=APRIL)

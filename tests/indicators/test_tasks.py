@@ -10,8 +10,7 @@ from django.db import OperationalError, connection, connections
 from django.utils import timezone
 
 from apps.indicators import services
-from apps.indicators.computations import JOBS
-from apps.indicators.computations.drilldown import DRILLDOWNS
+from apps.indicators.computations.engine import DRILLDOWNS, JOBS
 from apps.indicators.models import IndicatorRun, IndicatorValue, SectorTie
 from apps.indicators.selectors import numerator_initiatives
 from apps.indicators.tasks import compute_indicator_task, compute_recent_task, reap_runs_task
@@ -73,9 +72,9 @@ def test_compute_all_through_a_real_worker_stores_the_same_values_as_computing_i
     SectorTie.objects.all().delete()
 
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30):
-        first = _wait_until_finished(services.indicator_run_create(since=SINCE, until=UNTIL))
+        first = _wait_until_finished(services.indicator_run_create(by=None, since=SINCE, until=UNTIL))
         rows_after_first = IndicatorValue.objects.count()
-        second = _wait_until_finished(services.indicator_run_create(since=SINCE, until=UNTIL))
+        second = _wait_until_finished(services.indicator_run_create(by=None, since=SINCE, until=UNTIL))
 
     assert first.status == second.status == IndicatorRun.Status.SUCCEEDED
     assert first.errors == []
@@ -170,7 +169,7 @@ def _all_jobs_but(run: IndicatorRun, *missing: str) -> list[str]:
 
 def _stalled_run(*, status: str, jobs_done_but: tuple[str, ...], **fields) -> IndicatorRun:
     """A run whose last job finished an hour ago: a job lost in "unacked", or a failure nobody could record."""
-    run = services.indicator_run_create(period_kinds=["year"], since=SINCE, until=UNTIL)
+    run = services.indicator_run_create(by=None, period_kinds=["year"], since=SINCE, until=UNTIL)
     run.status = status
     run.jobs_done = _all_jobs_but(run, *jobs_done_but)
     run.progressed_at = timezone.now() - services.STALL_AFTER - timedelta(minutes=1)
@@ -182,7 +181,7 @@ def _stalled_run(*, status: str, jobs_done_but: tuple[str, ...], **fields) -> In
 
 @pytest.mark.django_db
 def test_every_run_gets_a_deadline():
-    run = services.indicator_run_create(period_kinds=["year"])
+    run = services.indicator_run_create(by=None, period_kinds=["year"])
 
     assert run.deadline == run.progressed_at + services.RUN_DEADLINE
     assert abs(run.progressed_at - run.created_at) < timedelta(seconds=1)
@@ -243,7 +242,7 @@ def test_the_reaper_gives_up_after_the_last_requeue_and_says_why():
 
 @pytest.mark.django_db
 def test_the_reaper_leaves_runs_that_are_progressing_and_a_late_job_changes_no_failed_run():
-    progressing = services.indicator_run_create(period_kinds=["year"], since=SINCE, until=UNTIL)
+    progressing = services.indicator_run_create(by=None, period_kinds=["year"], since=SINCE, until=UNTIL)
     given_up = _stalled_run(
         status=IndicatorRun.Status.FAILED, jobs_done_but=("bus_factor:year",), finished_at=timezone.now()
     )
@@ -267,7 +266,7 @@ def test_simultaneous_requests_for_the_recent_periods_make_one_run():
     def request(_index: int) -> tuple[str, bool]:
         try:
             start_together.wait()
-            run, started = services.indicator_run_request()
+            run, started = services.indicator_run_request(by=None)
             return str(run.pk), started
         finally:
             connection.close()
@@ -315,7 +314,7 @@ def test_the_nightly_run_catches_up_on_the_nights_an_outage_swallowed():
 @pytest.mark.django_db(transaction=True)
 def test_a_failure_that_cannot_be_recorded_with_postgresql_down_is_left_to_the_reaper(unused_tcp_port):
     # given a run, and a worker thread whose database has gone away (a refused port) when a job spends its retries
-    run = services.indicator_run_create(period_kinds=["year"], since=SINCE, until=UNTIL)
+    run = services.indicator_run_create(by=None, period_kinds=["year"], since=SINCE, until=UNTIL)
     raised: list[BaseException] = []
     database, unreachable = connections["default"], {"HOST": "127.0.0.1", "PORT": unused_tcp_port}
 

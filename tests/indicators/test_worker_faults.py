@@ -74,14 +74,14 @@ def test_a_worker_killed_mid_run_leaves_the_next_run_identical_to_a_clean_one():
 
     worker = _start_worker()
     try:
-        interrupted = services.indicator_run_create(since=SINCE, until=UNTIL)
+        interrupted = services.indicator_run_create(by=None, since=SINCE, until=UNTIL)
         wait_until(lambda: _jobs_done(interrupted) >= 3, 120, "the first jobs of the run")
         os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(timeout=30)
         assert _jobs_done(interrupted) < interrupted.jobs_total, "the run finished before the worker was killed"
 
         worker = _start_worker()
-        next_run = services.indicator_run_create(since=SINCE, until=UNTIL)
+        next_run = services.indicator_run_create(by=None, since=SINCE, until=UNTIL)
         wait_until(lambda: _jobs_done(next_run) == next_run.jobs_total, 300, "the next run to finish")
     finally:
         os.killpg(worker.pid, signal.SIGKILL)

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import connection, transaction
 
+from apps.indicators.computations.sql import base_query
 from apps.indicators.models import SectorTie
 
 SECTOR_TIES = """
@@ -28,8 +29,6 @@ ties AS (
 
 def compute_sector_ties(*, period_kind: str, since: date, until: date) -> int:
     """Replace the network summary of the periods of ``period_kind`` in [since, until); returns rows written."""
-    from apps.indicators.computations import base_query
-
     with_clause, params, first, end = base_query(SECTOR_TIES, "", period_kind=period_kind, since=since, until=until)
     statement = f"""{with_clause}
 INSERT INTO indicators_sectortie

@@ -1,16 +1,22 @@
-"""Premises indicators: booked hours against opening hours, and the share of culture premises used by others.
+"""Premises: booked hours against opening hours, and the share of culture premises used by others.
 
 Opening hours are wall-clock times of the city's time zone; a closing time at or before the opening time means
 the space closes the next day. An exception day replaces the weekly hours (no hours: closed). Opening and booked
 hours alike are real elapsed hours, so the days the clocks change count 23 or 25 hours when open round the clock.
-Only confirmed bookings count (requested, declined and cancelled ones do not), clipped to the period.
+Only confirmed bookings count (requested, declined and cancelled ones do not), clipped to the period. No initiatives
+stand behind these indicators, so they have no drill-down. The weekday × hour heatmap of the dashboards is a cached
+summary computed here too (``compute_hourly_use``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from datetime import date
 
-from apps.indicators.computations.sql import ratio
+from django.db import connection, transaction
+
+from apps.indicators.computations.registry import Query, definition
+from apps.indicators.computations.sql import base_query, ratio
+from apps.indicators.models import SpaceHourUsage
 
 
 def _hours(day: str, opens: str, closes: str) -> str:
@@ -48,7 +54,8 @@ confirmed AS (
 )
 
 
-def space_utilisation() -> tuple[str, str]:
+@definition("space_utilisation")
+def space_utilisation() -> Query:
     ctes = f"""
 open_hours AS (
     SELECT p.period_start, s.id AS space_id, COALESCE(sum({_hours("d.day", "oh.opens", "oh.closes")}), 0) AS hours
@@ -84,7 +91,8 @@ FROM usage u"""
     return ctes, select
 
 
-def shared_space_use() -> tuple[str, str]:
+@definition("shared_space_use")
+def shared_space_use() -> Query:
     ctes = f"""
 {BOOKED_HOURS.strip()},
 culture_use AS (
@@ -106,12 +114,6 @@ UNION ALL
 SELECT u.period_start, 'space', u.space_id, {others}, sum(u.hours), {ratio(others, "sum(u.hours)")}
 FROM culture_use u GROUP BY u.period_start, u.space_id"""
     return ctes, select
-
-
-PREMISES_DEFINITIONS: dict[str, Callable[[], tuple[str, str]]] = {
-    "space_utilisation": space_utilisation,
-    "shared_space_use": shared_space_use,
-}
 
 
 HOURLY_USE = (
@@ -136,13 +138,8 @@ hourly AS (
 )
 
 
-def compute_hourly_use(*, period_kind: str, since, until) -> int:
+def compute_hourly_use(*, period_kind: str, since: date, until: date) -> int:
     """Replace the heatmap summary of the periods of ``period_kind`` in [since, until); returns rows written."""
-    from django.db import connection, transaction
-
-    from apps.indicators.computations import base_query
-    from apps.indicators.models import SpaceHourUsage
-
     with_clause, params, first, end = base_query(HOURLY_USE, period_kind=period_kind, since=since, until=until)
     statement = f"""{with_clause}
 INSERT INTO indicators_spacehourusage

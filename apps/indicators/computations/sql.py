@@ -10,12 +10,21 @@ Definitions used throughout (the design notes leave them open; these are ours):
   last update. Ideas and planned initiatives are not active yet.
 - A unit takes part in a period when it joined (``joined_on``) before the period ended; an initiative's
   sectors are the sectors of those units.
-Parameters: ``since`` (first period start), ``until`` (exclusive end), ``step`` (the period as an interval),
-``previous`` (start of the period before ``since``), ``tz`` (the city's time zone), ``culture_slug``,
-``civic_slugs``.
+Parameters (filled in by :func:`base_query`): ``since`` (first period start), ``until`` (exclusive end), ``step``
+(the period as an interval), ``previous`` (start of the period before ``since``), ``tz`` (the city's time zone),
+``culture_slug``, ``civic_slugs``.
 """
 
 from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+
+from apps.indicators.periods import INTERVALS, STEPS, period_starts
+
+CITY, SECTOR, PROGRAMME = "city", "sector", "programme"
+ALL_SCOPES = (CITY, SECTOR, PROGRAMME)
 
 SHARED_CTES = """
 periods AS (
@@ -75,36 +84,79 @@ def ratio(numerator: str, denominator: str) -> str:
     return f"({numerator})::float / NULLIF(({denominator})::float, 0)"
 
 
+def per_scope(
+    source: str,
+    *,
+    numerator: str,
+    denominator: str,
+    value: str | None = None,
+    scopes: tuple[str, ...] = ALL_SCOPES,
+    sector_column: str | None = None,
+) -> str:
+    """The SELECT of a value per period for the city and for each sector and programme, over the rows of ``source``.
+
+    ``numerator``, ``denominator`` and ``value`` (by default their ratio) are aggregates over alias ``r``. The city
+    row joins the periods to ``source``, so a period without rows still gets a city row; there its aggregates see
+    one all-NULL row, so they must count columns (``count(r.initiative_id)``), never ``count(*)``. A row belongs to
+    the sectors of its initiative (``active_sectors`` over ``r.initiative_id``), or to ``r.<sector_column>`` when
+    given, and to the programme ``r.programme_id``.
+    """
+    value = value or ratio(numerator, denominator)
+    aggregates = f"{numerator}, {denominator}, {value}"
+    parts = []
+    if CITY in scopes:
+        parts.append(f"""
+SELECT p.period_start, 'city' AS scope, 0 AS scope_id,
+       {numerator} AS numerator, {denominator} AS denominator, {value} AS value
+FROM periods p LEFT JOIN {source} r ON r.period_start = p.period_start
+GROUP BY p.period_start""")
+    if SECTOR in scopes and sector_column is None:
+        parts.append(f"""
+SELECT r.period_start, 'sector', s.sector_id, {aggregates}
+FROM {source} r JOIN active_sectors s ON s.period_start = r.period_start AND s.initiative_id = r.initiative_id
+GROUP BY r.period_start, s.sector_id""")
+    elif SECTOR in scopes:
+        parts.append(f"""
+SELECT r.period_start, 'sector', r.{sector_column}, {aggregates}
+FROM {source} r WHERE r.{sector_column} IS NOT NULL
+GROUP BY r.period_start, r.{sector_column}""")
+    if PROGRAMME in scopes:
+        parts.append(f"""
+SELECT r.period_start, 'programme', r.programme_id, {aggregates}
+FROM {source} r WHERE r.programme_id IS NOT NULL
+GROUP BY r.period_start, r.programme_id""")
+    return "\nUNION ALL\n".join(parts)
+
+
 def share_of_initiatives(*, base: str, joins: str, hit: str, scopes: tuple[str, ...]) -> tuple[str, str]:
     """Extra CTEs and the SELECT for "initiatives with a property / initiatives" per city, sector and programme.
 
     ``base`` is a CTE name with (period_start, initiative_id, programme_id); ``joins`` add what ``hit`` (a boolean
-    SQL expression over alias ``b`` and the joined tables) needs.
+    SQL expression over alias ``b`` and the joined tables) needs. The drill-down lists the ``flags`` that ``hit``.
     """
     ctes = f"""
 flags AS (
     SELECT b.period_start, b.initiative_id, b.programme_id, COALESCE(({hit}), false) AS hit
     FROM {base} b {joins}
 )"""
-    parts = []
-    if "city" in scopes:
-        parts.append(f"""
-SELECT p.period_start, 'city' AS scope, 0 AS scope_id,
-       count(f.initiative_id) FILTER (WHERE f.hit) AS numerator, count(f.initiative_id) AS denominator,
-       {ratio("count(f.initiative_id) FILTER (WHERE f.hit)", "count(f.initiative_id)")} AS value
-FROM periods p LEFT JOIN flags f ON f.period_start = p.period_start
-GROUP BY p.period_start""")
-    if "sector" in scopes:
-        parts.append(f"""
-SELECT f.period_start, 'sector', s.sector_id,
-       count(*) FILTER (WHERE f.hit), count(*), {ratio("count(*) FILTER (WHERE f.hit)", "count(*)")}
-FROM flags f
-JOIN active_sectors s ON s.period_start = f.period_start AND s.initiative_id = f.initiative_id
-GROUP BY f.period_start, s.sector_id""")
-    if "programme" in scopes:
-        parts.append(f"""
-SELECT f.period_start, 'programme', f.programme_id,
-       count(*) FILTER (WHERE f.hit), count(*), {ratio("count(*) FILTER (WHERE f.hit)", "count(*)")}
-FROM flags f WHERE f.programme_id IS NOT NULL
-GROUP BY f.period_start, f.programme_id""")
-    return ctes, "\nUNION ALL\n".join(parts)
+    hits = "count(r.initiative_id) FILTER (WHERE r.hit)"
+    return ctes, per_scope("flags", numerator=hits, denominator="count(r.initiative_id)", scopes=scopes)
+
+
+def base_query(*ctes: str, period_kind: str, since: date, until: date) -> tuple[str, dict, date, date]:
+    """A WITH-clause of the shared CTEs and ``ctes``, its parameters, and the [first, end) of the periods covered."""
+    starts = period_starts(period_kind, since, until)
+    first, end = starts[0], starts[-1] + STEPS[period_kind]
+    extra = ",\n".join(cte.strip().rstrip(",") for cte in ctes if cte.strip())
+    with_clause = f"WITH {SHARED_CTES},\n{extra}"
+    params = {
+        "period_kind": period_kind,
+        "since": first,
+        "until": end,
+        "previous": first - STEPS[period_kind],
+        "step": INTERVALS[period_kind],
+        "tz": settings.TIME_ZONE,
+        "culture_slug": settings.SILTA_CULTURE_SECTOR_SLUG,
+        "civic_slugs": list(settings.SILTA_CIVIC_SECTOR_SLUGS),
+    }
+    return with_clause, params, first, end

@@ -1,4 +1,8 @@
-"""Template context shared by every page."""
+"""Template context the navigation of every page needs from the indicators app.
+
+Here, not in ``apps.core``: it asks the indicators policy, and core imports no feature app. An app that adds its own
+entry to the navigation adds its own processor beside this one in ``TEMPLATES``.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,173 @@
+"""People: who carries cross-sector work, how fast partners are found, and who outside the city takes part.
+
+Each indicator of the theme (catalogue.py) is registered with its drill-down; see ``registry``.
+"""
+
+from __future__ import annotations
+
+from apps.indicators.computations.registry import Query, cross_sector, definition, own_ctes_and, rows_of
+from apps.indicators.computations.sql import ALL_SCOPES, per_scope, ratio, share_of_initiatives
+
+# The drill-down of contact coverage: the recent initiatives that have a boundary spanner as a contact.
+SPANNED_INITIATIVES = """
+behind AS (
+    SELECT DISTINCT r.period_start, r.initiative_id, i.programme_id
+    FROM recent r
+    JOIN initiatives_initiative i ON i.id = r.initiative_id
+    JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = r.initiative_id
+    JOIN sectors_person spanner ON spanner.id = cp.person_id AND spanner.is_boundary_spanner
+)"""
+
+
+@definition("key_person_risk", drilldown=rows_of("flags", "hit"))
+def key_person_risk() -> Query:
+    return share_of_initiatives(
+        base="active",
+        joins="LEFT JOIN contact_counts cc ON cc.initiative_id = b.initiative_id",
+        hit="cc.contacts = 1",
+        scopes=ALL_SCOPES,
+    )
+
+
+@definition("bus_factor", drilldown=cross_sector(2))
+def bus_factor() -> Query:
+    ctes = """
+contact_roles AS (
+    SELECT c.period_start, a.programme_id, cp.person_id
+    FROM sector_count c
+    JOIN active a ON a.period_start = c.period_start AND a.initiative_id = c.initiative_id
+    JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = c.initiative_id
+    WHERE c.sectors >= 2 AND c.period_start >= %(since)s
+),
+roles_per_person AS (
+    SELECT period_start, 'city' AS scope, 0::bigint AS scope_id, person_id, count(*) AS roles
+    FROM contact_roles GROUP BY period_start, person_id
+    UNION ALL
+    SELECT period_start, 'programme', programme_id, person_id, count(*)
+    FROM contact_roles WHERE programme_id IS NOT NULL GROUP BY period_start, programme_id, person_id
+),
+ranked AS (
+    SELECT period_start, scope, scope_id,
+           row_number() OVER carriers AS carriers,
+           sum(roles) OVER carriers AS roles_so_far,
+           sum(roles) OVER (PARTITION BY period_start, scope, scope_id) AS all_roles,
+           count(*) OVER (PARTITION BY period_start, scope, scope_id) AS persons
+    FROM roles_per_person
+    WINDOW carriers AS (PARTITION BY period_start, scope, scope_id ORDER BY roles DESC, person_id
+                        ROWS UNBOUNDED PRECEDING)
+),
+factor AS (
+    SELECT period_start, scope, scope_id, min(carriers) FILTER (WHERE roles_so_far * 2 > all_roles) AS carriers,
+           max(persons) AS persons
+    FROM ranked GROUP BY period_start, scope, scope_id
+)"""
+    select = """
+SELECT p.period_start, 'city', 0, f.carriers, f.persons, f.carriers
+FROM periods p LEFT JOIN factor f ON f.period_start = p.period_start AND f.scope = 'city'
+UNION ALL
+SELECT f.period_start, f.scope, f.scope_id, f.carriers, f.persons, f.carriers
+FROM factor f WHERE f.scope = 'programme'"""
+    return ctes, select
+
+
+@definition("contact_coverage", drilldown=own_ctes_and(SPANNED_INITIATIVES))
+def contact_coverage() -> Query:
+    ctes = """
+sector_total AS (SELECT count(*) AS n FROM sectors_sector),
+recent AS (
+    SELECT p.period_start, p.period_end, s.id AS initiative_id
+    FROM periods p
+    JOIN initiative_span s
+      ON s.start_date < p.period_end
+     AND (s.end_date IS NULL OR s.end_date >= (p.period_end - interval '12 months')::date)
+),
+spanner_ties AS (
+    SELECT DISTINCT r.period_start, unit.sector_id AS seeker, spanner_unit.sector_id AS spanner_sector
+    FROM recent r
+    JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = r.initiative_id
+    JOIN sectors_person spanner ON spanner.id = cp.person_id AND spanner.is_boundary_spanner
+    JOIN sectors_unit spanner_unit ON spanner_unit.id = spanner.unit_id
+    JOIN initiatives_participation pa ON pa.initiative_id = r.initiative_id AND pa.joined_on < r.period_end
+    JOIN sectors_unit unit ON unit.id = pa.unit_id
+    WHERE unit.sector_id <> spanner_unit.sector_id
+)"""
+    all_pairs = "(SELECT n * (n - 1) FROM sector_total)"
+    other_sectors = "(SELECT n - 1 FROM sector_total)"
+    select = f"""
+SELECT p.period_start, 'city', 0, count(t.seeker), {all_pairs}, {ratio("count(t.seeker)", all_pairs)}
+FROM periods p LEFT JOIN spanner_ties t ON t.period_start = p.period_start
+GROUP BY p.period_start
+UNION ALL
+SELECT t.period_start, 'sector', t.seeker, count(*), {other_sectors}, {ratio("count(*)", other_sectors)}
+FROM spanner_ties t GROUP BY t.period_start, t.seeker"""
+    return ctes, select
+
+
+@definition("boundary_spanners", drilldown=cross_sector(3))
+def boundary_spanners() -> Query:
+    ctes = """
+spanning AS (
+    SELECT DISTINCT c.period_start, cp.person_id, a.programme_id, u.sector_id
+    FROM sector_count c
+    JOIN active a ON a.period_start = c.period_start AND a.initiative_id = c.initiative_id
+    JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = c.initiative_id
+    JOIN sectors_person pe ON pe.id = cp.person_id
+    JOIN sectors_unit u ON u.id = pe.unit_id
+    WHERE c.sectors >= 3
+)"""
+    persons = "count(DISTINCT r.person_id)"  # a count, so "nobody" is 0
+    select = per_scope(
+        "spanning", numerator=persons, denominator="NULL::float", value=persons, sector_column="sector_id"
+    )
+    return ctes, select
+
+
+@definition("time_to_partner", drilldown=rows_of("waits", "days IS NOT NULL"))
+def time_to_partner() -> Query:
+    ctes = """
+logged AS (
+    SELECT p.period_start, i.id AS initiative_id, i.programme_id, (i.created_at AT TIME ZONE %(tz)s)::date AS logged_on,
+           COALESCE(
+               (SELECT u.sector_id FROM initiatives_participation pa JOIN sectors_unit u ON u.id = pa.unit_id
+                WHERE pa.initiative_id = i.id AND pa.role = 'lead'),
+               (SELECT u.sector_id FROM initiatives_participation pa JOIN sectors_unit u ON u.id = pa.unit_id
+                WHERE pa.initiative_id = i.id ORDER BY pa.joined_on, pa.id LIMIT 1)
+           ) AS home_sector
+    FROM periods p
+    JOIN initiatives_initiative i
+      ON i.created_at >= (p.period_start::timestamp AT TIME ZONE %(tz)s)
+     AND i.created_at < (p.period_end::timestamp AT TIME ZONE %(tz)s)
+),
+waits AS (
+    SELECT l.period_start, l.initiative_id, l.programme_id, l.home_sector,
+           -- GREATEST ignores NULLs: without the CASE, "no partner yet" would read as 0 days.
+           CASE WHEN min(pa.joined_on) IS NOT NULL THEN GREATEST(min(pa.joined_on) - l.logged_on, 0) END AS days
+    FROM logged l
+    LEFT JOIN initiatives_participation pa ON pa.initiative_id = l.initiative_id
+     AND EXISTS (SELECT 1 FROM sectors_unit u WHERE u.id = pa.unit_id AND u.sector_id <> l.home_sector)
+    GROUP BY l.period_start, l.initiative_id, l.programme_id, l.home_sector, l.logged_on
+)"""
+    select = per_scope(
+        "waits",
+        numerator="count(r.days)",
+        denominator="count(r.initiative_id)",
+        value="percentile_cont(0.5) WITHIN GROUP (ORDER BY r.days)",
+        sector_column="home_sector",
+    )
+    return ctes, select
+
+
+@definition("civic_involvement", drilldown=rows_of("flags", "hit"))
+def civic_involvement() -> Query:
+    return share_of_initiatives(
+        base="active",
+        joins="""
+        JOIN initiatives_initiative i ON i.id = b.initiative_id
+        LEFT JOIN (
+            SELECT DISTINCT s.period_start, s.initiative_id
+            FROM active_sectors s JOIN sectors_sector sec ON sec.id = s.sector_id
+            WHERE sec.slug = ANY(%(civic_slugs)s)
+        ) civic ON civic.period_start = b.period_start AND civic.initiative_id = b.initiative_id""",
+        hit="i.involves_residents OR i.involves_ngos OR civic.initiative_id IS NOT NULL",
+        scopes=ALL_SCOPES,
+    )

@@ -1,0 +1,93 @@
+"""The one registry of indicator computations: each indicator's SQL and its drill-down, registered together.
+
+A theme module (``silos``, ``money``, ``people``, ``strategy``, ``premises``) decorates a builder with
+``@definition(code, drilldown=...)``; the engine imports the themes, so reading :data:`DEFINITIONS` through
+:mod:`apps.indicators.computations.engine` sees them all. Adding an indicator is a catalogue entry (names, for the
+data migration that syncs the Indicator rows) and one decorated function in its theme module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# (extra CTEs, SELECT of (period_start, scope, scope_id, numerator, denominator, value) rows)
+Query = tuple[str, str]
+# From the indicator's own CTEs to CTEs ending in ``behind (period_start, initiative_id, programme_id)``: the
+# initiatives behind its numerator, over the same shared CTEs as the computation.
+Drilldown = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Definition:
+    """How one indicator is computed, and (unless it counts meetings or premises) which initiatives stand behind it."""
+
+    code: str
+    build: Callable[[], Query]
+    drilldown: Drilldown | None = None
+
+    def query(self) -> Query:
+        return self.build()
+
+    def behind(self) -> str:
+        """The drill-down's CTEs; only for a definition that has one."""
+        assert self.drilldown is not None, f"{self.code} has no drill-down"
+        return self.drilldown(self.build()[0])
+
+
+DEFINITIONS: dict[str, Definition] = {}
+
+
+def definition(
+    code: str, *, drilldown: Drilldown | None = None
+) -> Callable[[Callable[[], Query]], Callable[[], Query]]:
+    """Register ``code``'s builder and its drill-down; a code registered twice is a mistake caught at import."""
+
+    def register(build: Callable[[], Query]) -> Callable[[], Query]:
+        if code in DEFINITIONS:
+            raise ValueError(f"Indicator {code!r} is defined twice")
+        DEFINITIONS[code] = Definition(code=code, build=build, drilldown=drilldown)
+        return build
+
+    return register
+
+
+def rows_of(source: str, condition: str) -> Drilldown:
+    """The drill-down of an indicator whose own CTE ``source`` has a row per initiative: those that meet
+    ``condition``."""
+
+    def behind(own_ctes: str) -> str:
+        return (
+            own_ctes.strip().rstrip(",")
+            + f",\nbehind AS (SELECT period_start, initiative_id, programme_id FROM {source} WHERE {condition})"
+        )
+
+    return behind
+
+
+def cross_sector(min_sectors: int) -> Drilldown:
+    """The drill-down of a network indicator: the active initiatives with at least ``min_sectors`` sectors."""
+
+    def behind(own_ctes: str) -> str:
+        return f"""
+behind AS (
+    SELECT a.period_start, a.initiative_id, a.programme_id
+    FROM active a JOIN sector_count c ON c.period_start = a.period_start AND c.initiative_id = a.initiative_id
+    WHERE c.sectors >= {min_sectors}
+)"""
+
+    return behind
+
+
+def own_ctes_and(ctes: str) -> Drilldown:
+    """The drill-down that adds ``ctes`` (ending in ``behind``) to the indicator's own CTEs."""
+
+    def behind(own_ctes: str) -> str:
+        return own_ctes.strip().rstrip(",") + "," + ctes
+
+    return behind
+
+
+def every_active() -> Drilldown:
+    """The drill-down of an indicator that averages over every active initiative."""
+    return lambda own_ctes: "behind AS (SELECT period_start, initiative_id, programme_id FROM active)"

@@ -1,0 +1,62 @@
+"""Strategy: does the work serve the strategy goals, and does it lead to recorded outcomes.
+
+Each indicator of the theme (catalogue.py) is registered with its drill-down; see ``registry``.
+"""
+
+from __future__ import annotations
+
+from apps.indicators.computations.registry import Query, cross_sector, definition, rows_of
+from apps.indicators.computations.sql import ALL_SCOPES, ratio, share_of_initiatives
+
+
+@definition("strategy_alignment", drilldown=rows_of("flags", "hit"))
+def strategy_alignment() -> Query:
+    return share_of_initiatives(
+        base="active",
+        joins="""LEFT JOIN (SELECT DISTINCT initiative_id FROM initiatives_initiative_strategy_goals) g
+                 ON g.initiative_id = b.initiative_id""",
+        hit="g.initiative_id IS NOT NULL",
+        scopes=ALL_SCOPES,
+    )
+
+
+@definition("goal_coverage", drilldown=cross_sector(2))
+def goal_coverage() -> Query:
+    ctes = """
+covered AS (
+    SELECT DISTINCT c.period_start, g.strategygoal_id AS goal_id
+    FROM sector_count c
+    JOIN initiatives_initiative_strategy_goals g ON g.initiative_id = c.initiative_id
+    WHERE c.sectors >= 2
+)"""
+    select = f"""
+SELECT p.period_start, 'city', 0, count(cv.goal_id), count(goal.id), {ratio("count(cv.goal_id)", "count(goal.id)")}
+FROM periods p
+LEFT JOIN strategy_strategygoal goal ON true  -- a city row (value NULL) even when no goals exist
+LEFT JOIN covered cv ON cv.period_start = p.period_start AND cv.goal_id = goal.id
+GROUP BY p.period_start
+UNION ALL
+SELECT p.period_start, 'sector', goal.sector_id, count(cv.goal_id), count(*), {ratio("count(cv.goal_id)", "count(*)")}
+FROM periods p
+JOIN strategy_strategygoal goal ON goal.sector_id IS NOT NULL
+LEFT JOIN covered cv ON cv.period_start = p.period_start AND cv.goal_id = goal.id
+GROUP BY p.period_start, goal.sector_id"""
+    return ctes, select
+
+
+@definition("outcome_rate", drilldown=rows_of("flags", "hit"))
+def outcome_rate() -> Query:
+    ctes, select = share_of_initiatives(
+        base="completed",
+        joins="""LEFT JOIN (SELECT DISTINCT initiative_id FROM initiatives_outcome) o
+                 ON o.initiative_id = b.initiative_id""",
+        hit="o.initiative_id IS NOT NULL",
+        scopes=ALL_SCOPES,
+    )
+    completed = """
+completed AS (
+    SELECT p.period_start, s.id AS initiative_id, s.programme_id
+    FROM periods p
+    JOIN initiative_span s ON s.status = 'completed' AND s.end_date >= p.period_start AND s.end_date < p.period_end
+),"""
+    return completed + ctes, select
