@@ -2,40 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.http import safe_next_url
 from apps.core.pages import message_write
+from apps.core.policy import page_requires
 from apps.indicators import permissions, selectors, services
 from apps.indicators.models import IndicatorRun
 
-
-def _for_viewers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """``apps.core.policy.page_requires(can_view_indicators)`` that also says why on the 403 page, as this page
-    always has (tests/indicators/test_views.py): core's guard takes no reason yet. Becomes
-    ``page_requires(can_view_indicators, message)`` once it does."""
-
-    @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not permissions.can_view_indicators(request.user):
-            raise PermissionDenied(_("Indicators are for managers and administrators."))
-        return view(request, *args, **kwargs)
-
-    return guarded
+for_viewers = page_requires(
+    permissions.can_view_indicators, gettext_lazy("Indicators are for managers and administrators.")
+)
 
 
 @require_GET
-@_for_viewers
+@for_viewers
 def indicator_list(request: HttpRequest) -> HttpResponse:
     """The catalogue with plain-language descriptions, the computation runs and the "recompute now" button."""
     return render(
@@ -65,7 +53,7 @@ def recompute(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@_for_viewers
+@for_viewers
 def run_status(request: HttpRequest, pk: UUID) -> HttpResponse:
     """The progress of one run; the fragment polls itself until the run has finished."""
     return render(request, "indicators/_run_status.html", {"run": get_object_or_404(IndicatorRun, pk=pk)})
