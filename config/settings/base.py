@@ -115,7 +115,7 @@ def _database_url() -> str:
     if url := os.environ.get("DATABASE_URL"):
         return url
     raise ImproperlyConfigured(
-        "DATABASE_URL is not set. Give it the PostgreSQL database to use (postgres://user:password@host:5432/name); "
+        "DATABASE_URL is not set. Give it the PostgreSQL database to use (postgres://silta@db.example:5432/silta); "
         "only the development and test settings start an embedded PostgreSQL without it."
     )
 
