@@ -5,11 +5,11 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from tests.accounts.factories import UserFactory
+from tests.clients import UserClient
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -38,8 +38,20 @@ def make_user(db: None) -> Callable[..., User]:
 
     def make(*roles: Role, **fields: object) -> User:
         user = UserFactory(**fields)
-        user.groups.set(Group.objects.filter(name__in=roles))
+        # An earlier transactional test may have flushed the tables, the role groups of the data migration with them.
+        user.groups.set([Group.objects.get_or_create(name=role)[0] for role in roles])
         return user
+
+    return make
+
+
+@pytest.fixture
+def client_for(make_user: Callable[..., User]) -> Callable[..., UserClient]:
+    """``client_for(Role.MANAGER, home_unit=unit)``: a client logged in as a new user holding those roles (none: a
+    bare login); the user is ``.user`` on the client, the keywords are the user's fields."""
+
+    def make(*roles: Role, **fields: object) -> UserClient:
+        return UserClient(make_user(*roles, **fields))
 
     return make
 
@@ -50,9 +62,14 @@ def official(make_user: Callable[..., User]) -> User:
 
 
 @pytest.fixture
-def official_client(client: Client, official: User) -> Client:
-    client.force_login(official)
-    return client
+def official_client(official: User) -> UserClient:
+    return UserClient(official)
+
+
+@pytest.fixture
+def manager_client(client_for: Callable[..., UserClient]) -> UserClient:
+    """A manager (the dashboards and the indicator catalogue are theirs)."""
+    return client_for(Role.MANAGER)
 
 
 @pytest.fixture

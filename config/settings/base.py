@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -106,15 +107,17 @@ TEMPLATES = [
 
 
 def _database_url() -> str:
-    """``DATABASE_URL`` when set, else the embedded PostgreSQL (started on first use)."""
+    """``DATABASE_URL``, required: a deployment must never start on a database of its own making.
+
+    Only the development and test settings fall back to the embedded PostgreSQL, and they do it before they load
+    this module (config/embedded_postgres.py ``use_when_no_database_url``).
+    """
     if url := os.environ.get("DATABASE_URL"):
         return url
-    from config.embedded_postgres import database_url
-
-    url = database_url()
-    os.environ["DATABASE_URL"] = url  # child processes (worker, beat) reuse the same server
-    os.environ["SILTA_EMBEDDED_POSTGRES"] = "1"
-    return url
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. Give it the PostgreSQL database to use (postgres://silta@db.example:5432/silta); "
+        "only the development and test settings start an embedded PostgreSQL without it."
+    )
 
 
 DATABASES = {"default": env.db_url_config(_database_url())}

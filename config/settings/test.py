@@ -1,7 +1,12 @@
 """Tests: the same PostgreSQL and Redis as in production, fast password hashing, mail kept in memory."""
 
-from .base import *  # noqa: F403
-from .base import env
+from config.embedded_postgres import use_when_no_database_url
+
+# Without DATABASE_URL, the embedded PostgreSQL: a development and test fallback only (base.py requires the URL).
+use_when_no_database_url()
+
+from .base import *  # noqa: E402, F403
+from .base import env  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # pragma: allowlist secret

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.test import Client
 from django.utils import timezone
@@ -48,8 +47,6 @@ class World:
 @pytest.fixture
 def world(make_user) -> World:
     """One user per role (their own home units) and the objects the table acts on."""
-    for role in Role:  # an earlier transactional test may have flushed the groups of the data migration
-        Group.objects.get_or_create(name=role)
     users: dict[str, User | None] = {ANONYMOUS: None}
     for role in ROLES[1:]:
         users[role] = make_user(role, username=f"matrix-{role}")

@@ -1,4 +1,4 @@
-"""config.settings.prod reads what docker-compose.yml hands the containers: e-mail, the proxy in front."""
+"""config.settings.prod reads what docker-compose.yml hands the containers: the database, e-mail, the proxy in front."""
 
 import json
 import os
@@ -84,3 +84,26 @@ def test_x_forwarded_proto_is_trusted_only_behind_a_configured_proxy():
     assert alone["SECURE_PROXY_SSL_HEADER"] is None
     assert behind_one["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert flagged["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_production_refuses_to_start_without_a_database_url():
+    # given a container whose environment names no database (the embedded PostgreSQL is for dev and test only)
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "SILTA_")) and key != "DATABASE_URL"
+    }
+
+    # when the production settings load
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**environment, **REQUIRED, "DJANGO_SETTINGS_MODULE": "config.settings.prod"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    # then the start fails at once, saying which variable is missing
+    assert result.returncode != 0
+    assert "django.core.exceptions.ImproperlyConfigured: DATABASE_URL is not set" in result.stderr

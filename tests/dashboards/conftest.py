@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 
-from apps.accounts.roles import Role
 from apps.indicators.models import Indicator, PeriodKind, Scope
 from apps.initiatives.models import Initiative, Participation
 from tests.indicators.factories import IndicatorValueFactory, catalogue_indicator
@@ -18,12 +17,6 @@ def programme():
     from tests.sectors.factories import PersonFactory
 
     return Programme.objects.create(name="Culture for wellbeing", lead=PersonFactory(), start_date=LAST_MONTH)
-
-
-@pytest.fixture
-def manager_client(client, make_user):
-    client.force_login(make_user(Role.MANAGER))
-    return client
 
 
 def monthly_values(code: str, values: list[float | None], *, scope: str = Scope.CITY, scope_id: int = 0) -> None:

@@ -344,8 +344,8 @@ def test_indicators_without_initiatives_behind_them_have_no_drilldown(manager_cl
 
 @pytest.mark.parametrize("url", [OVERVIEW, TRENDS, NETWORK, PREMISES, "/dashboards/indicators/cross_sector_share/"])
 @pytest.mark.parametrize("role", [Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER])
-def test_only_managers_and_admins_see_dashboards(client, make_user, url, role):
-    client.force_login(make_user(role))
+def test_only_managers_and_admins_see_dashboards(client_for, url, role):
+    client = client_for(role)
 
     response = client.get(url)
 
@@ -354,8 +354,8 @@ def test_only_managers_and_admins_see_dashboards(client, make_user, url, role):
     assert "Dashboards are for managers and administrators." in response.content.decode()
 
 
-def test_admins_see_dashboards(client, make_user):
-    client.force_login(make_user(Role.ADMIN))
+def test_admins_see_dashboards(client_for):
+    client = client_for(Role.ADMIN)
 
     assert client.get(OVERVIEW).status_code == 200
 

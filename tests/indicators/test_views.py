@@ -10,12 +10,6 @@ LIST = reverse("indicators:list")
 RECOMPUTE = reverse("indicators:recompute")
 
 
-@pytest.fixture
-def manager_client(client, make_user):
-    client.force_login(make_user(Role.MANAGER))
-    return client
-
-
 def test_managers_see_the_catalogue_with_descriptions(manager_client):
     response = manager_client.get(LIST)
 
@@ -27,8 +21,8 @@ def test_managers_see_the_catalogue_with_descriptions(manager_client):
 
 
 @pytest.mark.parametrize("role", [Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER])
-def test_other_roles_get_a_friendly_403(client, make_user, role):
-    client.force_login(make_user(role))
+def test_other_roles_get_a_friendly_403(client_for, role):
+    client = client_for(role)
 
     response = client.get(LIST)
     posted = client.post(RECOMPUTE)

@@ -2,7 +2,6 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -28,8 +27,6 @@ def at() -> Callable[..., datetime]:
 
 @pytest.fixture
 def booker(make_user: Callable[..., User]) -> User:
-    # An earlier transactional test flushes the tables, taking the role groups of the data migration with them.
-    Group.objects.get_or_create(name=Role.PROGRAMME_LEAD)
     return make_user(Role.PROGRAMME_LEAD)
 
 

@@ -16,15 +16,15 @@ from apps.initiatives.models import Initiative
 from apps.premises import services
 from apps.premises.models import Booking, BookingSeries
 from apps.premises.selectors import is_open_throughout
+from tests.clients import UserClient
 from tests.premises.factories import BookingFactory, SpaceFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def booker_client(client, booker):
-    client.force_login(booker)
-    return client
+def booker_client(booker):
+    return UserClient(booker)
 
 
 def _form(day, start, end, **extra):
@@ -227,16 +227,16 @@ def test_a_series_with_a_clash_is_previewed_then_booked_free_only(booker_client,
     assert BookingSeries.objects.get().occurrences.count() == 2
 
 
-def test_a_decision_maker_cannot_open_the_booking_form(client, make_user):
-    client.force_login(make_user(Role.MANAGER))
+def test_a_decision_maker_cannot_open_the_booking_form(client_for):
+    client = client_for(Role.MANAGER)
 
     response = client.get(reverse("premises:booking_create", args=[SpaceFactory().pk]))
 
     assert response.status_code == 403
 
 
-def test_a_bare_login_sees_no_premises(client, make_user):
-    client.force_login(make_user())
+def test_a_bare_login_sees_no_premises(client_for):
+    client = client_for()
 
     assert client.get(reverse("premises:catalogue")).status_code == 403
 
@@ -264,14 +264,18 @@ def test_cancelling_someone_elses_booking_shows_the_refusal(booker_client, monda
 
 
 @pytest.fixture
-def manager_client(client, make_user):
-    manager = make_user(Role.PREMISES_MANAGER)
-    client.force_login(manager)
-    return client, SpaceFactory(owner_unit=manager.home_unit, approval_required=True)
+def premises_manager(client_for):
+    return client_for(Role.PREMISES_MANAGER)
 
 
-def test_the_queue_shows_requests_for_the_managers_spaces_only(manager_client, monday, at):
-    client, space = manager_client
+@pytest.fixture
+def managed_space(premises_manager):
+    """A space of the premises manager's unit, whose bookings wait for their decision."""
+    return SpaceFactory(owner_unit=premises_manager.user.home_unit, approval_required=True)
+
+
+def test_the_queue_shows_requests_for_the_managers_spaces_only(premises_manager, managed_space, monday, at):
+    client, space = premises_manager, managed_space
     mine = BookingFactory(space=space, status="requested", period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
     BookingFactory(status="requested", period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
 
@@ -280,8 +284,10 @@ def test_the_queue_shows_requests_for_the_managers_spaces_only(manager_client, m
     assert list(response.context["singles"]) == [mine]
 
 
-def test_approving_and_declining_from_the_queue(manager_client, monday, at, django_capture_on_commit_callbacks):
-    client, space = manager_client
+def test_approving_and_declining_from_the_queue(
+    premises_manager, managed_space, monday, at, django_capture_on_commit_callbacks
+):
+    client, space = premises_manager, managed_space
     first = BookingFactory(space=space, status="requested", period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
     second = BookingFactory(space=space, status="requested", period=DateTimeTZRange(at(monday, 13), at(monday, 14)))
 
@@ -414,8 +420,8 @@ def _space_form(space, **changes):
     return data
 
 
-def test_a_manager_edits_rules_and_weekly_hours(manager_client, monday, at):
-    client, space = manager_client
+def test_a_manager_edits_rules_and_weekly_hours(premises_manager, managed_space, monday, at):
+    client, space = premises_manager, managed_space
 
     response = client.post(reverse("premises:space_edit", args=[space.pk]), _space_form(space, capacity=33))
 
@@ -428,8 +434,8 @@ def test_a_manager_edits_rules_and_weekly_hours(manager_client, monday, at):
     ]
 
 
-def test_bad_rules_are_form_errors(manager_client):
-    client, space = manager_client
+def test_bad_rules_are_form_errors(premises_manager, managed_space):
+    client, space = premises_manager, managed_space
 
     response = client.post(reverse("premises:space_edit", args=[space.pk]), _space_form(space, min_duration="05:00:00"))
 
@@ -439,8 +445,8 @@ def test_bad_rules_are_form_errors(manager_client):
     assert space.min_duration == timedelta(minutes=30)
 
 
-def test_a_manager_closes_a_day(manager_client, booker, monday, at):
-    client, space = manager_client
+def test_a_manager_closes_a_day(premises_manager, managed_space, booker, monday, at):
+    client, space = premises_manager, managed_space
 
     client.post(
         reverse("premises:space_edit", args=[space.pk]),
@@ -451,9 +457,9 @@ def test_a_manager_closes_a_day(manager_client, booker, monday, at):
     assert not is_open_throughout(space, at(monday, 10), at(monday, 12))
 
 
-def test_only_the_owner_units_managers_edit_a_space(booker_client, client, make_user):
+def test_only_the_owner_units_managers_edit_a_space(booker_client, client_for):
     space = SpaceFactory()
-    client.force_login(make_user(Role.PREMISES_MANAGER))
+    client = client_for(Role.PREMISES_MANAGER)
 
     assert booker_client.get(reverse("premises:space_edit", args=[space.pk])).status_code == 403
     assert client.get(reverse("premises:space_edit", args=[space.pk])).status_code == 403
@@ -465,9 +471,9 @@ def _query_count(client, url: str) -> int:
     return len(queries)
 
 
-def test_the_queue_and_my_bookings_do_not_query_per_row(manager_client, booker, monday, at):
+def test_the_queue_and_my_bookings_do_not_query_per_row(premises_manager, managed_space, booker, monday, at):
     # given a few requests, then many more (and the booker's feed address, made on their first visit)
-    manager, space = manager_client
+    manager, space = premises_manager, managed_space
     services.user_feed_token_get_or_create(by=booker)
 
     def add_requests(days: range) -> None:
