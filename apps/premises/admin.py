@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.premises.models import Booking, BookingSeries, OpeningException, OpeningHours, Space, Venue
@@ -41,9 +42,18 @@ class BookingAdmin(SimpleHistoryAdmin):
     readonly_fields = ("period", "held_period", "status", "decided_by", "decided_at", "series")
     raw_id_fields = ("booker", "initiative", "programme")
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a booking is made by booking_create, which checks the rules, the quota and the slot
+
 
 @admin.register(BookingSeries)
 class BookingSeriesAdmin(SimpleHistoryAdmin):
+    """Read-mostly: a series' occurrences are made by booking_series_create, so its schedule is not edited here."""
+
     list_display = ("purpose", "space", "booker", "recurrence", "until")
     list_select_related = ("space__venue", "booker")
-    raw_id_fields = ("booker", "initiative", "programme")
+    readonly_fields = ("space", "booker", "recurrence", "until")
+    raw_id_fields = ("initiative", "programme")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
