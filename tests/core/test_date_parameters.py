@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import django_filters
 import pytest
-from django.test import Client
 from django.urls import get_resolver
 from rest_framework.viewsets import GenericViewSet
 
@@ -17,6 +16,7 @@ from apps.core.filters import PlausibleDateFilter, PlausibleDateTimeFilter, Stri
 from apps.initiatives.api.views import OutcomeViewSet
 from apps.initiatives.models import Outcome
 from tests.api_access import call
+from tests.clients import UserClient
 from tests.premises.factories import SpaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +35,8 @@ def admin(make_user):
 
 
 @pytest.fixture
-def admin_client(client: Client, admin) -> Client:
-    client.force_login(admin)
-    return client
+def admin_client(admin) -> UserClient:
+    return UserClient(admin)
 
 
 @pytest.fixture

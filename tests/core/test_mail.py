@@ -84,11 +84,9 @@ def _broker_refused(port: int) -> Iterator[None]:
 
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_a_decision_made_with_the_broker_down_is_mailed_by_the_sweep(
-    client, make_user, settings, caplog, unused_tcp_port
-):
-    manager = make_user(Role.PREMISES_MANAGER)
-    client.force_login(manager)
+def test_a_decision_made_with_the_broker_down_is_mailed_by_the_sweep(client_for, settings, caplog, unused_tcp_port):
+    client = client_for(Role.PREMISES_MANAGER)
+    manager = client.user
     space = SpaceFactory(owner_unit=manager.home_unit, approval_required=True)
     start = timezone.now() + timedelta(days=10)
     booking = BookingFactory(space=space, status="requested", period=DateTimeTZRange(start, start + timedelta(hours=2)))
