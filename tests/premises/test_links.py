@@ -133,10 +133,8 @@ def _form(day, **extra):
     }
 
 
-def test_the_form_offers_only_the_bookers_initiatives_and_programmes(client, official, theirs, strangers):
-    client.force_login(official)
-
-    response = client.get(reverse("premises:booking_create", args=[SpaceFactory().pk]))
+def test_the_form_offers_only_the_bookers_initiatives_and_programmes(official_client, theirs, strangers):
+    response = official_client.get(reverse("premises:booking_create", args=[SpaceFactory().pk]))
 
     content = response.content.decode()
     assert theirs.title in content
@@ -146,14 +144,13 @@ def test_the_form_offers_only_the_bookers_initiatives_and_programmes(client, off
 
 
 @pytest.mark.parametrize("repeat", ["", "weekly"])
-def test_a_forged_form_post_is_a_form_error(client, official, strangers, monday, repeat):
+def test_a_forged_form_post_is_a_form_error(official_client, strangers, monday, repeat):
     initiative, programme = strangers
-    client.force_login(official)
     data = _form(monday, initiative=initiative.pk, programme=programme.pk, repeat=repeat)
     if repeat:
         data["until"] = (monday + timedelta(weeks=2)).isoformat()
 
-    response = client.post(reverse("premises:booking_create", args=[SpaceFactory().pk]), data)
+    response = official_client.post(reverse("premises:booking_create", args=[SpaceFactory().pk]), data)
 
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"initiative", "programme"}
