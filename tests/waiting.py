@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def wait_until(
@@ -16,3 +19,10 @@ def wait_until(
             return
         time.sleep(every)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}\n{log()}".rstrip())
+
+
+def timed(action: Callable[[], T]) -> tuple[T, float]:
+    """``action()``'s result and the seconds it took: for answers that must come at once whatever is down."""
+    started = time.monotonic()
+    result = action()
+    return result, time.monotonic() - started

@@ -31,9 +31,9 @@ def test_a_user_without_roles_has_none(make_user, django_assert_num_queries):
     assert roles == frozenset()
 
 
-def test_a_deactivated_user_is_logged_out(client, make_user):
-    official = make_user(Role.OFFICIAL)
-    client.force_login(official)
+def test_a_deactivated_user_is_logged_out(client_for):
+    client = client_for(Role.OFFICIAL)
+    official = client.user
     official.is_active = False
     official.save()
 
@@ -43,9 +43,9 @@ def test_a_deactivated_user_is_logged_out(client, make_user):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_a_role_taken_away_counts_from_the_next_request(client, make_user):
-    manager = make_user(Role.MANAGER)
-    client.force_login(manager)
+def test_a_role_taken_away_counts_from_the_next_request(client_for):
+    client = client_for(Role.MANAGER)
+    manager = client.user
     before = client.get(reverse("dashboards:overview")).status_code
 
     manager.groups.clear()

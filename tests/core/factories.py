@@ -16,3 +16,20 @@ def many_to_many(field: str) -> factory.PostGeneration:
             getattr(instance, field).set(extracted)
 
     return factory.PostGeneration(assign)
+
+
+class VocabularyFactory(factory.django.DjangoModelFactory):
+    """A name + slug vocabulary row (sectors, topics, themes), found again by its slug so fixtures may share one.
+
+    A subclass names its model and its ``label``: the rows are "<label> <n>" with the slug "<label>-<n>".
+    """
+
+    class Meta:
+        abstract = True
+        django_get_or_create = ("slug",)
+
+    class Params:
+        label = "Item"
+
+    name = factory.LazyAttributeSequence(lambda row, n: f"{row.label} {n}")
+    slug = factory.LazyAttributeSequence(lambda row, n: f"{row.label.lower()}-{n}")

@@ -27,6 +27,8 @@ from rest_framework.authtoken.models import Token
 
 from apps.accounts.models import User
 from bench.server import database_url_of_this_process, gunicorn
+from tests.clients import UserClient
+from tests.waiting import timed
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 MY_BOOKINGS = reverse("premises:my_bookings")
@@ -102,23 +104,15 @@ def database_refusing(unused_tcp_port: int) -> Iterator[None]:
 
 
 @pytest.fixture
-def browser(official: User) -> Client:
+def browser(official: User) -> UserClient:
     """A logged-in user's browser, as in production: an exception ends in the error page, not in the test."""
-    browser = Client(raise_request_exception=False)
-    browser.force_login(official)
-    return browser
+    return UserClient(official, raise_request_exception=False)
 
 
 @pytest.fixture
 def api_client(official: User) -> Client:
     token = Token.objects.create(user=official)
     return Client(raise_request_exception=False, headers={"Authorization": f"Token {token.key}"})
-
-
-def _timed(request: Callable[[], object]) -> tuple[object, float]:
-    started = time.monotonic()
-    response = request()
-    return response, time.monotonic() - started
 
 
 # (7) Timeouts
@@ -181,7 +175,7 @@ def test_a_page_waiting_for_a_locked_table_answers_503_within_the_limit(browser,
     time_limits(**limits)
     with table_locked("premises_booking"):
         # when the user opens a page that reads it
-        response, seconds = _timed(lambda: browser.get(MY_BOOKINGS))
+        response, seconds = timed(lambda: browser.get(MY_BOOKINGS))
 
     # then they are told at once to try again
     assert response.status_code == 503, seconds
@@ -197,7 +191,7 @@ def test_a_page_waiting_for_a_locked_table_answers_503_within_the_limit(browser,
 def test_an_api_call_waiting_for_a_locked_table_answers_json_503_within_the_limit(api_client, time_limits):
     time_limits(statement="5s", lock="500ms")
     with table_locked("premises_booking"):
-        response, seconds = _timed(lambda: api_client.get(API_BOOKINGS))
+        response, seconds = timed(lambda: api_client.get(API_BOOKINGS))
 
     assert response.status_code == 503, seconds
     assert seconds < LOCK_TIMEOUT + MARGIN
@@ -220,8 +214,7 @@ def _get(url: str, cookie: str) -> tuple[int, float]:
 @pytest.mark.django_db(transaction=True)
 def test_gunicorn_with_a_table_locked_answers_every_request_with_a_503_in_time(official):
     # given gunicorn with 4 request threads and the limits from the environment, as in production
-    browser = Client()
-    browser.force_login(official)
+    browser = UserClient(official)
     cookie = browser.cookies[settings.SESSION_COOKIE_NAME].value
     limits = {"SILTA_DB_STATEMENT_TIMEOUT": "5s", "SILTA_DB_LOCK_TIMEOUT": "500ms"}
     with gunicorn(database_url=database_url_of_this_process(), workers=2, threads=2, **limits) as base_url:

@@ -6,17 +6,23 @@ default on a page; never a 500 from a date that overflows a day later.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import django_filters
 import pytest
-from django.test import Client
+from django.http import HttpResponse
 from django.urls import get_resolver
+from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
+from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.core.filters import PlausibleDateFilter, PlausibleDateTimeFilter, StrictFilterBackend
 from apps.initiatives.api.views import OutcomeViewSet
 from apps.initiatives.models import Outcome
+from apps.premises.models import Space
 from tests.api_access import call
+from tests.clients import UserClient
 from tests.premises.factories import SpaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +41,8 @@ def admin(make_user):
 
 
 @pytest.fixture
-def admin_client(client: Client, admin) -> Client:
-    client.force_login(admin)
-    return client
+def admin_client(admin) -> UserClient:
+    return UserClient(admin)
 
 
 @pytest.fixture
@@ -80,16 +85,20 @@ PAGE_MOMENTS = [
 ]
 
 
-def _query(url: str, space, name: str, value: str, others: dict) -> tuple[str, dict]:
-    return url.format(space=space.pk), {**others, name: value}
+def _api_get(user: User, url: str, space: Space, params: dict[str, str]) -> Response:
+    """``user`` GETs the API's ``url`` ({space}: the space's id) with ``params`` in its query string."""
+    return call(user, "get", f"{url.format(space=space.pk)}?{urlencode(params)}")
+
+
+def _page_get(client: UserClient, url: str, space: Space, params: dict[str, str]) -> HttpResponse:
+    """``client`` GETs the page ``url`` ({space}: the space's id) with ``params`` in its query string."""
+    return client.get(url.format(space=space.pk), params)
 
 
 @pytest.mark.parametrize("value", DATES)
 @pytest.mark.parametrize(("url", "name", "others"), API_DATES)
 def test_an_api_date_parameter_out_of_range_is_a_400_beside_it(admin, space, url, name, others, value):
-    url, params = _query(url, space, name, value, others)
-
-    response = call(admin, "get", f"{url}?{'&'.join(f'{k}={v}' for k, v in params.items())}")
+    response = _api_get(admin, url, space, {**others, name: value})
 
     assert response.status_code == 400, response.content
     assert response.json()[name]
@@ -99,9 +108,7 @@ def test_an_api_date_parameter_out_of_range_is_a_400_beside_it(admin, space, url
 @pytest.mark.parametrize("value", MOMENTS)
 @pytest.mark.parametrize(("url", "name", "others"), API_MOMENTS)
 def test_an_api_datetime_parameter_out_of_range_is_a_400_beside_it(admin, space, url, name, others, value):
-    url, params = _query(url, space, name, value, others)
-
-    response = call(admin, "get", f"{url}?{'&'.join(f'{k}={v}' for k, v in params.items())}")
+    response = _api_get(admin, url, space, {**others, name: value})
 
     assert response.status_code == 400, response.content
     assert response.json()[name]
@@ -109,9 +116,7 @@ def test_an_api_datetime_parameter_out_of_range_is_a_400_beside_it(admin, space,
 
 @pytest.mark.parametrize(("url", "name", "others"), API_DATES)
 def test_an_implausible_api_date_names_the_plausible_range(admin, space, url, name, others):
-    url, params = _query(url, space, name, "9999-12-31", others)
-
-    response = call(admin, "get", f"{url}?{'&'.join(f'{k}={v}' for k, v in params.items())}")
+    response = _api_get(admin, url, space, {**others, name: "9999-12-31"})
 
     assert response.json()[name] == [PLAUSIBLE_RANGE]
 
@@ -130,9 +135,7 @@ def _message(value: str) -> str:
 @pytest.mark.parametrize("value", DATES)
 @pytest.mark.parametrize(("url", "name", "others"), PAGE_DATES)
 def test_a_page_date_parameter_out_of_range_is_a_form_error(admin_client, space, url, name, others, value):
-    url, params = _query(url, space, name, value, others)
-
-    response = admin_client.get(url, params)
+    response = _page_get(admin_client, url, space, {**others, name: value})
 
     assert response.status_code == 200
     assert _message(value) in response.content.decode()
@@ -141,9 +144,7 @@ def test_a_page_date_parameter_out_of_range_is_a_form_error(admin_client, space,
 @pytest.mark.parametrize("value", DATES)
 @pytest.mark.parametrize(("url", "name", "others"), PAGE_DATES_WITHOUT_FORM)
 def test_a_page_date_parameter_out_of_range_falls_back_to_a_default(admin_client, space, url, name, others, value):
-    url, params = _query(url, space, name, value, others)
-
-    response = admin_client.get(url, params)
+    response = _page_get(admin_client, url, space, {**others, name: value})
 
     assert response.status_code == 200
 
@@ -159,9 +160,7 @@ def test_the_initiative_export_refuses_a_date_out_of_range_with_a_message(admin_
 @pytest.mark.parametrize("value", MOMENTS)
 @pytest.mark.parametrize(("url", "name", "others"), PAGE_MOMENTS)
 def test_a_page_datetime_parameter_out_of_range_still_shows_the_page(admin_client, space, url, name, others, value):
-    url, params = _query(url, space, name, value, others)
-
-    response = admin_client.get(url, params)
+    response = _page_get(admin_client, url, space, {**others, name: value})
 
     assert response.status_code == 200
 
@@ -169,9 +168,7 @@ def test_a_page_datetime_parameter_out_of_range_still_shows_the_page(admin_clien
 @pytest.mark.parametrize("value", EDGE_DATES)
 @pytest.mark.parametrize(("url", "name", "others"), API_DATES)
 def test_the_first_and_last_plausible_days_are_read_by_the_api(admin, space, url, name, others, value):
-    url, params = _query(url, space, name, value, others)
-
-    response = call(admin, "get", f"{url}?{'&'.join(f'{k}={v}' for k, v in params.items())}")
+    response = _api_get(admin, url, space, {**others, name: value})
 
     assert response.status_code == 200, response.content
 
@@ -179,9 +176,7 @@ def test_the_first_and_last_plausible_days_are_read_by_the_api(admin, space, url
 @pytest.mark.parametrize("value", EDGE_DATES)
 @pytest.mark.parametrize(("url", "name", "others"), PAGE_DATES + PAGE_DATES_WITHOUT_FORM)
 def test_the_first_and_last_plausible_days_are_read_by_the_pages(admin_client, space, url, name, others, value):
-    url, params = _query(url, space, name, value, others)
-
-    response = admin_client.get(url, params)
+    response = _page_get(admin_client, url, space, {**others, name: value})
 
     assert response.status_code == 200
     content = response.getvalue().decode()

@@ -22,6 +22,7 @@ from apps.core.tasks import email_send_stale_task, email_send_task
 from config.celery import app
 from tests.premises.factories import BookingFactory, SpaceFactory
 from tests.smtp import SmtpServer
+from tests.waiting import timed, wait_until
 
 
 def _queue(key: str = "test:1") -> OutgoingEmail:
@@ -84,20 +85,18 @@ def _broker_refused(port: int) -> Iterator[None]:
 
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_a_decision_made_with_the_broker_down_is_mailed_by_the_sweep(
-    client, make_user, settings, caplog, unused_tcp_port
-):
-    manager = make_user(Role.PREMISES_MANAGER)
-    client.force_login(manager)
+def test_a_decision_made_with_the_broker_down_is_mailed_by_the_sweep(client_for, settings, caplog, unused_tcp_port):
+    client = client_for(Role.PREMISES_MANAGER)
+    manager = client.user
     space = SpaceFactory(owner_unit=manager.home_unit, approval_required=True)
     start = timezone.now() + timedelta(days=10)
     booking = BookingFactory(space=space, status="requested", period=DateTimeTZRange(start, start + timedelta(hours=2)))
 
     # Given Redis refuses connections, when the manager approves
     with _broker_refused(unused_tcp_port):
-        started = time.monotonic()
-        response = client.post(reverse("premises:booking_decide", args=[booking.pk]), {"decision": "approve"})
-        answered_in = time.monotonic() - started
+        response, answered_in = timed(
+            lambda: client.post(reverse("premises:booking_decide", args=[booking.pk]), {"decision": "approve"})
+        )
 
     # Then the page answers at once, the booking is confirmed and the e-mail waits in the database
     assert response.status_code == 302
@@ -111,9 +110,7 @@ def test_a_decision_made_with_the_broker_down_is_mailed_by_the_sweep(
     settings.SILTA_MAIL_STALE_AFTER = 0
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
         assert email_send_stale_task.apply().get() == 1
-        deadline = time.monotonic() + 20
-        while not mail.outbox and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until(lambda: mail.outbox, 20, "the swept e-mail to be sent", every=0.05)
     assert [message.to for message in mail.outbox] == [[booking.booker.email]]
     assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
 

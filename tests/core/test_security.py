@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.test import Client
 from django.urls import reverse
 
 from apps.accounts.roles import Role
+from tests.clients import UserClient
 from tests.initiatives.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +90,7 @@ def test_every_post_form_in_the_templates_carries_a_csrf_token():
 
 @pytest.fixture
 def csrf_checking_admin_client(make_user):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(make_user(Role.ADMIN))
-    return client
+    return UserClient(make_user(Role.ADMIN), enforce_csrf_checks=True)
 
 
 @pytest.mark.parametrize(
@@ -116,8 +114,8 @@ def test_a_form_posted_without_its_csrf_token_is_refused(csrf_checking_admin_cli
     assert accepted.status_code != 403
 
 
-def test_a_refused_request_is_logged_with_the_user(make_user, client, caplog):
-    client.force_login(make_user(Role.OFFICIAL, username="aino"))
+def test_a_refused_request_is_logged_with_the_user(client_for, caplog):
+    client = client_for(Role.OFFICIAL, username="aino")
 
     initiative = InitiativeFactory()
 

@@ -7,17 +7,16 @@ from typing import Any
 import factory
 
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation, Theme
-from tests.core.factories import many_to_many
+from tests.core.factories import VocabularyFactory, many_to_many
 from tests.sectors.factories import UnitFactory
 
 
-class ThemeFactory(factory.django.DjangoModelFactory):
+class ThemeFactory(VocabularyFactory):
     class Meta:
         model = Theme
-        django_get_or_create = ("slug",)
 
-    name = factory.Sequence(lambda n: f"Theme {n}")
-    slug = factory.Sequence(lambda n: f"theme-{n}")
+    class Params:
+        label = "Theme"
 
 
 class InitiativeFactory(factory.django.DjangoModelFactory):

@@ -32,31 +32,23 @@ def test_create_saves_the_initiative_with_its_links(official):
     assert set(initiative.themes.all()) == set(themes)
 
 
-def test_create_refuses_an_end_before_the_start_with_a_field_message(official):
+@pytest.mark.parametrize(
+    ("wrong", "field"),
+    [({"end_date": datetime.date(2025, 4, 1)}, "end_date"), ({"status": Status.COMPLETED}, "status")],
+    ids=["an end before the start", "a finished status"],
+)
+def test_create_refuses_bad_data_with_a_field_message(official, wrong, field):
     with pytest.raises(Invalid) as refused:
         services.initiative_create(
             by=official,
-            title="Backwards",
+            title="Refused",
             collaboration_form=Initiative.CollaborationForm.EVENT,
             start_date=datetime.date(2025, 5, 1),
-            end_date=datetime.date(2025, 4, 1),
+            **wrong,
         )
 
-    assert "end_date" in refused.value.errors
+    assert field in refused.value.errors
     assert not Initiative.objects.exists()
-
-
-def test_create_refuses_a_finished_status(official):
-    with pytest.raises(Invalid) as refused:
-        services.initiative_create(
-            by=official,
-            title="Done already",
-            collaboration_form=Initiative.CollaborationForm.EVENT,
-            start_date=datetime.date(2025, 5, 1),
-            status=Status.COMPLETED,
-        )
-
-    assert "status" in refused.value.errors
 
 
 def test_the_database_refuses_an_end_before_the_start_even_without_the_service():

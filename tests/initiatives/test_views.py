@@ -226,11 +226,11 @@ def test_adding_a_row_returns_the_form_with_one_more_empty_row_and_saves_nothing
     assert not Initiative.objects.exists()
 
 
-def test_editing_records_history_shown_on_the_detail_page(client, make_user):
-    editor = make_user(Role.OFFICIAL, first_name="Eeva", last_name="Editor")
+def test_editing_records_history_shown_on_the_detail_page(client_for):
+    client = client_for(Role.OFFICIAL, first_name="Eeva", last_name="Editor")
+    editor = client.user
     initiative = InitiativeFactory(title="Old title")
     lead = ParticipationFactory(initiative=initiative, unit=editor.home_unit, role=Participation.Role.LEAD)
-    client.force_login(editor)
     data = _form_data(
         title="New title",
         **{
@@ -255,10 +255,10 @@ def test_editing_records_history_shown_on_the_detail_page(client, make_user):
     assert "Eeva Editor" in detail.content.decode()
 
 
-def test_an_official_of_another_unit_may_read_but_not_edit(client, make_user):
+def test_an_official_of_another_unit_may_read_but_not_edit(client_for):
     initiative = InitiativeFactory()
     ParticipationFactory(initiative=initiative, role=Participation.Role.LEAD)
-    client.force_login(make_user(Role.OFFICIAL))
+    client = client_for(Role.OFFICIAL)
 
     detail = client.get(reverse("initiatives:detail", args=[initiative.pk]))
     edit = client.get(reverse("initiatives:edit", args=[initiative.pk]))
@@ -270,29 +270,27 @@ def test_an_official_of_another_unit_may_read_but_not_edit(client, make_user):
     assert status.status_code == 403
 
 
-def test_a_manager_may_not_create_initiatives(client, make_user):
-    client.force_login(make_user(Role.MANAGER))
-
-    assert client.get(reverse("initiatives:create")).status_code == 403
-    assert client.get(LIST).status_code == 200
+def test_a_manager_may_not_create_initiatives(manager_client):
+    assert manager_client.get(reverse("initiatives:create")).status_code == 403
+    assert manager_client.get(LIST).status_code == 200
 
 
-def test_a_contact_person_changes_the_status(client, official):
+def test_a_contact_person_changes_the_status(official_client, official):
     initiative = InitiativeFactory(status=Initiative.Status.ACTIVE, contact_persons=[PersonFactory(user=official)])
-    client.force_login(official)
 
-    response = client.post(reverse("initiatives:status", args=[initiative.pk]), {"status": "completed"})
+    response = official_client.post(reverse("initiatives:status", args=[initiative.pk]), {"status": "completed"})
 
     initiative.refresh_from_db()
     assert response.status_code == 302
     assert initiative.status == Initiative.Status.COMPLETED
 
 
-def test_a_forbidden_status_step_is_a_message_not_an_error(client, official):
+def test_a_forbidden_status_step_is_a_message_not_an_error(official_client, official):
     initiative = InitiativeFactory(status=Initiative.Status.IDEA, contact_persons=[PersonFactory(user=official)])
-    client.force_login(official)
 
-    response = client.post(reverse("initiatives:status", args=[initiative.pk]), {"status": "completed"}, follow=True)
+    response = official_client.post(
+        reverse("initiatives:status", args=[initiative.pk]), {"status": "completed"}, follow=True
+    )
 
     initiative.refresh_from_db()
     assert response.status_code == 200
@@ -334,11 +332,10 @@ def test_the_history_on_the_detail_page_costs_no_query_per_row(official_client):
     assert len(response.context["history"]) == 11
 
 
-def test_the_lead_passes_from_one_unit_to_another_in_one_save(client, official):
+def test_the_lead_passes_from_one_unit_to_another_in_one_save(official_client, official):
     initiative = InitiativeFactory()
     old_lead = ParticipationFactory(initiative=initiative, unit=official.home_unit, role=Participation.Role.LEAD)
     partner = ParticipationFactory(initiative=initiative, role=Participation.Role.PARTNER)
-    client.force_login(official)
     rows = {"participations-TOTAL_FORMS": "2", "participations-INITIAL_FORMS": "2"}
     for number, (row, role) in enumerate(((old_lead, "partner"), (partner, "lead"))):
         rows |= {
@@ -348,7 +345,7 @@ def test_the_lead_passes_from_one_unit_to_another_in_one_save(client, official):
             f"participations-{number}-joined_on": "2025-01-01",
         }
 
-    response = client.post(reverse("initiatives:edit", args=[initiative.pk]), _form_data(**rows))
+    response = official_client.post(reverse("initiatives:edit", args=[initiative.pk]), _form_data(**rows))
 
     assert response.status_code == 302
     assert initiative.participations.get(role=Participation.Role.LEAD) == partner

@@ -9,7 +9,7 @@ from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 
 from apps.core.exceptions import ApplicationError, Conflict
 from apps.premises import selectors, services
-from apps.premises.models import Booking
+from apps.premises.models import Booking, Space
 from tests.premises.factories import BookingFactory, SpaceFactory
 
 # At least 50, as the issue asks; each holds a connection of its own (PostgreSQL allows 100 by default).
@@ -71,12 +71,19 @@ def _slot(monday, index: int) -> tuple:
     return monday + timedelta(days=1 + index % 6), 8 + index // 6
 
 
-@pytest.mark.django_db(transaction=True)
-def test_simultaneous_requests_never_take_a_booker_past_the_weekly_quota(booker, monday, at):
-    # given a 10-hour weekly quota with 9 hours already held, and 21 threads releasing one-hour requests at once,
-    # each for a different slot of that week
+@pytest.fixture
+def quota_nine_of_ten_held(booker, monday, at) -> Space:
+    """A space with a 10-hour weekly quota of which ``booker`` already holds 9 hours in the week of ``monday``."""
     space = SpaceFactory(weekly_quota_hours=10)
     BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(monday, 8), at(monday, 17)))
+    return space
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_requests_never_take_a_booker_past_the_weekly_quota(booker, quota_nine_of_ten_held, monday, at):
+    # given a 10-hour weekly quota with 9 hours already held, and 21 threads releasing one-hour requests at once,
+    # each for a different slot of that week
+    space = quota_nine_of_ten_held
 
     def book(index: int) -> None:
         day, hour = _slot(monday, index)
@@ -94,11 +101,10 @@ def test_simultaneous_requests_never_take_a_booker_past_the_weekly_quota(booker,
 
 
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_series_keep_the_weekly_quota_in_every_week_they_touch(booker, monday, at):
+def test_simultaneous_series_keep_the_weekly_quota_in_every_week_they_touch(booker, quota_nine_of_ten_held, monday, at):
     # given a 10-hour quota with 9 hours held in the first week, and 21 weekly two-week series of one hour each,
     # every series at its own slot, that book what is free; each locks both of its weeks
-    space = SpaceFactory(weekly_quota_hours=10)
-    BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(monday, 8), at(monday, 17)))
+    space = quota_nine_of_ten_held
 
     def book(index: int) -> None:
         day, hour = _slot(monday, index)

@@ -36,6 +36,24 @@ def strangers():
     return InitiativeFactory(title="Someone else's project"), ProgrammeFactory(name="Someone else's programme")
 
 
+@pytest.fixture
+def book(monday, at):
+    """``book(by, **links)``: the service books a fresh space next Monday 10-12 for ``by``, linked as given."""
+
+    def make(by, **links):
+        return services.booking_create(
+            space=SpaceFactory(),
+            by=by,
+            start=at(monday, 10),
+            end=at(monday, 12),
+            purpose="Meeting",
+            attendees=6,
+            **links,
+        )
+
+    return make
+
+
 def test_the_api_refuses_a_booking_linked_to_an_initiative_the_booker_has_no_part_in(official, strangers, monday, at):
     initiative, programme = strangers
     space = SpaceFactory()
@@ -78,55 +96,30 @@ def test_a_series_is_refused_for_someone_elses_initiative(official, strangers, m
     assert not BookingSeries.objects.exists()
 
 
-def test_programme_leads_link_their_programme_and_its_initiatives(make_user, monday, at):
+def test_programme_leads_link_their_programme_and_its_initiatives(make_user, book):
     lead = make_user(Role.PROGRAMME_LEAD)
     programme = ProgrammeFactory(lead=PersonFactory(user=lead))
     initiative = InitiativeFactory(programme=programme)
 
-    booking = services.booking_create(
-        space=SpaceFactory(),
-        by=lead,
-        start=at(monday, 10),
-        end=at(monday, 12),
-        purpose="Steering group",
-        attendees=6,
-        initiative=initiative,
-        programme=programme,
-    )
+    booking = book(lead, initiative=initiative, programme=programme)
 
     assert (booking.initiative, booking.programme) == (initiative, programme)
 
 
-def test_a_meeting_attendee_takes_part_in_the_programme(official, monday, at):
+def test_a_meeting_attendee_takes_part_in_the_programme(official, book):
     meeting = MeetingFactory(programme=ProgrammeFactory())
     meeting.attendees.add(PersonFactory(user=official))
 
-    booking = services.booking_create(
-        space=SpaceFactory(),
-        by=official,
-        start=at(monday, 10),
-        end=at(monday, 12),
-        purpose="Working group",
-        attendees=6,
-        programme=meeting.programme,
-    )
+    booking = book(official, programme=meeting.programme)
 
     assert booking.programme == meeting.programme
 
 
-def test_the_service_refuses_the_link_whoever_calls_it(official, strangers, monday, at):
+def test_the_service_refuses_the_link_whoever_calls_it(official, strangers, book):
     initiative, _programme = strangers
 
     with pytest.raises(NotAllowed, match="initiative you take part in"):
-        services.booking_create(
-            space=SpaceFactory(),
-            by=official,
-            start=at(monday, 10),
-            end=at(monday, 12),
-            purpose="Choir",
-            attendees=8,
-            initiative=initiative,
-        )
+        book(official, initiative=initiative)
 
 
 def _form(day, **extra):
@@ -140,10 +133,8 @@ def _form(day, **extra):
     }
 
 
-def test_the_form_offers_only_the_bookers_initiatives_and_programmes(client, official, theirs, strangers):
-    client.force_login(official)
-
-    response = client.get(reverse("premises:booking_create", args=[SpaceFactory().pk]))
+def test_the_form_offers_only_the_bookers_initiatives_and_programmes(official_client, theirs, strangers):
+    response = official_client.get(reverse("premises:booking_create", args=[SpaceFactory().pk]))
 
     content = response.content.decode()
     assert theirs.title in content
@@ -153,14 +144,13 @@ def test_the_form_offers_only_the_bookers_initiatives_and_programmes(client, off
 
 
 @pytest.mark.parametrize("repeat", ["", "weekly"])
-def test_a_forged_form_post_is_a_form_error(client, official, strangers, monday, repeat):
+def test_a_forged_form_post_is_a_form_error(official_client, strangers, monday, repeat):
     initiative, programme = strangers
-    client.force_login(official)
     data = _form(monday, initiative=initiative.pk, programme=programme.pk, repeat=repeat)
     if repeat:
         data["until"] = (monday + timedelta(weeks=2)).isoformat()
 
-    response = client.post(reverse("premises:booking_create", args=[SpaceFactory().pk]), data)
+    response = official_client.post(reverse("premises:booking_create", args=[SpaceFactory().pk]), data)
 
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"initiative", "programme"}

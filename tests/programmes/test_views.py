@@ -58,10 +58,9 @@ def test_the_programme_page_shows_meetings_with_sectors_and_a_decision_timeline(
     assert response.context["meeting_form"] is None
 
 
-def test_the_lead_adds_a_meeting_and_a_bad_one_keeps_the_input(client, make_user):
-    lead = make_user(Role.PROGRAMME_LEAD)
-    programme = ProgrammeFactory(lead=PersonFactory(user=lead))
-    client.force_login(lead)
+def test_the_lead_adds_a_meeting_and_a_bad_one_keeps_the_input(client_for):
+    client = client_for(Role.PROGRAMME_LEAD)
+    programme = ProgrammeFactory(lead=PersonFactory(user=client.user))
     url = reverse("programmes:meeting_add", args=[programme.pk])
 
     bad = client.post(url, {"kind": "workshop", "title": "Ideas café", "held_on": "someday"})
@@ -86,11 +85,10 @@ def test_others_may_not_add_decisions(official_client):
     assert not Decision.objects.exists()
 
 
-def test_a_programme_lead_creates_a_programme_in_the_browser(client, make_user):
-    lead = make_user(Role.PROGRAMME_LEAD)
-    person = PersonFactory(user=lead)
+def test_a_programme_lead_creates_a_programme_in_the_browser(client_for):
+    client = client_for(Role.PROGRAMME_LEAD)
+    person = PersonFactory(user=client.user)
     sector = SectorFactory()
-    client.force_login(lead)
     data = {
         "name": "Youth and culture",
         "lead": person.pk,

@@ -1,15 +1,16 @@
 import factory
 
 from apps.sectors.models import Person, Sector, Topic, Unit
+from tests.core.factories import VocabularyFactory
 
 
-class SectorFactory(factory.django.DjangoModelFactory):
+class SectorFactory(VocabularyFactory):
     class Meta:
         model = Sector
-        django_get_or_create = ("slug",)
 
-    name = factory.Sequence(lambda n: f"Sector {n}")
-    slug = factory.Sequence(lambda n: f"sector-{n}")
+    class Params:
+        label = "Sector"
+
     kind = Sector.Kind.CITY
 
 
@@ -21,13 +22,12 @@ class UnitFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Unit {n}")
 
 
-class TopicFactory(factory.django.DjangoModelFactory):
+class TopicFactory(VocabularyFactory):
     class Meta:
         model = Topic
-        django_get_or_create = ("slug",)
 
-    name = factory.Sequence(lambda n: f"Topic {n}")
-    slug = factory.Sequence(lambda n: f"topic-{n}")
+    class Params:
+        label = "Topic"
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -165,10 +165,10 @@ def test_the_directory_query_count_does_not_grow_with_people(official_client, ci
     assert queries_for_one_page() == with_three
 
 
-def test_a_user_without_a_role_sees_no_email_or_phone_in_the_directory(client, make_user):
+def test_a_user_without_a_role_sees_no_email_or_phone_in_the_directory(client_for):
     # Given a person with an email and a phone, and a logged-in user who holds no role
     PersonFactory(first_name="Aino", email="aino.virtanen@example.org", phone="+358 40 123 4567")
-    client.force_login(make_user())
+    client = client_for()
 
     # When the user opens the directory, or only its results
     page = client.get(DIRECTORY).content.decode()
@@ -191,8 +191,8 @@ def test_an_official_sees_email_and_phone_in_the_directory(official_client):
     assert "shown only to users with a role" not in content
 
 
-def test_a_user_without_a_role_is_told_why_contact_details_are_missing(client, make_user):
-    client.force_login(make_user())
+def test_a_user_without_a_role_is_told_why_contact_details_are_missing(client_for):
+    client = client_for()
 
     content = client.get(DIRECTORY).content.decode()
 
