@@ -278,20 +278,14 @@ def deployment(tmp_path_factory, own_database, own_redis) -> Iterator[Deployment
         deployment.run("migrate", deployment.command("migrate"))
         for service in ("web", "worker", "beat"):
             deployment.start(service)
-        wait_until(
-            lambda: deployment.healthcheck("web"),
-            60,
-            "web's health check",
-            log=lambda: deployment.log("web"),
-            every=0.5,
-        )
-        wait_until(
-            lambda: deployment.healthcheck("worker"),
-            60,
-            "worker's health check",
-            log=lambda: deployment.log("worker"),
-            every=0.5,
-        )
+        for service in ("web", "worker"):
+            wait_until(
+                lambda service=service: deployment.healthcheck(service),
+                60,
+                f"{service}'s health check",
+                log=lambda service=service: deployment.log(service),
+                every=0.5,
+            )
         deployment.timings.update(install=installed - started, ready=time.monotonic() - started)
         yield deployment
     finally:
