@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import validate_plausible
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+"""The browser's date picker, fed ISO dates so it shows the bound value whatever the language."""
+
 
 class PlausibleDateField(forms.DateField):
     """Django's date field, in the years the city's records can cover (apps/core/dates.py)."""

@@ -6,7 +6,7 @@ import hashlib
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,3 +58,25 @@ class OutgoingEmail(models.Model):
         domain = self.from_email.rpartition("@")[2].strip("> ") or "localhost"
         digest = hashlib.sha256(self.key.encode()).hexdigest()[:16]
         return f"<silta.{self.pk}.{digest}@{domain}>"
+
+
+class Vocabulary(models.Model):
+    """A word list the admins keep (an initiative's themes, a person's topics): a unique name and identifier."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("identifier"), max_length=100, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def end_after_start() -> models.CheckConstraint:
+    """The database's own guard that dated work (an initiative, a programme) does not end before it starts."""
+    return models.CheckConstraint(
+        condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+        name="%(app_label)s_%(class)s_end_after_start",
+    )

@@ -29,6 +29,15 @@ def require(allowed: bool, message: str | None = None) -> None:
         raise NotAllowed(message or _("You may not change this."))
 
 
+def page_allows(allowed: bool) -> None:
+    """In a view: a form page answers 403 unless the policy ``allowed`` the user to use it on this object.
+
+    The object's guard, as ``page_requires`` is the whole view's; the service behind the form refuses as well.
+    """
+    if not allowed:
+        raise PermissionDenied
+
+
 def page_requires(
     policy: Callable[[Any], bool], message: StrOrPromise | None = None
 ) -> Callable[[Callable[..., R]], Callable[..., R]]:

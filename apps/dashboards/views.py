@@ -36,6 +36,7 @@ from apps.indicators.permissions import can_view_indicators
 from apps.indicators.selectors import numerator_initiatives
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import date
 
 
@@ -78,9 +79,10 @@ class _Page(Generic[FilterForm]):
     def download(self) -> str | None:
         return self.request.GET.get("download")
 
-    def period_labels(self, starts: list[date]) -> list[str]:
-        """The column headers of a table of periods, as people say them."""
-        return [selectors.period_label(self.kind, start) for start in starts]
+    def periods_chart(self, starts: list[date], *, unit: str, lines: Iterable[selectors.Series]) -> dict[str, object]:
+        """A table of periods' column headers, as people say them, and its line chart: what a trend page shows."""
+        labels = [selectors.period_label(self.kind, start) for start in starts]
+        return {"labels": labels, "chart": charts.line_chart(unit=unit, labels=labels, lines=lines)}
 
     def render(self, template: str, *, active_tab: str, **extra: object) -> HttpResponse:
         state = self.state
@@ -200,13 +202,11 @@ def trends(request: HttpRequest) -> HttpResponse:
     )
     if page.download == "trend":
         return exports.trend_csv(f"{indicator.code}-{filters['compare']}-{page.period_name}", starts, series)
-    labels = page.period_labels(starts)
     return page.render(
         "dashboards/trends.html",
         indicator=indicator,
-        labels=labels,
         series=series,
-        chart=charts.line_chart(unit=indicator.unit, labels=labels, lines=series),
+        **page.periods_chart(starts, unit=indicator.unit, lines=series),
         active_tab="trends",
     )
 
@@ -241,13 +241,11 @@ def premises(request: HttpRequest) -> HttpResponse:
     if page.download in ("city", "spaces"):
         rows = city if page.download == "city" else spaces
         return exports.premises_csv(page.download, page.period_name, starts, rows)
-    labels = page.period_labels(starts)
     return page.render(
         "dashboards/premises.html",
-        labels=labels,
         city=city,
         spaces=spaces,
-        chart=charts.line_chart(unit=Indicator.Unit.SHARE, labels=labels, lines=city),
+        **page.periods_chart(starts, unit=Indicator.Unit.SHARE, lines=city),
         heatmap=heatmap,
         heatmap_rows=charts.heatmap_shades(heatmap),
         heatmap_space=space,

@@ -76,7 +76,18 @@ class PeriodKind(models.TextChoices):
     YEAR = "year", _("Year")
 
 
-class IndicatorValue(models.Model):
+class PeriodSummary(models.Model):
+    """A row the computation writes for one period and overwrites on the next run: values and cached summaries."""
+
+    period_kind = models.CharField(_("period kind"), max_length=10, choices=PeriodKind.choices)
+    period_start = models.DateField(_("period start"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        abstract = True
+
+
+class IndicatorValue(PeriodSummary):
     """One computed value; recomputing a period overwrites its rows, never adds duplicates."""
 
     indicator = models.ForeignKey(
@@ -85,12 +96,9 @@ class IndicatorValue(models.Model):
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
     # The sector, programme or space id; 0 for the whole city, so the unique constraint needs no NULL handling.
     scope_id = models.BigIntegerField(_("scope id"), default=0)
-    period_kind = models.CharField(_("period kind"), max_length=10, choices=PeriodKind.choices)
-    period_start = models.DateField(_("period start"))
     value = models.FloatField(_("value"), null=True, blank=True)
     numerator = models.FloatField(_("numerator"), null=True, blank=True)
     denominator = models.FloatField(_("denominator"), null=True, blank=True)
-    computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
         verbose_name = _("indicator value")
@@ -185,20 +193,17 @@ class IndicatorRun(models.Model):
 FINISHED_RUN_STATUSES = (IndicatorRun.Status.SUCCEEDED, IndicatorRun.Status.FAILED)
 
 
-class SectorTie(models.Model):
+class SectorTie(PeriodSummary):
     """A cached summary for the collaboration network: how many active initiatives two sectors share in a period.
 
     Computed with the indicators, so the network view reads a few rows instead of the raw participations.
     """
 
-    period_kind = models.CharField(_("period kind"), max_length=10, choices=PeriodKind.choices)
-    period_start = models.DateField(_("period start"))
     sector_a = models.ForeignKey("sectors.Sector", on_delete=models.CASCADE, related_name="+")
     sector_b = models.ForeignKey("sectors.Sector", on_delete=models.CASCADE, related_name="+")
     # 0 for ties over all initiatives; otherwise ties within one programme's initiatives.
     programme_id = models.BigIntegerField(_("programme"), default=0)
     initiatives = models.PositiveIntegerField(_("shared initiatives"))
-    computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
         verbose_name = _("sector tie")
@@ -217,17 +222,14 @@ class SectorTie(models.Model):
         return f"{self.sector_a_id}–{self.sector_b_id} {self.period_kind} {self.period_start}: {self.initiatives}"
 
 
-class SpaceHourUsage(models.Model):
+class SpaceHourUsage(PeriodSummary):
     """A cached summary for the premises heatmap: confirmed hours booked per weekday and hour of a period."""
 
-    period_kind = models.CharField(_("period kind"), max_length=10, choices=PeriodKind.choices)
-    period_start = models.DateField(_("period start"))
     # The space, or 0 for all bookable spaces together.
     space_id = models.BigIntegerField(_("space"))
     weekday = models.PositiveSmallIntegerField(_("weekday"))  # 0 = Monday
     hour = models.PositiveSmallIntegerField(_("hour"))
     booked_hours = models.FloatField(_("booked hours"))
-    computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
         verbose_name = _("hourly space use")

@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import DATE_INPUT
 from apps.initiatives.models import (
     FUNDING_FIELDS,
     INITIATIVE_FIELDS,
@@ -24,16 +25,14 @@ from apps.initiatives.services import INITIAL_STATUSES, STATUS_TRANSITIONS
 from apps.sectors.forms import PersonMultipleChoiceField
 from apps.sectors.models import Unit
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
         fields = INITIATIVE_FIELDS
         widgets = {
-            "start_date": DATE,
-            "end_date": DATE,
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
             "description": forms.Textarea(attrs={"rows": 4}),
             "themes": forms.CheckboxSelectMultiple,
         }
@@ -78,7 +77,7 @@ class ParticipationForm(forms.ModelForm):
     class Meta:
         model = Participation
         fields = PARTICIPATION_FIELDS
-        widgets = {"joined_on": DATE}
+        widgets = {"joined_on": DATE_INPUT}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -99,7 +98,7 @@ class OutcomeForm(forms.ModelForm):
     class Meta:
         model = Outcome
         fields = OUTCOME_FIELDS
-        widgets = {"recorded_on": DATE, "text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"recorded_on": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 2})}
 
 
 ROWSETS = {

@@ -4,24 +4,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.models import Vocabulary, end_after_start
 
-class Theme(models.Model):
+
+class Theme(Vocabulary):
     """A theme an initiative works on (e.g. loneliness, climate, youth employment)."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("identifier"), max_length=100, unique=True)
-
-    class Meta:
+    class Meta(Vocabulary.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Initiative(models.Model):
@@ -89,10 +84,7 @@ class Initiative(models.Model):
             models.Index(fields=["-start_date", "id"], name="initiatives_start_order_idx"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="%(app_label)s_%(class)s_end_after_start",
-            ),
+            end_after_start(),
         ]
 
     def __str__(self) -> str:

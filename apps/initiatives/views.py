@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from apps.core.csv_export import streaming_csv
 from apps.core.lists import filtered_page, render_list
 from apps.core.pages import form_write, message_write
+from apps.core.policy import page_allows
 from apps.initiatives import permissions, selectors, services
 from apps.initiatives.filters import InitiativeFilter
 from apps.initiatives.forms import InitiativeForm, StatusChangeForm, initiative_rowsets
@@ -114,15 +114,13 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def initiative_create(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_create_initiative(request.user):
-        raise PermissionDenied
+    page_allows(permissions.can_create_initiative(request.user))
     return _initiative_form(request, Initiative())
 
 
 def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = get_object_or_404(Initiative, pk=pk)
-    if not permissions.can_edit_initiative(request.user, initiative):
-        raise PermissionDenied
+    page_allows(permissions.can_edit_initiative(request.user, initiative))
     return _initiative_form(request, initiative)
 
 
@@ -167,8 +165,7 @@ def _changed_rows(rowsets: dict[str, BaseInlineFormSet]) -> tuple[list[models.Mo
 @require_POST
 def initiative_status_change(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = get_object_or_404(Initiative, pk=pk)
-    if not permissions.can_edit_initiative(request.user, initiative):  # the detail page shows this form to editors
-        raise PermissionDenied
+    page_allows(permissions.can_edit_initiative(request.user, initiative))  # the detail page shows this form to editors
     form = StatusChangeForm(request.POST, initiative=initiative)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("status", [])))

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.core.forms import read_date, read_datetime
 from apps.core.lists import filtered_page, render_list
 from apps.core.pages import form_write, message_write
-from apps.core.policy import page_requires
+from apps.core.policy import page_allows, page_requires
 from apps.premises import ical, permissions, selectors, services
 from apps.premises.filters import SpaceFilter
 from apps.premises.forms import (
@@ -130,8 +129,7 @@ def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Book a space once or as a series; conflicts of a series are shown before anything is saved."""
     space = _space(pk)
-    if not permissions.can_book(request.user, space):  # the form page opens only for who may use it
-        raise PermissionDenied
+    page_allows(permissions.can_book(request.user, space))  # the form page opens only for who may use it
     form = BookingForm(
         request.POST or None,
         booker=request.user,
@@ -346,8 +344,7 @@ def user_feed(request: HttpRequest, token: str) -> HttpResponse:
 def space_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Premises managers edit a space, its rules, weekly hours and exceptional days."""
     space = _space(pk)
-    if not permissions.can_manage(request.user, space):  # the form page opens only for who may use it
-        raise PermissionDenied
+    page_allows(permissions.can_manage(request.user, space))  # the form page opens only for who may use it
     hours = [{name: getattr(h, name) for name in OPENING_HOURS_FIELDS} for h in space.opening_hours.all()]
     action = request.POST.get("action")
     form = SpaceForm(request.POST if action == "space" else None, instance=space)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from apps.core.forms import DATE_INPUT
 from apps.programmes.models import (
     DECISION_FIELDS,
     MEETING_FIELDS,
@@ -14,8 +15,6 @@ from apps.programmes.models import (
 )
 from apps.sectors.forms import PersonChoiceField, PersonMultipleChoiceField
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 class ProgrammeForm(forms.ModelForm):
     class Meta:
@@ -23,8 +22,8 @@ class ProgrammeForm(forms.ModelForm):
         fields = PROGRAMME_FIELDS
         field_classes = {"lead": PersonChoiceField}
         widgets = {
-            "start_date": DATE,
-            "end_date": DATE,
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
             "mandate": forms.Textarea(attrs={"rows": 3}),
             "sectors": forms.CheckboxSelectMultiple,
         }
@@ -34,7 +33,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = MEETING_FIELDS
-        widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"held_on": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 2})}
         field_classes = {"attendees": PersonMultipleChoiceField}
 
 
@@ -42,7 +41,7 @@ class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
         fields = DECISION_FIELDS
-        widgets = {"decided_on": DATE, "text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"decided_on": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

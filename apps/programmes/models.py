@@ -3,8 +3,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import end_after_start
 
 
 class Programme(models.Model):
@@ -30,10 +32,7 @@ class Programme(models.Model):
         verbose_name_plural = _("programmes")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="%(app_label)s_%(class)s_end_after_start",
-            ),
+            end_after_start(),
             models.CheckConstraint(
                 condition=Q(yearly_budget__gte=0), name="%(app_label)s_%(class)s_budget_not_negative"
             ),

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.pages import form_write
+from apps.core.policy import page_allows
 from apps.programmes import permissions, selectors, services
 from apps.programmes.forms import DecisionForm, MeetingForm, ProgrammeForm
 from apps.programmes.models import Programme
@@ -49,15 +49,13 @@ def _render_detail(
 
 
 def programme_create(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_create_programme(request.user):  # the form page does not open (the service refuses too)
-        raise PermissionDenied
+    page_allows(permissions.can_create_programme(request.user))  # the form page does not open (the service refuses too)
     return _programme_form(request, Programme())
 
 
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_object_or_404(Programme, pk=pk)
-    if not permissions.can_edit_programme(request.user, programme):
-        raise PermissionDenied
+    page_allows(permissions.can_edit_programme(request.user, programme))
     return _programme_form(request, programme)
 
 
@@ -80,8 +78,7 @@ def _programme_form(request: HttpRequest, programme: Programme) -> HttpResponse:
 def _editable_programme(request: HttpRequest, pk: int) -> Programme:
     """The programme whose page forms the user posts; others get the 403 the page would give them."""
     programme = get_object_or_404(selectors.programme_detail(), pk=pk)
-    if not permissions.can_edit_programme(request.user, programme):
-        raise PermissionDenied
+    page_allows(permissions.can_edit_programme(request.user, programme))
     return programme
 
 

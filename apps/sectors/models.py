@@ -5,6 +5,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.models import Vocabulary
+
 
 class Sector(models.Model):
     """A city sector (culture, education, ...) or an external one (civil society, business, residents, region)."""
@@ -46,19 +48,12 @@ class Unit(models.Model):
         return self.name
 
 
-class Topic(models.Model):
+class Topic(Vocabulary):
     """A subject a person can be asked about (e.g. "youth", "museums", "wellbeing")."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("identifier"), max_length=100, unique=True)
-
-    class Meta:
+    class Meta(Vocabulary.Meta):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Language(models.TextChoices):

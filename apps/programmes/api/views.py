@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
+from django.db.models import Model
 from django.utils.translation import gettext_lazy
 from rest_framework import viewsets
 from rest_framework.serializers import BaseSerializer
@@ -37,45 +41,52 @@ class ProgrammeViewSet(viewsets.ModelViewSet):
         services.programme_delete(by=self.request.user, programme=instance)
 
 
-class MeetingViewSet(viewsets.ModelViewSet):
-    """Programme meetings (workshops, large-group meetings, working groups) with their attendees."""
+class ProgrammeRecordViewSet(viewsets.ModelViewSet):
+    """A programme's meetings or decisions: the same writes, each by its services, which check the programme."""
 
-    serializer_class = serializers.MeetingSerializer
     permission_classes = [permissions.ReadOrEditPolicy]
     may_create = staticmethod(permissions.edits_any_programme)
     create_refusal = gettext_lazy("You may not change this.")
+    record: ClassVar[str]  # the services' keyword for the row: "meeting" or "decision"
+    create_service: ClassVar[Callable[..., Model]]
+    update_service: ClassVar[Callable[..., Model]]
+    delete_service: ClassVar[Callable[..., None]]
+
+    def perform_create(self, serializer: BaseSerializer) -> None:
+        serializer.instance = self.create_service(by=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer: BaseSerializer) -> None:
+        self.update_service(
+            by=self.request.user, **{self.record: serializer.instance}, changes=serializer.validated_data
+        )
+
+    def perform_destroy(self, instance: Model) -> None:
+        self.delete_service(by=self.request.user, **{self.record: instance})
+
+
+class MeetingViewSet(ProgrammeRecordViewSet):
+    """Programme meetings (workshops, large-group meetings, working groups) with their attendees."""
+
+    serializer_class = serializers.MeetingSerializer
     filterset_fields = ["programme", "kind"]
+    record = "meeting"
+    create_service = staticmethod(services.meeting_create)
+    update_service = staticmethod(services.meeting_update)
+    delete_service = staticmethod(services.meeting_delete)
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return Meeting.objects.select_related("programme").prefetch_related("attendees").order_by("-held_on", "pk")
 
-    def perform_create(self, serializer: BaseSerializer) -> None:
-        serializer.instance = services.meeting_create(by=self.request.user, **serializer.validated_data)
 
-    def perform_update(self, serializer: BaseSerializer) -> None:
-        services.meeting_update(by=self.request.user, meeting=serializer.instance, changes=serializer.validated_data)
-
-    def perform_destroy(self, instance: Meeting) -> None:
-        services.meeting_delete(by=self.request.user, meeting=instance)
-
-
-class DecisionViewSet(viewsets.ModelViewSet):
+class DecisionViewSet(ProgrammeRecordViewSet):
     """Programme decisions: political or official, some interim ("kedge") to let a stuck process move on."""
 
     serializer_class = serializers.DecisionSerializer
-    permission_classes = [permissions.ReadOrEditPolicy]
-    may_create = staticmethod(permissions.edits_any_programme)
-    create_refusal = gettext_lazy("You may not change this.")
     filterset_fields = ["programme", "level", "is_kedge"]
+    record = "decision"
+    create_service = staticmethod(services.decision_create)
+    update_service = staticmethod(services.decision_update)
+    delete_service = staticmethod(services.decision_delete)
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return Decision.objects.select_related("programme").order_by("-decided_on", "pk")
-
-    def perform_create(self, serializer: BaseSerializer) -> None:
-        serializer.instance = services.decision_create(by=self.request.user, **serializer.validated_data)
-
-    def perform_update(self, serializer: BaseSerializer) -> None:
-        services.decision_update(by=self.request.user, decision=serializer.instance, changes=serializer.validated_data)
-
-    def perform_destroy(self, instance: Decision) -> None:
-        services.decision_delete(by=self.request.user, decision=instance)
