@@ -29,13 +29,14 @@ def require(allowed: bool, message: str | None = None) -> None:
         raise NotAllowed(message or _("You may not change this."))
 
 
-def page_allows(allowed: bool) -> None:
+def page_allows(allowed: bool, message: StrOrPromise | None = None) -> None:
     """In a view: a form page answers 403 unless the policy ``allowed`` the user to use it on this object.
 
     The object's guard, as ``page_requires`` is the whole view's; the service behind the form refuses as well.
+    The 403 page shows ``message``, or without one its general reason (the role does not include the page).
     """
     if not allowed:
-        raise PermissionDenied
+        raise PermissionDenied(message) if message else PermissionDenied
 
 
 def page_requires(
@@ -49,8 +50,7 @@ def page_requires(
     def decorate(view: Callable[..., R]) -> Callable[..., R]:
         @wraps(view)
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
-            if not policy(request.user):
-                raise PermissionDenied(message)
+            page_allows(policy(request.user), message)
             return view(request, *args, **kwargs)
 
         return guarded

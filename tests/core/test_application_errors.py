@@ -87,3 +87,13 @@ def test_require_refuses_with_the_policy_message() -> None:
     require(True)
     with pytest.raises(NotAllowed, match="Only admins"):
         require(False, "Only admins.")
+
+
+def test_a_page_guard_without_a_reason_shows_the_general_one(client_for) -> None:
+    bare_login = client_for()  # no role: premises pages are for role holders
+
+    page = bare_login.get("/premises/")
+
+    assert page.status_code == 403
+    assert "Your role does not include this page." in page.content.decode()
+    assert ">None<" not in page.content.decode()
