@@ -163,6 +163,16 @@ def bookings_of(user: User) -> QuerySet[Booking]:
     )
 
 
+def free_spaces_to_book(
+    user: User, *, start: datetime, end: datetime, people: int, equipment: Iterable[str] = ()
+) -> list[Space]:
+    """The spaces free throughout ``[start, end)`` for ``people`` with ``equipment`` that ``user`` may book."""
+    candidates = space_catalogue().filter(capacity__gte=people)
+    if equipment:
+        candidates = candidates.filter(equipment__contains=list(equipment))
+    return [space for space in spaces_free_between(candidates, start, end) if permissions.can_book(user, space)]
+
+
 def series_of(user: User) -> QuerySet[BookingSeries]:
     return _series_with_counts(BookingSeries.objects.filter(booker=user)).order_by("-created_at")
 

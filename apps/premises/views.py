@@ -66,14 +66,9 @@ def find_free_space(request: HttpRequest) -> HttpResponse:
     found: list[Space] | None = None
     if form.is_valid():
         data = form.cleaned_data
-        candidates = selectors.space_catalogue().filter(capacity__gte=data["people"])
-        if data["equipment"]:
-            candidates = candidates.filter(equipment__contains=data["equipment"])
-        found = [
-            space
-            for space in selectors.spaces_free_between(candidates, data["start"], data["end"])
-            if permissions.can_book(request.user, space)
-        ]
+        found = selectors.free_spaces_to_book(
+            request.user, start=data["start"], end=data["end"], people=data["people"], equipment=data["equipment"]
+        )
     return render(
         request,
         "premises/find_free.html",
