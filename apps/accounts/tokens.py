@@ -90,10 +90,13 @@ def api_token_create(*, by: User, name: str, expires_on: date) -> tuple[ApiToken
                 % {"date": latest_expiry(today).isoformat()}
             }
         )
+    name = name.strip()
+    if name and api_tokens_of(by).filter(name=name, revoked_at__isnull=True).exists():  # the constraint, kindly
+        raise Invalid({"name": _("You already have a token with this name.")})
     plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=by,
-        name=name.strip(),
+        name=name,
         prefix=plaintext[:SHOWN_PREFIX_LENGTH],
         digest=digest_of(plaintext),
         expires_on=expires_on,
