@@ -17,6 +17,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db import transaction
 from django.db.models import OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import ApiToken, User
@@ -87,7 +88,7 @@ def api_token_create(*, by: User, name: str, expires_on: date) -> tuple[ApiToken
         raise Invalid(
             {
                 "expires_on": _("A token is valid for at most a year: choose %(date)s or earlier.")
-                % {"date": latest_expiry(today).isoformat()}
+                % {"date": date_format(latest_expiry(today), "SHORT_DATE_FORMAT")}
             }
         )
     name = name.strip()

@@ -50,6 +50,7 @@ def test_creating_a_token_shows_its_secret_once(official_client):
     content = response.content.decode()
     assert f'value="{secret}" readonly' in content
     assert '<label for="new-token-secret">' in content
+    assert 'data-copy-target="new-token-secret"' in content  # a Copy button, shown by static/js/copy.js
     assert "no-store" in response["Cache-Control"]
     token = ApiToken.objects.get()
     assert (token.user, token.name, token.expires_on) == (official_client.user, "Open data export", expiry)

@@ -95,6 +95,7 @@ def test_the_main_pages_have_no_wcag_a_or_aa_violations(live_server, admin, spac
     page.fill("#id_name", "Open data export")
     page.click("main form.card button[type=submit]")
     page.wait_for_selector("#new-token-secret")
+    page.wait_for_selector("button[data-copy-target]", state="visible")  # static/js/copy.js shows the Copy button
     check("API tokens, a new token")
 
     # Then axe-core finds nothing on any of them
