@@ -301,8 +301,9 @@ CELERY_BEAT_SCHEDULE["mail-stale-sweep"] = {"task": "core.email_send_stale_task"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        # Last: it counts the requests no authenticator accepted (no or wrong credentials) by address.
-        "apps.core.authentication.TokenAuthentication",
+        # Personal API tokens (silta_…, /account/tokens/) and drf_create_token's. Last: it counts the requests
+        # no authenticator accepted (no or wrong credentials) by address.
+        "apps.accounts.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # Counters in Redis ("throttle" cache); 429 with Retry-After past a rate. "anon" is per address and also

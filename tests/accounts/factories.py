@@ -1,6 +1,9 @@
+from datetime import date
+
 import factory
 
-from apps.accounts.models import User
+from apps.accounts.models import ApiToken, User
+from apps.accounts.tokens import api_token_create, default_expiry
 from tests.sectors.factories import UnitFactory
 
 
@@ -15,3 +18,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     home_unit = factory.SubFactory(UnitFactory)
     password = factory.django.Password("correct horse battery")
+
+
+def api_token_for(user: User, *, name: str = "Integration", expires_on: date | None = None) -> tuple[ApiToken, str]:
+    """A personal API token of ``user`` and its secret, made as the page makes it."""
+    return api_token_create(by=user, name=name, expires_on=expires_on or default_expiry())

@@ -89,6 +89,15 @@ def test_the_main_pages_have_no_wcag_a_or_aa_violations(live_server, admin, spac
     page.goto(f"{live_server.url}/accessibility/")
     check("accessibility statement")
 
+    # And the API tokens page, empty and with a token just created (its secret shown, the token listed)
+    page.goto(f"{live_server.url}/account/tokens/")
+    check("API tokens")
+    page.fill("#id_name", "Open data export")
+    page.click("main form.card button[type=submit]")
+    page.wait_for_selector("#new-token-secret")
+    page.wait_for_selector("button[data-copy-target]", state="visible")  # static/js/copy.js shows the Copy button
+    check("API tokens, a new token")
+
     # Then axe-core finds nothing on any of them
     assert found == {name: [] for name in found}
     # (while it does find what is wrong on a page that has faults)

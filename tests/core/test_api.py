@@ -41,3 +41,12 @@ def test_the_schema_documents_throttling_size_refusals_and_the_id_list_cap(offic
     assert "429" in schema["paths"]["/api/v1/themes/"]["get"]["responses"]
     themes = schema["components"]["schemas"]["Initiative"]["properties"]["themes"]
     assert themes["maxItems"] == 1000
+
+
+def test_the_schema_documents_the_personal_token_scheme(official_client):
+    schema = official_client.get(reverse("schema"), {"format": "json"}).json()
+
+    token_auth = schema["components"]["securitySchemes"]["tokenAuth"]
+    assert (token_auth["type"], token_auth["in"], token_auth["name"]) == ("apiKey", "header", "Authorization")
+    assert "/account/tokens/" in token_auth["description"]
+    assert {"tokenAuth": []} in schema["paths"]["/api/v1/initiatives/"]["get"]["security"]

@@ -17,9 +17,10 @@ from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.test import Client
 from django.utils import timezone
 
-from apps.accounts.models import User
+from apps.accounts.models import ApiToken, User
 from apps.accounts.roles import Role
 from apps.premises.models import Booking, UserFeedToken
+from tests.accounts.factories import api_token_for
 from tests.api_access import call
 from tests.initiatives.factories import InitiativeFactory
 from tests.premises.factories import BookingFactory, SpaceFactory
@@ -73,6 +74,7 @@ def world(make_user) -> World:
             "free_start": start + datetime.timedelta(hours=3),
             "sector": SectorFactory(),
             "person": PersonFactory(),
+            "api_token": api_token_for(booking.booker, name="Someone else's")[0],
         },
     )
 
@@ -179,6 +181,29 @@ TABLE = [
         denied=404,
         anonymous=404,
         api=False,
+    ),
+    # Personal API tokens: everyone keeps their own; only an admin revokes another's (a token does what its user may).
+    Row("my API tokens page", "get", lambda w: "/account/tokens/", EVERYONE, 200, api=False),
+    Row(
+        "create an API token",
+        "post",
+        lambda w: "/account/tokens/",
+        EVERYONE,
+        200,
+        api=False,
+        payload=lambda w: {"name": "Matrix", "expires_on": timezone.localdate() + datetime.timedelta(days=30)},
+        took_effect=lambda w: ApiToken.objects.filter(name="Matrix").exists(),
+        effective_for=EVERYONE,
+    ),
+    Row(
+        "revoke someone else's API token",
+        "post",
+        lambda w: f"/account/tokens/{w.api_token.pk}/revoke/",
+        (Role.ADMIN,),
+        302,
+        api=False,
+        took_effect=lambda w: ApiToken.objects.get(pk=w.api_token.pk).revoked_at is not None,
+        effective_for=(Role.ADMIN,),
     ),
     # API: initiatives
     Row("list initiatives", "get", lambda w: "/api/v1/initiatives/", EVERYONE, 200),

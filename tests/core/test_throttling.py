@@ -12,6 +12,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from apps.accounts.roles import Role
+from apps.accounts.tokens import api_token_revoke
+from tests.accounts.factories import api_token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +57,8 @@ def test_wrong_tokens_in_a_row_end_in_429(throttle_rates, official):
     # When 8 wrong tokens are tried from one address
     answers = [_token_client(f"wrong{n:036d}").get(THEMES) for n in range(8)]
 
-    # Then the first 5 are refused as wrong and the rest throttled, with Retry-After
-    assert [answer.status_code for answer in answers] == [403] * 5 + [429] * 3
+    # Then the first 5 are refused as wrong (401: a token was sent and is no good) and the rest throttled
+    assert [answer.status_code for answer in answers] == [401] * 5 + [429] * 3
     assert int(answers[-1]["Retry-After"]) >= 1
     # and a right token from the same address still gets through: the user's own rate applies to it
     assert _token_client(Token.objects.create(user=official).key).get(THEMES).status_code == 200
@@ -111,6 +113,24 @@ def test_the_throttles_let_requests_through_and_warn_when_redis_is_down(
     warnings = [record.getMessage() for record in caplog.records if record.name == "apps.core.throttling"]
     assert len(warnings) == 1
     assert "not throttled" in warnings[0]
+
+
+def test_wrong_personal_tokens_in_a_row_end_in_429(throttle_rates, official):
+    # Given a rate of 3 unauthenticated requests a minute per address
+    throttle_rates(anon="3/min")
+    revoked, revoked_secret = api_token_for(official, name="Old")
+    api_token_revoke(by=official, token=revoked)
+
+    # When unknown and revoked personal tokens are tried from one address
+    answers = [_token_client(f"silta_{n:043d}").get(THEMES) for n in range(2)]
+    answers += [_token_client(revoked_secret).get(THEMES) for _ in range(3)]
+
+    # Then the first 3 are refused as wrong and the rest throttled, with Retry-After
+    assert [answer.status_code for answer in answers] == [401, 401, 401, 429, 429]
+    assert int(answers[-1]["Retry-After"]) >= 1
+    # and a valid token from the same address still gets through
+    _t, secret = api_token_for(official, name="New")
+    assert _token_client(secret).get(THEMES).status_code == 200
 
 
 FEEDBACK = {"message": "The calendar is hard to use with a magnifier." * 100}
