@@ -53,3 +53,8 @@ def can_grant(user: User | AnonymousUser, assignment: RoleAssignment) -> bool:
 
 def can_revoke(user: User | AnonymousUser, assignment: RoleAssignment) -> bool:
     return can_grant(user, assignment)
+
+
+def administers_unit_roles(user: User | AnonymousUser) -> bool:
+    """Opens the unit administrator's roles page: holds the unit administrator role for some unit."""
+    return bool(administered_unit_ids(user))

@@ -17,7 +17,7 @@ from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.test import Client
 from django.utils import timezone
 
-from apps.accounts.models import User
+from apps.accounts.models import RoleAssignment, User
 from apps.accounts.roles import Role
 from apps.accounts.services import role_grant
 from apps.premises.models import Booking, UserFeedToken
@@ -346,7 +346,22 @@ def scoped_world(make_user) -> World:
         )
         for name, space in [("booking_a", space_a), ("booking_b", space_b)]
     }
-    return World(users, {"space_a": space_a, "space_b": space_b, "p1": p1, "p2": p2, **bookings})
+    colleague = make_user(Role.OFFICIAL, home_unit=unit_a, username="scoped-colleague")
+    stranger = make_user(Role.OFFICIAL, home_unit=unit_b, username="scoped-stranger")
+    objects = {"space_a": space_a, "space_b": space_b, "p1": p1, "p2": p2, "unit_a": unit_a, **bookings}
+    return World(users, {**objects, "colleague": colleague, "stranger": stranger})
+
+
+def _grant(user: str, role: Role, unit: str | None = None) -> Callable[[World], dict]:
+    return lambda w: {"user": w.objects[user].pk, "role": role, "unit": w.objects[unit].pk if unit else ""}
+
+
+def _holds(user: str, role: Role) -> Callable[[World], bool]:
+    return lambda w: RoleAssignment.objects.filter(user=w.objects[user], role=role).exists()
+
+
+def _removal_url(user: str) -> Callable[[World], str]:
+    return lambda w: f"/accounts/roles/{RoleAssignment.objects.get(user=w.objects[user]).pk}/remove/"
 
 
 SCOPED_TABLE = [
@@ -403,6 +418,58 @@ SCOPED_TABLE = [
         (),
         200,
         payload=lambda w: {"mandate": "Renewed by the board"},
+    ),
+    # The unit administrator's page: roles inside their own unit only, never admin.
+    Row("my unit's roles page", "get", lambda w: "/accounts/roles/", (UNIT_ADMIN_A,), 200, api=False),
+    Row(
+        "grant a colleague a premises manager role for unit A",
+        "post",
+        lambda w: "/accounts/roles/",
+        (UNIT_ADMIN_A,),
+        302,
+        payload=_grant("colleague", Role.PREMISES_MANAGER, "unit_a"),
+        api=False,
+        took_effect=_holds("colleague", Role.PREMISES_MANAGER),
+        effective_for=(UNIT_ADMIN_A,),
+    ),
+    Row(
+        "grant a colleague the admin role",
+        "post",
+        lambda w: "/accounts/roles/",
+        (UNIT_ADMIN_A,),
+        400,
+        payload=_grant("colleague", Role.ADMIN),
+        api=False,
+        took_effect=_holds("colleague", Role.ADMIN),
+    ),
+    Row(
+        "grant someone of unit B a role",
+        "post",
+        lambda w: "/accounts/roles/",
+        (UNIT_ADMIN_A,),
+        400,
+        payload=_grant("stranger", Role.PROGRAMME_LEAD),
+        api=False,
+        took_effect=_holds("stranger", Role.PROGRAMME_LEAD),
+    ),
+    Row(
+        "remove a colleague's role",
+        "post",
+        _removal_url("colleague"),
+        (UNIT_ADMIN_A,),
+        302,
+        api=False,
+        took_effect=lambda w: not _holds("colleague", Role.OFFICIAL)(w),
+        effective_for=(UNIT_ADMIN_A,),
+    ),
+    Row(
+        "remove the role of someone of unit B",
+        "post",
+        _removal_url("stranger"),
+        (),
+        302,
+        api=False,
+        took_effect=lambda w: not _holds("stranger", Role.OFFICIAL)(w),
     ),
 ]
 
