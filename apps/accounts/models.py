@@ -153,6 +153,12 @@ class RoleAssignment(models.Model):
         return next((kind for kind in ScopeKind if getattr(self, f"{kind}_id") is not None), None)
 
     @property
+    def key(self) -> tuple[str, str | None, int | None]:
+        """(role, scope kind, scope id): what the assignment grants, whoever granted it."""
+        kind = self.scope_kind
+        return (self.role, kind, getattr(self, f"{kind}_id") if kind else None)
+
+    @property
     def scope(self) -> models.Model | None:
         """The unit, venue, programme or sector the role is held for; None for city-wide."""
         kind = self.scope_kind

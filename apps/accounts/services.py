@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -52,3 +54,26 @@ def role_revoke(*, by: User | None, assignment: RoleAssignment) -> None:
     assignment._history_user = by  # type: ignore[attr-defined]
     assignment.delete()
     assignment.user.forget_role_grants()
+
+
+@transaction.atomic
+def role_login_sync(*, user: User, grants: Iterable[tuple[Role | str, models.Model | None]]) -> list[RoleAssignment]:
+    """At sign-in: the user holds exactly these roles from the login (role, scope or None), as the group claims map.
+
+    Roles from the login that the claims no longer give are removed, new ones granted (``source=login``), each in the
+    history; roles granted by hand stay as they are (a role held by hand is not granted again from the login).
+    """
+    wanted = {(str(role), *_scope_key(scope)) for role, scope in grants}
+    scopes = {(str(role), *_scope_key(scope)): scope for role, scope in grants}
+    held = {assignment.key: assignment for assignment in user.role_assignments.all()}
+    for key, assignment in held.items():
+        if assignment.source == RoleAssignment.Source.LOGIN and key not in wanted:
+            role_revoke(by=None, assignment=assignment)
+    for key in wanted - held.keys():
+        role_grant(by=None, user=user, role=key[0], scope=scopes[key], source=RoleAssignment.Source.LOGIN)
+    user.forget_role_grants()
+    return list(user.role_assignments.filter(source=RoleAssignment.Source.LOGIN))
+
+
+def _scope_key(scope: models.Model | None) -> tuple[str | None, int | None]:
+    return (scope_kind_of(scope), scope.pk) if scope is not None else (None, None)

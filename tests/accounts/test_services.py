@@ -4,7 +4,7 @@ import pytest
 
 from apps.accounts.models import RoleAssignment
 from apps.accounts.roles import Role
-from apps.accounts.services import role_grant, role_revoke
+from apps.accounts.services import role_grant, role_login_sync, role_revoke
 from apps.core.exceptions import Invalid, NotAllowed
 from tests.accounts.factories import UserFactory
 from tests.premises.factories import VenueFactory
@@ -126,3 +126,26 @@ def test_history_keeps_who_granted_and_removed_what_and_from_where(make_user):
         ("-", Role.PREMISES_MANAGER, unit.pk, "hand", admin),
     ]
     assert person.role_names == {Role.OFFICIAL}
+
+
+def test_a_sign_in_sets_the_roles_from_the_login_and_leaves_those_by_hand(make_user):
+    person, unit_a, unit_b = make_user(Role.OFFICIAL), UnitFactory(), UnitFactory()
+    role_login_sync(user=person, grants=[(Role.PREMISES_MANAGER, unit_a), (Role.MANAGER, None)])
+
+    # When the next sign-in's group claims give another unit and no manager role
+    role_login_sync(user=person, grants=[(Role.PREMISES_MANAGER, unit_b), (Role.OFFICIAL, None)])
+
+    # Then the roles from the login follow the claims, the one by hand stays, and the history says so
+    held = {(a.role, a.unit_id, a.source) for a in person.role_assignments.all()}
+    assert held == {(Role.OFFICIAL, None, "hand"), (Role.PREMISES_MANAGER, unit_b.pk, "login")}
+    changes = RoleAssignment.history.filter(user=person, source="login")
+    assert sorted((h.history_type, h.role, h.unit_id or 0) for h in changes) == sorted(
+        [
+            ("+", Role.PREMISES_MANAGER, unit_a.pk),
+            ("+", Role.MANAGER, 0),
+            ("-", Role.PREMISES_MANAGER, unit_a.pk),
+            ("-", Role.MANAGER, 0),
+            ("+", Role.PREMISES_MANAGER, unit_b.pk),
+        ]
+    )
+    assert person.role_names == {Role.OFFICIAL, Role.PREMISES_MANAGER}
