@@ -54,12 +54,12 @@ def overlapping_holding_pairs() -> int:
 
 def prepare(*, spaces: int, bookers: int) -> tuple[list[int], list[str]]:
     """Instant-approval spaces open 06-23 every day, and bookers with API tokens; earlier stress bookings removed."""
-    from django.contrib.auth.models import Group
     from django.db import connection
     from rest_framework.authtoken.models import Token
 
     from apps.accounts.models import User
     from apps.accounts.roles import Role
+    from apps.accounts.services import role_grant
     from apps.premises.models import OpeningHours, Space, Venue
     from apps.sectors.models import Sector, Unit
 
@@ -88,15 +88,13 @@ def prepare(*, spaces: int, bookers: int) -> tuple[list[int], list[str]]:
         for weekday in range(7):
             OpeningHours.objects.get_or_create(space=space, weekday=weekday, opens=OPENS, defaults={"closes": CLOSES})
         space_ids.append(space.pk)
-    # A transactional test flushes the role groups of the data migration: make sure the one needed exists.
-    official, _ = Group.objects.get_or_create(name=Role.OFFICIAL)
     tokens = []
     for number in range(1, bookers + 1):
         user, created = User.objects.get_or_create(username=f"stress-booker-{number}", defaults={"home_unit": unit})
         if created:
             user.set_unusable_password()
             user.save()
-        user.groups.add(official)
+        role_grant(by=None, user=user, role=Role.OFFICIAL)
         tokens.append(Token.objects.get_or_create(user=user)[0].key)
     return space_ids, tokens
 

@@ -65,14 +65,14 @@ def ensure_dataset(scale: float) -> None:
 
 def manager_session() -> str:
     """A manager (sees dashboards and every booking) logged in; the session cookie's value."""
-    from django.contrib.auth.models import Group
     from django.test import Client
 
     from apps.accounts.models import User
     from apps.accounts.roles import Role
+    from apps.accounts.services import role_grant
 
     user, _ = User.objects.get_or_create(username="load-manager")
-    user.groups.add(Group.objects.get_or_create(name=Role.MANAGER)[0])
+    role_grant(by=None, user=user, role=Role.MANAGER)
     client = Client()
     client.force_login(user)
     return client.cookies["sessionid"].value

@@ -9,8 +9,8 @@ urlpatterns = [
     path("", include("apps.core.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("apps.accounts.urls")),
     # Visitors choose their language before logging in, too.
-    path("account/tokens/", include("apps.accounts.token_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("directory/", include("apps.sectors.urls")),
     path("initiatives/", include("apps.initiatives.urls")),

@@ -4,17 +4,17 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
+from apps.accounts.services import role_grant
 from tests.accounts.factories import UserFactory
 from tests.clients import UserClient
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Transactional tests empty every table when they finish, the reference data of the data migrations (role
-    groups, the indicator catalogue) included; serialized rollback puts it back before each of them."""
+    """Transactional tests empty every table when they finish, the reference data of the data migrations (the
+    indicator catalogue) included; serialized rollback puts it back before each of them."""
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
@@ -34,12 +34,13 @@ def _empty_test_queue(request: pytest.FixtureRequest) -> None:
 
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
-    """A user holding the given roles (groups from the data migration)."""
+    """A user holding the given roles city-wide (a unit administrator's: for their home unit)."""
 
     def make(*roles: Role, **fields: object) -> User:
         user = UserFactory(**fields)
-        # An earlier transactional test may have flushed the tables, the role groups of the data migration with them.
-        user.groups.set([Group.objects.get_or_create(name=role)[0] for role in roles])
+        for role in roles:
+            scope = user.home_unit if role == Role.UNIT_ADMIN else None
+            role_grant(by=None, user=user, role=role, scope=scope)
         return user
 
     return make

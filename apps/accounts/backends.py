@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Group
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef
 
-from apps.accounts.models import User
+from apps.accounts.models import User, role_grants_of
 
 
 class RoleAwareModelBackend(ModelBackend):
     """Every page asks for the logged-in user's roles (navigation, permissions): one query instead of two."""
 
     def get_user(self, user_id: int) -> User | None:
-        role_names = Group.objects.filter(user=OuterRef("pk")).values("name")
-        user = User._default_manager.annotate(role_name_list=ArraySubquery(role_names)).filter(pk=user_id).first()
+        user = User._default_manager.annotate(role_grant_list=role_grants_of("pk")).filter(pk=user_id).first()
         if user is None or not self.user_can_authenticate(user):
             return None
-        user.remember_role_names(user.role_name_list)
+        user.remember_role_grants(user.role_grant_list)
         return user

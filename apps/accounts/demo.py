@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import random
 
-from django.contrib.auth.models import Group
-
 from apps.accounts.models import User
 from apps.accounts.roles import Role
+from apps.accounts.services import role_grant
 from apps.sectors.models import Person, Unit
 
 DEMO_PASSWORD = "silta-demo"  # pragma: allowlist secret
@@ -18,6 +17,7 @@ DEMO_USERS: list[tuple[str, str, str, Role, str]] = [
     ("premises", "Pekka", "Tilavastaava", Role.PREMISES_MANAGER, "Cultural Centre Stoa"),
     ("manager", "Maija", "Johtaja", Role.MANAGER, "City Planning"),
     ("admin", "Aada", "Ylläpitäjä", Role.ADMIN, "Culture Services"),
+    ("unitadmin", "Ulla", "Yksikönhoitaja", Role.UNIT_ADMIN, "Youth Services"),
 ]
 
 
@@ -39,7 +39,8 @@ def seed(rng: random.Random) -> None:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        user.groups.add(Group.objects.get(name=role))
+        # A unit administrator administers their home unit; every other demo role is city-wide, as before scopes.
+        role_grant(by=None, user=user, role=role, scope=unit if role == Role.UNIT_ADMIN else None)
         Person.objects.get_or_create(
             user=user,
             defaults={

@@ -1,13 +1,19 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
+from django.db.models import F, OuterRef, Q
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from apps.accounts.roles import Role
+from apps.accounts.roles import ROLE_LABELS, ROLE_SCOPES, SCOPE_MODELS, Grant, Role, ScopeKind
 
 
 class User(AbstractUser):
@@ -27,7 +33,7 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def has_role(self, role: Role | str) -> bool:
-        """True for members of the role's group; superusers hold every role."""
+        """True for holders of the role anywhere (city-wide or scoped); superusers hold every role."""
         if self.is_superuser:
             return True
         return role in self.role_names
@@ -37,15 +43,144 @@ class User(AbstractUser):
         return self.is_superuser or not self.role_names.isdisjoint(Role)
 
     @property
-    def role_names(self) -> frozenset[str]:
+    def role_grants(self) -> tuple[Grant, ...]:
         # Cached on the instance: templates and permission checks ask many times per request.
-        if not hasattr(self, "_role_names"):
-            self._role_names = frozenset(self.groups.values_list("name", flat=True))
-        return self._role_names
+        if not hasattr(self, "_role_grants"):
+            self._role_grants = tuple(Grant.from_row(row) for row in RoleAssignment.grant_rows(user=self))
+        return self._role_grants
 
-    def remember_role_names(self, names: list[str]) -> None:
-        """Roles read along with the user (see ``RoleAwareModelBackend``), so ``role_names`` needs no query."""
-        self._role_names = frozenset(names)
+    @property
+    def role_names(self) -> frozenset[str]:
+        return frozenset(grant.role for grant in self.role_grants)
+
+    def holds_city_wide(self, role: Role | str) -> bool:
+        """Holds ``role`` with no scope (what every role meant before roles had scopes); superusers do."""
+        return self.is_superuser or any(grant.role == role and grant.kind is None for grant in self.role_grants)
+
+    def scope_ids(self, role: Role | str, kind: ScopeKind) -> frozenset[int]:
+        """The ids of the units (venues, programmes, sectors) ``role`` is held for with a scope of that kind."""
+        return frozenset(grant.scope_id for grant in self.role_grants if grant.role == role and grant.kind == kind)
+
+    def remember_role_grants(self, rows: list[dict[str, Any]]) -> None:
+        """Roles read along with the user (see ``RoleAwareModelBackend``), so ``role_grants`` needs no query."""
+        self._role_grants = tuple(Grant.from_row(row) for row in rows)
+
+    def forget_role_grants(self) -> None:
+        """After a grant or removal: the next question reads the roles again."""
+        self.__dict__.pop("_role_grants", None)
+
+
+def _only(kind: ScopeKind | None) -> Q:
+    """On ``RoleAssignment``: the scope is exactly ``kind`` (None: no scope, city-wide)."""
+    return Q(**{f"{other.value}__isnull": other != kind for other in ScopeKind})
+
+
+def _scope_fits_role() -> Q:
+    rule = Q()
+    for role, kinds in ROLE_SCOPES.items():
+        fits = Q()
+        for kind in kinds:
+            fits |= _only(kind)
+        rule |= Q(role=role.value) & fits
+    return rule
+
+
+GRANT_SCOPE_FIELDS = tuple(f"{kind}_id" for kind in ScopeKind)
+
+
+def _scope_field(kind: ScopeKind, verbose_name: Any) -> models.ForeignKey:
+    # By the model's label, never its class: accounts is below premises and programmes and imports neither.
+    return models.ForeignKey(
+        SCOPE_MODELS[kind],
+        verbose_name=verbose_name,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
+
+
+class RoleAssignment(models.Model):
+    """A role a user holds: city-wide, or for one unit, venue, programme or sector; from the login or by hand."""
+
+    class Source(models.TextChoices):
+        LOGIN = "login", _("from the login")
+        HAND = "hand", _("by hand")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(
+        _("role"), max_length=30, choices=[(role.value, label) for role, label in ROLE_LABELS.items()]
+    )
+    unit = _scope_field(ScopeKind.UNIT, _("unit"))
+    venue = _scope_field(ScopeKind.VENUE, _("venue"))
+    programme = _scope_field(ScopeKind.PROGRAMME, _("programme"))
+    sector = _scope_field(ScopeKind.SECTOR, _("sector"))
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.HAND)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        ordering = ["user", "role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_scope_fits_role(),
+                name="%(app_label)s_%(class)s_scope_fits_role",
+                violation_error_message=_("This role cannot have this scope."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", *(kind.value for kind in ScopeKind)],
+                nulls_distinct=False,
+                name="%(app_label)s_%(class)s_one_per_scope",
+                violation_error_message=_("The user already holds this role here."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.scope
+        where = str(scope) if scope is not None else _("city-wide")
+        return f"{self.user} · {self.get_role_display()} · {where}"
+
+    @property
+    def scope_kind(self) -> ScopeKind | None:
+        return next((kind for kind in ScopeKind if getattr(self, f"{kind}_id") is not None), None)
+
+    @property
+    def key(self) -> tuple[str, str | None, int | None]:
+        """(role, scope kind, scope id): what the assignment grants, whoever granted it."""
+        kind = self.scope_kind
+        return (self.role, kind, getattr(self, f"{kind}_id") if kind else None)
+
+    @property
+    def scope(self) -> models.Model | None:
+        """The unit, venue, programme or sector the role is held for; None for city-wide."""
+        kind = self.scope_kind
+        return getattr(self, kind) if kind else None
+
+    @classmethod
+    def grant_rows(cls, **filters: Any) -> models.QuerySet:
+        """Role and scope ids of the matching assignments, as ``Grant.from_row`` reads them."""
+        return cls.objects.filter(**filters).values("role", *GRANT_SCOPE_FIELDS)
+
+
+def role_grants_of(user: str = "pk") -> ArraySubquery:
+    """The role grants of the user that the outer query's ``user`` column names, as one array column: read along
+    with the user, so ``role_grants`` needs no query of its own (see ``User.remember_role_grants``)."""
+    grants = RoleAssignment.objects.filter(user=OuterRef(user)).values(
+        grant=JSONObject(role=F("role"), **{field: F(field) for field in GRANT_SCOPE_FIELDS})
+    )
+    return ArraySubquery(grants)
 
 
 class ApiToken(models.Model):

@@ -12,15 +12,13 @@ import secrets
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import Group
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db import transaction
-from django.db.models import OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import ApiToken, User
+from apps.accounts.models import ApiToken, User, role_grants_of
 from apps.accounts.roles import is_admin
 from apps.core.exceptions import Invalid
 from apps.core.policy import require
@@ -126,10 +124,9 @@ def api_token_authenticate(plaintext: str) -> tuple[User, ApiToken]:
     Raises :class:`TokenRefusal`. Records the use at most once per ``LAST_USE_PRECISION``, with a conditional
     UPDATE, so simultaneous calls write once between them.
     """
-    role_names = Group.objects.filter(user=OuterRef("user_id")).values("name")
     token = (
         ApiToken.objects.select_related("user")
-        .annotate(role_name_list=ArraySubquery(role_names))
+        .annotate(role_grant_list=role_grants_of("user_id"))
         .filter(digest=digest_of(plaintext))
         .first()
     )
@@ -147,5 +144,5 @@ def api_token_authenticate(plaintext: str) -> tuple[User, ApiToken]:
             Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - LAST_USE_PRECISION)
         ).update(last_used_at=now)
         token.last_used_at = now
-    token.user.remember_role_names(token.role_name_list)
+    token.user.remember_role_grants(token.role_grant_list)
     return token.user, token

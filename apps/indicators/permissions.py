@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from apps.accounts.models import User
-from apps.accounts.roles import Role
+from apps.accounts.roles import Role, ScopeKind
 
 
 def can_view_indicators(user: User) -> bool:
@@ -12,3 +12,15 @@ def can_view_indicators(user: User) -> bool:
 
 def can_recompute_indicators(user: User) -> bool:
     return can_view_indicators(user)
+
+
+def manager_sectors(user: User) -> frozenset[int] | None:
+    """The sectors whose detail a manager is for: None for every sector (a city-wide manager, an administrator).
+
+    The city overview stays visible to every manager; the dashboards' sector detail may narrow to these.
+    """
+    if not user.is_authenticated:
+        return frozenset()
+    if user.holds_city_wide(Role.MANAGER) or user.has_role(Role.ADMIN):
+        return None
+    return user.scope_ids(Role.MANAGER, ScopeKind.SECTOR)

@@ -9,13 +9,13 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth.models import Group
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
+from apps.accounts.services import role_grant
 from apps.core.timezones import aware
 from apps.initiatives.permissions import linkable_initiatives
 from apps.premises.models import (
@@ -256,7 +256,6 @@ def _seed_space(venues: dict[str, Venue], row: tuple) -> Space:
 
 
 def _seed_bookers() -> list[User]:
-    group = Group.objects.get(name=Role.OFFICIAL)
     bookers = []
     for unit in Unit.objects.filter(name__in=BOOKER_UNITS).select_related("sector").order_by("name"):
         username = f"booker-{unit.pk}"
@@ -272,7 +271,7 @@ def _seed_bookers() -> list[User]:
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
-            user.groups.add(group)
+            role_grant(by=None, user=user, role=Role.OFFICIAL)
         bookers.append(user)
     return bookers + list(User.objects.filter(username__in=["lead", "official"]).order_by("username"))
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 
 from apps.accounts.models import User
-from apps.accounts.roles import Role
+from apps.accounts.roles import Role, ScopeKind
 from apps.premises.models import Booking, BookingSeries, Space
 
 BOOKER_ROLES = (Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER, Role.ADMIN)
@@ -37,13 +38,34 @@ def manages_any_space(user: User | AnonymousUser) -> bool:
     return _logged_in(user) and (user.has_role(Role.ADMIN) or user.has_role(Role.PREMISES_MANAGER))
 
 
+def _managed_units_and_venues(user: User) -> tuple[frozenset[int], frozenset[int]]:
+    """The units whose spaces and the venues whose spaces a premises manager decides on: a city-wide premises
+    manager their home unit's (the rule from before roles had scopes), a scoped one those of their scopes."""
+    units = user.scope_ids(Role.PREMISES_MANAGER, ScopeKind.UNIT)
+    if user.holds_city_wide(Role.PREMISES_MANAGER) and user.home_unit_id:
+        units |= {user.home_unit_id}
+    return units, user.scope_ids(Role.PREMISES_MANAGER, ScopeKind.VENUE)
+
+
+def managed_spaces_rule(user: User | AnonymousUser) -> Q | None:
+    """On ``Space``: the spaces ``user`` manages; None for every space (administrators)."""
+    if not _logged_in(user):
+        return Q(pk__in=[])
+    if user.has_role(Role.ADMIN):
+        return None
+    units, venues = _managed_units_and_venues(user)
+    return Q(owner_unit_id__in=units) | Q(venue_id__in=venues)
+
+
 def can_manage(user: User | AnonymousUser, space: Space) -> bool:
-    """Premises managers manage the spaces their home unit owns; administrators manage every space."""
+    """Premises managers manage the spaces of their units or venues (city-wide: their home unit's); administrators
+    manage every space."""
     if not _logged_in(user):
         return False
     if user.has_role(Role.ADMIN):
         return True
-    return user.has_role(Role.PREMISES_MANAGER) and user.home_unit_id == space.owner_unit_id
+    units, venues = _managed_units_and_venues(user)
+    return space.owner_unit_id in units or space.venue_id in venues
 
 
 def can_see_details(user: User | AnonymousUser, booking: Booking | BookingSeries) -> bool:

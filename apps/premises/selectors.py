@@ -190,12 +190,9 @@ def _series_with_counts(series: QuerySet[BookingSeries]) -> QuerySet[BookingSeri
 
 
 def managed_spaces(user: User) -> QuerySet[Space]:
-    """The spaces a premises manager decides on: their home unit's, or all for an administrator."""
-    if user.has_role(Role.ADMIN):
-        return Space.objects.all()
-    if user.has_role(Role.PREMISES_MANAGER) and user.home_unit_id:
-        return Space.objects.filter(owner_unit_id=user.home_unit_id)
-    return Space.objects.none()
+    """The spaces a premises manager decides on (``permissions.can_manage``), or all for an administrator."""
+    rule = permissions.managed_spaces_rule(user)
+    return Space.objects.all() if rule is None else Space.objects.filter(rule)
 
 
 def request_queue(user: User) -> tuple[QuerySet[Booking], QuerySet[BookingSeries]]:

@@ -1,7 +1,8 @@
 """Who may do what with programmes, their meetings and decisions: the policy pages, the API and templates share.
 
 - Every logged-in user (managers included) reads everything.
-- A programme lead (the user behind ``Programme.lead``) edits that programme, its meetings and decisions.
+- A programme lead (the user behind ``Programme.lead``) edits that programme, its meetings and decisions; so does
+  a holder of the programme lead role scoped to that programme.
 - Admins (the admin role, or a superuser) edit everything.
 - Programme leads and admins create programmes.
 - Records of one's own work (a booking of premises) link only to programmes one leads, attends the meetings of,
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from apps.accounts.roles import Role, is_admin
+from apps.accounts.roles import Role, ScopeKind, is_admin
 from apps.core import policy
 from apps.programmes.models import Decision, Meeting, Programme
 
@@ -30,12 +31,15 @@ def can_create_programme(user: User | AnonymousUser) -> bool:
 
 
 def editable_programmes(user: User | AnonymousUser) -> QuerySet[Programme]:
-    """The programmes this user may change: the ones they lead."""
+    """The programmes this user may change: the ones they lead, or lead by a role scoped to them."""
     if not user.is_authenticated:
         return Programme.objects.none()
     if is_admin(user):
         return Programme.objects.all()
-    return Programme.objects.filter(lead__user=user)
+    rule = Q(lead__user=user)
+    if scoped := user.scope_ids(Role.PROGRAMME_LEAD, ScopeKind.PROGRAMME):
+        rule |= Q(pk__in=scoped)
+    return Programme.objects.filter(rule)
 
 
 def edits_any_programme(user: User | AnonymousUser) -> bool:

@@ -1,37 +1,90 @@
-"""The admin's API tokens: listed for every user, revoked with an action, never made or edited there."""
+"""Roles in the Django admin: granted and removed on the user through the services, login roles shown apart."""
+
+from typing import Any
 
 import pytest
 from django.urls import reverse
 
-from apps.accounts.models import ApiToken
+from apps.accounts.models import RoleAssignment
 from apps.accounts.roles import Role
-from tests.accounts.factories import api_token_for
-from tests.clients import UserClient
+from apps.accounts.services import role_grant
+from tests.accounts.factories import UserFactory
+from tests.sectors.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
-CHANGELIST = reverse("admin:accounts_apitoken_changelist")
+
+def _data_of(page: Any) -> dict[str, Any]:
+    """What the change page would post back unchanged: the user's fields and every inline's rows."""
+    forms = [page.context["adminform"].form]
+    for inline in page.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data: dict[str, Any] = {}
+    for form in forms:
+        for name, field in form.fields.items():
+            if field.disabled:
+                continue
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            key, widget = form.add_prefix(name), field.widget
+            if hasattr(widget, "decompress"):  # date and time in two inputs
+                for index, part in enumerate(widget.decompress(value)):
+                    data[f"{key}_{index}"] = part
+            else:
+                data[key] = value
+    return data
 
 
-@pytest.fixture
-def superuser_client(make_user) -> UserClient:
-    return UserClient(make_user(Role.ADMIN, is_staff=True, is_superuser=True))
+def _change_page(user) -> str:
+    return reverse("admin:accounts_user_change", args=[user.pk])
 
 
-def test_an_administrator_revokes_a_users_token_in_the_admin(superuser_client, official):
-    # Given an official's token, listed in the admin without its digest
-    token, _secret = api_token_for(official, name="Leaked")
-    listing = superuser_client.get(CHANGELIST)
-    assert "Leaked" in listing.content.decode()
-    assert token.digest not in listing.content.decode()
+def test_the_user_page_shows_roles_by_hand_apart_from_roles_from_the_login(admin_client):
+    person = UserFactory()
+    role_grant(by=None, user=person, role=Role.OFFICIAL)
+    role_grant(by=None, user=person, role=Role.MANAGER, source=RoleAssignment.Source.LOGIN)
 
-    # When the administrator revokes it with the action
-    response = superuser_client.post(CHANGELIST, {"action": "revoke", "_selected_action": [token.pk]}, follow=True)
+    page = admin_client.get(_change_page(person))
 
-    # Then it is revoked, and the admin says so
-    assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
-    assert "1 token revoked." in response.content.decode()
+    hand, login = (inline.formset for inline in page.context["inline_admin_formsets"])
+    assert [form.instance.role for form in hand.initial_forms] == [Role.OFFICIAL]
+    assert [form.instance.role for form in login.initial_forms] == [Role.MANAGER]
+    assert "roles from the login" in page.content.decode().lower()
 
 
-def test_tokens_are_not_made_in_the_admin(superuser_client):
-    assert superuser_client.get(reverse("admin:accounts_apitoken_add")).status_code == 403
+def test_a_role_granted_in_the_admin_goes_through_the_service(admin_client, django_user_model):
+    person, unit = UserFactory(), UnitFactory()
+    data = _data_of(admin_client.get(_change_page(person)))
+    data.update({"role_assignments-0-role": Role.PREMISES_MANAGER, "role_assignments-0-unit": unit.pk})
+
+    response = admin_client.post(_change_page(person), data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assignment = RoleAssignment.objects.get(user=person)
+    admin = django_user_model.objects.get(username="admin")
+    assert (assignment.role, assignment.unit, assignment.source, assignment.granted_by) == (
+        Role.PREMISES_MANAGER,
+        unit,
+        RoleAssignment.Source.HAND,
+        admin,
+    )
+    assert assignment.history.get().history_user == admin
+
+
+def test_a_role_removed_in_the_admin_is_kept_in_history(admin_client):
+    person = UserFactory()
+    role_grant(by=None, user=person, role=Role.OFFICIAL)
+    data = _data_of(admin_client.get(_change_page(person)))
+    data["role_assignments-0-DELETE"] = "on"
+
+    response = admin_client.post(_change_page(person), data)
+
+    assert response.status_code == 302
+    assert not RoleAssignment.objects.filter(user=person).exists()
+    assert [h.history_type for h in RoleAssignment.history.filter(user=person).order_by("history_id")] == ["+", "-"]
+
+
+def test_the_role_list_adds_nothing_past_the_services(admin_client):
+    assert admin_client.get(reverse("admin:accounts_roleassignment_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:accounts_roleassignment_add")).status_code == 403

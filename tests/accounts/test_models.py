@@ -1,8 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
-from apps.accounts.models import User
+from apps.accounts.models import RoleAssignment, User
 from apps.accounts.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -12,11 +11,13 @@ def test_the_custom_user_model_is_active():
     assert get_user_model() is User
 
 
-def test_every_role_exists_as_a_group_after_migrating():
-    assert set(Group.objects.values_list("name", flat=True)) >= {role.value for role in Role}
+def test_every_role_can_be_assigned():
+    choices = {value for value, _label in RoleAssignment._meta.get_field("role").choices}
+
+    assert choices == {role.value for role in Role}
 
 
-def test_a_user_holds_exactly_the_roles_of_its_groups(make_user):
+def test_a_user_holds_exactly_the_roles_assigned_to_them(make_user):
     lead = make_user(Role.PROGRAMME_LEAD, Role.OFFICIAL)
 
     assert lead.has_role(Role.PROGRAMME_LEAD)

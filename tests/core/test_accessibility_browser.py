@@ -24,8 +24,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), need
 
 @pytest.fixture
 def admin(make_user):
-    """Someone who sees every page: an admin who also manages premises and reads the dashboards."""
-    return make_user(Role.ADMIN, Role.PREMISES_MANAGER, Role.MANAGER, username="aino", password=PASSWORD)
+    """Someone who sees every page: an admin who also manages premises, reads the dashboards and administers the
+    roles of their unit."""
+    return make_user(
+        Role.ADMIN, Role.PREMISES_MANAGER, Role.MANAGER, Role.UNIT_ADMIN, username="aino", password=PASSWORD
+    )
 
 
 @pytest.fixture
@@ -88,6 +91,12 @@ def test_the_main_pages_have_no_wcag_a_or_aa_violations(live_server, admin, spac
     check("dashboard overview")
     page.goto(f"{live_server.url}/accessibility/")
     check("accessibility statement")
+    # And the unit administrator's roles page, after a refused grant (no person chosen)
+    page.goto(f"{live_server.url}/accounts/roles/")
+    check("roles in my unit")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("[aria-invalid=true], .field-errors")
+    check("roles in my unit, with errors")
 
     # And the API tokens page, empty and with a token just created (its secret shown, the token listed)
     page.goto(f"{live_server.url}/account/tokens/")

@@ -17,15 +17,16 @@ from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.test import Client
 from django.utils import timezone
 
-from apps.accounts.models import ApiToken, User
+from apps.accounts.models import ApiToken, RoleAssignment, User
 from apps.accounts.roles import Role
+from apps.accounts.services import role_grant
 from apps.premises.models import Booking, UserFeedToken
 from tests.accounts.factories import api_token_for
 from tests.api_access import call
 from tests.initiatives.factories import InitiativeFactory
 from tests.premises.factories import BookingFactory, SpaceFactory
 from tests.programmes.factories import ProgrammeFactory
-from tests.sectors.factories import PersonFactory, SectorFactory
+from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -326,3 +327,180 @@ def test_permission_matrix(world: World, row: Row, role: str) -> None:
     # And the action happened only for the roles allowed it
     if row.took_effect is not None:
         assert row.took_effect(world) == (role in row.effective_for)
+
+
+# Scoped roles: where a role is held decides on which objects it counts. Unit A owns space A (in venue A) and
+# unit B space B; programme P1 has a scoped lead, P2 none of these users.
+PM_UNIT_A = "premises manager of unit A"
+PM_VENUE_A = "premises manager of venue A"
+PM_HOME_A = "city-wide premises manager at home in unit A"
+LEAD_P1 = "programme lead of P1"
+UNIT_ADMIN_A = "unit administrator of unit A"
+SCOPED_ROLES = [ANONYMOUS, PM_UNIT_A, PM_VENUE_A, PM_HOME_A, LEAD_P1, UNIT_ADMIN_A]
+MANAGERS_OF_A = (PM_UNIT_A, PM_VENUE_A, PM_HOME_A)
+# Another space's booking is out of sight (404) for bookers; a unit administrator books nothing and is refused (403).
+OUT_OF_SIGHT = {LEAD_P1: 404, PM_UNIT_A: 404, PM_VENUE_A: 404, PM_HOME_A: 404}  # the unit administrator: 403
+
+
+@pytest.fixture
+def scoped_world(make_user) -> World:
+    unit_a, unit_b = UnitFactory(), UnitFactory()
+    space_a = SpaceFactory(owner_unit=unit_a, approval_required=True)
+    space_b = SpaceFactory(owner_unit=unit_b, approval_required=True)
+    p1, p2 = ProgrammeFactory(), ProgrammeFactory()
+    users: dict[str, User | None] = {ANONYMOUS: None}
+    for name, role, scope, home_unit in [
+        (PM_UNIT_A, Role.PREMISES_MANAGER, unit_a, UnitFactory()),
+        (PM_VENUE_A, Role.PREMISES_MANAGER, space_a.venue, UnitFactory()),
+        (PM_HOME_A, Role.PREMISES_MANAGER, None, unit_a),
+        (LEAD_P1, Role.PROGRAMME_LEAD, p1, UnitFactory()),
+        (UNIT_ADMIN_A, Role.UNIT_ADMIN, unit_a, unit_a),
+    ]:
+        users[name] = make_user(home_unit=home_unit)
+        role_grant(by=None, user=users[name], role=role, scope=scope)
+    start = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=10), datetime.time(10))
+    )
+    booker = make_user(Role.OFFICIAL, username="scoped-booker")
+    bookings = {
+        name: BookingFactory(
+            space=space,
+            period=DateTimeTZRange(start, start + datetime.timedelta(hours=1)),
+            status=Booking.Status.REQUESTED,
+            booker=booker,
+        )
+        for name, space in [("booking_a", space_a), ("booking_b", space_b)]
+    }
+    colleague = make_user(Role.OFFICIAL, home_unit=unit_a, username="scoped-colleague")
+    stranger = make_user(Role.OFFICIAL, home_unit=unit_b, username="scoped-stranger")
+    objects = {"space_a": space_a, "space_b": space_b, "p1": p1, "p2": p2, "unit_a": unit_a, **bookings}
+    return World(users, {**objects, "colleague": colleague, "stranger": stranger})
+
+
+def _grant(user: str, role: Role, unit: str | None = None) -> Callable[[World], dict]:
+    return lambda w: {"user": w.objects[user].pk, "role": role, "unit": w.objects[unit].pk if unit else ""}
+
+
+def _holds(user: str, role: Role) -> Callable[[World], bool]:
+    return lambda w: RoleAssignment.objects.filter(user=w.objects[user], role=role).exists()
+
+
+def _removal_url(user: str) -> Callable[[World], str]:
+    return lambda w: f"/accounts/roles/{RoleAssignment.objects.get(user=w.objects[user]).pk}/remove/"
+
+
+SCOPED_TABLE = [
+    Row(
+        "unit A's space edit page",
+        "get",
+        lambda w: f"/premises/spaces/{w.space_a.pk}/edit/",
+        MANAGERS_OF_A,
+        200,
+        api=False,
+    ),
+    Row("unit B's space edit page", "get", lambda w: f"/premises/spaces/{w.space_b.pk}/edit/", (), 200, api=False),
+    Row(
+        "approve a booking of unit A's space",
+        "post",
+        lambda w: f"/api/v1/bookings/{w.booking_a.pk}/approve/",
+        MANAGERS_OF_A,
+        200,
+        denied={LEAD_P1: 404},
+    ),
+    Row(
+        "approve a booking of unit B's space",
+        "post",
+        lambda w: f"/api/v1/bookings/{w.booking_b.pk}/approve/",
+        (),
+        200,
+        denied=OUT_OF_SIGHT,
+    ),
+    Row(
+        "decide on unit B's booking on the request queue",
+        "post",
+        lambda w: f"/premises/bookings/{w.booking_b.pk}/decide/",
+        tuple(SCOPED_ROLES[1:]),
+        302,
+        payload=lambda w: {"decision": "approve"},
+        api=False,
+        took_effect=lambda w: Booking.objects.get(pk=w.booking_b.pk).status == Booking.Status.CONFIRMED,
+        effective_for=(),
+    ),
+    Row("P1's edit page", "get", lambda w: f"/programmes/{w.p1.pk}/edit/", (LEAD_P1,), 200, api=False),
+    Row("P2's edit page", "get", lambda w: f"/programmes/{w.p2.pk}/edit/", (), 200, api=False),
+    Row(
+        "change P1",
+        "patch",
+        lambda w: f"/api/v1/programmes/{w.p1.pk}/",
+        (LEAD_P1,),
+        200,
+        payload=lambda w: {"mandate": "Renewed by the board"},
+    ),
+    Row(
+        "change P2",
+        "patch",
+        lambda w: f"/api/v1/programmes/{w.p2.pk}/",
+        (),
+        200,
+        payload=lambda w: {"mandate": "Renewed by the board"},
+    ),
+    # The unit administrator's page: roles inside their own unit only, never admin.
+    Row("my unit's roles page", "get", lambda w: "/accounts/roles/", (UNIT_ADMIN_A,), 200, api=False),
+    Row(
+        "grant a colleague a premises manager role for unit A",
+        "post",
+        lambda w: "/accounts/roles/",
+        (UNIT_ADMIN_A,),
+        302,
+        payload=_grant("colleague", Role.PREMISES_MANAGER, "unit_a"),
+        api=False,
+        took_effect=_holds("colleague", Role.PREMISES_MANAGER),
+        effective_for=(UNIT_ADMIN_A,),
+    ),
+    Row(
+        "grant a colleague the admin role",
+        "post",
+        lambda w: "/accounts/roles/",
+        (UNIT_ADMIN_A,),
+        400,
+        payload=_grant("colleague", Role.ADMIN),
+        api=False,
+        took_effect=_holds("colleague", Role.ADMIN),
+    ),
+    Row(
+        "grant someone of unit B a role",
+        "post",
+        lambda w: "/accounts/roles/",
+        (UNIT_ADMIN_A,),
+        400,
+        payload=_grant("stranger", Role.PROGRAMME_LEAD),
+        api=False,
+        took_effect=_holds("stranger", Role.PROGRAMME_LEAD),
+    ),
+    Row(
+        "remove a colleague's role",
+        "post",
+        _removal_url("colleague"),
+        (UNIT_ADMIN_A,),
+        302,
+        api=False,
+        took_effect=lambda w: not _holds("colleague", Role.OFFICIAL)(w),
+        effective_for=(UNIT_ADMIN_A,),
+    ),
+    Row(
+        "remove the role of someone of unit B",
+        "post",
+        _removal_url("stranger"),
+        (),
+        302,
+        api=False,
+        took_effect=lambda w: not _holds("stranger", Role.OFFICIAL)(w),
+    ),
+]
+
+SCOPED_CASES = [pytest.param(row, role, id=f"{row.name}-{role}") for row in SCOPED_TABLE for role in SCOPED_ROLES]
+
+
+@pytest.mark.parametrize(("row", "role"), SCOPED_CASES)
+def test_scoped_permission_matrix(scoped_world: World, row: Row, role: str) -> None:
+    test_permission_matrix(scoped_world, row, role)

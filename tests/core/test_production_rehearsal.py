@@ -298,16 +298,17 @@ def people(deployment) -> dict:
     script = """
 import json
 from datetime import time
-from django.contrib.auth.models import Group
 from django.test import Client
 from rest_framework.authtoken.models import Token
 from apps.accounts.models import User
+from apps.accounts.services import role_grant
 from apps.premises.models import OpeningHours, Space, Venue
 from apps.sectors.models import Sector, Unit
 
 unit = Unit.objects.create(sector=Sector.objects.create(name="Culture", slug="culture"), name="Library services")
 user = User.objects.create_user(username="rehearsal", email="rehearsal@example.org", home_unit=unit)
-user.groups.set(Group.objects.filter(name__in=["official", "manager"]))
+for role in ["official", "manager"]:
+    role_grant(by=None, user=user, role=role)
 venue = Venue.objects.create(name="Rehearsal hall", address="Kulttuurikatu 1, Helsinki", step_free_access=True)
 space = Space.objects.create(venue=venue, name="Hall 1", capacity=40, owner_unit=unit, approval_required=False)
 OpeningHours.objects.bulk_create(OpeningHours(space=space, weekday=d, opens=time(8), closes=time(22)) for d in range(7))

@@ -1,13 +1,7 @@
-"""The personal API tokens page: list, create (the secret shown once) and revoke.
-
-Kept apart from the login views of the same app (issue 14): the merge may fold it into ``views.py``/``forms.py``.
-"""
+"""Pages of accounts: the unit administrator's roles page and the personal API tokens page."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,33 +11,44 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from apps.accounts import tokens
-from apps.accounts.models import ApiToken
-from apps.core.forms import DATE_INPUT
+from apps.accounts import permissions, selectors, services, tokens
+from apps.accounts.forms import ApiTokenForm, RoleGrantForm
+from apps.accounts.models import ApiToken, RoleAssignment
 from apps.core.pages import form_write, message_write
 from apps.core.policy import page_requires
 
-tokens_page = page_requires(tokens.can_manage_api_tokens)
+unit_admin_required = page_requires(
+    permissions.administers_unit_roles, gettext_lazy("Only a unit administrator grants roles on this page.")
+)
 
 
-class ApiTokenForm(forms.Form):
-    name = forms.CharField(
-        label=gettext_lazy("Name"),
-        max_length=ApiToken._meta.get_field("name").max_length,
-        help_text=gettext_lazy("What the token is for, e.g. the system that uses it."),
-    )
-    expires_on = forms.DateField(
-        label=gettext_lazy("Expires on"),
-        widget=DATE_INPUT,
-        help_text=gettext_lazy("The token stops working on this day. At most a year from today."),
-    )
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["expires_on"].initial = tokens.default_expiry()
-        self.fields["expires_on"].widget.attrs.update(
-            min=(timezone.localdate() + timedelta(days=1)).isoformat(), max=tokens.latest_expiry().isoformat()
+@unit_admin_required
+def unit_roles(request: HttpRequest) -> HttpResponse:
+    unit_ids = permissions.administered_unit_ids(request.user)
+    form = RoleGrantForm(request.POST or None, unit_ids=unit_ids)
+    if form.is_valid():
+        data = form.cleaned_data
+        granted = form_write(
+            form,
+            lambda: services.role_grant(by=request.user, user=data["user"], role=data["role"], scope=data["unit"]),
         )
+        if granted is not None:
+            messages.success(request, _("Role granted: %(assignment)s") % {"assignment": granted})
+            return redirect("accounts:unit_roles")
+    context = {"form": form, "assignments": selectors.unit_role_assignments(unit_ids)}
+    return render(request, "accounts/unit_roles.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@unit_admin_required
+def unit_role_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), pk=pk)
+    if message_write(request, lambda: services.role_revoke(by=request.user, assignment=assignment) or True):
+        messages.success(request, _("Role removed: %(assignment)s") % {"assignment": assignment})
+    return redirect("accounts:unit_roles")
+
+
+tokens_page = page_requires(tokens.can_manage_api_tokens)
 
 
 @never_cache  # the answer to a creation holds the secret: no cache may keep it
