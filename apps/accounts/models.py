@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,10 +19,21 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+    # The language the city's identity provider gives (the login's locale claim); blank: the browser's choice.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+    # Who the user is at the identity provider ("iss sub"): a changed e-mail address never makes a second account.
+    oidc_subject = models.CharField(_("single sign-on subject"), max_length=500, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["oidc_subject"],
+                condition=~models.Q(oidc_subject=""),
+                name="%(app_label)s_%(class)s_unique_oidc_subject",
+            ),
+        ]
 
     def has_role(self, role: Role | str) -> bool:
         """True for members of the role's group; superusers hold every role."""
