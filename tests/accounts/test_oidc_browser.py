@@ -13,7 +13,7 @@ import pytest
 
 from apps.accounts.models import User
 from tests.accounts.conftest import use_provider
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, needs_chromium
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, needs_chromium, wcag_violations
 from tests.sectors.factories import PersonFactory, UnitFactory
 
 pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.django_db(transaction=True)]
@@ -60,6 +60,7 @@ def test_an_official_signs_in_with_the_city_account_and_gets_the_unit_from_the_c
 
     with _browser() as page:
         page.goto(f"{live_server.url}/accounts/login/")
+        login_page_violations = wcag_violations(page)
         sign_in_at_provider(page, "aino")
         page.wait_for_url(f"{live_server.url}/")
         heading = page.locator("h1").inner_text()
@@ -81,6 +82,7 @@ def test_an_official_signs_in_with_the_city_account_and_gets_the_unit_from_the_c
     assert "Aino" in heading
     assert html_lang == "fi"  # the language from the login
     assert "/accounts/login/" in after_logout
+    assert login_page_violations == []
 
 
 def test_a_claim_naming_an_unknown_unit_signs_in_without_a_unit_and_says_whom_to_ask(live_server, sso, settings):
