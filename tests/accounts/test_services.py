@@ -74,4 +74,3 @@ def test_an_unknown_language_keeps_the_users_choice():
     user = user_sign_in_from_claims(issuer=ISSUER, claims=claims(locale="de-DE"))
 
     assert user.language == "sv"
-
