@@ -268,3 +268,31 @@ def test_logout_ends_the_provider_session_too(client, forger):
     assert parse_qs(location.query)["id_token_hint"] == [token]
     assert parse_qs(location.query)["post_logout_redirect_uri"] == ["http://testserver/accounts/login/"]
     assert "_auth_user_id" not in client.session
+
+
+def test_sign_in_works_with_the_production_backends_and_login_throttling_on(client, forger, settings):
+    from config.settings import base
+
+    settings.AXES_ENABLED = True
+    settings.AUTHENTICATION_BACKENDS = base.AUTHENTICATION_BACKENDS
+    query = start_sign_in(client)
+    forger.next_id_token = forger.id_token(nonce=query["nonce"])
+
+    response = come_back(client, query["state"])
+
+    assert response.status_code == 302
+    assert client.get("/").wsgi_request.user.email == "forged@example.org"
+
+
+def test_a_deactivated_user_cannot_sign_in(client, forger):
+    query = start_sign_in(client)
+    forger.next_id_token = forger.id_token(nonce=query["nonce"])
+    come_back(client, query["state"])
+    client.logout()
+    User.objects.update(is_active=False)
+    query = start_sign_in(client)
+    forger.next_id_token = forger.id_token(nonce=query["nonce"])
+
+    response = come_back(client, query["state"])
+
+    refused(response, "The sign-in did not succeed")
