@@ -12,8 +12,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.core.exceptions import NotAllowed
 from apps.core.services import validated_save
 from apps.sectors.models import Person, Unit
 
@@ -26,13 +28,15 @@ def user_sign_in_from_claims(*, issuer: str, claims: dict[str, Any]) -> User:
     home unit the provider says, linked to their directory entry, their roles from the groups claim.
 
     A user is found by the provider's subject; a user made before single sign-on (same e-mail, no subject yet) is
-    taken over, unless the provider says the address is unverified.
+    taken over, unless the provider says the address is unverified. A deactivated user is refused, unchanged.
     """
     subject = f"{issuer} {claims['sub']}"
     email = str(claims.get("email") or "").strip()
     user = User.objects.select_for_update().filter(oidc_subject=subject).first()
     if user is None and email and claims.get("email_verified") is not False:
         user = User.objects.select_for_update().filter(oidc_subject="", email__iexact=email).order_by("pk").first()
+    if user is not None and not user.is_active:
+        raise NotAllowed(_("This account is switched off in Silta. Ask your Silta administrator."))
     if user is None:
         user = User(username=_free_username(claims, subject), oidc_subject=subject)
         user.set_unusable_password()

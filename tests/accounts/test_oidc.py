@@ -284,15 +284,16 @@ def test_sign_in_works_with_the_production_backends_and_login_throttling_on(clie
     assert client.get("/").wsgi_request.user.email == "forged@example.org"
 
 
-def test_a_deactivated_user_cannot_sign_in(client, forger):
+def test_a_deactivated_user_cannot_sign_in_and_is_not_changed(client, forger):
     query = start_sign_in(client)
     forger.next_id_token = forger.id_token(nonce=query["nonce"])
     come_back(client, query["state"])
     client.logout()
     User.objects.update(is_active=False)
     query = start_sign_in(client)
-    forger.next_id_token = forger.id_token(nonce=query["nonce"])
+    forger.next_id_token = forger.id_token(nonce=query["nonce"], given_name="Changed")
 
     response = come_back(client, query["state"])
 
-    refused(response, "The sign-in did not succeed")
+    refused(response, "This account is switched off in Silta", status=403)
+    assert User.objects.get().first_name == "Fay"
