@@ -41,6 +41,8 @@ class Unit(models.Model):
         _("external code"),
         max_length=100,
         blank=True,
+        default="",
+        db_default="",  # also for rows written in SQL (bench/generate.py)
         help_text=_("The unit's code in the city's identity provider; single sign-on matches it to the login."),
     )
 
