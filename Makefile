@@ -22,7 +22,13 @@ run: $(STAMP)
 	$(BIN)/python manage.py compute_indicators --sync --since 2024-01-01
 	$(BIN)/python manage.py devserve $(ADDR)
 
-test: $(STAMP)
+# The tests' OpenID provider (tests/oidc/provider.mjs): node-oidc-provider from the lock file, with the machine's Node.
+OIDC_PROVIDER := tests/oidc/node_modules/.package-lock.json
+$(OIDC_PROVIDER): tests/oidc/package.json tests/oidc/package-lock.json
+	cd tests/oidc && npm ci --no-audit --no-fund
+	touch $(OIDC_PROVIDER)
+
+test: $(STAMP) $(OIDC_PROVIDER)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The full API fuzzing run: schemathesis, all default checks, 100 examples per operation and role (about 50 min).

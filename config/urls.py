@@ -1,14 +1,26 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from apps.accounts import oidc
+
 urlpatterns = [
     path("", include("apps.core.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", oidc.LoginView.as_view(), name="login"),
+    path("accounts/logout/", oidc.LogoutView.as_view(), name="logout"),
+    # Single sign-on (apps/accounts/oidc.py): to the provider and back; both answer 404 while it is off.
+    path(
+        "accounts/oidc/authenticate/",
+        login_not_required(oidc.OidcAuthenticateView.as_view()),
+        name="oidc_authentication_init",
+    ),
+    path(
+        "accounts/oidc/callback/",
+        login_not_required(oidc.OidcCallbackView.as_view()),
+        name="oidc_authentication_callback",
+    ),
     path("", include("apps.accounts.urls")),
     # Visitors choose their language before logging in, too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -75,10 +75,11 @@ class LoginRoleInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    fieldsets = (*DjangoUserAdmin.fieldsets, (_("Silta"), {"fields": ("home_unit",)}))
+    fieldsets = (*DjangoUserAdmin.fieldsets, (_("Silta"), {"fields": ("home_unit", "language", "oidc_subject")}))
     list_display = ("username", "first_name", "last_name", "home_unit", "is_staff")
     list_filter = (*DjangoUserAdmin.list_filter, "home_unit__sector")
     autocomplete_fields = ("home_unit",)
+    readonly_fields = ("oidc_subject",)
     inlines = (HandRoleInline, LoginRoleInline)
 
     def save_formset(self, request: HttpRequest, form: forms.ModelForm, formset: Any, change: bool) -> None:

@@ -27,10 +27,26 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+    # The blank database defaults serve rows written in SQL (bench/generate.py).
+    # The language the city's identity provider gives (the login's locale claim); blank: the browser's choice.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True, default="", db_default=""
+    )
+    # Who the user is at the identity provider ("iss sub"): a changed e-mail address never makes a second account.
+    oidc_subject = models.CharField(
+        _("single sign-on subject"), max_length=500, blank=True, editable=False, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["oidc_subject"],
+                condition=~models.Q(oidc_subject=""),
+                name="%(app_label)s_%(class)s_unique_oidc_subject",
+            ),
+        ]
 
     def has_role(self, role: Role | str) -> bool:
         """True for holders of the role anywhere (city-wide or scoped); superusers hold every role."""

@@ -13,9 +13,9 @@ class SectorAdmin(admin.ModelAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ("name", "sector")
+    list_display = ("name", "sector", "external_code")
     list_filter = ("sector",)
-    search_fields = ("name", "sector__name")
+    search_fields = ("name", "sector__name", "external_code")
     list_select_related = ("sector",)
 
 

@@ -35,6 +35,16 @@ class Unit(models.Model):
     sector = models.ForeignKey(Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="units")
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"), blank=True)
+    # The unit's code in the city's identity provider (a department or organisation code in the login's claims),
+    # so single sign-on can give a user their home unit.
+    external_code = models.CharField(
+        _("external code"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",  # also for rows written in SQL (bench/generate.py)
+        help_text=_("The unit's code in the city's identity provider; single sign-on matches it to the login."),
+    )
 
     class Meta:
         verbose_name = _("unit")
@@ -42,6 +52,11 @@ class Unit(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["sector", "name"], name="%(app_label)s_%(class)s_unique_name_in_sector"),
+            models.UniqueConstraint(
+                fields=["external_code"],
+                condition=~models.Q(external_code=""),
+                name="%(app_label)s_%(class)s_unique_external_code",
+            ),
         ]
 
     def __str__(self) -> str:

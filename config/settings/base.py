@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    "mozilla_django_oidc",
     "apps.core",
     "apps.accounts",
     "apps.sectors",
@@ -158,6 +159,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # ModelBackend that reads the user's roles with the user: https://docs.djangoproject.com/en/5.2/topics/auth/customizing/
     "apps.accounts.backends.RoleAwareModelBackend",
+    # Single sign-on (below); it answers only the provider's callback, and only when an issuer is set.
+    "apps.accounts.oidc.OidcBackend",
 ]
 # Five wrong passwords for one username from one address lock that pair out for 15 minutes (HTTP 429).
 AXES_FAILURE_LIMIT = env.int("SILTA_LOGIN_FAILURE_LIMIT", default=5)
@@ -171,6 +174,40 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # https://django-axes.readthedocs.io/en/latest/4_configuration.html#configuring-reverse-proxies
 SILTA_PROXY_COUNT = env.int("SILTA_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "apps.core.http.client_ip"
+# --- Single sign-on (README, "Single sign-on"): OpenID Connect through mozilla-django-oidc, configured only from
+# the environment. The issuer's discovery document (<issuer>/.well-known/openid-configuration) gives the endpoints
+# and is read once per process (apps/accounts/oidc.py). Without an issuer, only local passwords.
+# https://mozilla-django-oidc.readthedocs.io/en/stable/settings.html
+# https://openid.net/specs/openid-connect-discovery-1_0.html
+SILTA_OIDC_ISSUER = env("SILTA_OIDC_ISSUER", default="").rstrip("/")
+# The name on the login page's button ("Sign in with <name>"); blank: "city account" in the user's language.
+SILTA_OIDC_PROVIDER_NAME = env("SILTA_OIDC_PROVIDER_NAME", default="")
+# The claim with the user's unit code (matched to Unit.external_code) and the one with their directory groups.
+SILTA_OIDC_UNIT_CLAIM = env("SILTA_OIDC_UNIT_CLAIM", default="department")
+SILTA_OIDC_GROUPS_CLAIM = env("SILTA_OIDC_GROUPS_CLAIM", default="groups")
+# Local user names and passwords beside single sign-on; production may turn them off (config/settings/prod.py).
+SILTA_LOCAL_LOGIN = env.bool("SILTA_LOCAL_LOGIN", default=True)
+# Whom a user without a unit or role asks for access (an e-mail address); without it, the first of ADMINS, if any.
+SILTA_ACCESS_CONTACT = env("SILTA_ACCESS_CONTACT", default="")
+OIDC_RP_CLIENT_ID = env("SILTA_OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("SILTA_OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = " ".join(env.list("SILTA_OIDC_SCOPES", default=["openid", "email", "profile"]))
+OIDC_RP_SIGN_ALGO = env("SILTA_OIDC_SIGN_ALGO", default="RS256")
+# Authorization code flow with PKCE (S256), state and nonce; the client authenticates with HTTP Basic
+# (client_secret_basic, every provider's default).
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TOKEN_USE_BASIC_AUTH = env.bool("SILTA_OIDC_TOKEN_BASIC_AUTH", default=True)
+# A provider that does not answer is a clear message within seconds, not a hanging login (seconds per request).
+OIDC_TIMEOUT = env.float("SILTA_OIDC_TIMEOUT", default=4)
+# The ID token is kept in the session as the id_token_hint of the provider's logout (RP-initiated logout).
+OIDC_STORE_ID_TOKEN = True
+OIDC_OP_LOGOUT_URL_METHOD = "apps.accounts.oidc.provider_logout_url"
+OIDC_CALLBACK_CLASS = "apps.accounts.oidc.OidcCallbackView"
+OIDC_AUTHENTICATE_CLASS = "apps.accounts.oidc.OidcAuthenticateView"
+# Accounts are made and kept up to date by apps.accounts.services.user_sign_in_from_claims.
+OIDC_CREATE_USER = True
+# --- end of single sign-on
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -427,3 +464,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+# The log-out form's answer redirects to the provider's end_session_endpoint (RP-initiated logout), which
+# form-action must allow, as browsers check it on a form's redirects too.
+if SILTA_OIDC_ISSUER:
+    from urllib.parse import urlsplit
+
+    _issuer = urlsplit(SILTA_OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_issuer.scheme}://{_issuer.netloc}")

@@ -25,7 +25,7 @@ WHITENOISE_AUTOREFRESH = True
 
 # Login throttling is tested on its own (tests/accounts/test_throttling.py); elsewhere client.login() must work.
 AXES_ENABLED = False
-AUTHENTICATION_BACKENDS = ["apps.accounts.backends.RoleAwareModelBackend"]
+AUTHENTICATION_BACKENDS = ["apps.accounts.backends.RoleAwareModelBackend", "apps.accounts.oidc.OidcBackend"]
 
 # Tests talk to the real Redis, on a queue of their own, so they never take (or leave) a developer's tasks.
 CELERY_TASK_DEFAULT_QUEUE = "silta-test"
