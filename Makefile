@@ -64,8 +64,8 @@ load: $(STAMP)
 	$(BIN)/python bench/load.py
 
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l fi -l sv -l en --ignore '.venv/*' --ignore 'var/*'
-	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+	$(BIN)/python manage.py makemessages -l fi -l sv -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/oidc/node_modules/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*' --ignore 'tests/oidc/node_modules/*'
 
 # Backup and restore of the database (README: "Backup and restore"): a pg_dump custom-format archive, restored with
 # pg_restore into the database DATABASE_URL names (stop web, worker and beat first). Without DATABASE_URL, the

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from apps.accounts.models import ApiToken, RoleAssignment, User
+from apps.accounts.models import ApiToken, LoginGroupRole, RoleAssignment, User
 from apps.accounts.roles import ScopeKind
 from apps.accounts.services import role_grant, role_revoke
 from apps.accounts.tokens import api_token_revoke
@@ -115,6 +115,18 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(LoginGroupRole)
+class LoginGroupRoleAdmin(SimpleHistoryAdmin):
+    """Which directory group of the city's login gives which role where; a member's next sign-in follows it."""
+
+    list_display = ("group", "role", "unit", "venue", "programme", "sector")
+    list_filter = ("role",)
+    search_fields = ("group",)
+    list_select_related = ("unit", "venue", "programme", "sector")
+    fields = ("group", "role", *SCOPE_FIELDS)
+    autocomplete_fields = SCOPE_FIELDS
 
 
 @admin.register(ApiToken)

@@ -104,7 +104,7 @@ def _scope_fits_role() -> Q:
 GRANT_SCOPE_FIELDS = tuple(f"{kind}_id" for kind in ScopeKind)
 
 
-def _scope_field(kind: ScopeKind, verbose_name: Any) -> models.ForeignKey:
+def _scope_field(kind: ScopeKind, verbose_name: Any, related_name: str = "role_assignments") -> models.ForeignKey:
     # By the model's label, never its class: accounts is below premises and programmes and imports neither.
     return models.ForeignKey(
         SCOPE_MODELS[kind],
@@ -112,11 +112,43 @@ def _scope_field(kind: ScopeKind, verbose_name: Any) -> models.ForeignKey:
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="role_assignments",
+        related_name=related_name,
     )
 
 
-class RoleAssignment(models.Model):
+class ScopedRole(models.Model):
+    """A role with its scope: city-wide (no scope) or one unit, venue, programme or sector."""
+
+    role = models.CharField(
+        _("role"), max_length=30, choices=[(role.value, label) for role, label in ROLE_LABELS.items()]
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def scope_kind(self) -> ScopeKind | None:
+        return next((kind for kind in ScopeKind if getattr(self, f"{kind}_id") is not None), None)
+
+    @property
+    def key(self) -> tuple[str, str | None, int | None]:
+        """(role, scope kind, scope id): what the row grants, whoever granted it."""
+        kind = self.scope_kind
+        return (self.role, kind, getattr(self, f"{kind}_id") if kind else None)
+
+    @property
+    def scope(self) -> models.Model | None:
+        """The unit, venue, programme or sector the role is held for; None for city-wide."""
+        kind = self.scope_kind
+        return getattr(self, kind) if kind else None
+
+    @property
+    def where(self) -> str:
+        scope = self.scope
+        return str(scope) if scope is not None else str(_("city-wide"))
+
+
+class RoleAssignment(ScopedRole):
     """A role a user holds: city-wide, or for one unit, venue, programme or sector; from the login or by hand."""
 
     class Source(models.TextChoices):
@@ -125,9 +157,6 @@ class RoleAssignment(models.Model):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments"
-    )
-    role = models.CharField(
-        _("role"), max_length=30, choices=[(role.value, label) for role, label in ROLE_LABELS.items()]
     )
     unit = _scope_field(ScopeKind.UNIT, _("unit"))
     venue = _scope_field(ScopeKind.VENUE, _("venue"))
@@ -164,30 +193,50 @@ class RoleAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        scope = self.scope
-        where = str(scope) if scope is not None else _("city-wide")
-        return f"{self.user} · {self.get_role_display()} · {where}"
-
-    @property
-    def scope_kind(self) -> ScopeKind | None:
-        return next((kind for kind in ScopeKind if getattr(self, f"{kind}_id") is not None), None)
-
-    @property
-    def key(self) -> tuple[str, str | None, int | None]:
-        """(role, scope kind, scope id): what the assignment grants, whoever granted it."""
-        kind = self.scope_kind
-        return (self.role, kind, getattr(self, f"{kind}_id") if kind else None)
-
-    @property
-    def scope(self) -> models.Model | None:
-        """The unit, venue, programme or sector the role is held for; None for city-wide."""
-        kind = self.scope_kind
-        return getattr(self, kind) if kind else None
+        return f"{self.user} · {self.get_role_display()} · {self.where}"
 
     @classmethod
     def grant_rows(cls, **filters: Any) -> models.QuerySet:
         """Role and scope ids of the matching assignments, as ``Grant.from_row`` reads them."""
         return cls.objects.filter(**filters).values("role", *GRANT_SCOPE_FIELDS)
+
+
+class LoginGroupRole(ScopedRole):
+    """What a directory group of the city's login gives: members of ``group`` hold ``role`` (with its scope) while
+    the login says they are members; administrators keep the mapping in the admin."""
+
+    group = models.CharField(
+        _("login group"),
+        max_length=255,
+        help_text=_("The group's name or id exactly as the login's groups claim gives it."),
+    )
+    unit = _scope_field(ScopeKind.UNIT, _("unit"), related_name="+")
+    venue = _scope_field(ScopeKind.VENUE, _("venue"), related_name="+")
+    programme = _scope_field(ScopeKind.PROGRAMME, _("programme"), related_name="+")
+    sector = _scope_field(ScopeKind.SECTOR, _("sector"), related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role from a login group")
+        verbose_name_plural = _("roles from login groups")
+        ordering = ["group", "role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_scope_fits_role(),
+                name="%(app_label)s_%(class)s_scope_fits_role",
+                violation_error_message=_("This role cannot have this scope."),
+            ),
+            models.UniqueConstraint(
+                fields=["group", "role", *(kind.value for kind in ScopeKind)],
+                nulls_distinct=False,
+                name="%(app_label)s_%(class)s_one_per_scope",
+                violation_error_message=_("This group gives this role here already."),
+            ),
+            models.CheckConstraint(condition=~Q(group=""), name="%(app_label)s_%(class)s_group_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} → {self.get_role_display()} · {self.where}"
 
 
 def role_grants_of(user: str = "pk") -> ArraySubquery:

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from apps.accounts.models import RoleAssignment
+from apps.accounts.models import LoginGroupRole, RoleAssignment
 from apps.accounts.roles import Role
 from apps.accounts.services import role_grant
 from tests.accounts.factories import UserFactory
@@ -88,3 +88,16 @@ def test_a_role_removed_in_the_admin_is_kept_in_history(admin_client):
 def test_the_role_list_adds_nothing_past_the_services(admin_client):
     assert admin_client.get(reverse("admin:accounts_roleassignment_changelist")).status_code == 200
     assert admin_client.get(reverse("admin:accounts_roleassignment_add")).status_code == 403
+
+
+def test_an_administrator_maps_a_login_group_to_a_scoped_role_in_the_admin(admin_client):
+    unit = UnitFactory()
+    add = reverse("admin:accounts_logingrouprole_add")
+
+    response = admin_client.post(add, {"group": "culture-premises", "role": Role.PREMISES_MANAGER, "unit": unit.pk})
+    refused = admin_client.post(add, {"group": "culture-leads", "role": Role.PROGRAMME_LEAD, "unit": unit.pk})
+
+    assert response.status_code == 302
+    assert LoginGroupRole.objects.get().scope == unit
+    assert refused.status_code == 200  # the form again, with the constraint's message
+    assert "This role cannot have this scope." in refused.content.decode()

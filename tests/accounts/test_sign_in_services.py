@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.db import IntegrityError
 
-from apps.accounts.models import User
+from apps.accounts.models import LoginGroupRole, RoleAssignment, User
 from apps.accounts.roles import Role
 from apps.accounts.services import user_sign_in_from_claims
 from tests.sectors.factories import PersonFactory, UnitFactory
@@ -74,3 +75,36 @@ def test_an_unknown_language_keeps_the_users_choice():
     user = user_sign_in_from_claims(issuer=ISSUER, claims=claims(locale="de-DE"))
 
     assert user.language == "sv"
+
+
+def test_a_second_sign_in_with_other_groups_changes_the_login_roles_and_the_history_says_so(make_user):
+    unit = UnitFactory()
+    LoginGroupRole.objects.create(group="premises-staff", role=Role.PREMISES_MANAGER, unit=unit)
+    LoginGroupRole.objects.create(group="managers", role=Role.MANAGER)
+    by_hand = make_user(Role.OFFICIAL, username="eeva", email="eeva@example.org")
+
+    # Given a first sign-in as a member of the premises staff group
+    user_sign_in_from_claims(issuer=ISSUER, claims=claims(groups=["premises-staff", "unmapped"]))
+    first = User.objects.get(pk=by_hand.pk)
+    assert first.scope_ids(Role.PREMISES_MANAGER, "unit") == {unit.pk}
+    assert not first.has_role(Role.MANAGER)
+
+    # When the next sign-in names the managers' group instead
+    user_sign_in_from_claims(issuer=ISSUER, claims=claims(groups="managers"))
+
+    # Then the login's roles follow the groups, the role granted by hand stays, and the history has each change
+    second = User.objects.get(pk=by_hand.pk)
+    assert second.has_role(Role.MANAGER)
+    assert not second.has_role(Role.PREMISES_MANAGER)
+    assert second.has_role(Role.OFFICIAL)
+    changes = RoleAssignment.history.filter(user=second, source=RoleAssignment.Source.LOGIN)
+    assert sorted((change.role, change.history_type) for change in changes) == [
+        (Role.MANAGER, "+"),
+        (Role.PREMISES_MANAGER, "+"),
+        (Role.PREMISES_MANAGER, "-"),
+    ]
+
+
+def test_a_login_group_mapping_respects_the_roles_scopes():
+    with pytest.raises(IntegrityError):
+        LoginGroupRole.objects.create(group="leads", role=Role.PROGRAMME_LEAD, unit=UnitFactory())

@@ -14,7 +14,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import User
+from apps.accounts.models import LoginGroupRole, User
+from apps.accounts.services.roles import role_login_sync
 from apps.core.exceptions import NotAllowed
 from apps.core.services import validated_save
 from apps.sectors.models import Person, Unit
@@ -56,10 +57,11 @@ def user_sign_in_from_claims(*, issuer: str, claims: dict[str, Any]) -> User:
 
 
 def user_roles_from_groups(*, user: User, groups: Iterable[str]) -> None:
-    """The place where the roles from the login's directory groups land (group name → role with its scope, kept by
-    administrators in the admin); issue 14's scoped role assignments fill it in. Until then a sign-in changes no
-    role: roles granted by hand stay as they are."""
-    return None
+    """The roles the login's directory groups give (``LoginGroupRole``, kept by administrators): the user holds
+    exactly those from the login, each grant and removal in the history; roles granted by hand stay as they are."""
+    names = [str(group) for group in groups][:1000]  # a claim is the provider's text: bounded, compared as text
+    mapped = LoginGroupRole.objects.filter(group__in=names).select_related("unit", "venue", "programme", "sector")
+    role_login_sync(user=user, grants=[(row.role, row.scope) for row in mapped])
 
 
 def _free_username(claims: dict[str, Any], subject: str) -> str:
