@@ -6,6 +6,7 @@ They live in the query string so a link shows the same picture; a bad value is a
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -100,6 +101,13 @@ class ScopeFilterForm(PeriodFilterForm):
         required=False,
         empty_label=_("All programmes"),
     )
+
+    def __init__(self, *args: Any, sectors: frozenset[int] | None = None, **kwargs: Any) -> None:
+        """``sectors``: the sectors whose detail the viewer is for (``manager_sectors``); None for every sector."""
+        super().__init__(*args, **kwargs)
+        if sectors is not None:
+            field = self.fields["sector"]
+            field.queryset = field.queryset.filter(pk__in=sectors)
 
     def clean(self) -> dict:
         cleaned = super().clean()

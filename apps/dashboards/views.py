@@ -32,7 +32,7 @@ from apps.dashboards.forms import (
 )
 from apps.dashboards.templatetags.dashboards import indicator_value
 from apps.indicators.models import Indicator, Scope
-from apps.indicators.permissions import can_view_indicators
+from apps.indicators.permissions import can_view_indicators, manager_sectors
 from apps.indicators.selectors import numerator_initiatives
 
 if TYPE_CHECKING:
@@ -115,7 +115,9 @@ class _Page(Generic[FilterForm]):
 def _page(request: HttpRequest, form_class: type[FilterForm]) -> _Page[FilterForm]:
     """The computation state and the page's filters, whose period choices are cached under the state's version."""
     state = selectors.computation_state()
-    form = form_class(request.GET, version=state.values_version)
+    # A manager scoped to sectors sees those sectors' detail; the city overview stays everyone's.
+    narrowing = {"sectors": manager_sectors(request.user)} if issubclass(form_class, ScopeFilterForm) else {}
+    form = form_class(request.GET, version=state.values_version, **narrowing)
     return _Page(request=request, state=state, form=form, filters=form.filters)
 
 

@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.roles import Role
+from apps.accounts.services import role_grant
 from apps.indicators.models import IndicatorValue, PeriodKind, Scope
 from apps.initiatives.models import Initiative
+from tests.clients import UserClient
 from tests.dashboards.conftest import LAST_MONTH, make_initiative, monthly_values
 from tests.indicators.factories import IndicatorRunFactory, SectorTieFactory
 from tests.sectors.factories import SectorFactory, UnitFactory
@@ -460,3 +462,26 @@ def test_a_programme_cell_that_a_spreadsheet_would_run_is_quoted(manager_client,
 
     # Then the programme's name is text, and an initiative without an end date has an empty cell
     assert rows[1] == ["Library in schools", "Active", "2026-01-01", "", f"'{name}"]
+
+
+def test_a_manager_scoped_to_a_sector_sees_that_sectors_detail_and_the_whole_city(client_for, make_user, city_year):
+    # Given two sectors and a manager whose role is scoped to the first
+    mine, other = SectorFactory(), SectorFactory()
+    scoped = make_user()
+    role_grant(by=None, user=scoped, role=Role.MANAGER, scope=mine)
+    client = UserClient(scoped)
+    url = reverse("dashboards:overview")
+
+    # When they open the city, their sector and another sector
+    city = client.get(url)
+    own = client.get(url, {"sector": mine.pk})
+    refused = client.get(url, {"sector": other.pk})
+    everyone = client_for(Role.MANAGER).get(url, {"sector": other.pk})
+
+    # Then the city and their sector show, the other sector falls back to the city with the field's message,
+    # and a city-wide manager still sees every sector
+    assert city.status_code == own.status_code == refused.status_code == 200
+    assert own.context["filters"]["sector"] == mine
+    assert refused.context["filters"]["sector"] is None
+    assert "sector" in refused.context["form"].errors
+    assert everyone.context["filters"]["sector"] == other
