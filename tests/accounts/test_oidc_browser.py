@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from apps.accounts.models import User
+from apps.accounts.models import LoginGroupRole, RoleAssignment, User
+from apps.accounts.roles import Role, ScopeKind
 from tests.accounts.conftest import use_provider
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, needs_chromium, wcag_violations
 from tests.sectors.factories import PersonFactory, UnitFactory
@@ -57,6 +58,9 @@ def sign_in_at_provider(page: Any, login: str) -> None:
 def test_an_official_signs_in_with_the_city_account_and_gets_the_unit_from_the_claims(live_server, sso, settings):
     culture = UnitFactory(name="Cultural services", external_code="CULT-01")
     person = PersonFactory(email="aino.virtanen@example.org", unit=culture)
+    # The administrators' mapping of the login's directory groups (Aino is in "silta-officials")
+    LoginGroupRole.objects.create(group="silta-officials", role=Role.OFFICIAL)
+    LoginGroupRole.objects.create(group="silta-officials", role=Role.PREMISES_MANAGER, unit=culture)
 
     with _browser() as page:
         page.goto(f"{live_server.url}/accounts/login/")
@@ -77,6 +81,9 @@ def test_an_official_signs_in_with_the_city_account_and_gets_the_unit_from_the_c
     user = User.objects.get(email="aino.virtanen@example.org")
     assert (user.first_name, user.last_name, user.home_unit, user.language) == ("Aino", "Virtanen", culture, "fi")
     assert user.oidc_subject == f"{sso.issuer} aino"
+    assert user.holds_city_wide(Role.OFFICIAL)  # the scoped roles from the groups claim
+    assert user.scope_ids(Role.PREMISES_MANAGER, ScopeKind.UNIT) == {culture.pk}
+    assert set(user.role_assignments.values_list("source", flat=True)) == {RoleAssignment.Source.LOGIN}
     person.refresh_from_db()
     assert person.user == user
     assert "Aino" in heading
