@@ -116,6 +116,23 @@ def _scope_field(kind: ScopeKind, verbose_name: Any, related_name: str = "role_a
     )
 
 
+def _scoped_role_constraints(holder: str, duplicate_message: Any) -> list[models.BaseConstraint]:
+    """The guards of a ``ScopedRole``: the scope is one the role may have, and ``holder`` has each role once there."""
+    return [
+        models.CheckConstraint(
+            condition=_scope_fits_role(),
+            name="%(app_label)s_%(class)s_scope_fits_role",
+            violation_error_message=_("This role cannot have this scope."),
+        ),
+        models.UniqueConstraint(
+            fields=[holder, "role", *(kind.value for kind in ScopeKind)],
+            nulls_distinct=False,
+            name="%(app_label)s_%(class)s_one_per_scope",
+            violation_error_message=duplicate_message,
+        ),
+    ]
+
+
 class ScopedRole(models.Model):
     """A role with its scope: city-wide (no scope) or one unit, venue, programme or sector."""
 
@@ -178,19 +195,7 @@ class RoleAssignment(ScopedRole):
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         ordering = ["user", "role"]
-        constraints = [
-            models.CheckConstraint(
-                condition=_scope_fits_role(),
-                name="%(app_label)s_%(class)s_scope_fits_role",
-                violation_error_message=_("This role cannot have this scope."),
-            ),
-            models.UniqueConstraint(
-                fields=["user", "role", *(kind.value for kind in ScopeKind)],
-                nulls_distinct=False,
-                name="%(app_label)s_%(class)s_one_per_scope",
-                violation_error_message=_("The user already holds this role here."),
-            ),
-        ]
+        constraints = _scoped_role_constraints("user", _("The user already holds this role here."))
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.where}"
@@ -221,17 +226,7 @@ class LoginGroupRole(ScopedRole):
         verbose_name_plural = _("roles from login groups")
         ordering = ["group", "role"]
         constraints = [
-            models.CheckConstraint(
-                condition=_scope_fits_role(),
-                name="%(app_label)s_%(class)s_scope_fits_role",
-                violation_error_message=_("This role cannot have this scope."),
-            ),
-            models.UniqueConstraint(
-                fields=["group", "role", *(kind.value for kind in ScopeKind)],
-                nulls_distinct=False,
-                name="%(app_label)s_%(class)s_one_per_scope",
-                violation_error_message=_("This group gives this role here already."),
-            ),
+            *_scoped_role_constraints("group", _("This group gives this role here already.")),
             models.CheckConstraint(condition=~Q(group=""), name="%(app_label)s_%(class)s_group_not_blank"),
         ]
 
