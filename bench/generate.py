@@ -79,6 +79,12 @@ FROM generate_series(1, 50) AS n;
 INSERT INTO programmes_programme (name, mandate, lead_id, start_date, end_date, yearly_budget)
 SELECT 'Programme ' || n, '', (SELECT min(id) FROM sectors_person) + n, DATE '2023-01-01', NULL, 1000000
 FROM generate_series(1, 20) AS n;
+
+-- The names above are the Finnish ones (the first language a name falls back to; apps/core/translated.py).
+UPDATE sectors_sector SET name_fi = name, description_fi = description;
+UPDATE sectors_unit SET name_fi = name;
+UPDATE strategy_strategygoal SET title_fi = title, description_fi = description;
+UPDATE programmes_programme SET name_fi = name;
 """
 
 INITIATIVES_SQL = """
@@ -191,6 +197,9 @@ CROSS JOIN LATERAL (
     FROM (SELECT TIMESTAMPTZ '2023-01-01 00:00 Europe/Helsinki' + (k * %(slot)s) * interval '1 minute' AS starts)
          AS slot
 ) AS b;
+
+UPDATE premises_venue SET name_fi = name, description_fi = description;
+UPDATE premises_space SET name_fi = name, description_fi = description;
 """
 
 

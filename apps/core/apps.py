@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core import database  # noqa: F401 - connects the per-connection time limits of workers
+        from apps.core.translated import connect_original_columns
+
+        connect_original_columns()

@@ -4,8 +4,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
@@ -102,4 +104,24 @@ class HealthCheckMiddleware:
             from apps.core.views import healthz
 
             return healthz(request)
+        return self.get_response(request)
+
+
+class LanguageParameterMiddleware:
+    """``?lang=sv`` answers in Swedish, whatever the browser or the session says: an API client, a shared link or an
+    iCal feed picks its language in the address. An unknown code is ignored (the negotiated language stays).
+
+    After LocaleMiddleware, which has chosen from the cookie and ``Accept-Language`` and later writes
+    ``Content-Language`` from the active language.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        self.languages = {code for code, _label in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        language = request.GET.get("lang", "")
+        if language in self.languages:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return self.get_response(request)

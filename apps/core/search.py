@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from apps.core.exceptions import ApplicationError
+from apps.core.translated import search_paths
 
 MAX_WORDS = 8
 MAX_LENGTH = 200
@@ -64,8 +65,10 @@ def search_document(model: type[Model], fields: Sequence[str]) -> Expression:
 
     The many-valued names are aggregated by distinct value: with units and themes joined, a name that the join
     repeats once per theme is in the document once. Parts are separated by spaces, so no word matches across two.
+    A translated name is there in every language, so "museo", "museum" and "museet" find the same unit.
     """
-    parts = [StringAgg(path, " ", distinct=True) if _is_many_valued(model, path) else F(path) for path in fields]
+    paths = search_paths(model, *fields)
+    parts = [StringAgg(path, " ", distinct=True) if _is_many_valued(model, path) else F(path) for path in paths]
     # concat_ws skips NULLs: a missing description or a row without topics still matches on its other fields.
     return Func(Value(" "), *parts, function="concat_ws", output_field=TextField())
 

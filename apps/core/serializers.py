@@ -10,11 +10,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
 
 from apps.core.dates import FIRST_YEAR, IMPLAUSIBLE, LAST_YEAR, validate_plausible
 from apps.core.timezones import AmbiguousLocalTime, NonexistentLocalTime, local_datetime
+from apps.core.translated import translated_fields, translations_of
 
 
 class PlausibleDateField(serializers.DateField):
@@ -106,8 +108,29 @@ class IdListField(serializers.ManyRelatedField):
         return [found[pk] for pk in pks]
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": "Every language's text of the translated fields: {field: {fi, sv, en}}; '' where none.",
+        "additionalProperties": {"type": "object", "additionalProperties": {"type": "string"}},
+        "readOnly": True,
+    }
+)
+class TranslationsField(serializers.Field):
+    """``{"name": {"fi": "Kulttuuri", "sv": "Kultur", "en": "Culture"}}`` for the translated fields a serializer
+    shows; ``name`` itself is in the request's language (``?lang=`` or ``Accept-Language``), with the fallback."""
+
+    def __init__(self, fields: tuple[str, ...], **kwargs: Any) -> None:
+        self.translated = fields
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance: models.Model) -> dict[str, dict[str, str]]:
+        return {field: translations_of(instance, field) for field in self.translated}
+
+
 class ModelSerializer(serializers.ModelSerializer):
-    """DRF's model serializer whose dates and datetimes take only plausible values and whose id lists are capped."""
+    """DRF's model serializer whose dates and datetimes take only plausible values and whose id lists are capped;
+    a model with translated names also shows them in every language (``translations``)."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
@@ -115,6 +138,13 @@ class ModelSerializer(serializers.ModelSerializer):
         models.DateTimeField: LocalDateTimeField,
     }
     serializer_related_field = PrimaryKeyRelatedField
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        shown = tuple(name for name in translated_fields(self.Meta.model) if name in fields)
+        if shown and "translations" not in fields:
+            fields["translations"] = TranslationsField(shown)
+        return fields
 
 
 class YearField(serializers.IntegerField):

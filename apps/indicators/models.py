@@ -5,7 +5,6 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,12 +34,9 @@ class Indicator(models.Model):
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
     scopes = ArrayField(models.CharField(max_length=10), verbose_name=_("scopes"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    name_fi = models.CharField(_("name (Finnish)"), max_length=120)
-    name_sv = models.CharField(_("name (Swedish)"), max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    description_fi = models.TextField(_("description (Finnish)"))
-    description_sv = models.TextField(_("description (Swedish)"))
-    description_en = models.TextField(_("description (English)"))
+    # One column per language beside these (translation.py); the catalogue (catalogue.py) writes all three.
+    name = models.CharField(_("name"), max_length=120, default="")
+    description = models.TextField(_("description"), default="")
 
     class Meta:
         verbose_name = _("indicator")
@@ -49,18 +45,6 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def name(self) -> str:
-        return self._localised("name")
-
-    @property
-    def description(self) -> str:
-        return self._localised("description")
-
-    def _localised(self, field: str) -> str:
-        language = (translation.get_language() or "en")[:2]
-        return getattr(self, f"{field}_{language}", None) or getattr(self, f"{field}_en")
 
 
 class Scope(models.TextChoices):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import DATE_INPUT
+from apps.core.translated import active_language
 from apps.initiatives.models import (
     FUNDING_FIELDS,
     INITIATIVE_FIELDS,
@@ -45,6 +46,11 @@ class InitiativeForm(forms.ModelForm):
             del self.fields["status"]
         else:
             self.fields["status"].choices = [(s.value, s.label) for s in INITIAL_STATUSES]
+        # The page's language unless the author says otherwise (a form posted without it keeps working).
+        self.fields["language"].required = False
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or self.instance.language or active_language()
 
 
 class StatusChangeForm(forms.Form):

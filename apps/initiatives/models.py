@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import Vocabulary, end_after_start
+from apps.core.translated import active_language
+from apps.sectors.models import Language
 
 
 class Theme(Vocabulary):
@@ -40,6 +42,14 @@ class Initiative(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # The title and description stay as their author wrote them (unlike reference data, which is translated).
+    language = models.CharField(
+        _("language of the text"),
+        max_length=5,
+        choices=Language.choices,
+        default=active_language,
+        db_default="fi",  # rows written in SQL (bench/generate.py)
+    )
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.IDEA)
     collaboration_form = models.CharField(_("collaboration form"), max_length=15, choices=CollaborationForm.choices)
     start_date = models.DateField(_("start date"))
@@ -105,6 +115,7 @@ class Initiative(models.Model):
 INITIATIVE_FIELDS = [
     "title",
     "description",
+    "language",
     "status",
     "collaboration_form",
     "start_date",

@@ -19,6 +19,7 @@ from apps.accounts.roles import is_admin
 from apps.core.exceptions import Invalid
 from apps.core.policy import require
 from apps.core.services import validated_save
+from apps.core.translated import active_language
 from apps.initiatives import permissions
 from apps.initiatives.models import INITIATIVE_FIELDS, Funding, Initiative, Outcome, Participation, Theme
 
@@ -59,6 +60,7 @@ def initiative_create(
     start_date: datetime.date,
     status: str = Status.IDEA,
     description: str = "",
+    language: str | None = None,
     end_date: datetime.date | None = None,
     programme: Programme | None = None,
     involves_residents: bool = False,
@@ -79,6 +81,7 @@ def initiative_create(
         start_date=start_date,
         status=status,
         description=description,
+        language=language or active_language(),
         end_date=end_date,
         programme=programme,
         involves_residents=involves_residents,

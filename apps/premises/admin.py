@@ -1,14 +1,16 @@
 from django.contrib import admin
 from django.http import HttpRequest
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core.translated import search_paths
 from apps.premises.models import Booking, BookingSeries, OpeningException, OpeningHours, Space, Venue
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(TranslationAdmin):
     list_display = ("name", "address", "step_free_access")
-    search_fields = ("name", "address")
+    search_fields = search_paths(Venue, "name", "address")
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -16,16 +18,16 @@ class OpeningHoursInline(admin.TabularInline):
     extra = 0
 
 
-class OpeningExceptionInline(admin.TabularInline):
+class OpeningExceptionInline(TranslationTabularInline):
     model = OpeningException
     extra = 0
 
 
 @admin.register(Space)
-class SpaceAdmin(admin.ModelAdmin):
+class SpaceAdmin(TranslationAdmin):
     list_display = ("name", "venue", "capacity", "owner_unit", "is_bookable", "approval_required")
     list_filter = ("venue", "is_bookable", "approval_required")
-    search_fields = ("name", "venue__name")
+    search_fields = search_paths(Space, "name", "venue__name")
     list_select_related = ("venue", "owner_unit")
     filter_horizontal = ("allowed_sectors",)
     inlines = [OpeningHoursInline, OpeningExceptionInline]
@@ -37,7 +39,7 @@ class BookingAdmin(SimpleHistoryAdmin):
 
     list_display = ("space", "period", "booker", "status")
     list_filter = ("status", "space__venue")
-    search_fields = ("purpose", "booker__username", "space__name")
+    search_fields = search_paths(Booking, "purpose", "booker__username", "space__name")
     list_select_related = ("space__venue", "booker")
     readonly_fields = ("period", "held_period", "status", "decided_by", "decided_at", "series")
     raw_id_fields = ("booker", "initiative", "programme")

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
+from apps.core.translated import search_paths
 from apps.programmes.models import Decision, Meeting, Programme
 
 
@@ -16,9 +18,9 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(TranslationAdmin):
     list_display = ("name", "lead", "start_date", "end_date", "yearly_budget")
-    search_fields = ("name", "mandate")
+    search_fields = search_paths(Programme, "name", "mandate")
     list_select_related = ("lead",)
     autocomplete_fields = ("lead",)
     filter_horizontal = ("sectors", "strategy_goals")

@@ -1,28 +1,30 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
+from apps.core.translated import search_paths
 from apps.sectors.models import Person, Sector, Topic, Unit
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(TranslationAdmin):
     list_display = ("name", "kind", "slug")
     list_filter = ("kind",)
-    search_fields = ("name",)
-    prepopulated_fields = {"slug": ("name",)}
+    search_fields = search_paths(Sector, "name")
+    prepopulated_fields = {"slug": ("name_fi",)}
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(TranslationAdmin):
     list_display = ("name", "sector", "external_code")
     list_filter = ("sector",)
-    search_fields = ("name", "sector__name", "external_code")
+    search_fields = search_paths(Unit, "name", "sector__name", "external_code")
     list_select_related = ("sector",)
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    search_fields = ("name",)
-    prepopulated_fields = {"slug": ("name",)}
+class TopicAdmin(TranslationAdmin):
+    search_fields = search_paths(Topic, "name")
+    prepopulated_fields = {"slug": ("name_fi",)}
 
 
 @admin.register(Person)

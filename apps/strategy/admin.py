@@ -1,11 +1,13 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
+from apps.core.translated import search_paths
 from apps.strategy.models import StrategyGoal
 
 
 @admin.register(StrategyGoal)
-class StrategyGoalAdmin(admin.ModelAdmin):
+class StrategyGoalAdmin(TranslationAdmin):
     list_display = ("code", "title", "parent", "sector")
     list_filter = ("sector",)
-    search_fields = ("code", "title")
+    search_fields = search_paths(StrategyGoal, "code", "title")
     autocomplete_fields = ("parent",)

@@ -28,6 +28,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin, so the admin edits every language's column of a translated name.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "apps.core.middleware.HealthCheckMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # ?lang=fi|sv|en overrides the negotiated language (the API's and the feeds' choice in the address).
+    "apps.core.middleware.LanguageParameterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -227,6 +231,11 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Reference data (sector, unit, topic, theme, goal, programme, venue, space names...) has a column per language
+# (each model's translation.py); a name missing in the active language falls back to Finnish, then Swedish, then
+# English: the first name present (docs/translations.md).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fi"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fi", "sv", "en")}
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="Europe/Helsinki")
 USE_I18N = True
 USE_TZ = True
@@ -375,6 +384,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "InitiativeStatusEnum": "apps.initiatives.models.Initiative.Status",
         "BookingStatusEnum": "apps.premises.models.Booking.Status",
+        # A person's languages and the language of an initiative's text: one list of codes.
+        "LanguageEnum": "apps.sectors.models.Language",
     },
 }
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.serializers import LocalDateTimeField, PlausibleDateField
+from apps.core.serializers import LocalDateTimeField, ModelSerializer, PlausibleDateField
 from apps.initiatives.models import Initiative
 from apps.premises.models import (
     OPENING_HOURS_FIELDS,
@@ -25,10 +25,10 @@ from apps.programmes.models import Programme
 MAX_AVAILABILITY_SPAN = timedelta(days=31)
 
 
-class VenueSerializer(serializers.ModelSerializer):
+class VenueSerializer(ModelSerializer):
     class Meta:
         model = Venue
-        fields = ["id", "name", "address", "step_free_access", "accessibility_notes"]
+        fields = ["id", "name", "description", "address", "step_free_access", "accessibility_notes"]
 
 
 @extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}:\d{2}$", "example": "08:00:00"})
@@ -45,7 +45,7 @@ class OpeningHoursSerializer(serializers.ModelSerializer):
         fields = list(OPENING_HOURS_FIELDS)
 
 
-class SpaceSerializer(serializers.ModelSerializer):
+class SpaceSerializer(ModelSerializer):
     venue = VenueSerializer(read_only=True)
     owner_unit_name = serializers.CharField(source="owner_unit.name", read_only=True)
     opening_hours = OpeningHoursSerializer(many=True, read_only=True)

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from rest_framework import serializers
-
+from apps.core.serializers import ModelSerializer
 from apps.strategy.models import StrategyGoal
 
 
-class StrategyGoalSerializer(serializers.ModelSerializer):
+class StrategyGoalSerializer(ModelSerializer):
     class Meta:
         model = StrategyGoal
         fields = ["id", "code", "title", "description", "parent", "sector"]

@@ -1,0 +1,95 @@
+"""Reference data in every language of the city: what django-modeltranslation leaves to the project.
+
+Each translated field (``name`` of a sector, ``title`` of a strategy goal...) has a column per language beside it
+(``name_fi``, ``name_sv``, ``name_en``; the apps' ``translation.py``); reading ``obj.name`` gives the active
+language, else Finnish, then Swedish, then English (``MODELTRANSLATION_FALLBACK_LANGUAGES``). Here:
+
+- the original column keeps the first name present, in that order (``keep_original_column``), so the database's
+  unique constraints, ``Meta.ordering`` and the indicators' SQL read one stable name whatever language wrote it;
+- ``translations_of`` gives all languages of a row (the API's ``translations`` object);
+- ``any_language_paths`` spreads a search over every language's column (a search finds a row by any name).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Model
+from django.db.models.constants import LOOKUP_SEP
+from django.db.models.signals import pre_save
+from django.utils import translation
+from modeltranslation.translator import NotRegistered, translator
+
+LANGUAGE_CODES: tuple[str, ...] = tuple(code for code, _label in settings.LANGUAGES)
+# The first name present, for the original column: the same order as a missing translation falls back in.
+FALLBACK_ORDER: tuple[str, ...] = tuple(settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"])
+
+
+def translated_fields(model: type[Model]) -> tuple[str, ...]:
+    """The names of ``model``'s translated fields (empty for a model without translations)."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return ()
+    return tuple(options.fields)
+
+
+def column(field: str, language: str) -> str:
+    """The column of ``field`` in ``language``: ``name``, ``sv`` → ``name_sv``."""
+    return f"{field}_{language}"
+
+
+def first_present(instance: Model, field: str) -> str:
+    """The value of ``field`` in the first language that has one (Finnish, Swedish, English), else ''."""
+    for language in FALLBACK_ORDER:
+        value = getattr(instance, column(field, language), None)
+        if value:
+            return value
+    return ""
+
+
+def translations_of(instance: Model, field: str) -> dict[str, str]:
+    """Every language's value of ``field`` (``""`` where none is written), e.g. ``{"fi": "Kulttuuri", ...}``."""
+    return {language: getattr(instance, column(field, language), None) or "" for language in LANGUAGE_CODES}
+
+
+def any_language_paths(model: type[Model], path: str) -> list[str]:
+    """``path`` (``"unit__name"``) as the paths of every language's column when it ends in a translated field
+    (``["unit__name_fi", "unit__name_sv", "unit__name_en"]``), else ``[path]``."""
+    *relations, last = path.split(LOOKUP_SEP)
+    target = model
+    for name in relations:
+        target = target._meta.get_field(name).related_model
+    if last not in translated_fields(target):
+        return [path]
+    return [LOOKUP_SEP.join([*relations, column(last, language)]) for language in LANGUAGE_CODES]
+
+
+def keep_original_column(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    """Before a save: the original column takes the first name present; a row written only through the original
+    column (older code, a fixture) gets it as its Finnish name, so no name is ever lost to the fallback."""
+    for field in translated_fields(sender):
+        written = first_present(instance, field)
+        if written:
+            instance.__dict__[field] = written  # the column itself: assigning ``instance.name`` would set one language
+        elif instance.__dict__.get(field):
+            setattr(instance, column(field, FALLBACK_ORDER[0]), instance.__dict__[field])
+
+
+def connect_original_columns() -> None:
+    """Keep the original column of every registered model (apps.core's ``ready``, after modeltranslation's)."""
+    for model in translator.get_registered_models(abstract=False):
+        pre_save.connect(keep_original_column, sender=model, dispatch_uid=f"silta-original-column-{model._meta.label}")
+
+
+def search_paths(model: type[Model], *paths: str) -> tuple[str, ...]:
+    """``paths`` for an admin's ``search_fields`` or a list's search, each translated one in every language."""
+    return tuple(spread for path in paths for spread in any_language_paths(model, path))
+
+
+def active_language() -> str:
+    """The language of the request (or of the command) as a code of ``LANGUAGES``; Finnish when there is none: the
+    language a person writes a text in unless they say otherwise."""
+    language = (translation.get_language() or "")[:2]
+    return language if language in LANGUAGE_CODES else FALLBACK_ORDER[0]
