@@ -28,7 +28,7 @@ def library(db):
 
 def _original_column(model: type, pk: int, field: str = "name") -> str:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {field} FROM {model._meta.db_table} WHERE id = %s", [pk])  # noqa: S608 - our names
+        cursor.execute(f"SELECT {field} FROM {model._meta.db_table} WHERE id = %s", [pk])
         return cursor.fetchone()[0]
 
 
@@ -161,7 +161,6 @@ def test_unique_names_hold_in_each_language(db):
     UnitFactory(sector=sector, name_fi="Kirjastot", name_sv="Biblioteken")
     with pytest.raises(IntegrityError), transaction.atomic():
         UnitFactory(sector=sector, name_fi="Museot", name_sv="Biblioteken")
-
 
 
 @pytest.mark.parametrize(("language", "payload", "expected"), [("sv", {}, "sv"), ("fi", {"language": "en"}, "en")])
