@@ -71,7 +71,7 @@ class PersonDirectoryFilter(django_filters.FilterSet):
 class UnitFilter(django_filters.FilterSet):
     """The API's units: by sector, by parent (the direct sub-units) or ``within`` a unit (it and all below it)."""
 
-    within = UnitTreeFilter(field_name="pk", label=_("Within unit"))
+    within = UnitTreeFilter(field_name="id", label=_("Within unit"))
 
     class Meta:
         model = Unit
