@@ -36,6 +36,7 @@ def unit_save(*, by: User | None, unit: Unit) -> Unit:
     if unit.sector_id is not None:
         _lock_sector_tree(unit.sector_id)
     validated_save(unit)
+    unit.__dict__.pop("_path", None)  # a path read before a move is no longer where the unit sits
     return unit
 
 
