@@ -13,6 +13,7 @@ from apps.accounts import permissions, selectors, tokens
 from apps.accounts.models import ApiToken
 from apps.accounts.roles import ROLE_LABELS
 from apps.core.forms import DATE_INPUT
+from apps.sectors.forms import UnitChoiceField
 from apps.sectors.models import Unit
 
 
@@ -24,7 +25,7 @@ class RoleGrantForm(forms.Form):
 
     user = forms.ModelChoiceField(label=_("Person"), queryset=None)
     role = forms.ChoiceField(label=_("Role"))
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Where"),
         queryset=None,
         required=False,
@@ -35,7 +36,7 @@ class RoleGrantForm(forms.Form):
         super().__init__(*args, **kwargs)
         unit_ids = list(unit_ids)
         self.fields["user"].queryset = selectors.unit_people(unit_ids)
-        self.fields["unit"].queryset = Unit.objects.filter(pk__in=unit_ids).order_by("name")
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=unit_ids)
         grantable = dict.fromkeys((*permissions.UNIT_ADMIN_UNSCOPED_ROLES, *permissions.UNIT_ADMIN_UNIT_ROLES))
         self.fields["role"].choices = [(role.value, ROLE_LABELS[role]) for role in grantable]
 

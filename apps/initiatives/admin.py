@@ -7,17 +7,17 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.exceptions import ApplicationError
 from apps.core.translated import search_paths
+from apps.core.translated_admin import AnyLanguageAdmin
 from apps.initiatives import services
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation, Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(TranslationAdmin):
+class ThemeAdmin(AnyLanguageAdmin):
     search_fields = search_paths(Theme, "name")
     prepopulated_fields = {"slug": ("name_fi",)}
 

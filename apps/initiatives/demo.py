@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from apps.accounts.models import User
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation, Theme
 from apps.programmes.models import Programme
+from apps.sectors import demo as sectors_demo
 from apps.sectors.models import Person, Sector, Unit
 from apps.strategy.models import StrategyGoal
 
@@ -147,7 +148,9 @@ class _World:
     """What the demo city already has: units by sector, people by unit, programmes, goals."""
 
     def __init__(self) -> None:
-        self.units = list(Unit.objects.select_related("sector").order_by("sector__slug", "name"))
+        # The working units: the levels above them (divisions, departments) run no initiatives of their own here.
+        units = Unit.objects.exclude(name__in=sectors_demo.STRUCTURE_UNITS).select_related("sector")
+        self.units = list(units.order_by("sector__slug", "name"))
         self.city_units = [unit for unit in self.units if unit.sector.kind == Sector.Kind.CITY]
         self.external_units = [unit for unit in self.units if unit.sector.kind == Sector.Kind.EXTERNAL]
         self.people: dict[int, list[Person]] = {}

@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.filters import PlausibleDateFilter
 from apps.core.search import SearchFilter
 from apps.initiatives import selectors
-from apps.initiatives.models import Initiative, Theme
+from apps.initiatives.models import Funding, Initiative, Participation, Theme
 from apps.programmes.models import Programme
+from apps.sectors import selectors as sector_selectors
+from apps.sectors.filters import UnitTreeFilter
 from apps.sectors.models import Sector, Unit
 from apps.strategy.models import StrategyGoal
 
@@ -23,12 +25,7 @@ class InitiativeFilter(django_filters.FilterSet):
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"), queryset=Sector.objects.all(), method="filter_sector", empty_label=_("All sectors")
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"),
-        queryset=Unit.objects.select_related("sector"),
-        method="filter_unit",
-        empty_label=_("All units"),
-    )
+    unit = UnitTreeFilter(label=_("Unit"), method="filter_unit", empty_label=_("All units"))
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Initiative.Status.choices, empty_label=_("Any status")
     )
@@ -86,7 +83,8 @@ class InitiativeFilter(django_filters.FilterSet):
         return self._having(queryset, Q(participations__unit__sector=value))
 
     def filter_unit(self, queryset: QuerySet[Initiative], name: str, value: Unit) -> QuerySet[Initiative]:
-        return self._having(queryset, Q(participations__unit=value))
+        # A unit includes its sub-units: "Culture Services" finds the initiatives of every library too.
+        return self._having(queryset, Q(participations__unit__in=sector_selectors.unit_subtree(value)))
 
     def filter_strategy_goal(
         self, queryset: QuerySet[Initiative], name: str, value: StrategyGoal
@@ -113,3 +111,23 @@ class InitiativeFilter(django_filters.FilterSet):
         # The primary key breaks ties, so pages never repeat or skip a row.
         ordering = initiatives.query.order_by or ("-start_date",)
         return initiatives.order_by(*ordering, "pk")
+
+
+class ParticipationFilter(django_filters.FilterSet):
+    """The API's participation rows; ``unit`` includes the unit's sub-units."""
+
+    unit = UnitTreeFilter()
+
+    class Meta:
+        model = Participation
+        fields = ["initiative", "unit", "role"]
+
+
+class FundingFilter(django_filters.FilterSet):
+    """The API's funding lines; ``source_unit`` includes the unit's sub-units."""
+
+    source_unit = UnitTreeFilter()
+
+    class Meta:
+        model = Funding
+        fields = ["initiative", "source_unit", "instrument", "year"]

@@ -23,7 +23,7 @@ from apps.initiatives.models import (
     Participation,
 )
 from apps.initiatives.services import INITIAL_STATUSES, STATUS_TRANSITIONS
-from apps.sectors.forms import PersonMultipleChoiceField
+from apps.sectors.forms import PersonMultipleChoiceField, UnitChoiceField
 from apps.sectors.models import Unit
 
 
@@ -74,30 +74,19 @@ class ParticipationRowsBase(BaseInlineFormSet):
             raise forms.ValidationError(_("An initiative has one lead unit. Mark the others as partners."))
 
 
-def _unit_choices(form: forms.ModelForm, *names: str) -> None:
-    for name in names:
-        form.fields[name].queryset = Unit.objects.select_related("sector")
-
-
 class ParticipationForm(forms.ModelForm):
     class Meta:
         model = Participation
         fields = PARTICIPATION_FIELDS
         widgets = {"joined_on": DATE_INPUT}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _unit_choices(self, "unit")
+        field_classes = {"unit": UnitChoiceField}  # where each unit sits, ordered by sector and path
 
 
 class FundingForm(forms.ModelForm):
     class Meta:
         model = Funding
         fields = FUNDING_FIELDS
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _unit_choices(self, "source_unit")
+        field_classes = {"source_unit": UnitChoiceField}
 
 
 class OutcomeForm(forms.ModelForm):

@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.http import HttpRequest
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.translated import search_paths
+from apps.core.translated_admin import AnyLanguageAdmin, AnyLanguageTabularInline
 from apps.premises.models import Booking, BookingSeries, OpeningException, OpeningHours, Space, Venue
 
 
 @admin.register(Venue)
-class VenueAdmin(TranslationAdmin):
+class VenueAdmin(AnyLanguageAdmin):
     list_display = ("name", "address", "step_free_access")
     search_fields = search_paths(Venue, "name", "address")
 
@@ -18,13 +18,13 @@ class OpeningHoursInline(admin.TabularInline):
     extra = 0
 
 
-class OpeningExceptionInline(TranslationTabularInline):
+class OpeningExceptionInline(AnyLanguageTabularInline):
     model = OpeningException
     extra = 0
 
 
 @admin.register(Space)
-class SpaceAdmin(TranslationAdmin):
+class SpaceAdmin(AnyLanguageAdmin):
     list_display = ("name", "venue", "capacity", "owner_unit", "is_bookable", "approval_required")
     list_filter = ("venue", "is_bookable", "approval_required")
     search_fields = search_paths(Space, "name", "venue__name")

@@ -13,6 +13,7 @@ from apps.core.timezones import aware
 from apps.premises import selectors
 from apps.premises.forms import DateInput, TimeInput
 from apps.premises.models import Equipment, Space, Venue
+from apps.sectors.filters import UnitTreeFilter
 
 SPACE_SEARCH_FIELDS = ("name", "venue__name")
 
@@ -24,6 +25,8 @@ class SpaceFilter(django_filters.FilterSet):
     venue = django_filters.ModelChoiceFilter(
         label=_("Venue"), queryset=Venue.objects.all(), empty_label=_("All venues")
     )
+    # The owner unit and its sub-units (the culture services' spaces are all of its venues' spaces).
+    owner_unit = UnitTreeFilter(empty_label=_("All units"))
     min_capacity = django_filters.NumberFilter(
         label=_("At least this many people"), field_name="capacity", lookup_expr="gte", min_value=1
     )
@@ -42,7 +45,17 @@ class SpaceFilter(django_filters.FilterSet):
 
     class Meta:
         model = Space
-        fields = ["q", "venue", "min_capacity", "equipment", "step_free", "free_on", "free_from", "free_until"]
+        fields = [
+            "q",
+            "venue",
+            "owner_unit",
+            "min_capacity",
+            "equipment",
+            "step_free",
+            "free_on",
+            "free_from",
+            "free_until",
+        ]
 
     def filter_text(self, queryset: QuerySet[Space], name: str, value: str) -> QuerySet[Space]:
         return text_search(queryset, text=value, fields=SPACE_SEARCH_FIELDS)

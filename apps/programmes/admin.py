@@ -1,7 +1,7 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
 
 from apps.core.translated import search_paths
+from apps.core.translated_admin import AnyLanguageAdmin
 from apps.programmes.models import Decision, Meeting, Programme
 
 
@@ -18,7 +18,7 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TranslationAdmin):
+class ProgrammeAdmin(AnyLanguageAdmin):
     list_display = ("name", "lead", "start_date", "end_date", "yearly_budget")
     search_fields = search_paths(Programme, "name", "mandate")
     list_select_related = ("lead",)

@@ -6,6 +6,7 @@ import random
 
 from django.utils.text import slugify
 
+from apps.sectors import services
 from apps.sectors.models import Language, Person, Sector, Topic, Unit
 
 CITY_SECTORS: dict[str, list[str]] = {
@@ -41,6 +42,43 @@ EXTERNAL_SECTORS: dict[str, list[str]] = {
     "Region and State": ["Regional Council", "Wellbeing Services County", "Centre for Economic Development"],
     "Research and Universities": ["University of Applied Sciences", "City Research Unit Partner University"],
 }
+# The organisation above the working units, as a city's HR register has it (sector → division → department → unit).
+# Parent → sub-units per sector; names not in CITY_SECTORS are the levels above, created here. They carry no people
+# and take part in no demo initiative (STRUCTURE_UNITS), so the demo's figures stay as they were.
+UNIT_TREE: dict[str, dict[str, list[str]]] = {
+    "Culture": {
+        "Culture Services": ["Libraries", "Museum Services", "Cultural Centre Stoa", "Music Institute"],
+        "Libraries": ["City Library"],
+        "Museum Services": ["City Museum", "Art Museum"],
+    },
+    "Education": {
+        "Education Division": ["Early Childhood Education", "General Education", "Adult Education Centre"],
+        "General Education": ["Basic Education", "Upper Secondary Education"],
+    },
+    "Social and Health": {
+        "Social and Health Services": ["Family and Social Services", "Health Services"],
+        "Family and Social Services": ["Family Services", "Elderly Services"],
+        "Health Services": ["Mental Health Services", "Health Promotion"],
+    },
+    "Urban Environment": {
+        "Urban Environment Division": ["Land Use and City Structure", "Public Areas and Environment"],
+        "Land Use and City Structure": ["City Planning", "Housing Services"],
+        "Public Areas and Environment": ["Parks and Green Areas", "Environmental Services"],
+    },
+    "Sports and Youth": {
+        "Leisure Services": ["Sports Services", "Youth Services"],
+        "Youth Services": ["Outreach Youth Work"],
+    },
+    "Employment and Business": {
+        "Employment and Competitiveness": ["Employment Services", "Business Development"],
+    },
+}
+STRUCTURE_UNITS = frozenset(
+    name
+    for sector_name, tree in UNIT_TREE.items()
+    for name in {*tree, *(child for children in tree.values() for child in children)}
+    if name not in CITY_SECTORS[sector_name]
+)
 TOPICS = [
     "Arts in health",
     "Cultural participation",
@@ -160,10 +198,28 @@ def seed(rng: random.Random) -> None:
                     defaults={"email": f"{slugify(unit_name)}@example.org"},
                 )
                 units.append(unit)
+    _seed_unit_tree()
     person_units = [unit for unit in units for _ in range(PERSONS_PER_UNIT)]
     person_units += rng.sample(units, EXTRA_PERSONS)
     for number, unit in enumerate(person_units, start=1):
         _seed_person(rng, number=number, unit=unit, topics=topics)
+
+
+def _seed_unit_tree() -> None:
+    """The levels above the working units, and each unit's parent; a second run writes nothing."""
+    for sector_name, tree in UNIT_TREE.items():
+        sector = Sector.objects.get(slug=slugify(sector_name))
+        by_name = {unit.name: unit for unit in Unit.objects.filter(sector=sector)}
+        for name in sorted(STRUCTURE_UNITS & {*tree, *(child for children in tree.values() for child in children)}):
+            if name not in by_name:
+                by_name[name] = services.unit_create(
+                    by=None, sector=sector, name=name, email=f"{slugify(name)}@example.org"
+                )
+        for parent_name, children in tree.items():
+            for child_name in children:
+                child = by_name[child_name]
+                if child.parent_id != by_name[parent_name].pk:
+                    services.unit_update(by=None, unit=child, parent=by_name[parent_name])
 
 
 def _seed_person(rng: random.Random, *, number: int, unit: Unit, topics: list[Topic]) -> None:

@@ -1,13 +1,16 @@
-"""Form fields other apps' forms share for choosing people."""
+"""Form fields other apps' forms share for choosing people and units."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 
-from apps.sectors.models import Person
+from apps.sectors import selectors
+from apps.sectors.models import Person, Unit
 
 
 def person_label(person: Person) -> str:
@@ -38,3 +41,36 @@ class PersonMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: Person) -> str:
         return person_label(obj)
+
+
+class _UnitsByPathIterator(ModelChoiceIterator):
+    """The choices ordered by sector, then path, each labelled with its path; the paths cost no query when the
+    choices hold every ancestor (the usual list of all units), one otherwise."""
+
+    def __iter__(self) -> Iterator[tuple]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for unit in selectors.units_by_path(self.queryset):
+            yield self.choice(unit)
+
+
+def _with_sectors(queryset: QuerySet[Unit] | None) -> QuerySet[Unit]:
+    return (Unit.objects.all() if queryset is None else queryset).select_related("sector")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """One unit, shown where it sits ("Kulttuuripalvelut › Kirjastot › Sellon kirjasto")."""
+
+    iterator = _UnitsByPathIterator
+
+    def __init__(self, queryset: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
+        super().__init__(queryset=_with_sectors(queryset), **kwargs)
+
+    def _set_queryset(self, queryset: QuerySet[Unit] | None) -> None:
+        # A form that swaps the queryset later (a unit administrator's own units) keeps the sectors joined.
+        super()._set_queryset(_with_sectors(queryset))
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def label_from_instance(self, obj: Unit) -> str:
+        return obj.path_label

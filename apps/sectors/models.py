@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,10 +30,28 @@ class Sector(models.Model):
         return self.name
 
 
+PATH_SEPARATOR = " › "
+
+
 class Unit(models.Model):
-    """An organisational unit inside a sector (a department, a service, an NGO, a company)."""
+    """An organisational unit inside a sector (a department, a service, an NGO, a company), in the sector's tree.
+
+    The tree is the organisation as the HR register has it (toimiala → tulosyksikkö → yksikkö → tiimi). The database
+    keeps it a tree: never its own parent (a check), the parent in the same sector (a foreign key on
+    ``(parent_id, sector_id)`` to the unique ``(id, sector_id)``) and no cycles (a constraint trigger); all three
+    are in migration 0003. :meth:`clean` says the same in words first.
+    """
 
     sector = models.ForeignKey(Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="units")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The unit this one belongs to, in the same sector; empty for a unit at the top of its sector."),
+    )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"), blank=True)
     # The unit's code in the city's identity provider (a department or organisation code in the login's claims),
@@ -57,10 +76,60 @@ class Unit(models.Model):
                 condition=~models.Q(external_code=""),
                 name="%(app_label)s_%(class)s_unique_external_code",
             ),
+            models.CheckConstraint(
+                condition=models.Q(parent__isnull=True) | ~models.Q(parent=models.F("pk")),
+                name="%(app_label)s_%(class)s_not_own_parent",
+            ),
+            # The target of the (parent_id, sector_id) foreign key that keeps a parent in its child's sector.
+            models.UniqueConstraint(fields=["id", "sector"], name="%(app_label)s_%(class)s_unique_id_sector"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """The tree's rules in words, before the database refuses: same sector, not itself, not below itself."""
+        super().clean()
+        if self.sector_id is not None:
+            self._clean_sector_move()
+        if self.parent_id is None:
+            return
+        if self.pk is not None and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A unit cannot be its own parent unit.")})
+        if self.sector_id is not None and self.parent.sector_id != self.sector_id:
+            raise ValidationError(
+                {"parent": _("The parent unit must be in the same sector (%(sector)s).") % {"sector": self.sector}}
+            )
+        if self.pk is not None and self.parent_id in _descendant_ids(self.pk):
+            raise ValidationError({"parent": _("A unit cannot be moved under one of its own sub-units.")})
+
+    def _clean_sector_move(self) -> None:
+        if self.pk is not None and self.children.exclude(sector_id=self.sector_id).exists():
+            raise ValidationError(
+                {"sector": _("A unit with sub-units stays in their sector: move or detach its sub-units first.")}
+            )
+
+    @property
+    def path(self) -> list[Unit]:
+        """The unit's ancestors and itself, root first: attached by ``selectors.attach_paths`` or read here."""
+        cached = getattr(self, "_path", None)
+        if cached is None:
+            from apps.sectors.selectors import attach_paths  # the reads live in selectors, which import this module
+
+            attach_paths([self])
+            cached = self._path
+        return cached
+
+    @property
+    def path_label(self) -> str:
+        """Where the unit sits: "Kulttuuripalvelut › Kirjastot › Sellon kirjasto" (names in the active language)."""
+        return PATH_SEPARATOR.join(unit.name for unit in self.path)
+
+
+def _descendant_ids(unit_id: int) -> set[int]:
+    from apps.sectors.selectors import unit_subtree
+
+    return set(unit_subtree(unit_id).exclude(pk=unit_id).values_list("pk", flat=True))
 
 
 class Topic(Vocabulary):

@@ -18,3 +18,8 @@ def can_see_contact_details(user: User | AnonymousUser) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False
     return user.has_any_role()
+
+
+def can_manage_units(user: User | AnonymousUser) -> bool:
+    """The organisation is reference data: administrators create, move and rename units."""
+    return bool(user and user.is_authenticated and user.is_active and user.has_role("admin"))

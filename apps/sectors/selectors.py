@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from apps.core.search import text_search
 from apps.sectors.models import Person, Sector, Unit
@@ -31,3 +34,68 @@ def sector_list() -> QuerySet[Sector]:
 
 def unit_list() -> QuerySet[Unit]:
     return Unit.objects.select_related("sector").order_by("sector__name", "name")
+
+
+# The tree in one query each way. UNION (not UNION ALL) stops at a row already seen, so even rows written around
+# the database's guards could not make these loop.
+_SUBTREE_SQL = """
+    WITH RECURSIVE subtree(id) AS (
+        SELECT id FROM sectors_unit WHERE id = ANY(%s)
+        UNION
+        SELECT child.id FROM sectors_unit child JOIN subtree ON child.parent_id = subtree.id
+    )
+    SELECT id FROM subtree
+"""
+_ANCESTORS_SQL = """
+    WITH RECURSIVE up(id, parent_id) AS (
+        SELECT id, parent_id FROM sectors_unit WHERE id = ANY(%s)
+        UNION
+        SELECT parent.id, parent.parent_id FROM sectors_unit parent JOIN up ON parent.id = up.parent_id
+    )
+    SELECT id FROM up
+"""
+
+
+def _ids(units: Iterable[Unit | int]) -> list[int]:
+    return [unit.pk if isinstance(unit, Unit) else int(unit) for unit in units]
+
+
+def unit_subtree(*units: Unit | int) -> QuerySet[Unit]:
+    """The units and all their sub-units at any depth, as one subquery: ``filter(unit__in=unit_subtree(unit))``."""
+    return Unit.objects.filter(pk__in=RawSQL(_SUBTREE_SQL, (_ids(units),)))
+
+
+def unit_ancestors(unit: Unit) -> list[Unit]:
+    """The units above ``unit``, root first (one query)."""
+    return unit.path[:-1]
+
+
+def attach_paths(units: Iterable[Unit]) -> list[Unit]:
+    """Give each unit its ``path`` (ancestors and itself, root first) so ``path_label`` asks nothing more.
+
+    Ancestors among ``units`` themselves are used as they are (a choice list of all units needs no query); the rest
+    come in one query, whatever the depth. Names are read from model instances, so they follow the active language.
+    """
+    units = list(units)
+    known: dict[int, Unit] = {unit.pk: unit for unit in units}
+    missing = {unit.parent_id for unit in units if unit.parent_id is not None and unit.parent_id not in known}
+    if missing:
+        known.update((unit.pk, unit) for unit in Unit.objects.filter(pk__in=RawSQL(_ANCESTORS_SQL, (list(missing),))))
+    for unit in units:
+        path, seen, current = [], set(), unit
+        while current is not None and current.pk not in seen:
+            seen.add(current.pk)
+            path.append(current)
+            current = known.get(current.parent_id) if current.parent_id is not None else None
+        unit._path = path[::-1]
+    return units
+
+
+def path_sort_key(unit: Unit) -> tuple:
+    """Sector, then the path's names: sub-units follow their parent, as in an org chart."""
+    return (unit.sector.name.casefold(), [ancestor.name.casefold() for ancestor in unit.path], unit.pk)
+
+
+def units_by_path(units: Iterable[Unit]) -> list[Unit]:
+    """``units`` (with their sectors selected) with their paths, ordered by sector and path."""
+    return sorted(attach_paths(units), key=path_sort_key)

@@ -13,6 +13,7 @@ PEOPLE_PER_PAGE = 20
 def person_directory(request: HttpRequest) -> HttpResponse:
     """Whom do I talk to? Search people by sector, unit, topic, language and free text."""
     listed = filtered_page(request, PersonDirectoryFilter, selectors.person_directory(), PEOPLE_PER_PAGE)
+    selectors.attach_paths(person.unit for person in listed.page)  # where each unit sits, one query for the page
     return render_list(
         request,
         listed,

@@ -16,7 +16,7 @@ from tests.initiatives.factories import (
     ThemeFactory,
 )
 from tests.programmes.factories import ProgrammeFactory
-from tests.sectors.factories import PersonFactory, UnitFactory
+from tests.sectors.factories import PersonFactory, UnitFactory, unit_tree
 
 pytestmark = pytest.mark.django_db
 INITIATIVES = "/api/v1/initiatives/"
@@ -376,3 +376,25 @@ def test_a_user_who_edits_no_initiative_is_refused_a_row_before_the_body_is_read
     assert response.status_code == 403
     assert response.json()["detail"] == "You may not change this."
     assert len(queries) <= 5
+
+
+def test_the_unit_filters_include_sub_units(official):
+    # Given an initiative with a participation and a funding line of a unit two levels below Culture Services
+    tree = unit_tree()
+    below = InitiativeFactory()
+    participation = ParticipationFactory(initiative=below, unit=tree["sello"])
+    funding = FundingFactory(initiative=below, source_unit=tree["sello"])
+    other = ParticipationFactory(unit=tree["elsewhere"])
+    FundingFactory(initiative=other.initiative, source_unit=tree["elsewhere"])
+    top = tree["services"].pk
+
+    # When the initiatives, participations and funding lines are filtered by the top unit
+    initiatives = call(official, "get", f"{INITIATIVES}?unit={top}").json()["results"]
+    participations = call(official, "get", f"/api/v1/participations/?unit={top}").json()["results"]
+    fundings = call(official, "get", f"/api/v1/funding/?source_unit={top}").json()["results"]
+
+    # Then each finds the rows of the sub-unit, and only those
+    assert [item["id"] for item in initiatives] == [below.pk]
+    assert [item["id"] for item in participations] == [participation.pk]
+    assert [item["id"] for item in fundings] == [funding.pk]
+    assert call(official, "get", "/api/v1/participations/?unit=999999").status_code == 400

@@ -18,7 +18,7 @@ from tests.initiatives.factories import (
     ThemeFactory,
 )
 from tests.programmes.factories import ProgrammeFactory
-from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
+from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory, unit_tree
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("initiatives:list")
@@ -349,3 +349,41 @@ def test_the_lead_passes_from_one_unit_to_another_in_one_save(official_client, o
 
     assert response.status_code == 302
     assert initiative.participations.get(role=Participation.Role.LEAD) == partner
+
+
+def test_the_list_filter_by_a_unit_includes_its_sub_units(official_client):
+    # Given an initiative of a unit two levels below Culture Services, and one of another sector
+    tree = unit_tree()
+    below = InitiativeFactory(title="Reading circle in Sello")
+    ParticipationFactory(initiative=below, unit=tree["sello"])
+    ParticipationFactory(initiative=InitiativeFactory(title="School trip"), unit=tree["elsewhere"])
+
+    # When the list is filtered by the top unit, and by the unit itself
+    top = official_client.get(LIST, {"unit": tree["services"].pk})
+    sibling = official_client.get(LIST, {"unit": tree["museums"].pk})
+
+    # Then the top unit finds it, a sibling branch does not
+    assert list(top.context["page"]) == [below]
+    assert list(sibling.context["page"]) == []
+
+
+def test_the_unit_selects_of_the_form_show_where_each_unit_sits(official_client, official):
+    tree = unit_tree()
+    initiative = InitiativeFactory()
+    ParticipationFactory(initiative=initiative, unit=official.home_unit, role=Participation.Role.LEAD)
+    FundingFactory(initiative=initiative, source_unit=tree["sello"])
+
+    response = official_client.get(reverse("initiatives:edit", args=[initiative.pk]))
+    rowsets = response.context["rowsets"]
+    unit_labels = [label for _value, label in rowsets["participations"].forms[0].fields["unit"].choices]
+    source_labels = [label for _value, label in rowsets["fundings"].forms[0].fields["source_unit"].choices]
+
+    culture = [label for label in unit_labels if label.startswith("Culture Services")]
+    assert culture == [
+        "Culture Services",
+        "Culture Services › Libraries",
+        "Culture Services › Libraries › Sello Library",
+        "Culture Services › Museums",
+    ]
+    assert "Culture Services › Libraries › Sello Library" in source_labels
+    assert "Culture Services › Libraries › Sello Library</option>" in response.content.decode()

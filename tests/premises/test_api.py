@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 from apps.accounts.roles import Role
 from apps.premises.models import Booking, BookingSeries
 from tests.premises.factories import BookingFactory, SpaceFactory, booking_payload
+from tests.sectors.factories import unit_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +136,16 @@ def test_the_space_list_runs_a_fixed_number_of_queries(booker, django_assert_num
         response = api(booker).get(reverse("space-list"), {"min_capacity": 10, "equipment": "projector"})
 
     assert response.json()["count"] == 5
+
+
+def test_the_space_list_by_owner_unit_includes_its_sub_units(booker):
+    tree = unit_tree()
+    below = SpaceFactory(owner_unit=tree["sello"])
+    SpaceFactory(owner_unit=tree["elsewhere"])
+
+    response = api(booker).get(reverse("space-list"), {"owner_unit": tree["libraries"].pk})
+
+    assert [space["id"] for space in response.json()["results"]] == [below.pk]
 
 
 def test_availability_lists_open_busy_and_free_time(booker, monday, at):

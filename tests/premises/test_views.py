@@ -18,6 +18,7 @@ from apps.premises.models import Booking, BookingSeries
 from apps.premises.selectors import is_open_throughout
 from tests.clients import UserClient
 from tests.premises.factories import BookingFactory, SpaceFactory, VenueFactory
+from tests.sectors.factories import unit_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -558,3 +559,17 @@ def test_the_series_preview_shows_the_spring_night_occurrence_as_not_bookable(bo
     assert "does not exist on that day (clock change)" in spring.problem
     assert f"{day.day}.{day.month}.{day.year} {skipped.hour:02d}:30" in response.content.decode()
     assert not Booking.objects.exists()
+
+
+def test_the_catalogue_filter_by_owner_unit_includes_its_sub_units(booker_client):
+    # Given a space owned two levels below Culture Services, and one of another sector's unit
+    tree = unit_tree()
+    SpaceFactory(name="Sello hall", owner_unit=tree["sello"])
+    SpaceFactory(name="School gym", owner_unit=tree["elsewhere"])
+
+    # When the catalogue is filtered by the top unit
+    response = booker_client.get(reverse("premises:catalogue"), {"owner_unit": tree["services"].pk})
+
+    # Then the sub-unit's space is listed, and the select shows where the units sit
+    assert [space.name for space in response.context["page"]] == ["Sello hall"]
+    assert "Culture Services › Libraries › Sello Library" in response.content.decode()

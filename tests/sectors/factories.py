@@ -46,3 +46,17 @@ class PersonFactory(factory.django.DjangoModelFactory):
     def topics(self, create: bool, extracted: list[Topic] | None, **kwargs: object) -> None:
         if create and extracted:
             self.topics.set(extracted)
+
+
+def unit_tree() -> dict[str, Unit]:
+    """Culture Services › Libraries › Sello Library, Culture Services › Museums, and a unit of another sector."""
+    culture = SectorFactory(name="Culture", slug="culture")
+    services = UnitFactory(sector=culture, name="Culture Services")
+    libraries = UnitFactory(sector=culture, name="Libraries", parent=services)
+    return {
+        "services": services,
+        "libraries": libraries,
+        "sello": UnitFactory(sector=culture, name="Sello Library", parent=libraries),
+        "museums": UnitFactory(sector=culture, name="Museums", parent=services),
+        "elsewhere": UnitFactory(sector=SectorFactory(name="Education", slug="education"), name="Basic Education"),
+    }

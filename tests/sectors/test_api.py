@@ -1,8 +1,10 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from apps.accounts.roles import Role
 from tests.api_access import assert_access, call
-from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
+from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory, unit_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +76,46 @@ def test_the_schema_still_documents_email_and_phone(official):
     schema = call(official, "get", "/api/schema/?format=json").json()
 
     assert {"email", "phone"} <= set(schema["components"]["schemas"]["Person"]["properties"])
+
+
+def test_units_show_their_parent_and_path_in_a_fixed_number_of_queries(official):
+    # Given a tree, and the queries of a page of it (the units above the page come in one query)
+    tree = unit_tree()
+    call(official, "get", "/api/v1/units/")  # the login's first-request queries, once
+    with CaptureQueriesContext(connection) as shallow:
+        first = call(official, "get", f"/api/v1/units/?within={tree['libraries'].pk}")
+
+    # When the tree grows four levels deeper, then the page costs the same queries
+    deep = tree["sello"]
+    for level in range(4):
+        deep = UnitFactory(sector=deep.sector, parent=deep, name=f"Team {level}")
+    with CaptureQueriesContext(connection) as deeper:
+        answer = call(official, "get", f"/api/v1/units/?within={tree['libraries'].pk}")
+
+    sello = next(unit for unit in first.json()["results"] if unit["id"] == tree["sello"].pk)
+    assert (sello["parent"], sello["path"]) == (tree["libraries"].pk, "Culture Services › Libraries › Sello Library")
+    assert "Culture Services › Libraries › Sello Library › Team 0 › Team 1 › Team 2 › Team 3" in {
+        unit["path"] for unit in answer.json()["results"]
+    }
+    assert len(deeper.captured_queries) == len(shallow.captured_queries)
+
+
+def test_units_filter_by_parent_and_within(official):
+    tree = unit_tree()
+
+    children = call(official, "get", f"/api/v1/units/?parent={tree['services'].pk}").json()["results"]
+    within = call(official, "get", f"/api/v1/units/?within={tree['libraries'].pk}").json()["results"]
+
+    assert sorted(unit["name"] for unit in children) == ["Libraries", "Museums"]
+    assert sorted(unit["name"] for unit in within) == ["Libraries", "Sello Library"]
+    assert call(official, "get", "/api/v1/units/?within=999999").status_code == 400
+
+
+def test_persons_of_sub_units_are_found_by_a_parent_unit(official):
+    tree = unit_tree()
+    deep = PersonFactory(unit=tree["sello"])
+    PersonFactory(unit=tree["elsewhere"])
+
+    answer = call(official, "get", f"/api/v1/persons/?unit={tree['services'].pk}")
+
+    assert [person["id"] for person in answer.json()["results"]] == [deep.pk]

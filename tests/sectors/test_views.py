@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from apps.sectors.models import Sector
-from tests.sectors.factories import PersonFactory, SectorFactory, TopicFactory, UnitFactory
+from tests.sectors.factories import PersonFactory, SectorFactory, TopicFactory, UnitFactory, unit_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +197,57 @@ def test_a_user_without_a_role_is_told_why_contact_details_are_missing(client_fo
     content = client.get(DIRECTORY).content.decode()
 
     assert "Email addresses and phone numbers are shown only to users with a role in Silta." in content
+
+
+def test_filter_by_a_unit_includes_its_sub_units_and_shows_where_each_sits(official_client):
+    # Given people two levels below Culture Services, one in it, and one in another sector
+    tree = unit_tree()
+    PersonFactory(first_name="Sanna", last_name="Sello", unit=tree["sello"])
+    PersonFactory(first_name="Olli", last_name="Office", unit=tree["services"])
+    PersonFactory(first_name="Eero", last_name="Elsewhere", unit=tree["elsewhere"])
+
+    # When the directory is filtered by the top unit, and by the unit in the middle
+    top = official_client.get(DIRECTORY, {"unit": tree["services"].pk})
+    middle = official_client.get(DIRECTORY, {"unit": tree["libraries"].pk})
+
+    # Then the top finds both, the middle the one below it, each shown with its path
+    assert _names(top) == ["Olli Office", "Sanna Sello"]
+    assert _names(middle) == ["Sanna Sello"]
+    assert "Culture Services › Libraries › Sello Library" in middle.content.decode()
+
+
+def test_the_unit_filter_lists_units_by_sector_and_path(official_client):
+    tree = unit_tree()
+
+    choices = list(official_client.get(DIRECTORY).context["filter"].form.fields["unit"].choices)
+
+    # (the official's own home unit, in a sector of its own, is listed too)
+    assert [label for _value, label in choices if not label.startswith("Unit ")] == [
+        "All units",
+        "Culture Services",
+        "Culture Services › Libraries",
+        "Culture Services › Libraries › Sello Library",
+        "Culture Services › Museums",
+        "Basic Education",
+    ]
+    assert tree["sello"].pk in [value for value, _label in choices]
+
+
+def test_the_directory_query_count_does_not_grow_with_the_depth_of_the_tree(official_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    tree = unit_tree()
+    PersonFactory(unit=tree["sello"])
+    official_client.get(DIRECTORY)
+    with CaptureQueriesContext(connection) as shallow:
+        official_client.get(DIRECTORY)
+    deep = tree["sello"]
+    for level in range(4):
+        deep = UnitFactory(sector=deep.sector, parent=deep, name=f"Team {level}")
+        PersonFactory(unit=deep)
+    with CaptureQueriesContext(connection) as deeper:
+        content = official_client.get(DIRECTORY).content.decode()
+
+    assert "Sello Library › Team 0 › Team 1 › Team 2 › Team 3" in content
+    assert len(deeper.captured_queries) == len(shallow.captured_queries)

@@ -8,7 +8,7 @@ from rest_framework.serializers import BaseSerializer
 
 from apps.initiatives import permissions, selectors, services
 from apps.initiatives.api import serializers
-from apps.initiatives.filters import InitiativeFilter
+from apps.initiatives.filters import FundingFilter, InitiativeFilter, ParticipationFilter
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation, Theme
 
 
@@ -71,7 +71,7 @@ class ParticipationViewSet(InitiativeRowViewSet):
 
     model = Participation
     serializer_class = serializers.ParticipationSerializer
-    filterset_fields = ["initiative", "unit", "role"]
+    filterset_class = ParticipationFilter
 
 
 class FundingViewSet(InitiativeRowViewSet):
@@ -79,7 +79,7 @@ class FundingViewSet(InitiativeRowViewSet):
 
     model = Funding
     serializer_class = serializers.FundingSerializer
-    filterset_fields = ["initiative", "source_unit", "instrument", "year"]
+    filterset_class = FundingFilter
 
 
 class OutcomeViewSet(InitiativeRowViewSet):

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from apps.core.serializers import ModelSerializer
+from apps.sectors import selectors
 from apps.sectors.models import Person, Sector, Unit
 from apps.sectors.permissions import CONTACT_FIELDS, can_see_contact_details
 
@@ -16,10 +18,25 @@ class SectorSerializer(ModelSerializer):
         fields = ["id", "name", "slug", "kind", "description"]
 
 
+class UnitListSerializer(serializers.ListSerializer):
+    """A page of units with their paths read in one query (not one per unit)."""
+
+    def to_representation(self, data: Any) -> list[dict[str, Any]]:
+        units = data.all() if isinstance(data, models.manager.BaseManager) else data
+        return super().to_representation(selectors.attach_paths(units))
+
+
 class UnitSerializer(ModelSerializer):
+    path = serializers.CharField(
+        source="path_label",
+        read_only=True,
+        help_text=_('Where the unit sits in its sector, from the top: "Culture Services › Libraries › City Library".'),
+    )
+
     class Meta:
         model = Unit
-        fields = ["id", "name", "sector", "email"]
+        fields = ["id", "name", "sector", "parent", "path", "external_code", "email"]
+        list_serializer_class = UnitListSerializer
 
 
 class PersonSerializer(ModelSerializer):

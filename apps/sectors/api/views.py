@@ -6,7 +6,7 @@ from rest_framework import viewsets
 
 from apps.sectors import selectors
 from apps.sectors.api import serializers
-from apps.sectors.filters import PersonDirectoryFilter
+from apps.sectors.filters import PersonDirectoryFilter, UnitFilter
 
 
 class SectorViewSet(viewsets.ReadOnlyModelViewSet):
@@ -18,11 +18,12 @@ class SectorViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):
-    """Organisational units inside sectors."""
+    """Organisational units, a tree inside each sector: ``parent`` links a unit to the one above it, ``path`` shows
+    where it sits; ``?within=<id>`` lists a unit and everything below it."""
 
     queryset = selectors.unit_list()
     serializer_class = serializers.UnitSerializer
-    filterset_fields = ["sector"]
+    filterset_class = UnitFilter
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,0 +1,67 @@
+"""Writes of the organisation: units in their sector's tree (the admin, the demo and the import call these)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from apps.core import policy
+from apps.core.exceptions import Invalid
+from apps.core.services import validated_save
+from apps.sectors import permissions
+from apps.sectors.models import Sector, Unit
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+
+UNIT_FIELDS = ("sector", "parent", "name", "email", "external_code")
+
+
+def _lock_sector_tree(sector_id: int) -> None:
+    # Moves inside one sector wait for each other (the cycle trigger takes the same lock): the check below then
+    # sees every move committed before it, so its message, not the database's refusal, reaches the user.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended('sectors_unit_tree:' || %s, 0))", [sector_id])
+
+
+@transaction.atomic
+def unit_save(*, by: User | None, unit: Unit) -> Unit:
+    """Write a unit as built or changed by a form (the admin's, the import's): checked, then saved under the lock of
+    its sector's tree, so a move under its own sub-unit or into another sector's unit is an ``Invalid`` on
+    ``parent``, and a concurrent move that would close a loop a ``Conflict``, never a 500."""
+    if by is not None:
+        policy.require(permissions.can_manage_units(by), _("Only administrators change the organisation."))
+    if unit.sector_id is not None:
+        _lock_sector_tree(unit.sector_id)
+    validated_save(unit)
+    unit.__dict__.pop("_path", None)  # a path read before a move is no longer where the unit sits
+    return unit
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    by: User | None,
+    sector: Sector,
+    name: str,
+    parent: Unit | None = None,
+    email: str = "",
+    external_code: str = "",
+) -> Unit:
+    """A new unit in ``sector``, under ``parent`` or at the top (``by`` None: the system, e.g. the demo)."""
+    unit = Unit(sector=sector, parent=parent, name=name, email=email, external_code=external_code)
+    return unit_save(by=by, unit=unit)
+
+
+@transaction.atomic
+def unit_update(*, by: User | None, unit: Unit, **fields: Any) -> Unit:
+    """Change a unit's fields (``UNIT_FIELDS``); moving it under its own sub-unit or another sector's unit is refused
+    with a message on the ``parent`` field."""
+    unknown = set(fields) - set(UNIT_FIELDS)
+    if unknown:
+        raise Invalid(_("Unknown unit fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    return unit_save(by=by, unit=unit)
