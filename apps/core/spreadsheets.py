@@ -34,6 +34,7 @@ from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone, translation
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -94,6 +95,16 @@ class Table:
     header: Sequence[str | Promise]
     rows: Iterable[Sequence[object]]
     title: str = ""  # the workbook's sheet name
+
+
+def column(model: type[models.Model], field: str) -> str:
+    """A column headed by a model field's name in the active language (``capfirst`` of its verbose name)."""
+    return capfirst(str(model._meta.get_field(field).verbose_name))
+
+
+def joined(values: Iterable[object]) -> str:
+    """Several values in one cell (a person's topics), as the page lists them."""
+    return ", ".join(str(value) for value in values)
 
 
 def language_delimiter(language: str | None = None) -> str:

@@ -6,11 +6,15 @@ app_name = "premises"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
+    path("export.csv", views.catalogue_export, name="catalogue_export"),
+    path("export.xlsx", views.catalogue_export, {"file_format": "xlsx"}, name="catalogue_export_xlsx"),
     path("find/", views.find_free_space, name="find_free_space"),
     path("spaces/<int:pk>/", views.space_detail, name="space_detail"),
     path("spaces/<int:pk>/edit/", views.space_edit, name="space_edit"),
     path("spaces/<int:pk>/book/", views.booking_create, name="booking_create"),
     path("my/", views.my_bookings, name="my_bookings"),
+    path("my/export.csv", views.my_bookings_export, name="my_bookings_export"),
+    path("my/export.xlsx", views.my_bookings_export, {"file_format": "xlsx"}, name="my_bookings_export_xlsx"),
     path("my/feed/renew/", views.feed_renew, name="feed_renew"),
     path("requests/", views.request_queue, name="request_queue"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking_cancel"),
