@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
-
 from django.contrib import messages
 from django.db import models
 from django.forms.models import BaseInlineFormSet
@@ -15,8 +12,9 @@ from django.views.decorators.http import require_POST
 from apps.core.lists import filtered_page, list_download, render_list
 from apps.core.pages import form_write, message_write
 from apps.core.policy import page_allows
-from apps.core.spreadsheets import Format, Table
+from apps.core.spreadsheets import Format
 from apps.initiatives import permissions, selectors, services
+from apps.initiatives.exports import initiative_table
 from apps.initiatives.filters import InitiativeFilter
 from apps.initiatives.forms import InitiativeForm, StatusChangeForm, initiative_rowsets
 from apps.initiatives.models import Initiative
@@ -38,57 +36,6 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         results_template="initiatives/_initiative_results.html",
         context=context,
     )
-
-
-CSV_HEADER = [
-    "id",
-    "title",
-    "status",
-    "collaboration_form",
-    "start_date",
-    "end_date",
-    "programme",
-    "lead_unit",
-    "units",
-    "sectors",
-    "themes",
-    "strategy_goals",
-    "involves_residents",
-    "involves_ngos",
-    "allocated_eur",
-    "spent_eur",
-]
-
-
-CENTS = Decimal("0.01")
-
-
-def _csv_rows(initiatives: Iterable[Initiative]) -> Iterator[list[object]]:
-    for initiative in initiatives:
-        participations = list(initiative.participations.all())
-        lead = next((p.unit.name for p in participations if p.role == "lead"), "")
-        yield [
-            initiative.pk,
-            initiative.title,
-            initiative.status,
-            initiative.collaboration_form,
-            initiative.start_date,
-            initiative.end_date,
-            initiative.programme.name if initiative.programme else "",
-            lead,
-            "; ".join(p.unit.name for p in participations),
-            "; ".join(initiative.sector_names),
-            "; ".join(theme.name for theme in initiative.themes.all()),
-            "; ".join(goal.code for goal in initiative.strategy_goals.all()),
-            initiative.involves_residents,
-            initiative.involves_ngos,
-            Decimal(initiative.total_allocated).quantize(CENTS),
-            Decimal(initiative.total_spent).quantize(CENTS),
-        ]
-
-
-def initiative_table(initiatives: Iterable[Initiative]) -> Table:
-    return Table(header=CSV_HEADER, rows=_csv_rows(initiatives), title=_("Initiatives"))
 
 
 def initiative_export(request: HttpRequest, file_format: Format = "csv") -> HttpResponseBase:

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from apps.initiatives.exports import CSV_HEADER
 from apps.initiatives.models import Initiative
-from apps.initiatives.views import CSV_HEADER
 from tests.downloads import csv_dicts, xlsx_sheet
 from tests.initiatives.factories import FundingFactory, InitiativeFactory
 
