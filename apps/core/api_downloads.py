@@ -61,7 +61,8 @@ class DownloadableList:
 
     def get_renderers(self) -> list[BaseRenderer]:
         renderers = super().get_renderers()  # type: ignore[misc]
-        if getattr(self, "action", None) == "list":
+        # Every request to the list's route negotiates alike (a TRACE gets its 405, a POST its JSON answer).
+        if "list" in getattr(self, "action_map", {}).values():
             renderers += [renderer() for renderer in DOWNLOAD_RENDERERS]
         return renderers
 
