@@ -13,6 +13,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters import FilterSet
@@ -55,12 +56,22 @@ def render_list(
     results_template: str,
     context: dict[str, Any] | None = None,
     cache_filters: bool = True,
+    downloads: tuple[str, str] | None = None,
 ) -> HttpResponse:
     """The whole page, or for htmx only the results; ``cache_filters`` keys the filter form's rendering by its
-    choices (``filter_choices`` for ``core/_filter_form.html``), worth it for selects of hundreds of choices."""
+    choices (``filter_choices`` for ``core/_filter_form.html``), worth it for selects of hundreds of choices.
+
+    ``downloads`` (the CSV and the Excel address) puts the download links beside the filters; an htmx answer
+    carries them too, out of band, so they download what the results show after a filter changed.
+    """
     context = {**listed.context(), **(context or {})}
+    if downloads:
+        context["csv_url"], context["xlsx_url"] = downloads
     if request.htmx:  # the results only
-        return render(request, results_template, context)
+        response = render(request, results_template, context)
+        if downloads:
+            response.write(render_to_string("core/_list_downloads.html", {**context, "oob": True}, request))
+        return response
     if cache_filters:
         context["filter_choices"] = choices_fingerprint(listed.filter.form)
     return render(request, template, context)

@@ -6,6 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,6 +36,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         template="initiatives/initiative_list.html",
         results_template="initiatives/_initiative_results.html",
         context=context,
+        downloads=(reverse("initiatives:export"), reverse("initiatives:export_xlsx")),
     )
 
 

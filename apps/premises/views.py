@@ -58,6 +58,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         template="premises/catalogue.html",
         results_template="premises/_space_results.html",
         cache_filters=False,  # a few short selects: the catalogue renders its form each time, as it always did
+        downloads=(reverse("premises:catalogue_export"), reverse("premises:catalogue_export_xlsx")),
     )
 
 

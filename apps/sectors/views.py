@@ -4,6 +4,7 @@ from functools import partial
 
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.urls import reverse
 
 from apps.core.lists import filtered_page, list_download, render_list
 from apps.core.spreadsheets import Format
@@ -23,6 +24,7 @@ def person_directory(request: HttpRequest) -> HttpResponse:
         template="sectors/person_directory.html",
         results_template="sectors/_person_results.html",
         context={"show_contact_details": can_see_contact_details(request.user)},
+        downloads=(reverse("sectors:export"), reverse("sectors:export_xlsx")),
     )
 
 

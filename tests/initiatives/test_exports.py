@@ -62,3 +62,12 @@ def test_the_list_links_the_excel_download_with_its_filter(official_client, acti
     content = official_client.get(reverse("initiatives:list"), {"status": "active"}).content.decode()
 
     assert f'href="{reverse("initiatives:export_xlsx")}?status=active"' in content
+
+
+def test_an_htmx_filter_change_brings_download_links_with_the_new_filter(official_client, active):
+    response = official_client.get(reverse("initiatives:list"), {"status": "idea"}, HTTP_HX_REQUEST="true")
+
+    content = response.content.decode()
+    assert '<span id="list-downloads" hx-swap-oob="true">' in content
+    assert f'href="{reverse("initiatives:export_xlsx")}?status=idea"' in content
+    assert f'href="{reverse("initiatives:export")}?status=idea"' in content
