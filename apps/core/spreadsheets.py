@@ -55,6 +55,7 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 # The first rows that size the workbook's columns (write-only mode fixes widths before the first row is written).
 WIDTH_SAMPLE_ROWS = 200
 MAX_COLUMN_WIDTH = 60
+MAX_CELL_TEXT = 32_767  # Excel's limit: a longer text makes it "repair" the file
 
 
 @dataclass(frozen=True)
@@ -212,8 +213,9 @@ def _xlsx_cell(sheet: object, value: object) -> WriteOnlyCell | None:
         return cell
     if isinstance(value, int | float | Decimal):
         cell = WriteOnlyCell(sheet, value)
-        if isinstance(value, Decimal) and value.as_tuple().exponent < 0:  # money: its decimals, e.g. 0.00
-            cell.number_format = "0." + "0" * -int(value.as_tuple().exponent)
+        exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+        if isinstance(exponent, int) and exponent < 0:  # money keeps its decimals, e.g. 0.00
+            cell.number_format = "0." + "0" * -exponent
         return cell
     if isinstance(value, datetime):
         cell = WriteOnlyCell(sheet, _local(value))
@@ -223,7 +225,7 @@ def _xlsx_cell(sheet: object, value: object) -> WriteOnlyCell | None:
         cell = WriteOnlyCell(sheet, value)
         cell.number_format = DATE_FORMAT
         return cell
-    text = _text(value)
+    text = _text(value)[:MAX_CELL_TEXT]
     cell = WriteOnlyCell(sheet, text)
     if _is_formula(text):
         cell.data_type = "s"  # openpyxl takes a str starting with '=' for a formula: store it as text

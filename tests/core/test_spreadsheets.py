@@ -147,6 +147,12 @@ def test_characters_a_workbook_cannot_hold_are_dropped_not_a_server_error():
     assert workbook(response)["A2"].value == "bell and null"
 
 
+def test_a_text_longer_than_excel_holds_is_cut_to_its_limit():
+    response = xlsx_response(_table([["x" * 40_000, 1]]), "a.xlsx")
+
+    assert len(workbook(response)["A2"].value) == 32_767
+
+
 def test_a_large_table_streams_from_a_file_and_keeps_every_row():
     rows = ([index, f"row {index}", datetime.date(2026, 1, 1)] for index in range(5000))
     table = Table(header=["n", "text", "day"], rows=rows)
