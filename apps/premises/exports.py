@@ -43,7 +43,13 @@ def space_table(spaces: Iterable[Space]) -> Table:
     )
 
 
-def booking_table(bookings: Iterable[Booking]) -> Table:
+def _booker(booking: Booking) -> str:
+    booker = booking.booker
+    name = booker.get_full_name() or booker.username
+    return f"{name} ({booker.home_unit.name})" if booker.home_unit else name
+
+
+def booking_table(bookings: Iterable[Booking], *, with_booker: bool = False) -> Table:
     """Bookings (a series' occurrences one by one), times in the city's local time, the status as the page names it."""
     return Table(
         header=[
@@ -54,6 +60,7 @@ def booking_table(bookings: Iterable[Booking]) -> Table:
             column(Booking, "status"),
             column(Booking, "purpose"),
             column(Booking, "attendees"),
+            *([column(Booking, "booker")] if with_booker else []),
         ],
         rows=(
             [
@@ -64,6 +71,7 @@ def booking_table(bookings: Iterable[Booking]) -> Table:
                 booking.get_status_display(),
                 booking.purpose,
                 booking.attendees,
+                *([_booker(booking)] if with_booker else []),
             ]
             for booking in bookings
         ),

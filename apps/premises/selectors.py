@@ -217,6 +217,15 @@ def request_queue(user: User) -> tuple[QuerySet[Booking], QuerySet[BookingSeries
     return singles, series
 
 
+def requested_bookings(user: User) -> QuerySet[Booking]:
+    """Every booking waiting for this manager's decision, a series' occurrences one by one, in time order."""
+    return (
+        Booking.objects.filter(space__in=managed_spaces(user), status=Booking.Status.REQUESTED)
+        .select_related("space__venue", "booker__home_unit")
+        .order_by("period", "pk")
+    )
+
+
 def visible_bookings(user: User) -> QuerySet[Booking]:
     """Bookings whose details the user may see: their own, their spaces', or all for decision makers."""
     bookings = Booking.objects.select_related("space__venue", "booker", "series")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -291,6 +292,20 @@ def request_queue(request: HttpRequest) -> HttpResponse:
         request,
         "premises/queue.html",
         {"singles": singles, "series_list": series},
+    )
+
+
+@reader_required
+@page_requires(permissions.manages_any_space)
+def request_queue_export(request: HttpRequest, file_format: Format = "csv") -> HttpResponseBase:
+    """Every request waiting on the manager's spaces, a series' occurrences one by one, with the booker."""
+    return list_download(
+        request,
+        None,
+        selectors.requested_bookings(request.user),
+        table=partial(exports.booking_table, with_booker=True),
+        name="booking-requests",
+        file_format=file_format,
     )
 
 

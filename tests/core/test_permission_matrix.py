@@ -149,6 +149,7 @@ TABLE = [
     Row("programme list Excel", "get", lambda w: "/programmes/export.xlsx", EVERYONE, 200, api=False),
     Row("premises catalogue Excel", "get", lambda w: "/premises/export.xlsx", EVERYONE, 200, api=False),
     Row("my bookings Excel", "get", lambda w: "/premises/my/export.xlsx", EVERYONE, 200, api=False),
+    Row("request queue Excel", "get", lambda w: "/premises/requests/export.xlsx", SPACE_MANAGERS, 200, api=False),
     Row(
         "dashboard table Excel",
         "get",

@@ -65,3 +65,35 @@ def test_my_bookings_download_holds_only_mine_in_local_time_with_status_labels(m
         ]
     ]
     assert "Download Excel" in client.get(reverse("premises:my_bookings")).content.decode()
+
+
+def test_the_request_queue_downloads_every_waiting_request_of_the_managers_spaces_with_the_booker(
+    make_user, client_for
+):
+    manager = make_user(Role.PREMISES_MANAGER)
+    mine = SpaceFactory(name="Studio", owner_unit=manager.home_unit, approval_required=True)
+    booker = make_user(Role.OFFICIAL, first_name="Bea", last_name="Booker")
+    start = datetime.datetime(2026, 6, 1, 7, 0, tzinfo=datetime.UTC)
+    for day, space, status in [
+        (0, mine, Booking.Status.REQUESTED),
+        (1, mine, Booking.Status.CONFIRMED),
+        (2, SpaceFactory(approval_required=True), Booking.Status.REQUESTED),  # not the manager's space
+    ]:
+        moment = start + datetime.timedelta(days=day)
+        BookingFactory(
+            space=space,
+            booker=booker,
+            status=status,
+            purpose=f"Day {day}",
+            period=DateTimeTZRange(moment, moment + datetime.timedelta(hours=1)),
+        )
+    client = UserClient(manager)
+
+    rows = csv_dicts(client.get(reverse("premises:request_queue_export")))
+    workbook = xlsx_rows(client.get(reverse("premises:request_queue_export_xlsx")))
+
+    assert [row["Purpose"] for row in rows] == ["Day 0"]
+    assert rows[0]["Booker"] == f"Bea Booker ({booker.home_unit.name})"
+    assert workbook[1][2] == datetime.datetime(2026, 6, 1, 10, 0)
+    assert "Download Excel" in client.get(reverse("premises:request_queue")).content.decode()
+    assert client_for(Role.OFFICIAL).get(reverse("premises:request_queue_export")).status_code == 403

@@ -124,7 +124,7 @@ class BookingViewSet(DownloadableList, mixins.ListModelMixin, mixins.RetrieveMod
         return selectors.visible_bookings(self.request.user).order_by("period", "pk")
 
     def download_table(self, rows: Iterable[Booking]) -> Table:
-        return exports.booking_table(rows)
+        return exports.booking_table(rows)  # the booker's id only, as in the JSON
 
     @extend_schema(request=BookingCreateSerializer, responses={201: BookingSerializer, **REFUSALS})
     def create(self, request: Request) -> Response:
