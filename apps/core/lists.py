@@ -3,16 +3,23 @@ space catalogue all read the same query string the same way."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_filters import FilterSet
 
 from apps.core.forms import choices_fingerprint
+from apps.core.spreadsheets import Format, Table, table_response
 
 
 @dataclass
@@ -49,12 +56,62 @@ def render_list(
     results_template: str,
     context: dict[str, Any] | None = None,
     cache_filters: bool = True,
+    downloads: tuple[str, str] | None = None,
 ) -> HttpResponse:
     """The whole page, or for htmx only the results; ``cache_filters`` keys the filter form's rendering by its
-    choices (``filter_choices`` for ``core/_filter_form.html``), worth it for selects of hundreds of choices."""
+    choices (``filter_choices`` for ``core/_filter_form.html``), worth it for selects of hundreds of choices.
+
+    ``downloads`` (the CSV and the Excel address) puts the download links beside the filters; an htmx answer
+    carries them too, out of band, so they download what the results show after a filter changed.
+    """
     context = {**listed.context(), **(context or {})}
+    if downloads:
+        context["csv_url"], context["xlsx_url"] = downloads
     if request.htmx:  # the results only
-        return render(request, results_template, context)
+        response = render(request, results_template, context)
+        if downloads:
+            response.write(render_to_string("core/_list_downloads.html", {**context, "oob": True}, request))
+        return response
     if cache_filters:
         context["filter_choices"] = choices_fingerprint(listed.filter.form)
     return render(request, template, context)
+
+
+def export_refusal(rows: QuerySet) -> str | None:
+    """Why ``rows`` are too many for one download (``SILTA_EXPORT_MAX_ROWS``), or None when they fit."""
+    limit = settings.SILTA_EXPORT_MAX_ROWS
+    if rows.count() <= limit:
+        return None
+    return _("The download would hold more than {limit} rows: narrow the search.").format(limit=limit)
+
+
+def list_download(
+    request: HttpRequest,
+    filterset_class: type[FilterSet] | None,
+    queryset: QuerySet,
+    *,
+    table: Callable[[Iterable[Model]], Table],
+    name: str,
+    file_format: Format,
+) -> HttpResponseBase:
+    """The whole list (not one page), filtered by ``filterset_class`` if given, as ``<name>-<today>.csv`` or
+    ``.xlsx``, read in chunks.
+
+    A bad filter or more rows than ``SILTA_EXPORT_MAX_ROWS`` is a 400 that says why, not a misleading file.
+    """
+    rows = queryset
+    if filterset_class is not None:
+        search = filterset_class(request.GET, queryset=queryset)
+        if not search.is_valid():
+            return _plain_400("\n".join(f"{field}: {' '.join(errors)}" for field, errors in search.errors.items()))
+        rows = search.qs
+    refusal = export_refusal(rows)
+    if refusal:
+        return _plain_400(refusal)
+    return table_response(
+        table(rows.iterator(chunk_size=500)), f"{name}-{timezone.localdate().isoformat()}", file_format
+    )
+
+
+def _plain_400(message: str) -> HttpResponse:
+    return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")

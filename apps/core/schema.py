@@ -13,14 +13,43 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
+from apps.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+
 ERROR = inline_serializer(
     "ApiError",
     {"detail": serializers.CharField(help_text="The first message, for clients that show one line.")},
 )
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# What a list answers with ?format=csv|xlsx (apps.core.api_downloads): a file, and refusals still in JSON.
+FILE_MEDIA_TYPES = (CSV_CONTENT_TYPE.split(";")[0], XLSX_CONTENT_TYPE)
+FILE = {"type": "string", "format": "binary"}
 
 
 class ApiAutoSchema(AutoSchema):
+    def _get_format_parameters(self) -> list[dict[str, Any]]:
+        """``?format=`` where it chooses something: a list's file formats (not on the writes of the list's route)."""
+        if getattr(self.view, "action", None) != "list":
+            return []
+        parameters = super()._get_format_parameters()
+        for parameter in parameters:
+            parameter["description"] = (
+                "`csv` or `xlsx`: the whole filtered list (not one page) as a file, as the list page downloads it, "
+                "in the request's language, up to SILTA_EXPORT_MAX_ROWS rows (more: 400)."
+            )
+        return parameters
+
+    def _get_response_for_code(self, serializer: Any, status_code: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        response = super()._get_response_for_code(serializer, status_code, *args, **kwargs)
+        content = response.get("content", {})
+        is_list = getattr(self.view, "action", None) == "list"
+        for media_type in FILE_MEDIA_TYPES:
+            if media_type in content:
+                if is_list and status_code.startswith("2"):
+                    content[media_type] = {"schema": FILE}
+                else:
+                    del content[media_type]
+        return response
+
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         if direction != "response":

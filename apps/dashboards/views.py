@@ -1,7 +1,7 @@
 """Manager dashboards: city, sector and programme overview, trends, collaboration network, premises, drill-down.
 
 Every page reads computed values only (see selectors), draws them with ``charts`` and answers ``?download=<table>``
-with the table's data as CSV (``exports``). A view reads its filters, calls those and renders: nothing else.
+with the table's data as CSV or Excel (``exports``). A view reads its filters, calls those and renders: nothing else.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from apps.core.policy import page_requires
+from apps.core.spreadsheets import Format, requested_format
 from apps.dashboards import charts, exports, selectors
 from apps.dashboards.forms import (
     DrilldownFilterForm,
@@ -79,6 +80,11 @@ class _Page(Generic[FilterForm]):
     def download(self) -> str | None:
         return self.request.GET.get("download")
 
+    @property
+    def file_format(self) -> Format:
+        """The download's format: ``?format=xlsx`` for a workbook, CSV otherwise."""
+        return requested_format(self.request.GET.get("format")) or "csv"
+
     def periods_chart(self, starts: list[date], *, unit: str, lines: Iterable[selectors.Series]) -> dict[str, object]:
         """A table of periods' column headers, as people say them, and its line chart: what a trend page shows."""
         labels = [selectors.period_label(self.kind, start) for start in starts]
@@ -107,7 +113,7 @@ class _Page(Generic[FilterForm]):
     def _query(self) -> str:
         """The current filters as a query string, without the page number and the download."""
         query = self.request.GET.copy()
-        for name in ("page", "download"):
+        for name in ("page", "download", "format"):
             query.pop(name, None)
         return query.urlencode()
 
@@ -138,9 +144,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     name = f"{scope}-{scope_id}-{page.period_name}"
     if page.download == "tiles":
         groups = selectors.tiles_by_theme(scope=scope, scope_id=scope_id, period_kind=page.kind, period=page.period)
-        return exports.tiles_csv(name, groups)
+        return exports.download(f"silta-indicators-{name}", exports.tiles_table(groups), page.file_format)
     if page.download == "partners" and partners is not None:
-        return exports.partners_csv(name, partners)
+        return exports.download(f"silta-partners-{name}", exports.partners_table(partners), page.file_format)
     # The drill-down and the trend of a tile keep its period and scope.
     tile_query = urlencode({**page.period_params, **({scope: scope_id} if scope != Scope.CITY else {})})
     return page.render(
@@ -203,7 +209,8 @@ def trends(request: HttpRequest) -> HttpResponse:
         ids=[only.pk] if only else None,
     )
     if page.download == "trend":
-        return exports.trend_csv(f"{indicator.code}-{filters['compare']}-{page.period_name}", starts, series)
+        name = f"silta-trend-{indicator.code}-{filters['compare']}-{page.period_name}"
+        return exports.download(name, exports.trend_table(indicator, starts, series), page.file_format)
     return page.render(
         "dashboards/trends.html",
         indicator=indicator,
@@ -222,9 +229,9 @@ def network(request: HttpRequest) -> HttpResponse:
     graph = selectors.network(period_kind=page.kind, period=page.period, programme_id=programme.pk if programme else 0)
     name = f"{page.period_name}-{programme.pk if programme else 'all'}"
     if page.download == "ties":
-        return exports.ties_csv(name, graph)
+        return exports.download(f"silta-network-ties-{name}", exports.ties_table(graph), page.file_format)
     if page.download == "sectors":
-        return exports.network_sectors_csv(name, graph)
+        return exports.download(f"silta-network-sectors-{name}", exports.network_sectors_table(graph), page.file_format)
     return page.render(
         "dashboards/network.html", graph=graph, picture=charts.network_picture(graph), active_tab="network"
     )
@@ -239,10 +246,12 @@ def premises(request: HttpRequest) -> HttpResponse:
     space = page.filters.get("space")
     heatmap = selectors.premises_heatmap(period_kind=page.kind, period=page.period, space_id=space.pk if space else 0)
     if page.download == "heatmap":
-        return exports.heatmap_csv(f"{space.pk if space else 'all'}-{page.period_name}", heatmap)
+        name = f"silta-premises-heatmap-{space.pk if space else 'all'}-{page.period_name}"
+        return exports.download(name, exports.heatmap_table(heatmap), page.file_format)
     if page.download in ("city", "spaces"):
         rows = city if page.download == "city" else spaces
-        return exports.premises_csv(page.download, page.period_name, starts, rows)
+        name = f"silta-premises-{page.download}-{page.period_name}"
+        return exports.download(name, exports.premises_table(page.download, starts, rows), page.file_format)
     return page.render(
         "dashboards/premises.html",
         city=city,
@@ -270,7 +279,8 @@ def drilldown(request: HttpRequest, code: str) -> HttpResponse:
         .order_by("title", "pk")
     )
     if page.download == "initiatives":
-        return exports.initiatives_csv(f"{code}-{scope}-{scope_id}-{page.period_name}", initiatives)
+        name = f"silta-{code}-{scope}-{scope_id}-{page.period_name}"
+        return exports.download(name, exports.initiatives_table(initiatives), page.file_format)
     tile = selectors.tile_for(
         indicator=indicator, scope=scope, scope_id=scope_id, period_kind=page.kind, period=page.period
     )

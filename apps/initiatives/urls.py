@@ -7,6 +7,7 @@ app_name = "initiatives"
 urlpatterns = [
     path("", views.initiative_list, name="list"),
     path("export.csv", views.initiative_export, name="export"),
+    path("export.xlsx", views.initiative_export, {"file_format": "xlsx"}, name="export_xlsx"),
     path("new/", views.initiative_create, name="create"),
     path("<int:pk>/", views.initiative_detail, name="detail"),
     path("<int:pk>/edit/", views.initiative_edit, name="edit"),

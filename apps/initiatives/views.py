@@ -1,30 +1,26 @@
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 from django.contrib import messages
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.csv_export import streaming_csv
-from apps.core.lists import filtered_page, render_list
+from apps.core.lists import filtered_page, list_download, render_list
 from apps.core.pages import form_write, message_write
 from apps.core.policy import page_allows
+from apps.core.spreadsheets import Format
 from apps.initiatives import permissions, selectors, services
+from apps.initiatives.exports import initiative_table
 from apps.initiatives.filters import InitiativeFilter
 from apps.initiatives.forms import InitiativeForm, StatusChangeForm, initiative_rowsets
 from apps.initiatives.models import Initiative
 
 INITIATIVES_PER_PAGE = 25
-
-
-def _filtered(request: HttpRequest) -> InitiativeFilter:
-    return InitiativeFilter(request.GET, queryset=selectors.initiative_list())
 
 
 def initiative_list(request: HttpRequest) -> HttpResponse:
@@ -40,65 +36,20 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         template="initiatives/initiative_list.html",
         results_template="initiatives/_initiative_results.html",
         context=context,
+        downloads=(reverse("initiatives:export"), reverse("initiatives:export_xlsx")),
     )
 
 
-CSV_HEADER = [
-    "id",
-    "title",
-    "status",
-    "collaboration_form",
-    "start_date",
-    "end_date",
-    "programme",
-    "lead_unit",
-    "units",
-    "sectors",
-    "themes",
-    "strategy_goals",
-    "involves_residents",
-    "involves_ngos",
-    "allocated_eur",
-    "spent_eur",
-]
-
-
-def _csv_rows(initiatives: Iterable[Initiative]) -> Iterator[list[object]]:
-    yield CSV_HEADER
-    for initiative in initiatives:
-        participations = list(initiative.participations.all())
-        lead = next((p.unit.name for p in participations if p.role == "lead"), "")
-        yield [
-            initiative.pk,
-            initiative.title,
-            initiative.status,
-            initiative.collaboration_form,
-            initiative.start_date.isoformat(),
-            initiative.end_date.isoformat() if initiative.end_date else "",
-            initiative.programme.name if initiative.programme else "",
-            lead,
-            "; ".join(p.unit.name for p in participations),
-            "; ".join(initiative.sector_names),
-            "; ".join(theme.name for theme in initiative.themes.all()),
-            "; ".join(goal.code for goal in initiative.strategy_goals.all()),
-            initiative.involves_residents,
-            initiative.involves_ngos,
-            f"{initiative.total_allocated:.2f}",
-            f"{initiative.total_spent:.2f}",
-        ]
-
-
-def initiative_export(request: HttpRequest) -> HttpResponse:
-    """The filtered list as CSV, streamed in chunks so a large export does not fill memory."""
-    search = _filtered(request)
-    if not search.is_valid():
-        return HttpResponse(
-            "\n".join(f"{name}: {' '.join(errors)}" for name, errors in search.errors.items()),
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
-    filename = f"initiatives-{timezone.localdate().isoformat()}.csv"
-    return streaming_csv(filename, _csv_rows(search.qs.iterator(chunk_size=500)))
+def initiative_export(request: HttpRequest, file_format: Format = "csv") -> HttpResponseBase:
+    """The whole filtered list as CSV (streamed) or Excel (written to a temporary file), read in chunks."""
+    return list_download(
+        request,
+        InitiativeFilter,
+        selectors.initiative_list(),
+        table=initiative_table,
+        name="initiatives",
+        file_format=file_format,
+    )
 
 
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -163,6 +163,11 @@ def bookings_of(user: User) -> QuerySet[Booking]:
     )
 
 
+def bookings_to_export(user: User) -> QuerySet[Booking]:
+    """Every booking of a user, a series' occurrences included, in time order: their download of "My bookings"."""
+    return Booking.objects.filter(booker=user).select_related("space__venue").order_by("period", "pk")
+
+
 def free_spaces_to_book(
     user: User, *, start: datetime, end: datetime, people: int, equipment: Iterable[str] = ()
 ) -> list[Space]:
@@ -210,6 +215,15 @@ def request_queue(user: User) -> tuple[QuerySet[Booking], QuerySet[BookingSeries
         .order_by("created_at")
     )
     return singles, series
+
+
+def requested_bookings(user: User) -> QuerySet[Booking]:
+    """Every booking waiting for this manager's decision, a series' occurrences one by one, in time order."""
+    return (
+        Booking.objects.filter(space__in=managed_spaces(user), status=Booking.Status.REQUESTED)
+        .select_related("space__venue", "booker__home_unit")
+        .order_by("period", "pk")
+    )
 
 
 def visible_bookings(user: User) -> QuerySet[Booking]:

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,10 +18,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.forms import read_date, read_datetime
-from apps.core.lists import filtered_page, render_list
+from apps.core.lists import filtered_page, list_download, render_list
 from apps.core.pages import form_write, message_write
 from apps.core.policy import page_allows, page_requires
-from apps.premises import ical, permissions, selectors, services
+from apps.core.spreadsheets import Format
+from apps.premises import exports, ical, permissions, selectors, services
 from apps.premises.filters import SpaceFilter
 from apps.premises.forms import (
     BookingForm,
@@ -56,6 +59,20 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         template="premises/catalogue.html",
         results_template="premises/_space_results.html",
         cache_filters=False,  # a few short selects: the catalogue renders its form each time, as it always did
+        downloads=(reverse("premises:catalogue_export"), reverse("premises:catalogue_export_xlsx")),
+    )
+
+
+@reader_required
+def catalogue_export(request: HttpRequest, file_format: Format = "csv") -> HttpResponseBase:
+    """The whole filtered catalogue as CSV or Excel."""
+    return list_download(
+        request,
+        SpaceFilter,
+        selectors.space_catalogue(),
+        table=exports.space_table,
+        name="spaces",
+        file_format=file_format,
     )
 
 
@@ -211,6 +228,19 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     )
 
 
+@reader_required
+def my_bookings_export(request: HttpRequest, file_format: Format = "csv") -> HttpResponseBase:
+    """All the user's bookings, past and upcoming, a series' occurrences one by one."""
+    return list_download(
+        request,
+        None,
+        selectors.bookings_to_export(request.user),
+        table=exports.booking_table,
+        name="bookings",
+        file_format=file_format,
+    )
+
+
 @require_POST
 @reader_required
 def feed_renew(request: HttpRequest) -> HttpResponse:
@@ -262,6 +292,20 @@ def request_queue(request: HttpRequest) -> HttpResponse:
         request,
         "premises/queue.html",
         {"singles": singles, "series_list": series},
+    )
+
+
+@reader_required
+@page_requires(permissions.manages_any_space)
+def request_queue_export(request: HttpRequest, file_format: Format = "csv") -> HttpResponseBase:
+    """Every request waiting on the manager's spaces, a series' occurrences one by one, with the booker."""
+    return list_download(
+        request,
+        None,
+        selectors.requested_bookings(request.user),
+        table=partial(exports.booking_table, with_booker=True),
+        name="booking-requests",
+        file_format=file_format,
     )
 
 

@@ -6,6 +6,8 @@ app_name = "programmes"
 
 urlpatterns = [
     path("", views.programme_list, name="list"),
+    path("export.csv", views.programme_export, name="export"),
+    path("export.xlsx", views.programme_export, {"file_format": "xlsx"}, name="export_xlsx"),
     path("new/", views.programme_create, name="create"),
     path("<int:pk>/", views.programme_detail, name="detail"),
     path("<int:pk>/edit/", views.programme_edit, name="edit"),

@@ -2,13 +2,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core.lists import list_download
 from apps.core.pages import form_write
 from apps.core.policy import page_allows
-from apps.programmes import permissions, selectors, services
+from apps.core.spreadsheets import Format
+from apps.programmes import exports, permissions, selectors, services
 from apps.programmes.forms import DecisionForm, MeetingForm, ProgrammeForm
 from apps.programmes.models import Programme
 
@@ -19,6 +22,14 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         "can_create": permissions.can_create_programme(request.user),
     }
     return render(request, "programmes/programme_list.html", context)
+
+
+def programme_export(request: HttpRequest, file_format: Format = "csv") -> HttpResponseBase:
+    """Every programme as on the list page, as CSV or Excel."""
+    programmes = selectors.programme_list()
+    return list_download(
+        request, None, programmes, table=exports.programme_table, name="programmes", file_format=file_format
+    )
 
 
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:

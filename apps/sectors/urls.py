@@ -6,4 +6,6 @@ app_name = "sectors"
 
 urlpatterns = [
     path("", views.person_directory, name="person_directory"),
+    path("export.csv", views.person_export, name="export"),
+    path("export.xlsx", views.person_export, {"file_format": "xlsx"}, name="export_xlsx"),
 ]

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from functools import partial
 
-from apps.core.lists import filtered_page, render_list
-from apps.sectors import selectors
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.urls import reverse
+
+from apps.core.lists import filtered_page, list_download, render_list
+from apps.core.spreadsheets import Format
+from apps.sectors import exports, selectors
 from apps.sectors.filters import PersonDirectoryFilter
 from apps.sectors.permissions import can_see_contact_details
 
@@ -20,4 +25,17 @@ def person_directory(request: HttpRequest) -> HttpResponse:
         template="sectors/person_directory.html",
         results_template="sectors/_person_results.html",
         context={"show_contact_details": can_see_contact_details(request.user)},
+        downloads=(reverse("sectors:export"), reverse("sectors:export_xlsx")),
+    )
+
+
+def person_export(request: HttpRequest, file_format: Format = "csv") -> HttpResponseBase:
+    """The whole filtered directory as CSV or Excel; e-mail and phone only for who sees them on the page."""
+    return list_download(
+        request,
+        PersonDirectoryFilter,
+        selectors.person_directory(),
+        table=partial(exports.person_table, contact_details=can_see_contact_details(request.user)),
+        name="persons",
+        file_format=file_format,
     )

@@ -417,6 +417,11 @@ LOGGING = {
 # `seed_demo` creates logins with known passwords; production turns this off.
 DEMO_DATA_ALLOWED = True
 
+# The most rows one download (a list page's CSV or Excel link, an API list's ?format=csv|xlsx) holds; a larger
+# search is refused with a message to narrow it. Memory stays flat (CSV streams, workbooks are written row by row
+# to a temporary file); the limit keeps a download inside gunicorn's 30 s --timeout (about 1-2 ms a row): raise both.
+SILTA_EXPORT_MAX_ROWS = env.int("SILTA_EXPORT_MAX_ROWS", default=10_000)
+
 # Indicators: which sector is "culture" and which sectors count as residents and civil society.
 SILTA_CULTURE_SECTOR_SLUG = env("SILTA_CULTURE_SECTOR_SLUG", default="culture")
 SILTA_CIVIC_SECTOR_SLUGS = env.list("SILTA_CIVIC_SECTOR_SLUGS", default=["civil-society", "residents"])

@@ -1,4 +1,5 @@
-"""The one CSV helper every export uses: text first, then the formula escape, for cells of any type."""
+"""The CSV helpers every export uses (apps.core.csv_export): text first, then the formula escape, for cells of any
+type; the English dialect (comma, decimal point). The languages' dialects and workbooks: test_spreadsheets.py."""
 
 import csv
 import datetime
@@ -19,7 +20,7 @@ STARTS = ["=", "+", "-", "@", "\t", "\r"]
 
 def _read(response) -> list[list[str]]:
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    return list(csv.reader(io.StringIO(body.decode(), newline="")))
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
 
 
 @pytest.fixture(params=[csv_download, streaming_csv], ids=["download", "streaming"])
@@ -54,7 +55,7 @@ def test_numbers_dates_and_missing_values_keep_their_plain_text(export):
 
     rows = _read(export("export.csv", [row]))
 
-    assert rows == [["-0.25", "-3", "-12.50", "0", "", "2026-01-31", "True", "plain"]]
+    assert rows == [["-0.25", "-3", "-12.50", "0", "", "2026-01-31", "Yes", "plain"]]
 
 
 def test_the_download_is_an_attachment_with_its_name(export):

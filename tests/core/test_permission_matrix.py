@@ -142,6 +142,22 @@ TABLE = [
     Row("dashboard overview page", "get", lambda w: "/dashboards/", VIEWERS, 200, api=False),
     Row("dashboard network page", "get", lambda w: "/dashboards/network/", VIEWERS, 200, api=False),
     Row("indicator list page", "get", lambda w: "/indicators/", VIEWERS, 200, api=False),
+    # Downloads of lists and dashboard tables: the same people as their pages.
+    Row("initiative list CSV", "get", lambda w: "/initiatives/export.csv", EVERYONE, 200, api=False),
+    Row("initiative list Excel", "get", lambda w: "/initiatives/export.xlsx", EVERYONE, 200, api=False),
+    Row("person directory Excel", "get", lambda w: "/directory/export.xlsx", EVERYONE, 200, api=False),
+    Row("programme list Excel", "get", lambda w: "/programmes/export.xlsx", EVERYONE, 200, api=False),
+    Row("premises catalogue Excel", "get", lambda w: "/premises/export.xlsx", EVERYONE, 200, api=False),
+    Row("my bookings Excel", "get", lambda w: "/premises/my/export.xlsx", EVERYONE, 200, api=False),
+    Row("request queue Excel", "get", lambda w: "/premises/requests/export.xlsx", SPACE_MANAGERS, 200, api=False),
+    Row(
+        "dashboard table Excel",
+        "get",
+        lambda w: "/dashboards/?download=tiles&format=xlsx",
+        VIEWERS,
+        200,
+        api=False,
+    ),
     Row(
         "approve a booking on the request queue",
         "post",

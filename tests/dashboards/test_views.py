@@ -1,6 +1,4 @@
-import csv
 import datetime
-import io
 import json
 import re
 
@@ -13,6 +11,7 @@ from apps.indicators.models import IndicatorValue, PeriodKind, Scope
 from apps.initiatives.models import Initiative
 from tests.clients import UserClient
 from tests.dashboards.conftest import LAST_MONTH, make_initiative, monthly_values
+from tests.downloads import csv_rows
 from tests.indicators.factories import IndicatorRunFactory, SectorTieFactory
 from tests.sectors.factories import SectorFactory, UnitFactory
 
@@ -26,10 +25,6 @@ PREMISES = reverse("dashboards:premises")
 
 def tile_html(content: str, code: str) -> str:
     return content.split(f'id="tile-{code}"', 1)[1].split("</li>", 1)[0]
-
-
-def csv_rows(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode())))
 
 
 def test_the_overview_shows_each_indicator_with_its_change_judged_by_its_direction(manager_client, city_year):
@@ -202,7 +197,7 @@ def test_trends_of_one_sector_and_their_csv(manager_client, city_year):
 
     rows = csv_rows(response)
     assert [row[0] for row in rows] == ["Series", "Whole city", "Culture"]
-    assert rows[2][-1] == "0.6"
+    assert rows[2][-1] == "0.600"  # 60.0 % as on the page
 
 
 def test_trends_refuse_a_comparison_the_indicator_does_not_have(manager_client, city_year):
@@ -255,7 +250,7 @@ def test_premises_show_utilisation_per_space_and_period(manager_client):
     chart = json.loads(re.search(r'<script id="premises-data" type="application/json">(.*?)</script>', content)[1])
     assert [dataset["data"][-1] for dataset in chart["datasets"]] == [0.4, 0.2]
     spaces = csv_rows(manager_client.get(PREMISES, {"download": "spaces"}))
-    assert spaces[1][0] == "Space 7" and spaces[1][-2:] == ["0.25", "0.5"]
+    assert spaces[1][0] == "Space 7" and spaces[1][-2:] == ["0.250", "0.500"]
 
 
 def _hourly(space_id: int, weekday: int, hour: int, hours: float) -> None:
@@ -293,7 +288,7 @@ def test_premises_show_a_week_by_hour_heatmap_for_all_spaces_or_one(manager_clie
     assert cells[18] == ("4", "8") and cells[2 * 24 + 9] == ("1", "2")  # Monday 18 is the busiest
     assert "When Stoa hall is in use" in one.content.decode()
     assert re.findall(r'heat--(\d)">1.5<', one.content.decode()) == ["4"]
-    assert rows[0][:3] == ["Weekday", "00", "01"] and rows[1][0] == "Monday" and rows[1][19] == "8.0"
+    assert rows[0][:3] == ["Weekday", "00", "01"] and rows[1][0] == "Monday" and rows[1][19] == "8"
     assert bad.status_code == 200 and bad.context["form"].errors["space"]
 
 

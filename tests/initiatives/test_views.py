@@ -1,6 +1,4 @@
-import csv
 import datetime
-import io
 
 import pytest
 from django.db import connection
@@ -10,6 +8,7 @@ from zeal import zeal_context
 
 from apps.accounts.roles import Role
 from apps.initiatives.models import Initiative, Participation
+from tests.downloads import csv_dicts
 from tests.initiatives.factories import (
     FundingFactory,
     InitiativeFactory,
@@ -96,7 +95,7 @@ def test_csv_export_contains_the_filtered_rows(official_client):
     response = official_client.get(reverse("initiatives:export"), {"status": "active"})
 
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = csv_dicts(response)
     assert [row["title"] for row in rows] == ["Reading, with friends"]
     assert rows[0]["lead_unit"] == "City Library"
     assert rows[0]["allocated_eur"] == "1500.00"
@@ -108,7 +107,7 @@ def test_csv_export_quotes_text_a_spreadsheet_would_run_as_a_formula(official_cl
 
     response = official_client.get(reverse("initiatives:export"))
 
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = csv_dicts(response)
     assert rows[0]["title"] == '\'=HYPERLINK("http://evil.example")'
 
 

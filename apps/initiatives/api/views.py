@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext_lazy
 from rest_framework import viewsets
 from rest_framework.serializers import BaseSerializer
 
+from apps.core.api_downloads import DownloadableList
+from apps.core.spreadsheets import Table
 from apps.initiatives import permissions, selectors, services
 from apps.initiatives.api import serializers
+from apps.initiatives.exports import initiative_table
 from apps.initiatives.filters import FundingFilter, InitiativeFilter, ParticipationFilter
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation, Theme
 
 
-class InitiativeViewSet(viewsets.ModelViewSet):
-    """Joint initiatives. Changing ``status`` follows the life cycle idea → planned → active → completed."""
+class InitiativeViewSet(DownloadableList, viewsets.ModelViewSet):
+    """Joint initiatives. Changing ``status`` follows the life cycle idea → planned → active → completed.
+
+    ``?format=csv`` or ``?format=xlsx``: the whole filtered list as the list page downloads it.
+    """
 
     serializer_class = serializers.InitiativeSerializer
     filterset_class = InitiativeFilter
@@ -21,8 +29,13 @@ class InitiativeViewSet(viewsets.ModelViewSet):
     may_create = staticmethod(permissions.can_create_initiative)
     create_refusal = gettext_lazy("Only officials, programme leads and admins create initiatives.")
 
+    download_name = "initiatives"
+
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.initiative_list()
+
+    def download_table(self, rows: Iterable[Initiative]) -> Table:
+        return initiative_table(rows)
 
     def _reload(self, serializer: BaseSerializer, initiative: Initiative) -> None:
         serializer.instance = self.get_queryset().get(pk=initiative.pk)

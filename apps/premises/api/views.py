@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -10,8 +12,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core.api_downloads import DownloadableList
+from apps.core.spreadsheets import Table
+from apps.premises import exports, selectors, services
 from apps.premises import permissions as policy
-from apps.premises import selectors, services
 from apps.premises.api.serializers import (
     AvailabilityQuerySerializer,
     AvailabilitySerializer,
@@ -66,15 +70,20 @@ class ReadsPremises(permissions.BasePermission):
         return True
 
 
-class SpaceViewSet(viewsets.ReadOnlyModelViewSet):
-    """Spaces with their rules and weekly opening hours."""
+class SpaceViewSet(DownloadableList, viewsets.ReadOnlyModelViewSet):
+    """Spaces with their rules and weekly opening hours (``?format=csv|xlsx``: the catalogue's download)."""
 
     serializer_class = SpaceSerializer
     permission_classes = [ReadsPremises]
     filterset_class = SpaceFilter
 
+    download_name = "spaces"
+
     def get_queryset(self) -> QuerySet[Space]:
         return selectors.space_catalogue().prefetch_related("opening_hours")
+
+    def download_table(self, rows: Iterable[Space]) -> Table:
+        return exports.space_table(rows)
 
     @extend_schema(
         parameters=[
@@ -99,8 +108,11 @@ def _decision(request: Request) -> str:
     return decision.validated_data["reason"]
 
 
-class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Bookings the caller may see: their own, those of the spaces they manage, or all for decision makers."""
+class BookingViewSet(DownloadableList, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Bookings the caller may see: their own, those of the spaces they manage, or all for decision makers
+    (``?format=csv|xlsx``: the whole filtered list as a file)."""
+
+    download_name = "bookings"
 
     serializer_class = BookingSerializer
     permission_classes = [ReadsPremises]
@@ -110,6 +122,9 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
             return Booking.objects.none()
         return selectors.visible_bookings(self.request.user).order_by("period", "pk")
+
+    def download_table(self, rows: Iterable[Booking]) -> Table:
+        return exports.booking_table(rows)  # the booker's id only, as in the JSON
 
     @extend_schema(request=BookingCreateSerializer, responses={201: BookingSerializer, **REFUSALS})
     def create(self, request: Request) -> Response:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from django.db.models import Model
@@ -10,13 +10,16 @@ from django.utils.translation import gettext_lazy
 from rest_framework import viewsets
 from rest_framework.serializers import BaseSerializer
 
-from apps.programmes import permissions, selectors, services
+from apps.core.api_downloads import DownloadableList
+from apps.core.spreadsheets import Table
+from apps.programmes import exports, permissions, selectors, services
 from apps.programmes.api import serializers
 from apps.programmes.models import Decision, Meeting, Programme
 
 
-class ProgrammeViewSet(viewsets.ModelViewSet):
-    """Cross-sector development programmes; their leads and admins change them."""
+class ProgrammeViewSet(DownloadableList, viewsets.ModelViewSet):
+    """Cross-sector development programmes; their leads and admins change them (``?format=csv|xlsx``: the list
+    page's download)."""
 
     serializer_class = serializers.ProgrammeSerializer
     permission_classes = [permissions.ReadOrEditPolicy]
@@ -24,8 +27,13 @@ class ProgrammeViewSet(viewsets.ModelViewSet):
     create_refusal = gettext_lazy("Only programme leads and admins create programmes.")
     filterset_fields = ["lead", "sectors"]
 
+    download_name = "programmes"
+
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.programme_list()
+
+    def download_table(self, rows: Iterable[Programme]) -> Table:
+        return exports.programme_table(rows)
 
     def perform_create(self, serializer: BaseSerializer) -> None:
         programme = services.programme_create(by=self.request.user, **serializer.validated_data)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rest_framework import viewsets
 
-from apps.sectors import selectors
+from apps.core.api_downloads import DownloadableList
+from apps.core.spreadsheets import Table
+from apps.sectors import exports, selectors
 from apps.sectors.api import serializers
 from apps.sectors.filters import PersonDirectoryFilter, UnitFilter
+from apps.sectors.models import Person
+from apps.sectors.permissions import can_see_contact_details
 
 
 class SectorViewSet(viewsets.ReadOnlyModelViewSet):
@@ -26,9 +32,14 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = UnitFilter
 
 
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
-    """The person directory, with the same search as the "whom do I talk to?" page."""
+class PersonViewSet(DownloadableList, viewsets.ReadOnlyModelViewSet):
+    """The person directory, with the same search as the "whom do I talk to?" page (``?format=csv|xlsx``: the
+    page's download)."""
 
     queryset = selectors.person_directory()
     serializer_class = serializers.PersonSerializer
     filterset_class = PersonDirectoryFilter
+    download_name = "persons"
+
+    def download_table(self, rows: Iterable[Person]) -> Table:
+        return exports.person_table(rows, contact_details=can_see_contact_details(self.request.user))
