@@ -238,7 +238,7 @@ def main() -> int:
         print(f"  bookings made: {mixed.booked}, cancelled again: {mixed.cancelled}")
         if errors := server_errors(mixed.statuses):
             failures.append(f"{errors} server errors or failed connections in the mixed run")
-            print("\n".join(["", *mixed.errors[:20], "", "the server's log (its end):", url.log()]), file=sys.stderr)
+            print("\n".join(["", *mixed.errors[:20], "", "the server's errors:", url.errors()]), file=sys.stderr)
 
     started = time.perf_counter()
     pairs = overlapping_holding_pairs()

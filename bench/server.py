@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
+# An INFO or WARNING record of Django's log format (config/settings/base.py LOGGING) or of gunicorn's.
+QUIET_RECORD = re.compile(r"^\S+ \S+ (INFO|WARNING) |\[(INFO|WARNING)\] ")
 
 
 def free_port() -> int:
@@ -52,6 +55,13 @@ class Server(str):
     def log(self, last: int = 6000) -> str:
         """The last ``last`` bytes of gunicorn's and Django's output (stdout and stderr) so far."""
         return _tail(self._log, last)
+
+    def errors(self, last: int = 6000) -> str:
+        """The log without its INFO and WARNING records (gunicorn's start, Django's line for every 4xx): the
+        5xx answers with their cause, tracebacks, and whatever else went wrong; its last ``last`` characters."""
+        size = os.fstat(self._log.fileno()).st_size
+        lines = _tail(self._log, size).splitlines()
+        return "\n".join(line for line in lines if not QUIET_RECORD.search(line))[-last:]
 
 
 def _tail(log: IO[str], last: int) -> str:

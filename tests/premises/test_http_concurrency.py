@@ -20,7 +20,7 @@ def test_simultaneous_http_requests_for_one_slot_get_one_201_and_409_for_all_oth
         slot = fire_at_one_slot(url, tokens[0], space_ids[0], REQUESTS)
         # and, after them, random bookings and cancellations on three spaces for three seconds
         mixed = mixed_bookings(url, tokens, space_ids, seconds=3, clients=4)
-        log = url.log()  # what the server said about any 5xx (a 503 is logged with PostgreSQL's message)
+        log = url.errors()  # what the server said about any 5xx (a 503 is logged with PostgreSQL's message)
 
     # then exactly one request books the slot and every other one is told it is taken
     assert slot == Counter({201: 1, 409: REQUESTS - 1}), log
