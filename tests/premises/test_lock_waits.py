@@ -35,9 +35,13 @@ def api(user) -> APIClient:
 
 
 @pytest.fixture
-def short_lock_timeout() -> Iterator[None]:
+def short_lock_timeout(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """New connections (this thread's requests among them) wait at most ``LOCK_TIMEOUT`` for a lock, as the
-    settings' ``lock_timeout`` would under load."""
+    settings' ``lock_timeout`` would under load; as in a web process, even after an in-thread test worker
+    (tests/*/test_tasks.py) has set the task limits in this one."""
+    import apps.core.database
+
+    monkeypatch.setattr(apps.core.database, "task_limits", False)
     options = connection.settings_dict["OPTIONS"]
     original = options.get("options")
     connection.close()
