@@ -149,6 +149,8 @@ class MixedResult:
     statuses: Counter[int] = field(default_factory=Counter)
     booked: int = 0
     cancelled: int = 0
+    # Each 5xx or failed connection: what was asked and what the server answered, for the failure's message.
+    errors: list[str] = field(default_factory=list)
 
     @property
     def requests(self) -> int:
@@ -170,21 +172,22 @@ def mixed_bookings(
         mine: list[int] = []
         while time.monotonic() < deadline:
             if mine and rng.random() < 0.1:
-                status, _ = api(base_url, token, f"/api/v1/bookings/{mine.pop(rng.randrange(len(mine)))}/cancel/", {})
+                path, payload = f"/api/v1/bookings/{mine.pop(rng.randrange(len(mine)))}/cancel/", {}
                 kind = "cancelled"
             else:
                 start = _at(
                     today + timedelta(days=rng.randint(2, 30)), rng.randint(OPENS.hour, 19), rng.choice((0, 30))
                 )
                 end = start + timedelta(minutes=rng.choice((30, 60, 90, 120, 180)))
-                status, body = api(
-                    base_url, token, "/api/v1/bookings/", _booking(rng.choice(space_ids), start, end, "Mixed")
-                )
-                if status == 201:
-                    mine.append(body["id"])
+                path, payload = "/api/v1/bookings/", _booking(rng.choice(space_ids), start, end, "Mixed")
                 kind = "booked"
+            status, body = api(base_url, token, path, payload)
+            if status == 201:
+                mine.append(body["id"])
             with lock:
                 result.statuses[status] += 1
+                if status >= 500 or status == 0:
+                    result.errors.append(f"{status} for POST {path} {json.dumps(payload)}: {json.dumps(body)}")
                 if status in (200, 201):
                     setattr(result, kind, getattr(result, kind) + 1)
 
@@ -235,6 +238,7 @@ def main() -> int:
         print(f"  bookings made: {mixed.booked}, cancelled again: {mixed.cancelled}")
         if errors := server_errors(mixed.statuses):
             failures.append(f"{errors} server errors or failed connections in the mixed run")
+            print("\n".join(["", *mixed.errors[:20], "", "the server's errors:", url.errors()]), file=sys.stderr)
 
     started = time.perf_counter()
     pairs = overlapping_holding_pairs()

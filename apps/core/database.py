@@ -2,7 +2,9 @@
 
 Web connections get ``statement_timeout`` and ``lock_timeout`` from DATABASES' OPTIONS (config/settings/base.py),
 so a held lock or a slow query ends the request within seconds (a 503, apps.core.views.server_error) instead of
-freezing every gunicorn worker. A worker process runs jobs that take minutes on big data: its connections set
+freezing every gunicorn worker. Writes that wait for other requests' row locks as a matter of course (bookings)
+run in ``apps.core.services.atomic_write``: there a lock not granted in time is a 409 "try again", and a deadlock
+runs the write again. A worker process runs jobs that take minutes on big data: its connections set
 the task limits when they open. Other batch processes (the benchmarks) call ``use_task_limits()`` before their
 first query.
 https://www.postgresql.org/docs/current/runtime-config-client.html#GUC-STATEMENT-TIMEOUT

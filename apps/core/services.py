@@ -1,26 +1,91 @@
-"""Writes of the core app (outgoing e-mail, feedback) and the save step every app's services share."""
+"""Writes of the core app (outgoing e-mail, feedback), and the save step and the transaction of writes that wait
+for other requests' locks, which every app's services share."""
 
 from __future__ import annotations
 
+import functools
 import logging
+import random
+import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, OperationalError, models, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from psycopg2 import errorcodes
 
 from apps.core.exceptions import Conflict, Invalid
 from apps.core.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# PostgreSQL rolled back only this transaction, because of another one: running it again is safe and usually works.
+RETRIED_PGCODES = frozenset({errorcodes.DEADLOCK_DETECTED, errorcodes.SERIALIZATION_FAILURE})
+# Runs of a write after a deadlock, the first included; each after a short random pause (the other one finishes).
+WRITE_ATTEMPTS = 3
+RETRY_PAUSE = 0.05
+
+
+def _pgcode(exc: BaseException) -> str | None:
+    return getattr(exc.__cause__, "pgcode", None)
+
+
+def atomic_write(*, busy: str | Promise) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """``transaction.atomic`` for a write that waits for locks other requests hold, where a busy lock is a
+    conflict of the moment, not database trouble (which is a 503, apps.core.views.server_error).
+
+    - A deadlock (or serialization failure): PostgreSQL rolled this transaction back to let the other one through;
+      the write runs again, up to ``WRITE_ATTEMPTS`` times, when it is the outermost transaction (inside a
+      caller's, the caller's own locks would meet the same cycle again, and its rollback is the caller's).
+    - A lock not granted within ``lock_timeout`` (another request holds the row, the advisory lock, or an
+      uncommitted booking the exclusion constraint must wait for): ``Conflict(busy)``, a 409 saying to try again.
+      It already waited the whole limit, so it does not wait a second time.
+
+    Nothing of a failed run stays: its transaction (or savepoint) is rolled back with its ``on_commit`` hooks.
+    A statement time limit and a lost connection stay ``OperationalError``: database trouble, the 503.
+    """
+
+    def decorate(write: Callable[P, T]) -> Callable[P, T]:
+        atomic_run = transaction.atomic(write)
+
+        @functools.wraps(write)
+        def run(*args: P.args, **kwargs: P.kwargs) -> T:
+            attempts = 1 if transaction.get_connection().in_atomic_block else WRITE_ATTEMPTS
+            attempt = 1
+            while True:
+                try:
+                    return atomic_run(*args, **kwargs)
+                except OperationalError as exc:
+                    code = _pgcode(exc)
+                    if code != errorcodes.LOCK_NOT_AVAILABLE and code not in RETRIED_PGCODES:
+                        raise
+                    again = code in RETRIED_PGCODES and attempt < attempts
+                    logger.warning("%s %s: %s", write.__qualname__, "runs again" if again else "gave up", _summary(exc))
+                    if not again:
+                        raise Conflict(str(busy)) from exc
+                time.sleep(random.uniform(0, RETRY_PAUSE * attempt))  # the other transaction finishes meanwhile
+                attempt += 1
+
+        return run
+
+    return decorate
+
+
+def _summary(exc: BaseException) -> str:
+    """PostgreSQL's message on one line (it spans lines and quotes the SQL)."""
+    return " ".join(str(exc).split())[:300]
 
 
 def validated_save(instance: models.Model, **save_kwargs: Any) -> None:

@@ -33,9 +33,14 @@ def user_sign_in_from_claims(*, issuer: str, claims: dict[str, Any]) -> User:
     """
     subject = f"{issuer} {claims['sub']}"
     email = str(claims.get("email") or "").strip()
-    user = User.objects.select_for_update().filter(oidc_subject=subject).first()
+    user = User.objects.select_for_update(no_key=True).filter(oidc_subject=subject).first()
     if user is None and email and claims.get("email_verified") is not False:
-        user = User.objects.select_for_update().filter(oidc_subject="", email__iexact=email).order_by("pk").first()
+        user = (
+            User.objects.select_for_update(no_key=True)
+            .filter(oidc_subject="", email__iexact=email)
+            .order_by("pk")
+            .first()
+        )
     if user is not None and not user.is_active:
         raise NotAllowed(_("This account is switched off in Silta. Ask your Silta administrator."))
     if user is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,7 @@ from apps.premises.models import Booking, Space
 from apps.premises.services._rules import (
     as_utc,
     book,
+    booking_write,
     cancel,
     cancellable_from,
     check_links,
@@ -29,7 +29,7 @@ from apps.premises.services._rules import (
 from apps.programmes.models import Programme
 
 
-@transaction.atomic
+@booking_write
 def booking_create(
     *,
     by: User,
@@ -63,7 +63,7 @@ def booking_create(
     )
 
 
-@transaction.atomic
+@booking_write
 def booking_cancel(*, by: User, booking: Booking, now: datetime | None = None) -> Booking:
     """Cancel one booking (also one occurrence of a series) and free its slot."""
     require(permissions.can_cancel(by, booking), _("You can cancel only your own bookings."))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from apps.core.exceptions import Invalid
 from apps.core.services import email_queue
 from apps.premises.formatting import local_text
 from apps.premises.models import Booking, BookingSeries, Space
-from apps.premises.services._rules import check_manages, locked
+from apps.premises.services._rules import booking_write, check_manages, locked
 
 
 def _decide(bookings: list[Booking], *, status: str, by: User, reason: str, now: datetime) -> None:
@@ -80,26 +79,26 @@ def _reason_required(reason: str) -> str:
     return reason
 
 
-@transaction.atomic
+@booking_write
 def booking_approve(*, by: User, booking: Booking, now: datetime | None = None) -> Booking:
     """Confirm a requested booking and tell the booker."""
     return _decide_single(booking=booking, by=by, status=Booking.Status.CONFIRMED, reason="", now=now)
 
 
-@transaction.atomic
+@booking_write
 def booking_decline(*, by: User, booking: Booking, reason: str, now: datetime | None = None) -> Booking:
     """Decline a requested booking with a reason, free its slot and tell the booker."""
     reason = _reason_required(reason)
     return _decide_single(booking=booking, by=by, status=Booking.Status.DECLINED, reason=reason, now=now)
 
 
-@transaction.atomic
+@booking_write
 def booking_series_approve(*, by: User, series: BookingSeries, now: datetime | None = None) -> int:
     """Confirm every requested occurrence of a series; one email. Returns how many were confirmed."""
     return _decide_series(series=series, by=by, status=Booking.Status.CONFIRMED, reason="", now=now)
 
 
-@transaction.atomic
+@booking_write
 def booking_series_decline(*, by: User, series: BookingSeries, reason: str, now: datetime | None = None) -> int:
     """Decline every requested occurrence of a series; one email. Returns how many were declined."""
     reason = _reason_required(reason)

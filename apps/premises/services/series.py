@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db import transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from apps.premises.models import Booking, BookingSeries, Recurrence, Space
 from apps.premises.services._rules import (
     as_utc,
     book,
+    booking_write,
     cancel,
     cancellable_from,
     check_links,
@@ -137,7 +137,7 @@ def booking_series_preview(
     return _checked(space=space, booker=by, occurrences=occurrences, attendees=attendees, now=now or timezone.now())
 
 
-@transaction.atomic
+@booking_write
 def booking_series_create(
     *,
     by: User,
@@ -215,7 +215,7 @@ def booking_series_create(
     return series
 
 
-@transaction.atomic
+@booking_write
 def booking_series_cancel(*, by: User, series: BookingSeries, now: datetime | None = None) -> int:
     """Cancel every future occurrence of a series that can still be cancelled; returns how many."""
     require(permissions.can_cancel(by, series), _("You can cancel only your own bookings."))
