@@ -12,10 +12,11 @@ language, else Finnish, then Swedish, then English (``MODELTRANSLATION_FALLBACK_
 
 from __future__ import annotations
 
+from types import MethodType
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.signals import pre_save
 from django.utils import translation
@@ -67,20 +68,27 @@ def any_language_paths(model: type[Model], path: str) -> list[str]:
 
 
 def keep_original_column(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    """Before a save: the original column takes the first name present; a row written only through the original
-    column (older code, a fixture) gets it as its Finnish name, so no name is ever lost to the fallback."""
+    """Before a save: a row written only through the original column (older code, a fixture) gets that name as its
+    Finnish one, so no name is lost to the fallback (the column itself is written by ``_original_column_value``)."""
     for field in translated_fields(sender):
-        written = first_present(instance, field)
-        if written:
-            instance.__dict__[field] = written  # the column itself: assigning ``instance.name`` would set one language
-        elif instance.__dict__.get(field):
+        if not first_present(instance, field) and instance.__dict__.get(field):
             setattr(instance, column(field, FALLBACK_ORDER[0]), instance.__dict__[field])
+
+
+def _original_column_value(self: Field, model_instance: Model, add: bool) -> Any:
+    """What Django writes into an original column (an insert, a save, a bulk_create): the first name present. The
+    field's own ``pre_save`` reads ``getattr(instance, "name")``, which modeltranslation answers in the active
+    language, so a row saved in the English interface would otherwise get its English name there."""
+    return first_present(model_instance, self.name) or model_instance.__dict__.get(self.attname)
 
 
 def connect_original_columns() -> None:
     """Keep the original column of every registered model (apps.core's ``ready``, after modeltranslation's)."""
     for model in translator.get_registered_models(abstract=False):
         pre_save.connect(keep_original_column, sender=model, dispatch_uid=f"silta-original-column-{model._meta.label}")
+        for name in translated_fields(model):
+            field = model._meta.get_field(name)
+            field.pre_save = MethodType(_original_column_value, field)
 
 
 def search_paths(model: type[Model], *paths: str) -> tuple[str, ...]:

@@ -176,3 +176,17 @@ def test_an_initiative_records_the_language_its_text_is_written_in(official_clie
     # the request's language unless the author says otherwise; the title itself is never translated
     assert (initiative.language, initiative.title) == (expected, "Läsning för alla")
     assert response.json()["language"] == expected
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_a_row_saved_in_another_interface_language_keeps_the_finnish_name_in_the_original_column(db, language):
+    # given sectors named in all three languages, written (saved again, bulk-created) in the Swedish or English UI
+    with translation.override(language):
+        sector = SectorFactory(slug="culture-x", name_fi="Kulttuuri", name_sv="Kultur", name_en="Culture")
+        sector.save()
+        Sector.objects.bulk_create([Sector(slug="sports-x", name_fi="Liikunta", name_sv="Idrott", name_en="Sports")])
+    # then the original column holds the Finnish name (not the page language's), and each language reads its own
+    assert _original_column(Sector, sector.pk) == "Kulttuuri"
+    assert _original_column(Sector, Sector.objects.get(slug="sports-x").pk) == "Liikunta"
+    with translation.override(language):
+        assert Sector.objects.get(pk=sector.pk).name == {"sv": "Kultur", "en": "Culture"}[language]
