@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
     from apps.accounts.models import User
 
-P = ParamSpec("P")
 R = TypeVar("R")
 
 

@@ -1,4 +1,4 @@
-"""The CSV helpers every export uses (apps.core.csv_export): text first, then the formula escape, for cells of any
+"""The CSV helpers every export uses (apps.core.spreadsheets): text first, then the formula escape, for cells of any
 type; the English dialect (comma, decimal point). The languages' dialects and workbooks: test_spreadsheets.py."""
 
 import csv
@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from apps.core.csv_export import csv_download, streaming_csv
+from apps.core.spreadsheets import csv_download, streaming_csv
 from tests.programmes.factories import ProgrammeFactory
 from tests.sectors.factories import SectorFactory, UnitFactory
 
