@@ -34,3 +34,10 @@ def throttle_rates(settings) -> Iterator[Callable[..., None]]:
     forget()
     yield set_rates
     forget()
+
+
+@pytest.fixture
+def fresh_throttle_counts() -> None:
+    """The throttle counters start empty: a test that sends thousands of requests a minute from one address (the
+    API fuzzer) must not be throttled by the requests of the tests before it (throttling has its own tests)."""
+    _throttle_count_forgetter()()

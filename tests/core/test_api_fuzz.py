@@ -106,7 +106,7 @@ def _keep_the_test_transaction() -> Iterator[None]:
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-def test_the_api_holds_under_fuzzing(case, caller, api_rows, request):
+def test_the_api_holds_under_fuzzing(case, caller, api_rows, request, fresh_throttle_counts):
     if request.node.callspec.params["caller"] == "official" and case.method == "GET":
         pytest.skip("every logged-in role reads alike; the official fuzzes the writes the policy refuses")
     case.call_and_validate()
