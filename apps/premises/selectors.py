@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Now
 from django.utils import timezone
 
@@ -191,7 +191,31 @@ def _series_with_counts(series: QuerySet[BookingSeries]) -> QuerySet[BookingSeri
             "occurrences__period__startswith",
             filter=Q(occurrences__status__in=Booking.HOLDING, occurrences__period__startswith__gt=Now()),
         ),
+        last_holding_start=Max(
+            "occurrences__period__startswith",
+            filter=Q(occurrences__status__in=Booking.HOLDING, occurrences__period__startswith__gt=Now()),
+        ),
     )
+
+
+def with_cancel_offers(user: User, bookings: Iterable[Booking], *, now: datetime) -> list[Booking]:
+    """``bookings`` with ``cancellable``: whether a Cancel button is offered (not past the space's deadline)."""
+    rows = list(bookings)
+    for booking in rows:
+        booking.cancellable = permissions.can_cancel_now(user, booking, now)
+    return rows
+
+
+def series_with_cancel_offers(user: User, series: Iterable[BookingSeries], *, now: datetime) -> list[BookingSeries]:
+    """Series (from ``series_of``) with ``cancellable``: whether any occurrence can still be cancelled."""
+    rows = list(series)
+    for one in rows:
+        one.cancellable = bool(
+            one.last_holding_start
+            and permissions.can_cancel(user, one)
+            and one.last_holding_start >= permissions.cancellable_from(user, one.space, now)
+        )
+    return rows
 
 
 def managed_spaces(user: User) -> QuerySet[Space]:
@@ -289,11 +313,25 @@ def _plausible_or_none(day: date) -> date | None:
     return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
+SLOT_STEP = timedelta(minutes=15)
+
+
+def next_slot_start(moment: datetime) -> datetime:
+    """``moment`` rounded up to a whole quarter hour: a "book from" link drawn at 11:07:42 offers 11:15, which is
+    still in the future when the form is sent a minute later (11:07:42 would be refused as past)."""
+    whole_minutes = moment.replace(second=0, microsecond=0)
+    if whole_minutes < moment:
+        whole_minutes += timedelta(minutes=1)
+    step = int(SLOT_STEP.total_seconds() // 60)
+    return whole_minutes + timedelta(minutes=-whole_minutes.minute % step)
+
+
 def week_calendar(space: Space, day: date, *, viewer: User, now: datetime | None = None) -> WeekCalendar:
-    """The calendar of the week (Monday-Sunday) of ``day``; free time already past is left out."""
+    """The calendar of the week (Monday-Sunday) of ``day``; free time already past is left out, and free time that
+    has begun starts at the next quarter hour."""
     monday = day - timedelta(days=day.weekday())
     availability = space_availability(space, _local(monday, time.min), _local(monday + timedelta(days=7), time.min))
-    now = now or timezone.now()
+    now = next_slot_start(now or timezone.now())
     days = []
     for offset in range(7):
         current = monday + timedelta(days=offset)
@@ -306,7 +344,7 @@ def week_calendar(space: Space, day: date, *, viewer: User, now: datetime | None
         free = [
             CalendarSlot(max(a, day_start, now), min(b, day_end))
             for a, b in availability.free
-            if a < day_end and b > day_start and b > now
+            if a < day_end and b > day_start and min(b, day_end) > max(a, day_start, now)
         ]
         # Taken and free time in the order of the day, as a screen reader reads it.
         days.append(CalendarDay(current, sorted(busy + free, key=lambda slot: slot.start)))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core.forms import read_date, read_datetime
 from apps.core.lists import filtered_page, list_download, render_list
@@ -212,7 +212,9 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     """The user's bookings and series, with cancel buttons and their personal calendar feed."""
     now = timezone.now()
     bookings = selectors.bookings_of(request.user)
-    upcoming = bookings.filter(period__endswith__gt=now).order_by("period")
+    upcoming = selectors.with_cancel_offers(
+        request.user, bookings.filter(period__endswith__gt=now).order_by("period"), now=now
+    )
     past = Paginator(bookings.filter(period__endswith__lte=now), BOOKINGS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -220,7 +222,9 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": upcoming,
             "past": past,
-            "series_list": selectors.series_of(request.user),
+            "series_list": selectors.series_with_cancel_offers(
+                request.user, selectors.series_of(request.user), now=now
+            ),
             "feed_url": request.build_absolute_uri(
                 reverse("premises:user_feed", args=[services.user_feed_token_get_or_create(by=request.user).secret])
             ),
@@ -265,17 +269,29 @@ def _button_write(
     return redirect(back)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
+@reader_required
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = get_object_or_404(Booking.objects.select_related("space"), pk=pk)
+    """GET asks "cancel this booking?" (a cancellation cannot be undone), POST cancels."""
+    booking = get_object_or_404(Booking.objects.select_related("space__venue"), pk=pk)
+    if request.method != "POST":
+        return render(
+            request, "premises/cancel_confirm.html", {"booking": booking, "series": None, "space": booking.space}
+        )
     return _button_write(
         request, lambda: services.booking_cancel(by=request.user, booking=booking), _("Booking cancelled.")
     )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
+@reader_required
 def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    series = get_object_or_404(BookingSeries.objects.select_related("space"), pk=pk)
+    """GET asks "cancel the future occurrences?", POST cancels them."""
+    series = get_object_or_404(BookingSeries.objects.select_related("space__venue"), pk=pk)
+    if request.method != "POST":
+        return render(
+            request, "premises/cancel_confirm.html", {"booking": None, "series": series, "space": series.space}
+        )
     return _button_write(
         request,
         lambda: services.booking_series_cancel(by=request.user, series=series),

@@ -1,3 +1,4 @@
+import re
 from datetime import date, time, timedelta
 from time import sleep
 from urllib.parse import urlsplit
@@ -252,6 +253,64 @@ def test_my_bookings_lists_and_cancels(booker_client, booker, monday, at):
     assert "Booking cancelled." in cancelled.content.decode()
     booking.refresh_from_db()
     assert booking.status == "cancelled"
+
+
+def test_cancelling_asks_for_confirmation_first(booker_client, booker, monday, at):
+    # given an upcoming booking of the booker's
+    booking = BookingFactory(booker=booker, period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+    cancel_url = reverse("premises:booking_cancel", args=[booking.pk])
+
+    # when they follow the Cancel link from their bookings
+    listed = booker_client.get(reverse("premises:my_bookings")).content.decode()
+    asked = booker_client.get(cancel_url)
+
+    # then the list links to a page that asks, and nothing is cancelled until they confirm with a POST
+    assert f'href="{cancel_url}"' in listed
+    assert asked.status_code == 200
+    assert "Cancel the booking?" in asked.content.decode()
+    assert 'method="post"' in asked.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
+
+
+def test_a_booking_past_its_cancellation_deadline_offers_no_cancel(booker_client, booker, monday, at):
+    # given a space whose bookings can be cancelled until 30 days before, and a booking of the booker's next week
+    space = SpaceFactory(cancellation_deadline=timedelta(days=30))
+    booking = BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+
+    # when they list their bookings
+    listed = booker_client.get(reverse("premises:my_bookings")).content.decode()
+
+    # then no Cancel is offered, only how to reach the premises manager
+    assert reverse("premises:booking_cancel", args=[booking.pk]) not in listed
+    assert "ask the premises manager" in listed
+
+
+def test_the_series_cancel_asks_first_and_is_not_offered_past_the_deadline(booker_client, booker, monday, at):
+    # given two series of the booker's: one cancellable, one of a space with a 60-day deadline
+    def series(space):
+        return services.booking_series_create(
+            by=booker,
+            space=space,
+            start=at(monday, 10),
+            end=at(monday, 11),
+            recurrence="weekly",
+            until=monday + timedelta(days=21),
+            purpose="Choir",
+            attendees=12,
+        )
+
+    open_series = series(SpaceFactory())
+    late_series = series(SpaceFactory(cancellation_deadline=timedelta(days=60)))
+    open_url = reverse("premises:series_cancel", args=[open_series.pk])
+
+    listed = booker_client.get(reverse("premises:my_bookings")).content.decode()
+    asked = booker_client.get(open_url).content.decode()
+
+    assert f'href="{open_url}"' in listed
+    assert reverse("premises:series_cancel", args=[late_series.pk]) not in listed
+    assert "Cancel the repeating booking?" in asked
+    assert open_series.occurrences.filter(status="cancelled").count() == 0
 
 
 def test_cancelling_someone_elses_booking_shows_the_refusal(booker_client, monday, at):
@@ -573,3 +632,26 @@ def test_the_catalogue_filter_by_owner_unit_includes_its_sub_units(booker_client
     # Then the sub-unit's space is listed, and the select shows where the units sit
     assert [space.name for space in response.context["page"]] == ["Sello hall"]
     assert "Culture Services › Libraries › Sello Library" in response.content.decode()
+
+
+def test_a_skip_link_leads_past_the_catalogue_filters_to_the_results(booker_client):
+    content = booker_client.get(reverse("premises:catalogue")).content.decode()
+
+    # the link comes before the filters, and its target takes the focus
+    assert content.index('href="#results"') < content.index('<form class="filters"')
+    assert 'id="results" aria-live="polite" tabindex="-1"' in content
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_my_bookings_columns_have_distinct_titles_in_every_language(booker_client, booker, monday, at, language):
+    # given an upcoming booking ("Tila" is Finnish for both a space and a status)
+    BookingFactory(booker=booker, period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+    booker_client.cookies["django_language"] = language
+
+    content = booker_client.get(reverse("premises:my_bookings")).content.decode()
+
+    headings = re.findall(
+        r'<th scope="col">([^<]+)</th>', content.split('id="upcoming-heading"', 1)[1].split("</table>")[0]
+    )
+    assert len(headings) == 4
+    assert len(set(headings)) == len(headings), headings
