@@ -135,6 +135,10 @@ def seed(rng: random.Random) -> None:
             Initiative.objects.filter(title=plan["key"]).update(
                 title=own.title, description=own.description, language=own.language
             )
+    # ... and each is marked with the language it is written in (it took the language of the command that seeded it)
+    for language in DESCRIPTIONS:
+        titles = [plan["initiative"].title for plan in plans if plan["initiative"].language == language]
+        Initiative.objects.filter(title__in=titles).exclude(language=language).update(language=language)
     if not new:
         return
     created = bulk_create_with_history([plan["initiative"] for plan in new], Initiative, batch_size=500)

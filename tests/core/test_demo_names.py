@@ -123,6 +123,8 @@ def test_a_rerun_of_the_demo_changes_no_name_and_names_an_english_only_demo():
                 f'UPDATE {model._meta.db_table} SET "{field}" = "{field}_en", "{field}_fi" = "{field}_en", '
                 f'"{field}_sv" = NULL'
             )
+    languages = dict(Initiative.objects.values_list("pk", "language"))
+    Initiative.objects.update(language="fi")  # the language of the command that seeded them
     Initiative.objects.filter(title="Lukukaverit, Kontula").update(
         title="Reading buddies, Kontula", description="Reading buddies run together by…", language="en"
     )
@@ -133,3 +135,4 @@ def test_a_rerun_of_the_demo_changes_no_name_and_names_an_english_only_demo():
     assert _row_counts() == counts
     assert _original_column(Unit, "name") == dict(Unit.objects.values_list("pk", "name_fi"))
     assert Initiative.objects.get(title="Lukukaverit, Kontula").language == "fi"
+    assert dict(Initiative.objects.values_list("pk", "language")) == languages
