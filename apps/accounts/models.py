@@ -77,6 +77,18 @@ class User(AbstractUser):
         """The ids of the units (venues, programmes, sectors) ``role`` is held for with a scope of that kind."""
         return frozenset(grant.scope_id for grant in self.role_grants if grant.role == role and grant.kind == kind)
 
+    def units_within(self, unit_ids: frozenset[int]) -> frozenset[int]:
+        """``unit_ids`` and all their sub-units at any depth: a role held for a unit holds for the units under it
+        (Kulttuuripalvelut's premises manager manages Sellon kirjasto's spaces). One query per set, cached."""
+        if not unit_ids:
+            return frozenset()
+        cache = self.__dict__.setdefault("_units_within", {})
+        if unit_ids not in cache:
+            from apps.sectors.selectors import unit_subtree
+
+            cache[unit_ids] = frozenset(unit_subtree(*unit_ids).values_list("pk", flat=True))
+        return cache[unit_ids]
+
     def remember_role_grants(self, rows: list[dict[str, Any]]) -> None:
         """Roles read along with the user (see ``RoleAwareModelBackend``), so ``role_grants`` needs no query."""
         self._role_grants = tuple(Grant.from_row(row) for row in rows)
@@ -84,6 +96,7 @@ class User(AbstractUser):
     def forget_role_grants(self) -> None:
         """After a grant or removal: the next question reads the roles again."""
         self.__dict__.pop("_role_grants", None)
+        self.__dict__.pop("_units_within", None)
 
 
 def _only(kind: ScopeKind | None) -> Q:

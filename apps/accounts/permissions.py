@@ -25,10 +25,10 @@ UNIT_ADMIN_UNIT_ROLES = (Role.PREMISES_MANAGER, Role.UNIT_ADMIN)
 
 
 def administered_unit_ids(user: User | AnonymousUser) -> frozenset[int]:
-    """The units whose roles this user administers (as a unit administrator)."""
+    """The units whose roles this user administers (as a unit administrator): their units and the sub-units."""
     if not user.is_authenticated:
         return frozenset()
-    return user.scope_ids(Role.UNIT_ADMIN, ScopeKind.UNIT)
+    return user.units_within(user.scope_ids(Role.UNIT_ADMIN, ScopeKind.UNIT))
 
 
 def administers_roles(user: User | AnonymousUser) -> bool:

@@ -42,11 +42,13 @@ def manages_any_space(user: User | AnonymousUser) -> bool:
 
 def _managed_units_and_venues(user: User) -> tuple[frozenset[int], frozenset[int]]:
     """The units whose spaces and the venues whose spaces a premises manager decides on: a city-wide premises
-    manager their home unit's (the rule from before roles had scopes), a scoped one those of their scopes."""
+    manager their home unit's (the rule from before roles had scopes), a scoped one those of their scopes; each
+    with its sub-units."""
     units = user.scope_ids(Role.PREMISES_MANAGER, ScopeKind.UNIT)
     if user.holds_city_wide(Role.PREMISES_MANAGER) and user.home_unit_id:
         units |= {user.home_unit_id}
-    return units, user.scope_ids(Role.PREMISES_MANAGER, ScopeKind.VENUE)
+    # A unit's spaces include those of its sub-units.
+    return user.units_within(units), user.scope_ids(Role.PREMISES_MANAGER, ScopeKind.VENUE)
 
 
 def managed_spaces_rule(user: User | AnonymousUser) -> Q | None:

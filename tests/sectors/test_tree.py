@@ -118,3 +118,29 @@ def test_two_concurrent_moves_cannot_close_a_loop_together():
     # Then one move wins and the other is refused: the tree has no loop
     assert outcomes == ["moved", "refused"]
     assert Unit.objects.filter(pk__in=[first.pk, second.pk], parent__isnull=False).count() == 1
+
+
+def test_a_role_held_for_a_unit_holds_for_its_sub_units(tree, make_user):
+    # given a premises manager and a unit administrator, both for Culture Services (two levels above Sello)
+    from apps.accounts import permissions as account_permissions
+    from apps.accounts.models import RoleAssignment
+    from apps.accounts.roles import Role
+    from apps.accounts.services import role_grant
+    from apps.premises import permissions as premises_permissions
+    from tests.premises.factories import SpaceFactory
+
+    manager, unit_admin = make_user(), make_user()
+    role_grant(by=None, user=manager, role=Role.PREMISES_MANAGER, scope=tree["services"])
+    role_grant(by=None, user=unit_admin, role=Role.UNIT_ADMIN, scope=tree["services"])
+    sello_space, other_space = SpaceFactory(owner_unit=tree["sello"]), SpaceFactory(owner_unit=tree["elsewhere"])
+    sello_official = make_user(home_unit=tree["sello"])
+
+    # then the manager manages Sello's space but not another sector's
+    assert premises_permissions.can_manage(manager, sello_space)
+    assert not premises_permissions.can_manage(manager, other_space)
+    # and the unit administrator may give a role in Sello, not in another sector's unit
+    assert tree["sello"].pk in account_permissions.administered_unit_ids(unit_admin)
+    in_sello = RoleAssignment(user=sello_official, role=Role.PREMISES_MANAGER, unit=tree["sello"])
+    elsewhere = RoleAssignment(user=sello_official, role=Role.PREMISES_MANAGER, unit=tree["elsewhere"])
+    assert account_permissions.can_grant(unit_admin, in_sello)
+    assert not account_permissions.can_grant(unit_admin, elsewhere)
