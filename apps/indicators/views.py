@@ -6,15 +6,18 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.http import safe_next_url
+from apps.core.lists import list_download
 from apps.core.pages import message_write
 from apps.core.policy import page_requires
-from apps.indicators import permissions, selectors, services
+from apps.core.spreadsheets import Format
+from apps.indicators import exports, permissions, selectors, services
 from apps.indicators.models import IndicatorRun
 
 for_viewers = page_requires(
@@ -30,6 +33,20 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         request,
         "indicators/indicator_list.html",
         {"indicators": selectors.indicator_catalogue(), "runs": selectors.recent_runs()},
+    )
+
+
+@require_GET
+@for_viewers
+def indicator_export(request: HttpRequest, file_format: Format = "csv") -> HttpResponseBase:
+    """The catalogue as on the page, as CSV or Excel."""
+    return list_download(
+        request,
+        None,
+        selectors.indicator_catalogue(),
+        table=exports.indicator_table,
+        name="indicators",
+        file_format=file_format,
     )
 
 

@@ -139,6 +139,7 @@ TABLE = [
     Row("booking form page", "get", lambda w: f"/premises/spaces/{w.space.pk}/book/", BOOKERS, 200, api=False),
     Row("space edit page", "get", lambda w: f"/premises/spaces/{w.space.pk}/edit/", SPACE_MANAGERS, 200, api=False),
     Row("request queue page", "get", lambda w: "/premises/requests/", SPACE_MANAGERS, 200, api=False),
+    Row("my bookings page", "get", lambda w: "/premises/my/", EVERYONE, 200, api=False),
     Row("dashboard overview page", "get", lambda w: "/dashboards/", VIEWERS, 200, api=False),
     Row("dashboard network page", "get", lambda w: "/dashboards/network/", VIEWERS, 200, api=False),
     Row("indicator list page", "get", lambda w: "/indicators/", VIEWERS, 200, api=False),
@@ -150,6 +151,7 @@ TABLE = [
     Row("premises catalogue Excel", "get", lambda w: "/premises/export.xlsx", EVERYONE, 200, api=False),
     Row("my bookings Excel", "get", lambda w: "/premises/my/export.xlsx", EVERYONE, 200, api=False),
     Row("request queue Excel", "get", lambda w: "/premises/requests/export.xlsx", SPACE_MANAGERS, 200, api=False),
+    Row("indicator catalogue Excel", "get", lambda w: "/indicators/export.xlsx", VIEWERS, 200, api=False),
     Row(
         "dashboard table Excel",
         "get",

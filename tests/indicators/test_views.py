@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.roles import Role
-from apps.indicators.models import IndicatorRun
+from apps.indicators.models import Indicator, IndicatorRun
+from tests.downloads import csv_dicts, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +146,20 @@ def test_recompute_goes_back_to_the_dashboard_it_was_pressed_on(manager_client, 
 
     assert response.status_code == 302
     assert response["Location"] == f"{dashboard}#run-{IndicatorRun.objects.get().pk}"
+
+
+def test_the_catalogue_downloads_as_csv_and_excel_in_the_users_language(manager_client, client_for):
+    # given the catalogue page, which links its downloads
+    page = manager_client.get(LIST).content.decode()
+    manager_client.cookies["django_language"] = "fi"
+
+    csv_file = csv_dicts(manager_client.get(reverse("indicators:export")), delimiter=";")
+    excel = xlsx_rows(manager_client.get(reverse("indicators:export_xlsx")))
+    refused = client_for(Role.OFFICIAL).get(reverse("indicators:export"))
+
+    # then every indicator is a row, its names and kinds in Finnish; other roles get none
+    assert reverse("indicators:export_xlsx") in page
+    cross = next(row for row in csv_file if row["Koodi"] == "cross_sector_share")
+    assert cross["Nimi"] == "Monialaiset hankkeet"
+    assert len(excel) == len(csv_file) + 1 == Indicator.objects.count() + 1
+    assert refused.status_code == 403
