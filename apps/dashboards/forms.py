@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +42,20 @@ class PeriodFilterForm(forms.Form):
     """Period kind and period; an unreadable or implausible period is an error, a date inside a period means that
     period."""
 
-    period_kind = forms.ChoiceField(label=_("Period kind"), choices=PeriodKind.choices, required=False)
+    # Choosing a kind swaps the period list for that kind's periods at once (htmx; without it, "Show" does).
+    period_kind = forms.ChoiceField(
+        label=_("Period kind"),
+        choices=PeriodKind.choices,
+        required=False,
+        widget=forms.Select(
+            attrs={
+                "hx-get": reverse_lazy("dashboards:period_options"),
+                "hx-target": "#id_period",
+                "hx-trigger": "change",
+                "hx-swap": "innerHTML",
+            }
+        ),
+    )
     period = PeriodField(label=_("Period"), required=False)
 
     def __init__(self, data: dict | None = None, *, version: str, **kwargs: object) -> None:
@@ -60,11 +74,10 @@ class PeriodFilterForm(forms.Form):
         self.fields["period"].choices = lambda: self._period_choices(shown)
 
     def _period_choices(self, shown: list[date]) -> list[tuple[str, str]]:
-        latest = (
-            _("Latest (%(period)s)") % {"period": selectors.period_label(self.kind, self.available[0])}
-            if self.available
-            else _("Latest")
-        )
+        default = self._default_period()
+        label = selectors.period_label(self.kind, default)
+        complete = default < period_start(timezone.localdate(), self.kind)
+        latest = (_("Last complete (%(period)s)") if complete else _("Latest (%(period)s)")) % {"period": label}
         return [("", latest)] + [(start.isoformat(), selectors.period_label(self.kind, start)) for start in shown]
 
     def _default_period(self) -> date:

@@ -76,8 +76,13 @@ def available_periods(kind: str, *, version: str) -> list[date]:
 
 
 def default_period(kind: str, available: list[date], today: date) -> date:
-    """The newest period with values, or the current one when nothing has been computed yet."""
-    return available[0] if available else period_start(today, kind)
+    """The newest complete period with values: a month one day old would read "no change" on most tiles. Without
+    a complete one, the newest with values; with none computed, the last complete period."""
+    current = period_start(today, kind)
+    complete = [start for start in available if start < current]
+    if complete:
+        return complete[0]
+    return available[0] if available else current - STEPS[kind]
 
 
 # Decimal places of a value as the dashboards show it, by unit: shares are fractions shown in per cent with one
@@ -130,6 +135,12 @@ class Tile:
     @property
     def has_data(self) -> bool:
         return any(value is not None for _, value in self.history)
+
+    @property
+    def history_range(self) -> tuple[float, float] | None:
+        """The lowest and highest value the sparkline draws (its scale), None without two values."""
+        values = [value for _, value in self.history if value is not None]
+        return (min(values), max(values)) if len(values) > 1 else None
 
     @property
     def has_drilldown(self) -> bool:

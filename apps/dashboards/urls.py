@@ -9,5 +9,6 @@ urlpatterns = [
     path("trends/", views.trends, name="trends"),
     path("network/", views.network, name="network"),
     path("premises/", views.premises, name="premises"),
+    path("periods/", views.period_options, name="period_options"),
     path("indicators/<slug:code>/", views.drilldown, name="drilldown"),
 ]

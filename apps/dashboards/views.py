@@ -129,6 +129,14 @@ def _page(request: HttpRequest, form_class: type[FilterForm]) -> _Page[FilterFor
 
 @require_GET
 @dashboard_page
+def period_options(request: HttpRequest) -> HttpResponse:
+    """The period list's options for ``?period_kind=``: what the filters show once a kind is chosen (htmx)."""
+    page = _page(request, PeriodFilterForm)
+    return render(request, "dashboards/_period_options.html", {"field": page.form["period"]})
+
+
+@require_GET
+@dashboard_page
 def overview(request: HttpRequest) -> HttpResponse:
     """A tile per indicator grouped by theme, for the city, one sector (with partners) or one programme."""
     page = _page(request, ScopeFilterForm)

@@ -143,6 +143,7 @@ TABLE = [
     Row("dashboard overview page", "get", lambda w: "/dashboards/", VIEWERS, 200, api=False),
     Row("dashboard network page", "get", lambda w: "/dashboards/network/", VIEWERS, 200, api=False),
     Row("indicator list page", "get", lambda w: "/indicators/", VIEWERS, 200, api=False),
+    Row("dashboard period list", "get", lambda w: "/dashboards/periods/?period_kind=year", VIEWERS, 200, api=False),
     # Downloads of lists and dashboard tables: the same people as their pages.
     Row("initiative list CSV", "get", lambda w: "/initiatives/export.csv", EVERYONE, 200, api=False),
     Row("initiative list Excel", "get", lambda w: "/initiatives/export.xlsx", EVERYONE, 200, api=False),

@@ -81,6 +81,6 @@ def test_a_computation_that_adds_a_period_shows_it_in_the_picker_at_once(manager
     )
     after = manager_client.get(OVERVIEW).content.decode()
 
-    assert "Latest (October 2026)" in before and "November 2026" not in before
-    assert "Latest (November 2026)" in after
+    assert "Last complete (October 2026)" in before and "November 2026" not in before
+    assert "Last complete (November 2026)" in after
     assert _tile_value(manager_client.get(OVERVIEW)) == "70.0 %"

@@ -42,6 +42,24 @@ def test_periods_are_named_in_the_active_language(language, kind, label):
         assert selectors.period_label(kind, datetime.date(2026, 10, 1)).lower() == label.lower()
 
 
+@pytest.mark.parametrize(
+    ("kind", "available", "expected"),
+    [
+        # the current month (one day old) has values, but the default is the last complete one
+        (PeriodKind.MONTH, [datetime.date(2026, 12, 1), datetime.date(2026, 11, 1)], datetime.date(2026, 11, 1)),
+        (PeriodKind.QUARTER, [datetime.date(2026, 10, 1), datetime.date(2026, 7, 1)], datetime.date(2026, 7, 1)),
+        (PeriodKind.YEAR, [datetime.date(2026, 1, 1), datetime.date(2025, 1, 1)], datetime.date(2025, 1, 1)),
+        # only the current period computed: it, rather than an empty one
+        (PeriodKind.MONTH, [datetime.date(2026, 12, 1)], datetime.date(2026, 12, 1)),
+        # nothing computed yet: the last complete period
+        (PeriodKind.MONTH, [], datetime.date(2026, 11, 1)),
+        (PeriodKind.YEAR, [], datetime.date(2025, 1, 1)),
+    ],
+)
+def test_the_default_period_is_the_last_complete_one(kind, available, expected):
+    assert selectors.default_period(kind, available, datetime.date(2026, 12, 2)) == expected
+
+
 def test_a_tile_without_a_previous_value_has_no_verdict_and_no_sparkline():
     monthly_values("cross_sector_share", [0.4])
 

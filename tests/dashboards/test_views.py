@@ -43,6 +43,7 @@ def test_the_overview_shows_each_indicator_with_its_change_judged_by_its_directi
     assert "46 days" in days and "+6 days" in days and "worse" in days
     assert "change--same" in tile_html(content, "bus_factor")
     assert "<polyline" in rising_good  # the sparkline of the last 12 months
+    assert "Last 12 periods: lowest 10.0 %, highest 32.0 %" in rising_good  # its scale
 
 
 def test_tiles_are_grouped_by_theme(manager_client, city_year):
@@ -206,6 +207,11 @@ def test_trends_compare_sectors_in_a_chart_and_a_table(manager_client, city_year
     assert chart["datasets"][1]["data"][0] is None
     table = content.split('id="trend-table"')[1].split("</table>")[0]
     assert '<th scope="row">Culture</th>' in table and "60.0 %" in table
+    # the table reads newest first, so October is beside the names rather than off the right edge
+    headers = re.findall(r'<th scope="col" class="number">([^<]+)</th>', table)
+    assert headers[:2] == ["October 2026", "September 2026"]
+    culture_row = table.split('<th scope="row">Culture</th>')[1].split("</tr>")[0]
+    assert re.findall(r'<td class="number">([^<]+)</td>', culture_row)[:2] == ["60.0 %", "50.0 %"]
 
 
 def test_trends_of_one_sector_and_their_csv(manager_client, city_year):
@@ -396,6 +402,29 @@ def test_period_kinds_show_quarters_and_years(manager_client):
 
     assert "Q3 2026" in content
     assert "30.0 %" in tile_html(content, "cross_sector_share")
+
+
+def test_choosing_a_period_kind_swaps_the_period_list_at_once(manager_client, city_year):
+    # given quarterly values besides the monthly ones
+    for start in (datetime.date(2026, 4, 1), datetime.date(2026, 7, 1), datetime.date(2026, 10, 1)):
+        IndicatorValueFactory(period_kind=PeriodKind.QUARTER, period_start=start)
+
+    # when the manager picks "quarter" in the filters, htmx asks for that kind's periods
+    page = manager_client.get(OVERVIEW).content.decode()
+    options = manager_client.get(reverse("dashboards:period_options"), {"period_kind": "quarter"}).content.decode()
+
+    # then the list holds the quarters, the last complete one first (Q4 2026 is still under way)
+    assert f'hx-get="{reverse("dashboards:period_options")}"' in page
+    assert 'hx-target="#id_period"' in page
+    labels = re.findall(r"<option[^>]*>([^<]+)</option>", options)
+    assert labels == ["Last complete (Q3 2026)", "Q4 2026", "Q3 2026", "Q2 2026"]
+    assert "October 2026" not in options
+
+
+def test_the_period_list_is_for_dashboard_viewers_only(client_for):
+    response = client_for(Role.OFFICIAL).get(reverse("dashboards:period_options"), {"period_kind": "year"})
+
+    assert response.status_code == 403
 
 
 def test_a_run_under_way_shows_its_progress_on_the_dashboard(manager_client, city_year):
