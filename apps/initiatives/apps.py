@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class InitiativesConfig(AppConfig):
     name = "apps.initiatives"
     verbose_name = _("Joint initiatives")
+
+    def ready(self) -> None:
+        from apps.core.tabular.kinds import register
+        from apps.initiatives.resources import InitiativeImport
+
+        register(InitiativeImport)

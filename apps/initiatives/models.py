@@ -41,6 +41,16 @@ class Initiative(models.Model):
         EVENT = "event", _("Event")
 
     title = models.CharField(_("title"), max_length=200)
+    # The row's id in a spreadsheet import (any text, e.g. another register's id): importing the file again finds
+    # the same initiative. Empty for initiatives made in Silta itself until their first export for editing.
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",  # rows written in SQL (bench/generate.py)
+        help_text=_("The initiative's id in an imported spreadsheet."),
+    )
     description = models.TextField(_("description"), blank=True)
     # The title and description stay as their author wrote them (unlike reference data, which is translated).
     language = models.CharField(
@@ -95,6 +105,11 @@ class Initiative(models.Model):
         ]
         constraints = [
             end_after_start(),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="%(app_label)s_%(class)s_unique_external_id",
+            ),
         ]
 
     def __str__(self) -> str:
