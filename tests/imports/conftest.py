@@ -11,9 +11,9 @@ from openpyxl import Workbook
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
+from tests.initiatives.factories import ThemeFactory
 from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
 from tests.strategy.factories import StrategyGoalFactory
-from tests.initiatives.factories import ThemeFactory
 
 HEADER = [
     "external_id",
