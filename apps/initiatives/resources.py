@@ -312,6 +312,13 @@ class InitiativeImport(ImportKind):
                 "initiative_id", f"{target}_id"
             ):
                 getattr(self._current_links[initiative_id], name).append(value)
+        # Contact persons without an e-mail: a row cannot name them, so a re-import keeps them.
+        self._unnamed = {pk: [] for pk in ids}
+        through = Initiative.contact_persons.through
+        for initiative_id, person_id in through.objects.filter(initiative_id__in=ids, person__email="").values_list(
+            "initiative_id", "person_id"
+        ):
+            self._unnamed[initiative_id].append(person_id)
         for initiative in found.values():
             self._current_links[initiative.pk].participations = [
                 (row.unit_id, row.role) for row in initiative.participations.all()
@@ -358,6 +365,7 @@ class InitiativeImport(ImportKind):
                 if initiative is None:
                     new.append(item)
                     continue
+                item.links.contact_persons += self._unnamed[initiative.pk]
                 changes, columns = self._changes(initiative, item)
                 if not columns:
                     results[item.row.line] = RowResult(item.row.line, item.row.key, UNCHANGED, label=label)
@@ -404,7 +412,8 @@ class InitiativeImport(ImportKind):
             "participations__unit", "strategy_goals", "themes", "contact_persons"
         )
 
-    def export_rows(self, objects: Iterable[Initiative]) -> Iterator[list[object]]:
+    @classmethod
+    def export_rows(cls, objects: Iterable[Initiative]) -> Iterator[list[object]]:
         for initiative in objects:
             units = {role: [] for role in UNIT_COLUMNS}
             for row in initiative.participations.all():

@@ -115,6 +115,7 @@ class _CellGuard:
 class ImportKind:
     """What one kind of sheet holds and how its rows are written; subclasses live in the feature apps."""
 
+    do_not_call_in_templates: ClassVar[bool] = True  # pages show the class itself (its label, its key)
     key: ClassVar[str]
     label: ClassVar[str | Promise]
     columns: ClassVar[tuple[Column, ...]]
@@ -136,7 +137,8 @@ class ImportKind:
         error results, with nothing written for that row. A database refusal may propagate (the run names it)."""
         raise NotImplementedError
 
-    def export_rows(self, objects: Iterable[Any]) -> Iterator[list[object]]:
+    @classmethod
+    def export_rows(cls, objects: Iterable[Any]) -> Iterator[list[object]]:
         """The rows of a file that imports back unchanged (the columns in order), for a kind that offers one."""
         raise NotImplementedError
 
