@@ -297,7 +297,8 @@ class InitiativeImport(ImportKind):
 
     def _existing(self, keys: list[str]) -> dict[str, Initiative]:
         by_pk = {int(match.group(1)): key for key in keys if (match := SILTA_ID.match(key))}
-        query = Q(external_id__in=keys) | Q(pk__in=list(by_pk), external_id="")
+        # "<> ''" as the unique index's own condition, so PostgreSQL reads that partial index, not the table.
+        query = (Q(external_id__in=keys) & ~Q(external_id="")) | Q(pk__in=list(by_pk), external_id="")
         found = {}
         for initiative in Initiative.objects.filter(query).prefetch_related("participations"):
             key = initiative.external_id or by_pk.get(initiative.pk)
