@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
@@ -87,4 +88,22 @@ def person_create_for_contact(*, by: User, email: str, unit_id: int) -> Person:
         validated_save(person)
     except Invalid as exc:
         raise Invalid({"contact_persons": exc.messages}) from exc
+    return person
+
+
+@transaction.atomic
+def sector_save(*, by: User, sector: Sector) -> Sector:
+    """Create or change a sector (the import's): reference data, for administrators."""
+    policy.require(permissions.can_manage_units(by), _("Only administrators change the organisation."))
+    validated_save(sector)
+    return sector
+
+
+@transaction.atomic
+def person_save(*, by: User, person: Person, topics: Iterable[int] | None = None) -> Person:
+    """Create or change a directory entry and its topics (the import's): for administrators."""
+    policy.require(permissions.can_manage_units(by), _("Only administrators change the organisation."))
+    validated_save(person)
+    if topics is not None:
+        person.topics.set(topics)
     return person

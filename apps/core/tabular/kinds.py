@@ -143,6 +143,58 @@ class ImportKind:
         raise NotImplementedError
 
 
+class RowByRowImport(ImportKind):
+    """A kind whose rows are written one by one through the app's services (reference data of hundreds of rows):
+    the subclass reads a row into values by column, finds the saved object by its key, says what of it the file's
+    columns hold now, and saves."""
+
+    def read(self, row: Row, errors: RowErrors) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def find(self, key: str) -> Any | None:
+        raise NotImplementedError
+
+    def current(self, obj: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def save(self, obj: Any | None, key: str, values: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def label_of(self, values: dict[str, Any]) -> str:
+        return ""
+
+    def write(self, rows: list[Row]) -> list[RowResult]:
+        results = []
+        for row in rows:
+            errors = RowErrors()
+            values = self.read(row, errors)
+            label = self.label_of(values)
+            if errors:
+                results.append(RowResult.failed(row, errors, label))
+                continue
+            obj = self.find(row.key)
+            changed = []
+            if obj is not None:
+                now = self.current(obj)
+                changed = [column for column, value in values.items() if now.get(column) != value]
+                if not changed:
+                    results.append(RowResult(row.line, row.key, UNCHANGED, label=label))
+                    continue
+            try:
+                with transaction.atomic():
+                    self.save(obj, row.key, values)
+            except ApplicationError as exc:
+                messages = exc.errors if hasattr(exc, "errors") else {"": [exc.message]}
+                results.append(
+                    RowResult.failed(row, {name if name != "__all__" else "": m for name, m in messages.items()}, label)
+                )
+                continue
+            results.append(
+                RowResult(row.line, row.key, CHANGE if obj is not None else CREATE, changed=changed, label=label)
+            )
+        return results
+
+
 _registry: dict[str, type[ImportKind]] = {}
 
 
