@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -112,6 +112,55 @@ def optional_integer(value: Cell) -> int | None:
     except CellError as exc:
         raise CellError(_("“%(value)s” is not a whole number.") % {"value": text(value)}) from exc
     return None if number is None else int(number)
+
+
+DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(d|vrk|h|t|min)\b", re.IGNORECASE)
+CLOCK = re.compile(r"^(\d{1,3}):(\d{2})$")
+TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
+
+
+def optional_duration(value: Cell) -> timedelta | None:
+    """A duration as minutes (``90``), hours and minutes (``1:30``) or with units (``1 h 30 min``, ``2 d``,
+    ``24 t``); empty is None."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return timedelta(minutes=value)
+    raw = text(value)
+    if not raw:
+        return None
+    if raw.isdigit():
+        return timedelta(minutes=int(raw))
+    if match := CLOCK.match(raw):
+        return timedelta(hours=int(match.group(1)), minutes=int(match.group(2)))
+    parts = DURATION_PART.findall(raw)
+    if not parts or DURATION_PART.sub("", raw).strip():
+        raise CellError(_("“%(value)s” is not a duration: write minutes (90), 1:30 or 1 h 30 min.") % {"value": raw})
+    total = timedelta()
+    units = {"d": "days", "vrk": "days", "h": "hours", "t": "hours", "min": "minutes"}
+    for number, unit in parts:
+        total += timedelta(**{units[unit.lower()]: float(number.replace(",", "."))})
+    return total
+
+
+def _time(raw: str) -> time:
+    match = TIME.match(raw.strip())
+    if not match or int(match.group(1)) > 24 or int(match.group(2) or 0) > 59:
+        raise CellError(_("“%(value)s” is not a time of day: write 8, 8:30 or 08:30.") % {"value": raw.strip()})
+    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+    return time(0, 0) if hours == 24 and minutes == 0 else time(hours, minutes)
+
+
+def time_ranges(value: Cell) -> list[tuple[time, time]]:
+    """Opening periods of a day, ``8-16`` or ``08:00–12:00; 13:00–16:00``; empty or ``-`` is closed."""
+    raw = text(value)
+    if not raw or raw in ("-", "–"):
+        return []
+    periods = []
+    for item in items(raw.replace(",", ";")):
+        opens, separator, closes = item.replace("–", "-").replace("—", "-").partition("-")
+        if not separator:
+            raise CellError(_("“%(value)s” is no opening period: write 8-16 or 08:00-16:00.") % {"value": item})
+        periods.append((_time(opens), _time(closes)))
+    return periods
 
 
 def boolean(value: Cell) -> bool:
