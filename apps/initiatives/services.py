@@ -26,6 +26,7 @@ from apps.core.services import validated_save
 from apps.core.translated import active_language
 from apps.initiatives import permissions
 from apps.initiatives.models import INITIATIVE_FIELDS, Funding, Initiative, Outcome, Participation, Theme
+from apps.programmes import permissions as programme_policy
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -249,6 +250,11 @@ class InitiativeLinks:
     participations: list[tuple[int, str]] = field(default_factory=list)
 
 
+def _leads_programme(user: User, programme_id: int | None) -> bool:
+    """A programme lead imports their programmes' initiatives (the forms' policy: they edit them)."""
+    return programme_id is not None and programme_policy.editable_programmes(user).filter(pk=programme_id).exists()
+
+
 def _require_import(by: User, initiative: Initiative, links: InitiativeLinks) -> None:
     """The forms' policy for an imported row: a new one is the creator's (an official's unit must take part in
     it), a changed one must be editable by ``by``."""
@@ -256,7 +262,9 @@ def _require_import(by: User, initiative: Initiative, links: InitiativeLinks) ->
         require(
             permissions.can_create_initiative(by), _("Only officials, programme leads and admins create initiatives.")
         )
-        if not is_admin(by) and by.home_unit_id not in {unit for unit, _role in links.participations}:
+        if not (is_admin(by) or _leads_programme(by, initiative.programme_id)) and by.home_unit_id not in {
+            unit for unit, _role in links.participations
+        }:
             raise NotAllowed(_("Your own unit must take part in an initiative you import."))
     else:
         require(permissions.can_edit_initiative(by, initiative), _("You may not change this initiative."))

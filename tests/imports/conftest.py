@@ -93,7 +93,9 @@ def rows(*body: Sequence[object], header: Sequence[str] = HEADER) -> list[list[o
     return [list(header), *(list(row) for row in body)]
 
 
-def row(key: str = "K-1", title: str = "Reading buddies", **cells: object) -> list[object]:
+def row(
+    key: str = "K-1", title: str = "Reading buddies", header: Sequence[str] = HEADER, **cells: object
+) -> list[object]:
     values = {
         "external_id": key,
         "title": title,
@@ -110,4 +112,4 @@ def row(key: str = "K-1", title: str = "Reading buddies", **cells: object) -> li
         "resident_participants": "12 500",
     }
     values.update(cells)
-    return [values[column] for column in HEADER]
+    return [values.get(column, "") for column in header]

@@ -368,3 +368,31 @@ def test_an_import_that_fails_half_way_writes_nothing(admin, org, django_capture
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert Decimal(job.rows_total or 0) >= 0
+
+
+def test_a_programme_lead_imports_new_initiatives_of_the_programme_they_lead(
+    make_user, org, django_capture_on_commit_callbacks
+):
+    from tests.programmes.factories import ProgrammeFactory
+    from tests.sectors.factories import PersonFactory
+
+    # given a programme lead whose own unit is none of the row's
+    lead = make_user(Role.PROGRAMME_LEAD)
+    ProgrammeFactory(name="Lähiöohjelma", lead=PersonFactory(user=lead))
+    ProgrammeFactory(name="Other programme")
+
+    # when they import one initiative of their programme and one of another
+    job = preview(
+        lead,
+        xlsx_bytes(
+            rows(
+                row("P-1", programme="Lähiöohjelma", header=[*HEADER, "programme"]),
+                row("P-2", programme="Other programme", header=[*HEADER, "programme"]),
+                header=[*HEADER, "programme"],
+            )
+        ),
+        capture=django_capture_on_commit_callbacks,
+    )
+
+    # then only the first is theirs to import
+    assert errors_of(job) == [(3, "", "Your own unit must take part in an initiative you import.")]
