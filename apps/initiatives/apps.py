@@ -8,6 +8,7 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core.tabular.kinds import register
-        from apps.initiatives.resources import InitiativeImport
+        from apps.initiatives.resources import FundingImport, InitiativeImport, OutcomeImport
 
-        register(InitiativeImport)
+        for kind in (InitiativeImport, FundingImport, OutcomeImport):
+            register(kind)

@@ -204,6 +204,9 @@ class Funding(models.Model):
         related_name="fundings",
     )
     external_source = models.CharField(_("external source"), max_length=200, blank=True)
+    # The funding line's id in an imported spreadsheet: the next import finds the same funding line.
+    external_id = models.CharField(_("external id"), max_length=100, blank=True, default="", db_default="")
+
     instrument = models.CharField(_("instrument"), max_length=20, choices=Instrument.choices)
     allocated = models.DecimalField(
         _("allocated (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
@@ -219,6 +222,11 @@ class Funding(models.Model):
         verbose_name_plural = _("funding")
         ordering = ["year", "pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="%(app_label)s_%(class)s_unique_external_id",
+            ),
             models.CheckConstraint(
                 condition=Q(allocated__gte=0), name="%(app_label)s_%(class)s_allocated_not_negative"
             ),
@@ -250,6 +258,9 @@ class Outcome(models.Model):
         Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="outcomes"
     )
     text = models.TextField(_("result"))
+    # The outcome's id in an imported spreadsheet: the next import finds the same outcome.
+    external_id = models.CharField(_("external id"), max_length=100, blank=True, default="", db_default="")
+
     indicator = models.CharField(_("indicator"), max_length=200, blank=True)
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -262,6 +273,11 @@ class Outcome(models.Model):
         verbose_name_plural = _("outcomes")
         ordering = ["-recorded_on", "pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="%(app_label)s_%(class)s_unique_external_id",
+            ),
             models.CheckConstraint(
                 condition=Q(progress__gte=0) & Q(progress__lte=100), name="%(app_label)s_%(class)s_progress_0_100"
             ),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
@@ -20,10 +21,20 @@ from django.utils.translation import gettext_lazy
 
 from apps.core.exceptions import ApplicationError, Invalid
 from apps.core.tabular import cells
-from apps.core.tabular.kinds import CHANGE, CREATE, UNCHANGED, Column, ImportKind, Row, RowErrors, RowResult
+from apps.core.tabular.kinds import (
+    CHANGE,
+    CREATE,
+    UNCHANGED,
+    Column,
+    ImportKind,
+    Row,
+    RowByRowImport,
+    RowErrors,
+    RowResult,
+)
 from apps.core.translated import LANGUAGE_CODES
 from apps.initiatives import permissions, services
-from apps.initiatives.models import Initiative, Participation, Theme
+from apps.initiatives.models import Funding, Initiative, Outcome, Participation, Theme
 from apps.initiatives.services import InitiativeLinks
 from apps.programmes.models import Programme
 from apps.sectors import services as sector_services
@@ -443,3 +454,156 @@ def _error_columns(exc: ApplicationError) -> dict[str, list[str]]:
     if isinstance(exc, Invalid):
         return {FIELD_COLUMNS.get(name, name): messages for name, messages in exc.errors.items()}
     return {"": [exc.message]}
+
+
+class _InitiativeRowImport(RowByRowImport):
+    """A row of an initiative (a funding line, an outcome), by its own external id, in the initiative its
+    ``initiative`` column names (the initiative's external id, or ``silta:<id>``)."""
+
+    model: type[Funding | Outcome]
+    fields: tuple[str, ...]
+
+    @classmethod
+    def may_import(cls, user: User) -> bool:
+        return permissions.can_create_initiative(user)
+
+    def _initiative(self, errors: RowErrors, value: object) -> int | None:
+        with errors.of("initiative"):
+            key = cells.text(value)
+            cells.required(key)
+            if match := SILTA_ID.match(key):
+                found = Initiative.objects.filter(pk=int(match.group(1)), external_id="").values_list("pk", flat=True)
+            else:
+                found = Initiative.objects.filter(external_id=key).exclude(external_id="").values_list("pk", flat=True)
+            pk = found.first()
+            if pk is None:
+                raise cells.CellError(_("No initiative with the external id “%(key)s” in Silta.") % {"key": key})
+            return pk
+        return None
+
+    def find(self, key: str) -> Funding | Outcome | None:
+        return self.model.objects.filter(external_id=key).select_related("initiative").first()
+
+    def current(self, obj: Funding | Outcome) -> dict[str, Any]:
+        return {"initiative": obj.initiative_id, **{name: getattr(obj, name) for name in self.fields}}
+
+    def save(self, obj: Funding | Outcome | None, key: str, values: dict[str, Any]) -> Funding | Outcome:
+        initiative = Initiative.objects.get(pk=values["initiative"])
+        fields = {name: values[name] for name in self.fields}
+        if obj is None:
+            row = self.model(external_id=key, initiative=initiative, **fields)
+            row._history_user = self.by
+            return services.initiative_row_save(by=self.by, row=row)
+        obj._history_user = self.by
+        return services.initiative_row_update(by=self.by, row=obj, changes={"initiative": initiative, **fields})
+
+
+class FundingImport(_InitiativeRowImport):
+    """Funding lines of initiatives: from a unit (by code) or an external source, allocated and spent."""
+
+    key = "funding"
+    label = gettext_lazy("Funding lines")
+    model = Funding
+    fields = ("source_unit_id", "external_source", "instrument", "allocated", "spent", "year")
+    field_columns = {"source_unit": "source_unit", "source_unit_id": "source_unit"}
+    columns = (
+        Column("external_id", gettext_lazy("External id"), gettext_lazy("The funding line's own id."), True, "RAH-1"),
+        Column(
+            "initiative",
+            gettext_lazy("Initiative"),
+            gettext_lazy("The initiative's external id."),
+            True,
+            "KULT-2026-001",
+        ),
+        Column(
+            "source_unit",
+            gettext_lazy("Source unit"),
+            gettext_lazy("The code of the city unit that pays; or give an external source."),
+            example="KULT-01",
+        ),
+        Column(
+            "external_source",
+            gettext_lazy("External source"),
+            gettext_lazy("Who pays, outside the city; or give a source unit."),
+        ),
+        Column(
+            "instrument",
+            gettext_lazy("Instrument"),
+            _Help(gettext_lazy("One of:"), Funding.Instrument.choices),
+            True,
+            "grant",
+        ),
+        Column("allocated", gettext_lazy("Allocated (€)"), gettext_lazy("12 500,50 or 12500.50."), True, "12 500,50"),
+        Column("spent", gettext_lazy("Spent (€)"), gettext_lazy("As above; empty is 0."), example="0"),
+        Column("year", gettext_lazy("Year"), gettext_lazy("The budget year."), True, "2026"),
+    )
+
+    def __init__(self, *, by: User, options: dict[str, Any] | None = None) -> None:
+        super().__init__(by=by, options=options)
+        self.units = {
+            code.casefold(): pk
+            for pk, code in Unit.objects.exclude(external_code="").values_list("pk", "external_code")
+        }
+
+    def read(self, row: Row, errors: RowErrors) -> dict[str, Any]:
+        values: dict[str, Any] = {"initiative": self._initiative(errors, row["initiative"])}
+        with errors.of("source_unit"):
+            code = cells.text(row["source_unit"])
+            values["source_unit_id"] = cells.lookup([code], self.units, _("unit with the code"))[0] if code else None
+        values["external_source"] = cells.text(row["external_source"])
+        with errors.of("instrument"):
+            values["instrument"] = cells.choice(row["instrument"], Funding.Instrument.choices)
+        for name in ("allocated", "spent"):
+            with errors.of(name):
+                values[name] = cells.optional_decimal(row[name])
+                if name == "allocated":
+                    cells.required(values[name])
+                elif values[name] is None:
+                    values[name] = Decimal("0.00")
+        with errors.of("year"):
+            values["year"] = cells.optional_integer(row["year"])
+            cells.required(values["year"])
+        return values
+
+    def label_of(self, values: dict[str, Any]) -> str:
+        return str(values.get("year") or "")
+
+
+class OutcomeImport(_InitiativeRowImport):
+    """Outcomes of initiatives: a result, its indicator and progress."""
+
+    key = "outcomes"
+    label = gettext_lazy("Outcomes")
+    model = Outcome
+    fields = ("text", "indicator", "progress", "recorded_on")
+    columns = (
+        Column("external_id", gettext_lazy("External id"), gettext_lazy("The outcome's own id."), True, "TUL-1"),
+        Column(
+            "initiative",
+            gettext_lazy("Initiative"),
+            gettext_lazy("The initiative's external id."),
+            True,
+            "KULT-2026-001",
+        ),
+        Column("text", gettext_lazy("Result"), gettext_lazy("What was achieved."), True),
+        Column("indicator", gettext_lazy("Indicator"), gettext_lazy("How it is measured (optional).")),
+        Column("progress", gettext_lazy("Progress (%)"), gettext_lazy("A whole number from 0 to 100."), True, "50"),
+        Column("recorded_on", gettext_lazy("Recorded on"), gettext_lazy("1.2.2026 or 2026-02-01."), True, "1.2.2026"),
+    )
+
+    def read(self, row: Row, errors: RowErrors) -> dict[str, Any]:
+        values: dict[str, Any] = {"initiative": self._initiative(errors, row["initiative"])}
+        with errors.of("text"):
+            values["text"] = cells.text(row["text"])
+            cells.required(values["text"])
+        values["indicator"] = cells.text(row["indicator"])
+        with errors.of("progress"):
+            values["progress"] = cells.optional_integer(row["progress"])
+            cells.required(values["progress"])
+        with errors.of("recorded_on"):
+            values["recorded_on"] = cells.optional_date(row["recorded_on"])
+            cells.required(values["recorded_on"])
+        return values
+
+    def label_of(self, values: dict[str, Any]) -> str:
+        return (values.get("text") or "")[:60]

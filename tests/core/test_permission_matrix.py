@@ -143,8 +143,12 @@ TABLE = [
     Row("dashboard network page", "get", lambda w: "/dashboards/network/", VIEWERS, 200, api=False),
     Row("indicator list page", "get", lambda w: "/indicators/", VIEWERS, 200, api=False),
     # Downloads of lists and dashboard tables: the same people as their pages.
-    # Spreadsheet imports: those who create initiatives import them (the rows then follow the forms' policy).
-    Row("imports page", "get", lambda w: "/imports/", CREATORS, 200, api=False),
+    # Spreadsheet imports: those who create initiatives import them (the rows then follow the forms' policy),
+    # premises managers their spaces, administrators the organisation.
+    Row("imports page", "get", lambda w: "/imports/", (*CREATORS, Role.PREMISES_MANAGER), 200, api=False),
+    Row("space import template", "get", lambda w: "/imports/spaces/template.xlsx", SPACE_MANAGERS, 200, api=False),
+    Row("unit import upload page", "get", lambda w: "/imports/units/", (Role.ADMIN,), 200, api=False),
+    Row("outcome import upload page", "get", lambda w: "/imports/outcomes/", CREATORS, 200, api=False),
     Row("initiative import template", "get", lambda w: "/imports/initiatives/template.xlsx", CREATORS, 200, api=False),
     Row("initiative import upload page", "get", lambda w: "/imports/initiatives/", CREATORS, 200, api=False),
     Row(

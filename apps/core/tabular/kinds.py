@@ -148,6 +148,9 @@ class RowByRowImport(ImportKind):
     the subclass reads a row into values by column, finds the saved object by its key, says what of it the file's
     columns hold now, and saves."""
 
+    # The column of a model field's error, where the names differ ("__all__": the row as a whole).
+    field_columns: ClassVar[dict[str, str]] = {}
+
     def read(self, row: Row, errors: RowErrors) -> dict[str, Any]:
         raise NotImplementedError
 
@@ -185,9 +188,9 @@ class RowByRowImport(ImportKind):
                     self.save(obj, row.key, values)
             except ApplicationError as exc:
                 messages = exc.errors if hasattr(exc, "errors") else {"": [exc.message]}
-                results.append(
-                    RowResult.failed(row, {name if name != "__all__" else "": m for name, m in messages.items()}, label)
-                )
+                columns = {**self.field_columns, "__all__": ""}
+                errors_by_column = {columns.get(name, name): text for name, text in messages.items()}
+                results.append(RowResult.failed(row, errors_by_column, label))
                 continue
             results.append(
                 RowResult(row.line, row.key, CHANGE if obj is not None else CREATE, changed=changed, label=label)
