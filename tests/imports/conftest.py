@@ -56,8 +56,11 @@ def upload(content: bytes, name: str = "initiatives.xlsx") -> SimpleUploadedFile
 
 
 @pytest.fixture(autouse=True)
-def _import_tasks_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The import tasks run in the test's process when queued, as CELERY_TASK_ALWAYS_EAGER would run them."""
+def _import_tasks_in_process(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The import tasks run in the test's process when queued, as CELERY_TASK_ALWAYS_EAGER would run them (not in
+    the tests with a real worker)."""
+    if request.node.get_closest_marker("celery_worker"):
+        return
     from apps.imports.tasks import import_confirm_task, import_preview_task
 
     for task in (import_preview_task, import_confirm_task):
