@@ -16,6 +16,7 @@ COPY . .
 # collectstatic only reads settings; these values exist just for the build step.
 RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost DATABASE_URL=postgres://build@localhost/build \
     python manage.py collectstatic --no-input \
+    && mkdir -p /app/var/media \
     && chown -R silta /app
 
 USER silta

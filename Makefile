@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install run test lint check audit bench stress load fuzz messages backup restore clean
+.PHONY: install run test lint check audit bench bench-import stress load fuzz messages backup restore clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ audit: $(STAMP)
 bench: $(STAMP)
 	cd bench && ../$(BIN)/python indicators.py --scale 0.1
 	cd bench && ../$(BIN)/python indicators.py --scale 1
+
+# Spreadsheet import: 1,000 and 10,000 initiatives (3 units each) from .xlsx, preview and import (own database).
+bench-import: $(STAMP)
+	$(BIN)/python bench/imports.py
 
 # Booking under concurrency over HTTP (gunicorn): 500 simultaneous requests for one slot, then 60 s of mixed bookings.
 stress: $(STAMP)

@@ -30,6 +30,7 @@ urlpatterns = [
     path("premises/", include("apps.premises.urls")),
     path("indicators/", include("apps.indicators.urls")),
     path("dashboards/", include("apps.dashboards.urls")),
+    path("imports/", include("apps.imports.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -233,6 +233,9 @@ def _xlsx_cell(sheet: object, value: object) -> WriteOnlyCell | None:
     return cell
 
 
+xlsx_cell = _xlsx_cell  # for other workbooks Silta writes (an import's template)
+
+
 def _width(value: object) -> int:
     if value is None:
         return 0

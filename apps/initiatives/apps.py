@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class InitiativesConfig(AppConfig):
     name = "apps.initiatives"
     verbose_name = _("Joint initiatives")
+
+    def ready(self) -> None:
+        from apps.core.tabular.kinds import register
+        from apps.initiatives.resources import FundingImport, InitiativeImport, OutcomeImport
+
+        for kind in (InitiativeImport, FundingImport, OutcomeImport):
+            register(kind)

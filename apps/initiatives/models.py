@@ -42,6 +42,16 @@ class Initiative(models.Model):
         EVENT = "event", _("Event")
 
     title = models.CharField(_("title"), max_length=200)
+    # The row's id in a spreadsheet import (any text, e.g. another register's id): importing the file again finds
+    # the same initiative. Empty for initiatives made in Silta itself until their first export for editing.
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",  # rows written in SQL (bench/generate.py)
+        help_text=_("The initiative's id in an imported spreadsheet."),
+    )
     description = models.TextField(_("description"), blank=True)
     # The title and description stay as their author wrote them (unlike reference data, which is translated).
     language = models.CharField(
@@ -96,6 +106,11 @@ class Initiative(models.Model):
         ]
         constraints = [
             end_after_start(),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="%(app_label)s_%(class)s_unique_external_id",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -190,6 +205,9 @@ class Funding(models.Model):
         related_name="fundings",
     )
     external_source = models.CharField(_("external source"), max_length=200, blank=True)
+    # The funding line's id in an imported spreadsheet: the next import finds the same funding line.
+    external_id = models.CharField(_("external id"), max_length=100, blank=True, default="", db_default="")
+
     instrument = models.CharField(_("instrument"), max_length=20, choices=Instrument.choices)
     allocated = models.DecimalField(
         _("allocated (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
@@ -205,6 +223,11 @@ class Funding(models.Model):
         verbose_name_plural = _("funding")
         ordering = ["year", "pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="%(app_label)s_%(class)s_unique_external_id",
+            ),
             models.CheckConstraint(
                 condition=Q(allocated__gte=0), name="%(app_label)s_%(class)s_allocated_not_negative"
             ),
@@ -236,6 +259,9 @@ class Outcome(models.Model):
         Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="outcomes"
     )
     text = models.TextField(_("result"))
+    # The outcome's id in an imported spreadsheet: the next import finds the same outcome.
+    external_id = models.CharField(_("external id"), max_length=100, blank=True, default="", db_default="")
+
     indicator = models.CharField(_("indicator"), max_length=200, blank=True)
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -248,6 +274,11 @@ class Outcome(models.Model):
         verbose_name_plural = _("outcomes")
         ordering = ["-recorded_on", "pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="%(app_label)s_%(class)s_unique_external_id",
+            ),
             models.CheckConstraint(
                 condition=Q(progress__gte=0) & Q(progress__lte=100), name="%(app_label)s_%(class)s_progress_0_100"
             ),

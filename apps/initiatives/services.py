@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from apps.accounts.roles import is_admin
-from apps.core.exceptions import Invalid
+from apps.core.exceptions import Invalid, NotAllowed
 from apps.core.policy import require
 from apps.core.services import validated_save
 from apps.core.translated import active_language
 from apps.initiatives import permissions
 from apps.initiatives.models import INITIATIVE_FIELDS, Funding, Initiative, Outcome, Participation, Theme
+from apps.programmes import permissions as programme_policy
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -231,4 +236,131 @@ def initiative_save_with_rows(
     to_save.sort(key=lambda row: getattr(row, "role", "") == Participation.Role.LEAD)
     for row in to_save:
         _row_save(row)
+    return initiative
+
+
+@dataclass
+class InitiativeLinks:
+    """An imported initiative's links, by id: what its sheet row names besides its own fields."""
+
+    strategy_goals: list[int] = field(default_factory=list)
+    themes: list[int] = field(default_factory=list)
+    contact_persons: list[int] = field(default_factory=list)
+    # (unit id, role) of every unit taking part; a unit joins on the initiative's start date.
+    participations: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _leads_programme(user: User, programme_id: int | None) -> bool:
+    """A programme lead imports their programmes' initiatives (the forms' policy: they edit them)."""
+    return programme_id is not None and programme_policy.editable_programmes(user).filter(pk=programme_id).exists()
+
+
+def _require_import(by: User, initiative: Initiative, links: InitiativeLinks) -> None:
+    """The forms' policy for an imported row: a new one is the creator's (an official's unit must take part in
+    it), a changed one must be editable by ``by``."""
+    if initiative.pk is None:
+        require(
+            permissions.can_create_initiative(by), _("Only officials, programme leads and admins create initiatives.")
+        )
+        if not (is_admin(by) or _leads_programme(by, initiative.programme_id)) and by.home_unit_id not in {
+            unit for unit, _role in links.participations
+        }:
+            raise NotAllowed(_("Your own unit must take part in an initiative you import."))
+    else:
+        require(permissions.can_edit_initiative(by, initiative), _("You may not change this initiative."))
+
+
+def _m2m_history(initiatives: list[Initiative], history: list[models.Model], links: list[InitiativeLinks]) -> None:
+    """The historical link rows of initiatives written in bulk (simple_history copies them only on a save)."""
+    for name in M2M_FIELDS:
+        through = Initiative._meta.get_field(name).remote_field.through
+        target = Initiative._meta.get_field(name).m2m_reverse_field_name()
+        rows = [
+            through(initiative_id=initiative.pk, **{f"{target}_id": value})
+            for initiative, link in zip(initiatives, links, strict=True)
+            for value in getattr(link, name)
+        ]
+        through.objects.bulk_create(rows, batch_size=2000)
+        by_initiative = {initiative.pk: record for initiative, record in zip(initiatives, history, strict=True)}
+        historical = apps.get_model("initiatives", f"HistoricalInitiative_{name}")
+        historical.objects.bulk_create(
+            [
+                historical(
+                    history=by_initiative[row.initiative_id],
+                    id=row.pk,
+                    initiative_id=row.initiative_id,
+                    **{f"{target}_id": getattr(row, f"{target}_id")},
+                )
+                for row in rows
+            ],
+            batch_size=2000,
+        )
+
+
+def initiative_import_check(*, by: User, initiative: Initiative, links: InitiativeLinks) -> None:
+    """Would ``initiatives_create_many`` take this new initiative? ``NotAllowed`` or ``Invalid`` (by field) if not;
+    the import asks row by row, so each refusal names its row, before writing the valid ones in bulk."""
+    _require_import(by, initiative, links)
+    if initiative.status not in INITIAL_STATUSES:
+        raise Invalid({"status": _("A new initiative starts as an idea, planned or active.")})
+    initiative.created_by = by
+    try:
+        # The programme comes from the import's own lookup and the creator is ``by``: no query per row for them.
+        initiative.full_clean(exclude=["created_by", "programme"], validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise Invalid.from_validation_error(exc) from exc
+
+
+@transaction.atomic
+def initiatives_create_many(
+    *, by: User, initiatives: list[Initiative], links: list[InitiativeLinks]
+) -> list[Initiative]:
+    """New initiatives from an import, in bulk: each validated as the form does, all saved with their links and
+    history (as done by ``by``) in a few queries. ``initiatives`` are unsaved; ``links`` goes with each."""
+    for initiative, link in zip(initiatives, links, strict=True):
+        initiative_import_check(by=by, initiative=initiative, links=link)
+    Initiative.objects.bulk_create(initiatives, batch_size=1000)
+    history = Initiative.history.bulk_history_create(initiatives, default_user=by, batch_size=1000)
+    _m2m_history(initiatives, history, links)
+    participations = [
+        Participation(initiative=initiative, unit_id=unit, role=role, joined_on=initiative.start_date)
+        for initiative, link in zip(initiatives, links, strict=True)
+        for unit, role in link.participations
+    ]
+    bulk_create_with_history(participations, Participation, batch_size=2000, default_user=by)
+    return initiatives
+
+
+@transaction.atomic
+def initiative_import_change(
+    *, by: User, initiative: Initiative, changes: Mapping[str, Any], links: InitiativeLinks
+) -> Initiative:
+    """An imported row's changes to an initiative: its fields, links and taking part (units that left the row leave
+    the initiative, new ones join on its start date); the status only along the forms' transitions."""
+    _require_import(by, initiative, links)
+    status = changes.get("status", initiative.status)
+    if status != initiative.status and status not in STATUS_TRANSITIONS[initiative.status]:
+        raise Invalid(
+            {
+                "status": _("An initiative cannot go from “%(old)s” to “%(new)s”.")
+                % {"old": initiative.get_status_display(), "new": Status(status).label}
+            }
+        )
+    initiative._history_user = by  # simple_history: the import's user, also for the link changes below
+    for name, value in changes.items():
+        setattr(initiative, name, value)
+    validated_save(initiative)
+    for name in M2M_FIELDS:
+        getattr(initiative, name).set(getattr(links, name))
+    wanted = set(links.participations)
+    current = {(row.unit_id, row.role): row for row in initiative.participations.all()}
+    for key, row in current.items():
+        if key not in wanted:
+            row._history_user = by
+            row.delete()
+    # A lead handed on: the old lead row is gone above before the new one comes.
+    for unit, role in sorted(wanted - set(current), key=lambda item: item[1] == Participation.Role.LEAD):
+        row = Participation(initiative=initiative, unit_id=unit, role=role, joined_on=initiative.start_date)
+        row._history_user = by
+        validated_save(row)
     return initiative

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.initiative_list, name="list"),
     path("export.csv", views.initiative_export, name="export"),
     path("export.xlsx", views.initiative_export, {"file_format": "xlsx"}, name="export_xlsx"),
+    path("export-for-import.xlsx", views.initiative_export_for_import, name="export_for_import"),
     path("new/", views.initiative_create, name="create"),
     path("<int:pk>/", views.initiative_detail, name="detail"),
     path("<int:pk>/edit/", views.initiative_edit, name="edit"),

@@ -3,22 +3,25 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.lists import filtered_page, list_download, render_list
+from apps.core.lists import export_refusal, filtered_page, list_download, render_list
 from apps.core.pages import form_write, message_write
 from apps.core.policy import page_allows
-from apps.core.spreadsheets import Format
+from apps.core.spreadsheets import XLSX_CONTENT_TYPE, Format
+from apps.core.tabular.template import template_file
 from apps.initiatives import permissions, selectors, services
 from apps.initiatives.exports import initiative_table
 from apps.initiatives.filters import InitiativeFilter
 from apps.initiatives.forms import InitiativeForm, StatusChangeForm, initiative_rowsets
 from apps.initiatives.models import Initiative
+from apps.initiatives.resources import InitiativeImport
 
 INITIATIVES_PER_PAGE = 25
 
@@ -29,6 +32,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     context = {
         "editable_ids": permissions.editable_initiative_ids(request.user, list(listed.page)),
         "can_create": permissions.can_create_initiative(request.user),
+        "reimport_url": reverse("initiatives:export_for_import"),
     }
     return render_list(
         request,
@@ -49,6 +53,24 @@ def initiative_export(request: HttpRequest, file_format: Format = "csv") -> Http
         table=initiative_table,
         name="initiatives",
         file_format=file_format,
+    )
+
+
+def initiative_export_for_import(request: HttpRequest) -> HttpResponseBase:
+    """The filtered list in the import's columns, with the explanations sheet: edit it and import it back (an
+    unedited file imports with no changes)."""
+    search = InitiativeFilter(request.GET, queryset=selectors.initiative_list())
+    if not search.is_valid():
+        return HttpResponseBadRequest(" ".join(str(error) for errors in search.errors.values() for error in errors))
+    refusal = export_refusal(search.qs)
+    if refusal:
+        return HttpResponseBadRequest(refusal, content_type="text/plain; charset=utf-8")
+    rows = InitiativeImport.export_rows(InitiativeImport.export_queryset(search.qs).iterator(chunk_size=500))
+    return FileResponse(
+        template_file(InitiativeImport, rows),
+        as_attachment=True,
+        filename=f"initiatives-for-import-{timezone.localdate().isoformat()}.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
     )
 
 

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class PremisesConfig(AppConfig):
     name = "apps.premises"
     verbose_name = _("Premises")
+
+    def ready(self) -> None:
+        from apps.core.tabular.kinds import register
+        from apps.premises.resources import SpaceImport
+
+        register(SpaceImport)

@@ -54,6 +54,15 @@ class Space(models.Model):
 
     venue = models.ForeignKey(Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="spaces")
     name = models.CharField(_("name"), max_length=200)
+    # The space's id in an imported spreadsheet (e.g. the facility register's): the next import finds it again.
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("The space's id in an imported spreadsheet."),
+    )
     description = models.TextField(_("description"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), help_text=_("How many people fit in at once."))
     equipment = ArrayField(
@@ -105,9 +114,15 @@ class Space(models.Model):
         ordering = ["venue__name", "name"]
         constraints = [
             models.UniqueConstraint(fields=["venue", "name"], name="%(app_label)s_%(class)s_unique_name_in_venue"),
+            models.UniqueConstraint(
+                fields=["external_id"], condition=~Q(external_id=""), name="%(app_label)s_%(class)s_unique_external_id"
+            ),
             models.CheckConstraint(
                 condition=Q(min_duration__gt=timedelta(0)) & Q(max_duration__gte=F("min_duration")),
                 name="%(app_label)s_%(class)s_durations",
+                violation_error_message=_(
+                    "The shortest booking must be longer than zero and the longest at least as long as the shortest."
+                ),
             ),
             models.CheckConstraint(condition=Q(buffer__gte=timedelta(0)), name="%(app_label)s_%(class)s_buffer"),
         ]

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class SectorsConfig(AppConfig):
     name = "apps.sectors"
     verbose_name = _("Sectors and people")
+
+    def ready(self) -> None:
+        from apps.core.tabular.kinds import register
+        from apps.sectors.resources import PersonImport, SectorImport, UnitImport
+
+        for kind in (SectorImport, UnitImport, PersonImport):
+            register(kind)

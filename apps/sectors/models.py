@@ -174,6 +174,15 @@ class Person(models.Model):
         blank=True,
     )
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="persons")
+    # The person's id in an imported spreadsheet (e.g. the HR register's): the next import finds the same person.
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("The person's id in an imported spreadsheet."),
+    )
     is_boundary_spanner = models.BooleanField(
         _("boundary spanner"),
         default=False,
@@ -185,6 +194,13 @@ class Person(models.Model):
         verbose_name_plural = _("persons")
         ordering = ["last_name", "first_name"]
         indexes = [models.Index(fields=["last_name", "first_name"], name="sectors_person_name_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="%(app_label)s_%(class)s_unique_external_id",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -23,3 +23,11 @@ def can_see_contact_details(user: User | AnonymousUser) -> bool:
 def can_manage_units(user: User | AnonymousUser) -> bool:
     """The organisation is reference data: administrators create, move and rename units."""
     return bool(user and user.is_authenticated and user.is_active and user.has_role("admin"))
+
+
+def can_add_contact_person(user: User | AnonymousUser) -> bool:
+    """A person an import names by an e-mail the directory lacks: those who create initiatives add them (the role
+    names as strings: sectors sits below accounts)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return any(user.has_role(role) for role in ("official", "programme_lead", "admin"))

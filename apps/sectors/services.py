@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
@@ -11,7 +12,7 @@ from apps.core import policy
 from apps.core.exceptions import Invalid
 from apps.core.services import validated_save
 from apps.sectors import permissions
-from apps.sectors.models import Sector, Unit
+from apps.sectors.models import Person, Sector, Unit
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -65,3 +66,44 @@ def unit_update(*, by: User | None, unit: Unit, **fields: Any) -> Unit:
     for name, value in fields.items():
         setattr(unit, name, value)
     return unit_save(by=by, unit=unit)
+
+
+def _name_from_email(email: str) -> tuple[str, str]:
+    """ "maija.meikalainen@..." → ("Maija", "Meikalainen"): a first guess the person or an admin corrects."""
+    local = email.partition("@")[0]
+    parts = [part.capitalize() for part in local.replace("_", ".").replace("-", ".").split(".") if part]
+    if not parts:
+        return local or email, "-"
+    return parts[0], " ".join(parts[1:]) or "-"
+
+
+@transaction.atomic
+def person_create_for_contact(*, by: User, email: str, unit_id: int) -> Person:
+    """A directory entry for an e-mail an import names as a contact person, in ``unit_id``, named after the
+    address (the import asked for it explicitly)."""
+    policy.require(permissions.can_add_contact_person(by), _("You may not add persons to the directory."))
+    first_name, last_name = _name_from_email(email)
+    person = Person(first_name=first_name[:100], last_name=last_name[:100], email=email, unit_id=unit_id)
+    try:
+        validated_save(person)
+    except Invalid as exc:
+        raise Invalid({"contact_persons": exc.messages}) from exc
+    return person
+
+
+@transaction.atomic
+def sector_save(*, by: User, sector: Sector) -> Sector:
+    """Create or change a sector (the import's): reference data, for administrators."""
+    policy.require(permissions.can_manage_units(by), _("Only administrators change the organisation."))
+    validated_save(sector)
+    return sector
+
+
+@transaction.atomic
+def person_save(*, by: User, person: Person, topics: Iterable[int] | None = None) -> Person:
+    """Create or change a directory entry and its topics (the import's): for administrators."""
+    policy.require(permissions.can_manage_units(by), _("Only administrators change the organisation."))
+    validated_save(person)
+    if topics is not None:
+        person.topics.set(topics)
+    return person

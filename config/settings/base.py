@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.premises",
     "apps.indicators",
     "apps.dashboards",
+    "apps.imports",
 ]
 
 MIDDLEWARE = [
@@ -424,6 +425,14 @@ DEMO_DATA_ALLOWED = True
 # search is refused with a message to narrow it. Memory stays flat (CSV streams, workbooks are written row by row
 # to a temporary file); the limit keeps a download inside gunicorn's 30 s --timeout (about 1-2 ms a row): raise both.
 SILTA_EXPORT_MAX_ROWS = env.int("SILTA_EXPORT_MAX_ROWS", default=10_000)
+# Spreadsheet imports (apps/imports, README "Importing"): the largest file accepted (nginx's client_max_body_size
+# must allow it too), and how many rows' results and errors a preview keeps to show (the counts are always whole).
+SILTA_IMPORT_MAX_BYTES = env.int("SILTA_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+SILTA_IMPORT_PREVIEW_ROWS = env.int("SILTA_IMPORT_PREVIEW_ROWS", default=1000)
+SILTA_IMPORT_MAX_ERRORS = env.int("SILTA_IMPORT_MAX_ERRORS", default=1000)
+# Uploaded files (an import's spreadsheet) live here until the import is done; web and worker must share it.
+# https://docs.djangoproject.com/en/5.2/ref/settings/#media-root
+MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 
 # Indicators: which sector is "culture" and which sectors count as residents and civil society.
 SILTA_CULTURE_SECTOR_SLUG = env("SILTA_CULTURE_SECTOR_SLUG", default="culture")

@@ -1,5 +1,7 @@
 """Tests: the same PostgreSQL and Redis as in production, fast password hashing, mail kept in memory."""
 
+import tempfile
+
 from config.embedded_postgres import use_when_no_database_url
 
 # Without DATABASE_URL, the embedded PostgreSQL: a development and test fallback only (base.py requires the URL).
@@ -47,3 +49,6 @@ REST_FRAMEWORK = {
 # Mail retries within a second or two, so tests with a worker see a retry succeed (tests/premises/test_mail.py).
 SILTA_MAIL_RETRY_BACKOFF = 1
 SILTA_MAIL_RETRY_BACKOFF_MAX = 2
+
+# Uploaded import files go to a folder of this test run, never into the work tree.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="silta-test-media-")

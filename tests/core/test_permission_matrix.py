@@ -145,6 +145,22 @@ TABLE = [
     Row("indicator list page", "get", lambda w: "/indicators/", VIEWERS, 200, api=False),
     Row("dashboard period list", "get", lambda w: "/dashboards/periods/?period_kind=year", VIEWERS, 200, api=False),
     # Downloads of lists and dashboard tables: the same people as their pages.
+    # Spreadsheet imports: those who create initiatives import them (the rows then follow the forms' policy),
+    # premises managers their spaces, administrators the organisation.
+    Row("imports page", "get", lambda w: "/imports/", (*CREATORS, Role.PREMISES_MANAGER), 200, api=False),
+    Row("space import template", "get", lambda w: "/imports/spaces/template.xlsx", SPACE_MANAGERS, 200, api=False),
+    Row("unit import upload page", "get", lambda w: "/imports/units/", (Role.ADMIN,), 200, api=False),
+    Row("outcome import upload page", "get", lambda w: "/imports/outcomes/", CREATORS, 200, api=False),
+    Row("initiative import template", "get", lambda w: "/imports/initiatives/template.xlsx", CREATORS, 200, api=False),
+    Row("initiative import upload page", "get", lambda w: "/imports/initiatives/", CREATORS, 200, api=False),
+    Row(
+        "initiatives for editing and re-import",
+        "get",
+        lambda w: "/initiatives/export-for-import.xlsx",
+        EVERYONE,
+        200,
+        api=False,
+    ),
     Row("initiative list CSV", "get", lambda w: "/initiatives/export.csv", EVERYONE, 200, api=False),
     Row("initiative list Excel", "get", lambda w: "/initiatives/export.xlsx", EVERYONE, 200, api=False),
     Row("person directory Excel", "get", lambda w: "/directory/export.xlsx", EVERYONE, 200, api=False),

@@ -21,7 +21,12 @@ from apps.premises.services.series import (
     booking_series_preview,
     series_dates,
 )
-from apps.premises.services.spaces import opening_exception_set, space_opening_hours_set, space_update
+from apps.premises.services.spaces import (
+    opening_exception_set,
+    space_import_save,
+    space_opening_hours_set,
+    space_update,
+)
 
 __all__ = [
     "MAX_SERIES_SPAN",
@@ -38,6 +43,7 @@ __all__ = [
     "booking_series_preview",
     "opening_exception_set",
     "series_dates",
+    "space_import_save",
     "space_opening_hours_set",
     "space_update",
     "user_feed_token_get_or_create",

@@ -35,6 +35,25 @@ def space_update(
 
 
 @transaction.atomic
+def space_import_save(
+    *,
+    by: User,
+    space: Space,
+    allowed_sectors: Iterable[int] | None = None,
+    opening_hours: Iterable[tuple[int, time, time]] | None = None,
+) -> Space:
+    """A space from a spreadsheet, new or changed, with its rules, who may book it and its weekly hours: the
+    premises managers of its unit or venue (administrators: any) import it."""
+    check_edits(by, space)
+    validated_save(space)
+    if allowed_sectors is not None:
+        space.allowed_sectors.set(allowed_sectors)
+    if opening_hours is not None:
+        space_opening_hours_set(by=by, space=space, periods=opening_hours)
+    return space
+
+
+@transaction.atomic
 def space_opening_hours_set(*, by: User, space: Space, periods: Iterable[tuple[int, time, time]]) -> None:
     """Replace the weekly opening hours; a period closing at or before its opening runs past midnight."""
     check_edits(by, space)
