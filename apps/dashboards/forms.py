@@ -208,3 +208,34 @@ class PremisesFilterForm(PeriodFilterForm):
         required=False,
         empty_label=_("All spaces"),
     )
+
+
+class TargetForm(forms.Form):
+    """A target for one indicator in one scope. Shares are entered in per cent, as the tiles show them."""
+
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.order_by("position"), to_field_name="code"
+    )
+    scope = forms.ChoiceField(label=_("For"), choices=[(s, label) for s, label in Scope.choices if s != Scope.SPACE])
+    sector = ScopeFilterForm.base_fields["sector"]
+    programme = ScopeFilterForm.base_fields["programme"]
+    value = forms.FloatField(label=_("Target value (per cent for a share)"))
+    target_date = PlausibleDateField(label=_("Target date"), widget=forms.DateInput(attrs={"type": "date"}))
+    baseline = forms.FloatField(label=_("Baseline (optional)"), required=False)
+    baseline_date = PlausibleDateField(
+        label=_("Baseline date (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        scope = cleaned.get("scope")
+        chosen = {Scope.SECTOR: cleaned.get("sector"), Scope.PROGRAMME: cleaned.get("programme")}.get(scope)
+        if scope in (Scope.SECTOR, Scope.PROGRAMME) and chosen is None:
+            self.add_error(str(scope), _("Choose which one."))
+        cleaned["scope_id"] = chosen.pk if chosen is not None else 0
+        indicator = cleaned.get("indicator")
+        if indicator is not None and indicator.unit == Indicator.Unit.SHARE:
+            for name in ("value", "baseline"):
+                if cleaned.get(name) is not None:
+                    cleaned[name] = cleaned[name] / 100
+        return cleaned

@@ -19,6 +19,7 @@ from apps.indicators.models import (
     FINISHED_RUN_STATUSES,
     Indicator,
     IndicatorRun,
+    IndicatorTarget,
     IndicatorValue,
     PeriodKind,
     Scope,
@@ -27,6 +28,7 @@ from apps.indicators.models import (
 )
 from apps.indicators.periods import STEPS, period_start
 from apps.indicators.selectors import has_drilldown
+from apps.indicators.targets import TargetProgress, target_progress
 from apps.premises.models import Space
 from apps.programmes.models import Programme
 from apps.sectors.models import Sector
@@ -99,6 +101,20 @@ class Tile:
     history: list[tuple[date, float | None]]
     numerator: float | None = None
     denominator: float | None = None
+    target: IndicatorTarget | None = None
+
+    @property
+    def progress(self) -> TargetProgress | None:
+        """On track, at risk or off track towards the target (apps/indicators/targets.py); None without one."""
+        if self.target is None:
+            return None
+        return target_progress(
+            history=self.history,
+            target=self.target.value,
+            target_date=self.target.target_date,
+            higher_is_better=self.indicator.direction == Indicator.Direction.HIGHER,
+            baseline=self.target.baseline,
+        )
 
     @property
     def value(self) -> float | None:
@@ -159,13 +175,15 @@ def scope_indicators(scope: str) -> list[Indicator]:
 
 
 def tiles_by_theme(*, scope: str, scope_id: int, period_kind: str, period: date) -> list[ThemeGroup]:
-    """The tiles of every indicator computed for ``scope``, grouped by theme; two queries whatever the data size."""
+    """The tiles of every indicator computed for ``scope``, grouped by theme, with their targets; three queries
+    whatever the data size."""
     indicators = scope_indicators(scope)
     starts = periods_up_to(period_kind, period)
     rows = IndicatorValue.objects.filter(
         indicator__in=indicators, scope=scope, scope_id=scope_id, period_kind=period_kind, period_start__in=starts
     ).values_list("indicator_id", "period_start", "value", "numerator", "denominator")
     found = {(row[0], row[1]): row[2:] for row in rows}
+    targets = {target.indicator_id: target for target in IndicatorTarget.objects.filter(scope=scope, scope_id=scope_id)}
     groups = {theme: ThemeGroup(theme=theme, label=label) for theme, label in Indicator.Theme.choices}
     for indicator in indicators:
         current = found.get((indicator.pk, period), (None, None, None))
@@ -176,6 +194,7 @@ def tiles_by_theme(*, scope: str, scope_id: int, period_kind: str, period: date)
                 history=[(start, found.get((indicator.pk, start), (None,))[0]) for start in starts],
                 numerator=current[1],
                 denominator=current[2],
+                target=targets.get(indicator.pk),
             )
         )
     return [group for group in groups.values() if group.tiles]
@@ -198,6 +217,68 @@ def tile_for(*, indicator: Indicator, scope: str, scope_id: int, period_kind: st
         numerator=current[1],
         denominator=current[2],
     )
+
+
+def target_lines(*, indicator: Indicator, starts: list[date], scope: str, scope_id: int) -> list[Series]:
+    """The city's target (and the one compared sector's or programme's) as a flat line over the trend's periods."""
+    scopes = Q(scope=Scope.CITY, scope_id=0) | Q(scope=scope, scope_id=scope_id)
+    lines = []
+    for target in IndicatorTarget.objects.filter(scopes, indicator=indicator).order_by("scope"):
+        label = (
+            _("Target, whole city (%(date)s)") if target.scope == Scope.CITY else _("Target of the compared (%(date)s)")
+        ) % {"date": formats.date_format(target.target_date, "SHORT_DATE_FORMAT")}
+        lines.append(Series(label=label, values=[target.value] * len(starts)))
+    return lines
+
+
+@dataclass
+class TargetRow:
+    """A target on the targets page: what it is for, and its tile (the values up to the period, the status)."""
+
+    target: IndicatorTarget
+    scope_name: str
+    tile: Tile
+
+
+def target_rows(*, period_kind: str, period: date) -> list[TargetRow]:
+    """Every target with its status up to ``period``; four queries whatever the number of targets."""
+    targets = list(IndicatorTarget.objects.select_related("indicator", "set_by"))
+    if not targets:
+        return []
+    starts = periods_up_to(period_kind, period)
+    wanted = Q()
+    for target in targets:
+        wanted |= Q(indicator_id=target.indicator_id, scope=target.scope, scope_id=target.scope_id)
+    values = {
+        (row[0], row[1], row[2], row[3]): row[4]
+        for row in IndicatorValue.objects.filter(wanted, period_kind=period_kind, period_start__in=starts).values_list(
+            "indicator_id", "scope", "scope_id", "period_start", "value"
+        )
+    }
+    # Names through the models, so they follow the active language (modeltranslation).
+    names = {
+        scope: {
+            row.pk: row.name for row in model.objects.filter(pk__in=[t.scope_id for t in targets if t.scope == scope])
+        }
+        for scope, model in ((Scope.SECTOR, Sector), (Scope.PROGRAMME, Programme))
+    }
+    return [
+        TargetRow(
+            target=target,
+            scope_name=_("Whole city")
+            if target.scope == Scope.CITY
+            else names.get(target.scope, {}).get(target.scope_id, f"{target.scope} {target.scope_id}"),
+            tile=Tile(
+                indicator=target.indicator,
+                period_kind=period_kind,
+                history=[
+                    (start, values.get((target.indicator_id, target.scope, target.scope_id, start))) for start in starts
+                ],
+                target=target,
+            ),
+        )
+        for target in targets
+    ]
 
 
 @dataclass
@@ -402,11 +483,15 @@ class ComputationState:
     values_computed_at: datetime | None
     # The newest run, while it has not finished (the page shows its progress).
     run_under_way: IndicatorRun | None
+    # How many targets there are and when one last changed: a target set or removed shows at once too.
+    targets_version: str = ""
 
     @property
     def values_version(self) -> str:
-        """Changes with every computation that writes values: the key of everything rendered from them."""
-        return self.values_computed_at.isoformat() if self.values_computed_at else "none"
+        """Changes with every computation that writes values and every change of a target: the key of everything
+        rendered from them."""
+        computed = self.values_computed_at.isoformat() if self.values_computed_at else "none"
+        return f"{computed}~{self.targets_version}" if self.targets_version else computed
 
 
 def computation_state() -> ComputationState:
@@ -414,18 +499,27 @@ def computation_state() -> ComputationState:
 
     Every dashboard request pays this, so it is one query rather than two ORM queries.
     """
-    values, runs = IndicatorValue._meta.db_table, IndicatorRun._meta.db_table
+    values, runs, targets = (
+        IndicatorValue._meta.db_table,
+        IndicatorRun._meta.db_table,
+        IndicatorTarget._meta.db_table,
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             SELECT (SELECT computed_at FROM {values} ORDER BY computed_at DESC LIMIT 1),
                    (SELECT CASE WHEN status = ANY(%s) THEN NULL ELSE id END
-                      FROM {runs} ORDER BY created_at DESC LIMIT 1)
+                      FROM {runs} ORDER BY created_at DESC LIMIT 1),
+                   (SELECT count(*) || '-' || coalesce(extract(epoch FROM max(updated_at))::text, '') FROM {targets})
             """,
             [list(FINISHED_RUN_STATUSES)],
         )
-        computed_at, under_way_id = cursor.fetchone()
+        computed_at, under_way_id, targets_version = cursor.fetchone()
     run_under_way = (
         IndicatorRun.objects.select_related("requested_by").filter(pk=under_way_id).first() if under_way_id else None
     )
-    return ComputationState(values_computed_at=computed_at, run_under_way=run_under_way)
+    return ComputationState(
+        values_computed_at=computed_at,
+        run_under_way=run_under_way,
+        targets_version="" if targets_version == "0-" else targets_version,
+    )

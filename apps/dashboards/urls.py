@@ -10,5 +10,7 @@ urlpatterns = [
     path("network/", views.network, name="network"),
     path("premises/", views.premises, name="premises"),
     path("periods/", views.period_options, name="period_options"),
+    path("targets/", views.targets, name="targets"),
+    path("targets/<int:pk>/delete/", views.target_delete, name="target_delete"),
     path("indicators/<slug:code>/", views.drilldown, name="drilldown"),
 ]

@@ -10,16 +10,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.pages import form_write, message_write
 from apps.core.policy import page_requires
 from apps.core.spreadsheets import Format, requested_format
 from apps.dashboards import charts, exports, selectors
@@ -29,10 +31,12 @@ from apps.dashboards.forms import (
     PeriodFilterForm,
     PremisesFilterForm,
     ScopeFilterForm,
+    TargetForm,
     TrendFilterForm,
 )
 from apps.dashboards.templatetags.dashboards import indicator_value
-from apps.indicators.models import Indicator, Scope
+from apps.indicators import services
+from apps.indicators.models import Indicator, IndicatorTarget, Scope
 from apps.indicators.permissions import can_view_indicators, manager_sectors
 from apps.indicators.selectors import numerator_initiatives
 
@@ -127,6 +131,52 @@ def _page(request: HttpRequest, form_class: type[FilterForm]) -> _Page[FilterFor
     return _Page(request=request, state=state, form=form, filters=form.filters)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@dashboard_page
+def targets(request: HttpRequest) -> HttpResponse:
+    """Every target with its status now, and the form that sets one (the same indicator and scope: changes it)."""
+    page = _page(request, PeriodFilterForm)
+    form = TargetForm(request.POST if request.method == "POST" else None, prefix="target")
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def save() -> object:
+            return services.indicator_target_set(
+                by=request.user,
+                indicator=data["indicator"],
+                scope=data["scope"],
+                scope_id=data["scope_id"],
+                value=data["value"],
+                target_date=data["target_date"],
+                baseline=data["baseline"],
+                baseline_date=data["baseline_date"],
+            )
+
+        if form_write(form, save) is not None:
+            messages.success(request, _("Target saved."))
+            return redirect("dashboards:targets")
+    return page.render(
+        "dashboards/targets.html",
+        active_tab="targets",
+        target_form=form,
+        rows=selectors.target_rows(period_kind=page.kind, period=page.period),
+    )
+
+
+@require_POST
+@dashboard_page
+def target_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    target = get_object_or_404(IndicatorTarget, pk=pk)
+    removed = message_write(
+        request,
+        lambda: services.indicator_target_delete(by=request.user, target=target) or True,
+        refusal_as_message=True,
+    )
+    if removed:
+        messages.success(request, _("Target removed."))
+    return redirect("dashboards:targets")
+
+
 @require_GET
 @dashboard_page
 def period_options(request: HttpRequest) -> HttpResponse:
@@ -215,6 +265,12 @@ def trends(request: HttpRequest) -> HttpResponse:
         period=page.period,
         compare=filters["compare"],
         ids=[only.pk] if only else None,
+    )
+    series += selectors.target_lines(
+        indicator=indicator,
+        starts=starts,
+        scope=filters["compare"] if only else Scope.CITY,
+        scope_id=only.pk if only else 0,
     )
     if page.download == "trend":
         name = f"silta-trend-{indicator.code}-{filters['compare']}-{page.period_name}"

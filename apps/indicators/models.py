@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Indicator(models.Model):
@@ -227,3 +228,48 @@ class SpaceHourUsage(PeriodSummary):
 
     def __str__(self) -> str:
         return f"{self.space_id} {self.period_kind} {self.period_start} {self.weekday}/{self.hour}: {self.booked_hours}"
+
+
+class IndicatorTarget(models.Model):
+    """A manager's goal for one indicator in one scope: reach ``value`` by ``target_date``, optionally from a
+    baseline. Shares are fractions (0.3 for 30 %), as the values are."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
+    )
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
+    # As on IndicatorValue: the sector, programme or space id, 0 for the whole city.
+    scope_id = models.BigIntegerField(_("scope id"), default=0)
+    value = models.FloatField(_("target value"))
+    target_date = models.DateField(_("target date"))
+    baseline = models.FloatField(_("baseline"), null=True, blank=True)
+    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("set by"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator target")
+        verbose_name_plural = _("indicator targets")
+        ordering = ["indicator__position", "scope", "scope_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "scope", "scope_id"],
+                name="%(app_label)s_%(class)s_one_per_scope",
+                violation_error_message=_("This indicator already has a target for this scope."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scope="city", scope_id=0) | (~models.Q(scope="city") & models.Q(scope_id__gt=0)),
+                name="%(app_label)s_%(class)s_scope_id_fits_scope",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(baseline_date__isnull=True) | models.Q(baseline_date__lt=models.F("target_date")),
+                name="%(app_label)s_%(class)s_baseline_before_target",
+                violation_error_message=_("The baseline date must be before the target date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.scope}:{self.scope_id} → {self.value} ({self.target_date})"

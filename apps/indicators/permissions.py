@@ -24,3 +24,14 @@ def manager_sectors(user: User) -> frozenset[int] | None:
     if user.holds_city_wide(Role.MANAGER) or user.has_role(Role.ADMIN):
         return None
     return user.scope_ids(Role.MANAGER, ScopeKind.SECTOR)
+
+
+def can_set_target(user: User, scope: str, scope_id: int) -> bool:
+    """City-wide managers and administrators set targets for any scope; a manager of some sectors, for those
+    sectors only (the city's own targets are the city-wide managers')."""
+    if not can_view_indicators(user):
+        return False
+    sectors = manager_sectors(user)
+    if sectors is None:
+        return True
+    return scope == "sector" and scope_id in sectors

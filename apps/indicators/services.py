@@ -26,7 +26,7 @@ from apps.core.policy import require
 from apps.core.services import validated_save
 from apps.indicators import permissions
 from apps.indicators.computations.engine import JOBS, compute_job
-from apps.indicators.models import IndicatorRun, PeriodKind
+from apps.indicators.models import Indicator, IndicatorRun, IndicatorTarget, PeriodKind
 from apps.indicators.periods import STEPS, period_start
 
 logger = logging.getLogger(__name__)
@@ -259,3 +259,50 @@ def _fail(run: IndicatorRun, now: datetime, reason: str) -> None:
 def indicators_compute_now(*, period_kinds: list[str], since: date, until: date) -> int:
     """Compute every indicator in-process (backfills from the command line); returns the values written."""
     return sum(compute_job(code, period_kind=kind, since=since, until=until) for kind in period_kinds for code in JOBS)
+
+
+@transaction.atomic
+def indicator_target_set(
+    *,
+    by: User,
+    indicator: Indicator,
+    scope: str,
+    scope_id: int,
+    value: float,
+    target_date: date,
+    baseline: float | None = None,
+    baseline_date: date | None = None,
+) -> IndicatorTarget:
+    """Set (or change) the target of ``indicator`` in one scope; the change is kept in the history as ``by``'s."""
+    require(permissions.can_set_target(by, scope, scope_id), _("You may set targets only for your own sectors."))
+    if scope not in indicator.scopes:
+        raise Invalid({"scope": [_("This indicator is not computed for this scope.")]})
+    _check_target_values(indicator, value=value, baseline=baseline)
+    target = IndicatorTarget.objects.select_for_update().filter(
+        indicator=indicator, scope=scope, scope_id=scope_id
+    ).first() or IndicatorTarget(indicator=indicator, scope=scope, scope_id=scope_id)
+    target.value, target.target_date = value, target_date
+    target.baseline, target.baseline_date = baseline, baseline_date
+    target.set_by = by
+    target._history_user = by
+    validated_save(target)
+    return target
+
+
+@transaction.atomic
+def indicator_target_delete(*, by: User, target: IndicatorTarget) -> None:
+    """Remove a target; the history keeps what it was and who removed it."""
+    require(permissions.can_set_target(by, target.scope, target.scope_id), _("You may not remove this target."))
+    target._history_user = by
+    target.delete()
+
+
+def _check_target_values(indicator: Indicator, *, value: float, baseline: float | None) -> None:
+    """A share is a fraction between 0 and 1 (0–100 %); nothing else the catalogue measures is negative."""
+    for name, number in (("value", value), ("baseline", baseline)):
+        if number is None:
+            continue
+        if indicator.unit == Indicator.Unit.SHARE and not 0 <= number <= 1:
+            raise Invalid({name: [_("A share is between 0 % and 100 %.")]})
+        if number < 0:
+            raise Invalid({name: [_("The value cannot be negative.")]})

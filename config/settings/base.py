@@ -435,6 +435,10 @@ SILTA_IMPORT_MAX_ERRORS = env.int("SILTA_IMPORT_MAX_ERRORS", default=1000)
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 
 # Indicators: which sector is "culture" and which sectors count as residents and civil society.
+# Targets (apps/indicators/targets.py, README "Targets"): the line through the last N values decides whether an
+# indicator reaches its target by the date; falling short by up to this share of the way to go is "at risk".
+SILTA_TARGET_TREND_PERIODS = env.int("SILTA_TARGET_TREND_PERIODS", default=6)
+SILTA_TARGET_AT_RISK_SHARE = env.float("SILTA_TARGET_AT_RISK_SHARE", default=0.25)
 SILTA_CULTURE_SECTOR_SLUG = env("SILTA_CULTURE_SECTOR_SLUG", default="culture")
 SILTA_CIVIC_SECTOR_SLUGS = env.list("SILTA_CIVIC_SECTOR_SLUGS", default=["civil-society", "residents"])
 # https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html

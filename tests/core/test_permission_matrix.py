@@ -144,6 +144,7 @@ TABLE = [
     Row("dashboard network page", "get", lambda w: "/dashboards/network/", VIEWERS, 200, api=False),
     Row("indicator list page", "get", lambda w: "/indicators/", VIEWERS, 200, api=False),
     Row("dashboard period list", "get", lambda w: "/dashboards/periods/?period_kind=year", VIEWERS, 200, api=False),
+    Row("targets page", "get", lambda w: "/dashboards/targets/", VIEWERS, 200, api=False),
     # Downloads of lists and dashboard tables: the same people as their pages.
     # Spreadsheet imports: those who create initiatives import them (the rows then follow the forms' policy),
     # premises managers their spaces, administrators the organisation.

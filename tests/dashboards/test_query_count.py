@@ -69,7 +69,8 @@ def test_the_overview_query_count_is_pinned(manager_client, city_year, django_as
     add_initiatives(1000)
 
     # the session, the user with their roles, the computation state (the values' version and a run under way:
-    # one query), the periods for the picker, indicators, their values, sectors and programmes for
-    # the filter selects (with the cache warm, only the first three are read: see test_cache.py)
-    with django_assert_num_queries(8):
+    # one query, the targets' version in it too), the periods for the picker, indicators, their values, their
+    # targets, sectors and programmes for the filter selects (with the cache warm, only the first three are read:
+    # see test_cache.py)
+    with django_assert_num_queries(9):
         manager_client.get(reverse("dashboards:overview"))
