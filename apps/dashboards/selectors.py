@@ -28,7 +28,7 @@ from apps.indicators.models import (
 )
 from apps.indicators.periods import STEPS, period_start
 from apps.indicators.selectors import has_drilldown
-from apps.indicators.targets import TargetProgress, target_progress
+from apps.indicators.targets import OFF_TRACK, TargetProgress, target_progress
 from apps.premises.models import Space
 from apps.programmes.models import Programme
 from apps.sectors.models import Sector
@@ -161,6 +161,25 @@ class Tile:
     @property
     def has_drilldown(self) -> bool:
         return has_drilldown(self.indicator.code)
+
+
+ATTENTION_ITEMS = 5
+
+
+def needs_attention(groups: list[ThemeGroup], *, limit: int = ATTENTION_ITEMS) -> list[Tile]:
+    """The few tiles a manager should look at first: those off track towards their target, then those that moved
+    most against their direction since the previous period (relative to where they were), worst first."""
+
+    def worsening(tile: Tile) -> float:
+        previous = tile.previous or 0.0
+        return abs(tile.shown_change or 0.0) / max(abs(previous), 1e-9)
+
+    tiles = [tile for group in groups for tile in group.tiles]
+    off_track = [tile for tile in tiles if tile.progress is not None and tile.progress.status == OFF_TRACK]
+    worse = sorted(
+        (tile for tile in tiles if tile.verdict == "worse" and tile not in off_track), key=worsening, reverse=True
+    )
+    return (sorted(off_track, key=worsening, reverse=True) + worse)[:limit]
 
 
 @dataclass

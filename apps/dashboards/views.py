@@ -234,20 +234,21 @@ def _tiles_html(page: _Page, *, scope: str, scope_id: int, tile_query: str) -> S
             tile_query,
         ]
     )
-    html = cache.get_or_set(
-        key,
-        lambda: render_to_string(
+
+    def render_tiles() -> str:
+        groups = selectors.tiles_by_theme(scope=scope, scope_id=scope_id, period_kind=page.kind, period=page.period)
+        return render_to_string(
             "dashboards/_theme_groups.html",
             {
-                "groups": selectors.tiles_by_theme(
-                    scope=scope, scope_id=scope_id, period_kind=page.kind, period=page.period
-                ),
+                "groups": groups,
+                "attention": selectors.needs_attention(groups),
                 "tile_query": tile_query,
+                "period_label": selectors.period_label(page.kind, page.period),
             },
             page.request,
-        ),
-        selectors.VERSIONED_CACHE_SECONDS,
-    )
+        )
+
+    html = cache.get_or_set(key, render_tiles, selectors.VERSIONED_CACHE_SECONDS)
     return mark_safe(html)
 
 

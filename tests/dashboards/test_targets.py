@@ -137,3 +137,28 @@ def test_the_trend_draws_the_target_as_a_line(manager_client):
     chart = json.loads(re.search(r'<script id="trend-data" type="application/json">(.*?)</script>', content)[1])
     target_line = next(dataset for dataset in chart["datasets"] if dataset["label"].startswith("Target, whole city"))
     assert target_line["data"] == [pytest.approx(0.4)] * 12
+
+
+def test_what_needs_attention_lists_off_track_first_then_the_worst_moves(manager_client, city_year):
+    # given the city year (time to partner 40 → 46 days and civic involvement 30 → 29 % moved the wrong way) and an
+    # unreachable target for the cross-sector share, which itself improved
+    manager_client.post(TARGETS, _form(value="90", target_date="2027-01-01"))
+
+    content = manager_client.get(OVERVIEW).content.decode()
+
+    # then the section comes before the tiles and names them in that order, each with one sentence and a link
+    section = content.split('id="attention-heading"', 1)[1].split("</section>", 1)[0]
+    assert content.index('id="attention-heading"') < content.index('id="theme-silos"')
+    names = re.findall(r"<strong>([^<]+)</strong>:", section)
+    assert names == ["Cross-sector initiatives", "Time to first partner", "Residents and NGOs"]
+    assert "32.0 % (32 of 100) in October 2026; target 90.0 % by 1 Jan 2027: off track." in " ".join(section.split())
+    assert "46 days in October 2026, +6 days from the period before, the wrong way." in " ".join(section.split())
+    assert reverse("dashboards:drilldown", args=["cross_sector_share"]) in section
+
+
+def test_nothing_needs_attention_says_so(manager_client):
+    monthly_values("cross_sector_share", [0.2, 0.3])
+
+    content = manager_client.get(OVERVIEW).content.decode()
+
+    assert "Nothing moved the wrong way since the period before, and no target is off track." in content
