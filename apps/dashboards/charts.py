@@ -108,3 +108,24 @@ def heatmap_shades(heatmap: Heatmap) -> list[tuple[str, list[tuple[float, int]]]
 def line_chart(*, unit: str, labels: list[str], lines: Iterable[Series]) -> dict:
     """The JSON that ``static/js/dashboards.js`` draws as a line chart (its colours come from the stylesheet)."""
     return {"unit": unit, "labels": labels, "datasets": [{"label": line.label, "data": line.values} for line in lines]}
+
+
+def small_multiples(*, unit: str, labels: list[str], reference: Series, lines: Iterable[Series]) -> list[dict]:
+    """One small line chart per series, each with ``reference`` (the whole city) as a thin dashed line and all on
+    one shared scale, so the charts compare at a glance where a dozen lines on one chart would tangle."""
+    lines = list(lines)
+    values = [value for line in [reference, *lines] for value in line.values if value is not None]
+    top = max(values) if values else None
+    return [
+        {
+            "unit": unit,
+            "labels": labels,
+            "max": top,
+            "title": line.label,
+            "datasets": [
+                {"label": line.label, "data": line.values},
+                {"label": reference.label, "data": reference.values, "reference": True},
+            ],
+        }
+        for line in lines
+    ]

@@ -267,6 +267,7 @@ def trends(request: HttpRequest) -> HttpResponse:
         compare=filters["compare"],
         ids=[only.pk] if only else None,
     )
+    compared = series[1:]
     series += selectors.target_lines(
         indicator=indicator,
         starts=starts,
@@ -276,11 +277,19 @@ def trends(request: HttpRequest) -> HttpResponse:
     if page.download == "trend":
         name = f"silta-trend-{indicator.code}-{filters['compare']}-{page.period_name}"
         return exports.download(name, exports.trend_table(indicator, starts, series), page.file_format)
+    chart = page.periods_chart(starts, unit=indicator.unit, lines=series)
+    # Two or more sectors or programmes: a small chart each against the city, on one scale.
+    multiples = (
+        charts.small_multiples(unit=indicator.unit, labels=chart["labels"], reference=series[0], lines=compared)
+        if len(compared) > 1
+        else []
+    )
     return page.render(
         "dashboards/trends.html",
         indicator=indicator,
         series=series,
-        **page.periods_chart(starts, unit=indicator.unit, lines=series),
+        multiples=multiples,
+        **chart,
         active_tab="trends",
     )
 

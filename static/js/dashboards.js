@@ -33,6 +33,19 @@
     var spec = JSON.parse(source.textContent);
     var format = formatter(spec.unit);
     var datasets = spec.datasets.map(function (dataset, index) {
+      if (dataset.reference) {
+        // The whole city behind a small chart: thin, dashed and grey, under the series it is compared with.
+        return {
+          label: dataset.label,
+          data: dataset.data,
+          borderColor: colour(6),
+          backgroundColor: colour(6),
+          borderDash: [4, 4],
+          borderWidth: 1.5,
+          pointRadius: 0,
+          spanGaps: true
+        };
+      }
       var style = STYLES[index % STYLES.length];
       var color = colour(index % STYLES.length);
       return {
@@ -57,7 +70,9 @@
           legend: { labels: { usePointStyle: true } },
           tooltip: { callbacks: { label: function (ctx) { return ctx.dataset.label + ": " + format(ctx.parsed.y); } } }
         },
-        scales: { y: { beginAtZero: true, ticks: { callback: function (value) { return format(value); } } } }
+        // Small multiples share one scale (spec.max), so their heights compare.
+        scales: { y: { beginAtZero: true, max: spec.max === undefined || spec.max === null ? undefined : spec.max,
+                       ticks: { callback: function (value) { return format(value); } } } }
       }
     });
   }

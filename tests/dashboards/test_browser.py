@@ -114,7 +114,10 @@ def test_a_manager_reads_the_dashboards_in_a_browser(live_server, city, manager,
     # And the trends chart and the network are drawn
     page.goto(f"{live_server.url}/dashboards/trends/?indicator=cross_sector_share&compare=sector&period=2026-10-01")
     page.wait_for_function("window.Chart && Chart.getChart(document.querySelector('canvas[data-chart]'))")
-    assert page.evaluate("Chart.getChart(document.querySelector('canvas[data-chart]')).data.datasets.length") == 6
+    # a small chart per sector (five), each with the city as its reference line, on one shared scale
+    charts = "[...document.querySelectorAll('canvas[data-chart]')].map(c => Chart.getChart(c))"
+    assert page.evaluate(f"{charts}.map(chart => chart.data.datasets.length)") == [2] * 5
+    assert len(set(page.evaluate(f"{charts}.map(chart => chart.scales.y.max)"))) == 1
     page.screenshot(path=ARTIFACTS / "dashboard-trends.png", full_page=True)
     assert_accessible(page)
     page.goto(f"{live_server.url}/dashboards/network/?period=2026-10-01")

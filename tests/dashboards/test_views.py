@@ -200,11 +200,21 @@ def test_trends_compare_sectors_in_a_chart_and_a_table(manager_client, city_year
     response = manager_client.get(TRENDS, {"indicator": "cross_sector_share", "compare": "sector"})
 
     content = response.content.decode()
-    chart = json.loads(re.search(r'<script id="trend-data" type="application/json">(.*?)</script>', content)[1])
-    assert chart["labels"][-1] == "October 2026" and len(chart["labels"]) == 12
-    assert [dataset["label"] for dataset in chart["datasets"]] == ["Whole city", "Culture", "Education"]
-    assert chart["datasets"][1]["data"][-2:] == [0.5, 0.6]
-    assert chart["datasets"][1]["data"][0] is None
+
+    # a small chart per sector, each with the city as its reference, all on one scale
+    def chart(number: int) -> dict:
+        script = rf'<script id="trend-data-{number}" type="application/json">(.*?)</script>'
+        return json.loads(re.search(script, content)[1])
+
+    culture_chart, education_chart = chart(1), chart(2)
+    assert culture_chart["labels"][-1] == "October 2026" and len(culture_chart["labels"]) == 12
+    assert [dataset["label"] for dataset in culture_chart["datasets"]] == ["Culture", "Whole city"]
+    assert culture_chart["datasets"][1]["reference"] is True
+    assert culture_chart["datasets"][0]["data"][-2:] == [0.5, 0.6]
+    assert culture_chart["datasets"][0]["data"][0] is None
+    assert education_chart["datasets"][0]["label"] == "Education"
+    assert culture_chart["max"] == education_chart["max"] == pytest.approx(0.6)
+    assert 'id="trend-data"' not in content
     table = content.split('id="trend-table"')[1].split("</table>")[0]
     assert '<th scope="row">Culture</th>' in table and "60.0 %" in table
     # the table reads newest first, so October is beside the names rather than off the right edge
