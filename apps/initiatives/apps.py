@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class InitiativesConfig(AppConfig):
     name = "apps.initiatives"
     verbose_name = _("Joint initiatives")
+
+    def ready(self) -> None:
+        from apps.initiatives import notifications  # noqa: F401  (declares the app's notification kinds)

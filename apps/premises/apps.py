@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PremisesConfig(AppConfig):
     name = "apps.premises"
     verbose_name = _("Premises")
+
+    def ready(self) -> None:
+        from apps.premises import notifications  # noqa: F401  (declares the app's notification kinds)
