@@ -185,3 +185,12 @@ def action_token_use(*, signed: str, by: User | AnonymousUser, now: datetime | N
     token.save(update_fields=["used_at"])
     answer.apply(token.user, subject)
     return answer.next_url(subject)
+
+
+@transaction.atomic
+def action_tokens_purge(*, now: datetime | None = None) -> int:
+    """Delete the one-click answers that expired more than ``SILTA_ACTION_LINK_DAYS`` ago (used or not): their
+    links are refused anyway, and the change they made is in the subject's own history. Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.SILTA_ACTION_LINK_DAYS)
+    deleted, _by_model = ActionToken.objects.filter(expires_at__lt=cutoff).delete()
+    return deleted

@@ -365,6 +365,10 @@ CELERY_BEAT_SCHEDULE["dashboards-weekly-digest"] = {
     "task": "dashboards.weekly_digest_task",
     "schedule": crontab(hour=7, minute=45),
 }
+CELERY_BEAT_SCHEDULE["notifications-purge-answers"] = {
+    "task": "notifications.action_tokens_purge_task",
+    "schedule": crontab(hour=3, minute=10),
+}
 CELERY_BEAT_SCHEDULE["mail-stale-sweep"] = {"task": "core.email_send_stale_task", "schedule": timedelta(minutes=10)}
 # --- end of mail retries ----------------------------------------------------------------------------------------
 
