@@ -103,13 +103,20 @@ def validated_save(instance: models.Model, **save_kwargs: Any) -> None:
 
 
 def email_queue(
-    *, key: str, subject: str, body: str, to: Iterable[str], from_email: str = "", html_body: str = ""
+    *,
+    key: str,
+    subject: str,
+    body: str,
+    to: Iterable[str],
+    from_email: str = "",
+    html_body: str = "",
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """Write an e-mail in the caller's transaction; a worker sends it once that transaction commits.
 
     The request never talks to the SMTP server, so a mail server that is down or slow neither fails nor delays
     the change the e-mail reports. A second call with the same ``key`` returns the first e-mail and queues nothing.
-    ``html_body`` goes beside the plain text as its HTML alternative.
+    ``html_body`` goes beside the plain text as its HTML alternative; ``headers`` are added to the message.
     """
     email, created = OutgoingEmail.objects.get_or_create(
         key=key,
@@ -117,6 +124,7 @@ def email_queue(
             "subject": subject,
             "body": body,
             "html_body": html_body,
+            "headers": headers or {},
             "to": list(to),
             "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
         },
@@ -157,7 +165,7 @@ def email_send(*, email_id: int) -> bool:
             body=email.body,
             from_email=email.from_email,
             to=email.to,
-            headers={"Message-ID": email.message_id},
+            headers={**email.headers, "Message-ID": email.message_id},
         )
         if email.html_body:
             message.attach_alternative(email.html_body, "text/html")

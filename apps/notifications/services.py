@@ -123,7 +123,16 @@ def notification_send(
         return None
     if channel == Channel.EMAIL and recipient.email:
         notification.email = email_queue(
-            key=f"notifications:{key}", subject=title, body=text, html_body=html, to=[recipient.email]
+            key=f"notifications:{key}",
+            subject=title,
+            body=text,
+            html_body=html,
+            to=[recipient.email],
+            # Mail programs offer their own "unsubscribe" button, which POSTs to the link (RFC 8058).
+            headers={
+                "List-Unsubscribe": f"<{page['unsubscribe_url']}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
         )
         notification.save(update_fields=["email"])
     return notification

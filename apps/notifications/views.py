@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core.exceptions import ApplicationError
@@ -61,6 +62,7 @@ def _refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
     return render(request, "notifications/link_refused.html", {"message": exc.message}, status=exc.status_code)
 
 
+@csrf_exempt  # a mail program's one-click unsubscribe POSTs without a form (RFC 8058); the signed link is the proof
 @never_cache
 @login_not_required
 @require_http_methods(["GET", "POST"])

@@ -11,6 +11,7 @@ import sys
 import time
 from email.header import decode_header, make_header
 from email.message import Message
+from urllib.parse import urlsplit
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -72,6 +73,7 @@ def test_a_reminder_arrives_in_the_recipients_language_with_both_parts_and_worki
     answers = [link for link in text_links if "/notifications/answer/" in link]
     switch_off = [link for link in text_links if "/notifications/off/" in link]
     assert len(answers) == 3 and len(switch_off) == 1
+    assert urlsplit("".join(_header(message, "List-Unsubscribe").split()).strip("<>")).path == switch_off[0]
     assert all(client.get(link).status_code == 200 for link in [*answers, *switch_off])
     assert Notification.objects.get().email.status == OutgoingEmail.Status.SENT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from django.core import signing
+from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
 
@@ -150,3 +150,21 @@ def test_a_changed_switch_off_link_is_refused(make_user):
     for link in (forged, tampered):
         assert Client().post(link).status_code == 400
     assert not NotificationSetting.objects.exists()
+
+
+def test_a_mail_programs_unsubscribe_button_switches_the_kind_off(make_user, django_capture_on_commit_callbacks):
+    # Given a mail with its List-Unsubscribe header
+    user = make_user(Role.OFFICIAL)
+    with django_capture_on_commit_callbacks(execute=True):
+        _tell(user, "test:1")
+    (message,) = mail.outbox
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert link == _unsubscribe_link(user, DECIDED)
+
+    # When the mail program POSTs to it as RFC 8058 says (no form, no CSRF token)
+    response = Client(enforce_csrf_checks=True).post(link, {"List-Unsubscribe": "One-Click"})
+
+    # Then the kind is off
+    assert response.status_code == 200
+    assert NotificationSetting.objects.get(user=user, kind=DECIDED).channel == Channel.OFF

@@ -15,4 +15,9 @@ class Migration(migrations.Migration):
             name='html_body',
             field=models.TextField(blank=True, default='', verbose_name='HTML body'),
         ),
+        migrations.AddField(
+            model_name='outgoingemail',
+            name='headers',
+            field=models.JSONField(blank=True, default=dict, verbose_name='headers'),
+        ),
     ]
