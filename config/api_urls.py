@@ -1,5 +1,6 @@
 """The REST API, version 1: each app contributes its routes; schema and docs are served by the app itself."""
 
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
@@ -14,8 +15,9 @@ urlpatterns = [
     path("v1/", include("apps.indicators.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file, so the Content Security Policy needs no inline script.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    # Pages for people in a browser: someone not logged in is sent to the login and back, not shown a 403.
+    path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="api-docs"),
+    path("redoc/", login_required(SpectacularRedocView.as_view(url_name="schema")), name="api-redoc"),
     # Anything else under /api/ (e.g. an id that is not a number) is a JSON 404, like the API's own.
     re_path(r"^", not_found),
 ]

@@ -10,7 +10,7 @@ from apps.accounts.services import role_grant
 from apps.sectors.models import Person, Unit
 
 DEMO_PASSWORD = "silta-demo"  # pragma: allowlist secret
-# username, first name, last name, role, home unit name
+# username, first name, last name, role, home unit (by its English name, the demo's key: apps.core.demo)
 DEMO_USERS: list[tuple[str, str, str, Role, str]] = [
     ("official", "Olli", "Virkamies", Role.OFFICIAL, "Youth Services"),
     ("lead", "Liisa", "Ohjelmajohtaja", Role.PROGRAMME_LEAD, "Culture Services"),
@@ -24,7 +24,7 @@ DEMO_USERS: list[tuple[str, str, str, Role, str]] = [
 def seed(rng: random.Random) -> None:
     """One login per role, each with a person card in its home unit; passwords are set only on creation."""
     for username, first_name, last_name, role, unit_name in DEMO_USERS:
-        unit = Unit.objects.get(name=unit_name)
+        unit = Unit.objects.get(name_en=unit_name)
         user, created = User.objects.get_or_create(
             username=username,
             defaults={

@@ -7,6 +7,8 @@ from typing import Any
 import django_filters
 from django.db import models
 from django.db.models import QuerySet
+from django.forms.utils import pretty_name
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters import FilterSet
 from django_filters.fields import IsoDateTimeField
@@ -29,6 +31,21 @@ class PlausibleDateFilter(django_filters.DateFilter):
     field error (a 400 in the API), not a day after it that overflows."""
 
     field_class = PlausibleDateField
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """django-filter's sort menu with its "(descending)" in the user's language: django-filter builds the labels
+    once at import, formatting its own untranslated "%s (descending)"; these stay lazy until the page is drawn."""
+
+    def build_choices(self, fields: dict[str, str], labels: dict[str, Any]) -> list[tuple[str, Any]]:
+        labels = {
+            **{
+                f"-{param}": format_lazy(_("{label} (descending)"), label=labels.get(field, _(pretty_name(param))))
+                for field, param in fields.items()
+            },
+            **labels,
+        }
+        return super().build_choices(fields, labels)
 
 
 class PlausibleIsoDateTimeField(IsoDateTimeField):

@@ -36,14 +36,27 @@ class ListPage:
 
 
 def filtered_page(
-    request: HttpRequest, filterset_class: type[FilterSet], queryset: QuerySet, per_page: int
+    request: HttpRequest,
+    filterset_class: Callable[..., FilterSet],
+    queryset: QuerySet,
+    per_page: int,
+    *,
+    defaults: dict[str, str] | None = None,
+    rows: Callable[[QuerySet], QuerySet] | None = None,
 ) -> ListPage:
-    """Filter ``queryset`` by the request's query and take the asked page of it."""
-    search = filterset_class(request.GET, queryset=queryset)
+    """Filter ``queryset`` by the request's query and take the asked page of it.
+
+    ``defaults`` are filter values that apply while the query does not name them (my bookings: upcoming);
+    ``rows`` shapes the filtered queryset into the rows that are paged (a series as one row).
+    """
+    data = request.GET.copy()
+    for name, value in (defaults or {}).items():
+        data.setdefault(name, value)
+    search = filterset_class(data, queryset=queryset)
     # A bad filter value shows its message beside the field and no results, rather than misleading ones.
-    rows = search.qs if search.is_valid() else search.queryset.none()
-    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
-    query = request.GET.copy()
+    filtered = search.qs if search.is_valid() else search.queryset.none()
+    page = Paginator(rows(filtered) if rows else filtered, per_page).get_page(request.GET.get("page"))
+    query = data.copy()
     query.pop("page", None)
     return ListPage(filter=search, page=page, query=query.urlencode())
 

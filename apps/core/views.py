@@ -10,11 +10,12 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import defaults
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from apps.core import health, services
@@ -46,6 +47,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 # Seconds a client is asked to wait after a 503: the lock or the outage is usually over by then.
 DATABASE_RETRY_AFTER = 10
+
+
+@login_not_required
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico``, which browsers ask for on every site whatever the page links: to the static icon."""
+    return redirect(static("img/favicon.ico"))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

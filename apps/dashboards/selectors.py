@@ -80,6 +80,11 @@ def default_period(kind: str, available: list[date], today: date) -> date:
     return available[0] if available else period_start(today, kind)
 
 
+# Decimal places of a value as the dashboards show it, by unit: shares are fractions shown in per cent with one
+# decimal, days whole, indices with two decimals, counts with one (apps/dashboards/templatetags/dashboards.py).
+SHOWN_PLACES = {Indicator.Unit.SHARE: 3, Indicator.Unit.DAYS: 0, Indicator.Unit.INDEX: 2}
+
+
 @dataclass
 class Tile:
     """One indicator in one scope and period, with the previous period and a short history."""
@@ -105,9 +110,16 @@ class Tile:
         return self.value - self.previous
 
     @property
-    def verdict(self) -> str | None:
-        """better | worse | same, judged by the indicator's direction; None without two values."""
+    def shown_change(self) -> float | None:
+        """The change rounded as the page shows it, so a change shown as ±0 is never called better or worse."""
         change = self.change
+        return None if change is None else round(change, SHOWN_PLACES.get(self.indicator.unit, 1))
+
+    @property
+    def verdict(self) -> str | None:
+        """better | worse | same, judged by the indicator's direction on the change as shown; None without two
+        values."""
+        change = self.shown_change
         if change is None:
             return None
         if math.isclose(change, 0, abs_tol=1e-9):

@@ -2,7 +2,7 @@
 
 Patterns the dashboards should show: most work stays inside one or two sectors; culture takes part often
 outside programmes but seldom inside them; many initiatives hang on one contact person.
-Keyed by title: a second run finds every title and writes nothing.
+Keyed by (English) title: a second run finds every title and writes nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from apps.accounts.models import User
+from apps.core.demo import Names, translations, write_names
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation, Theme
 from apps.programmes.models import Programme
 from apps.sectors import demo as sectors_demo
@@ -28,16 +29,16 @@ INITIATIVE_COUNT = 220
 FIRST_DAY = datetime.date(2024, 1, 1)
 LAST_DAY = datetime.date(2026, 10, 31)  # the demo's "today": three years of history end here
 THEMES = [
-    "Loneliness",
-    "Youth employment",
-    "Climate",
-    "Reading",
-    "Physical activity",
-    "Integration",
-    "Arts and health",
-    "Neighbourhood safety",
-    "Digital skills",
-    "Participation",
+    Names("Yksinäisyys", "Ensamhet", "Loneliness"),
+    Names("Nuorten työllisyys", "Ungas sysselsättning", "Youth employment"),
+    Names("Ilmasto", "Klimat", "Climate"),
+    Names("Lukeminen", "Läsning", "Reading"),
+    Names("Liikunta", "Motion", "Physical activity"),
+    Names("Kotoutuminen", "Integration", "Integration"),
+    Names("Taide ja terveys", "Konst och hälsa", "Arts and health"),
+    Names("Kaupunginosien turvallisuus", "Trygghet i stadsdelarna", "Neighbourhood safety"),
+    Names("Digitaidot", "Digitala färdigheter", "Digital skills"),
+    Names("Osallisuus", "Delaktighet", "Participation"),
 ]
 ACTIVITIES = [
     "Reading buddies",
@@ -77,6 +78,23 @@ AREAS = [
     "Myllypuro",
     "Centre",
 ]
+# A few initiatives their authors wrote in Finnish or Swedish (an initiative's text stays in its author's language);
+# keyed by the English title the demo would give them: (language, title, the activity as the text names it).
+OWN_LANGUAGE: dict[str, tuple[str, str, str]] = {
+    "Reading buddies, Kontula": ("fi", "Lukukaverit, Kontula", "Lukukaverit"),
+    "Memory café, Malmi": ("fi", "Muistikahvila, Malmi", "Muistikahvila"),
+    "Story circle, Kallio": ("fi", "Tarinapiiri, Kallio", "Tarinapiiri"),
+    "Language café, Itäkeskus": ("fi", "Kielikahvila, Itäkeskus", "Kielikahvila"),
+    "Reading buddies, Vuosaari": ("sv", "Läskompisar, Nordsjö", "Läskompisar"),
+    "Story circle, Herttoniemi": ("sv", "Berättarcirkel, Hertonäs", "Berättarcirkel"),
+    "Memory café, Pasila": ("sv", "Minneskafé, Böle", "Minneskafé"),
+    "Choir for all ages, Centre": ("sv", "Kör för alla åldrar, Centrum", "Kör för alla åldrar"),
+}
+DESCRIPTIONS = {
+    "en": "{activity} run together by {units}.",
+    "fi": "{activity}. Mukana: {units}.",
+    "sv": "{activity}. Medverkande: {units}.",
+}
 EXTERNAL_SOURCES = [
     "EU Interreg Central Baltic",
     "Ministry of Education and Culture",
@@ -104,13 +122,23 @@ CULTURE = "culture"
 
 
 def seed(rng: random.Random) -> None:
-    themes = [Theme.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in THEMES]
+    themes = [_seed_theme(names) for names in THEMES]
     world = _World.load()
     existing = set(Initiative.objects.values_list("title", flat=True))
     titles = [f"{activity}, {area}" for activity, area in itertools.product(ACTIVITIES, AREAS)]
     plans = [_plan(rng, world, themes, title) for title in rng.sample(titles, INITIATIVE_COUNT)]
     # Random values above were drawn for every plan, so reruns draw the same ones; only missing titles are written.
-    new = [plan for plan in plans if plan["initiative"].title not in existing]
+    new = [plan for plan in plans if plan["key"] not in existing and plan["initiative"].title not in existing]
+    for plan in plans:  # a demo seeded before these were written in Finnish or Swedish gets their own text
+        if plan["key"] != plan["initiative"].title and plan["key"] in existing:
+            own = plan["initiative"]
+            Initiative.objects.filter(title=plan["key"]).update(
+                title=own.title, description=own.description, language=own.language
+            )
+    # ... and each is marked with the language it is written in (it took the language of the command that seeded it)
+    for language in DESCRIPTIONS:
+        titles = [plan["initiative"].title for plan in plans if plan["initiative"].language == language]
+        Initiative.objects.filter(title__in=titles).exclude(language=language).update(language=language)
     if not new:
         return
     created = bulk_create_with_history([plan["initiative"] for plan in new], Initiative, batch_size=500)
@@ -119,7 +147,7 @@ def seed(rng: random.Random) -> None:
             row.initiative = initiative
     for model, key in ((Participation, "participations"), (Funding, "fundings"), (Outcome, "outcomes")):
         bulk_create_with_history([row for plan in new for row in plan[key]], model, batch_size=500)
-    _backdate_logging(created)
+    _backdate_logging([(initiative, plan["key"]) for plan, initiative in zip(new, created, strict=True)])
     for name in ("themes", "strategy_goals", "contact_persons"):
         through = getattr(Initiative, name).through
         target = getattr(Initiative, name).field.m2m_reverse_field_name()
@@ -132,12 +160,19 @@ def seed(rng: random.Random) -> None:
         )
 
 
-def _backdate_logging(initiatives: list[Initiative]) -> None:
+def _seed_theme(names: Names) -> Theme:
+    theme, created = Theme.objects.get_or_create(slug=slugify(names.en), defaults=translations(names))
+    if not created:
+        write_names(theme, ("name", names))
+    return theme
+
+
+def _backdate_logging(initiatives: list[tuple[Initiative, str]]) -> None:
     """Officials log an initiative some weeks before it starts; without this every demo initiative would look
     logged on the day the demo was seeded (and "time to first partner" would be meaningless)."""
     helsinki = zoneinfo.ZoneInfo("Europe/Helsinki")
-    for initiative in initiatives:
-        weeks_before = zlib.crc32(initiative.title.encode()) % 13  # deterministic: reruns would write the same
+    for initiative, key in initiatives:
+        weeks_before = zlib.crc32(key.encode()) % 13  # deterministic (the English title): reruns would write the same
         logged_on = initiative.start_date - datetime.timedelta(weeks=weeks_before)
         Initiative.objects.filter(pk=initiative.pk).update(
             created_at=datetime.datetime.combine(logged_on, datetime.time(9), tzinfo=helsinki)
@@ -149,14 +184,15 @@ class _World:
 
     def __init__(self) -> None:
         # The working units: the levels above them (divisions, departments) run no initiatives of their own here.
-        units = Unit.objects.exclude(name__in=sectors_demo.STRUCTURE_UNITS).select_related("sector")
-        self.units = list(units.order_by("sector__slug", "name"))
+        # Ordered by the English name, the demo's key: the random draws below stay the same whatever the language.
+        units = Unit.objects.exclude(name_en__in=sectors_demo.STRUCTURE_UNITS).select_related("sector")
+        self.units = list(units.order_by("sector__slug", "name_en"))
         self.city_units = [unit for unit in self.units if unit.sector.kind == Sector.Kind.CITY]
         self.external_units = [unit for unit in self.units if unit.sector.kind == Sector.Kind.EXTERNAL]
         self.people: dict[int, list[Person]] = {}
         for person in Person.objects.order_by("email"):
             self.people.setdefault(person.unit_id, []).append(person)
-        self.programmes = list(Programme.objects.prefetch_related("sectors").order_by("name"))
+        self.programmes = list(Programme.objects.prefetch_related("sectors").order_by("name_en"))
         self.goals = list(StrategyGoal.objects.filter(parent__isnull=False).order_by("code"))
         self.creator = User.objects.filter(username="official").first()
 
@@ -192,9 +228,12 @@ def _plan(rng: random.Random, world: _World, themes: list[Theme], title: str) ->
     contacts = rng.sample(contact_pool, min(contact_count, len(contact_pool)))
     involves_ngos = any(unit.sector.slug == "civil-society" for unit in units)
     involves_residents = any(unit.sector.slug == "residents" for unit in units) or rng.random() < 0.2
+    language, own_title, activity = OWN_LANGUAGE.get(title, ("en", title, title.split(",")[0]))
+    units_named = ", ".join(getattr(unit, f"name_{language}") for unit in units)
     initiative = Initiative(
-        title=title,
-        description=f"{title.split(',')[0]} run together by {', '.join(unit.name for unit in units)}.",
+        title=own_title,
+        description=DESCRIPTIONS[language].format(activity=activity, units=units_named),
+        language=language,
         status=status,
         collaboration_form=rng.choices(list(FORM_WEIGHTS), weights=list(FORM_WEIGHTS.values()))[0],
         start_date=start,
@@ -206,6 +245,7 @@ def _plan(rng: random.Random, world: _World, themes: list[Theme], title: str) ->
         created_by=world.creator if world.creator and world.creator.home_unit_id in {u.pk for u in units} else None,
     )
     return {
+        "key": title,
         "initiative": initiative,
         "participations": participations,
         "fundings": _fundings(rng, units, status, start, programme),

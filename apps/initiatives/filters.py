@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import PlausibleDateFilter
+from apps.core.filters import OrderingFilter, PlausibleDateFilter
 from apps.core.search import SearchFilter
 from apps.initiatives import selectors
 from apps.initiatives.models import Funding, Initiative, Participation, Theme
@@ -48,7 +48,7 @@ class InitiativeFilter(django_filters.FilterSet):
     active_until = PlausibleDateFilter(
         label=_("Running on or before"), method="filter_active_until", widget=DATE_WIDGET
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         empty_label=_("Latest start first"),
         fields=(("start_date", "start_date"), ("title", "title"), ("status", "status"), ("created_at", "created_at")),

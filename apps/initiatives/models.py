@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import Vocabulary, end_after_start
+from apps.core.numbers import grouped
 from apps.core.translated import active_language
 from apps.sectors.models import Language
 
@@ -216,7 +217,7 @@ class Funding(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.source_unit or self.external_source}: {self.allocated} €"
+        return f"{self.source_unit or self.external_source}: {grouped(self.allocated, 2)} €"
 
     def clean(self) -> None:
         if (self.source_unit_id is None) == (not self.external_source):

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from apps.core.numbers import grouped
 from apps.core.search import text_search
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation
 
@@ -140,6 +141,9 @@ def _readable_change(record: Any, change: Any) -> Change:
     elif model_field.choices:
         labels = dict(model_field.flatchoices)
         old, new = labels.get(old, old), labels.get(new, new)
+    elif isinstance(model_field, models.DecimalField):
+        places = model_field.decimal_places
+        old, new = (None if value is None else grouped(value, places) for value in (old, new))
     return Change(str(model_field.verbose_name), old, new)
 
 

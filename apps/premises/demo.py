@@ -1,7 +1,8 @@
 """Demo premises: culture venues and spaces open to every sector, a year of bookings, some recurring series.
 
-Idempotent and fast: venues and spaces are keyed by name, bookings lie on a fixed grid of daily slots chosen by a
-hash of (space, date, slot), so a rerun proposes the same slots and skips those already stored.
+Idempotent and fast: venues and spaces are keyed by their English name (apps.core.demo), bookings lie on a fixed
+grid of daily slots chosen by a hash of (space, date, slot), so a rerun proposes the same slots and skips those
+already stored.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.accounts.services import role_grant
+from apps.core.demo import Names, named, translations, write_names
 from apps.core.timezones import aware
 from apps.initiatives.permissions import linkable_initiatives
 from apps.premises.models import (
@@ -147,6 +149,102 @@ SPACES = [
     ("Youth House Kipinä", "Hall", 100, ["sound", "stage", "kitchen"], "Youth Services", True, 30, True, []),
     ("Youth House Kipinä", "Club room", 25, ["screen", "kitchen"], "Youth Services", False, 0, False, []),
 ]
+# Venue and space names in Finnish, Swedish and English; the tables above and below key a row by its English name.
+VENUE_NAMES: dict[str, Names] = {
+    "Cultural Centre Stoa": Names("Kulttuurikeskus Stoa", "Kulturcentret Stoa", "Cultural Centre Stoa"),
+    "City Library Main Branch": Names(
+        "Kaupunginkirjaston pääkirjasto", "Stadsbibliotekets huvudbibliotek", "City Library Main Branch"
+    ),
+    "City Museum": Names("Kaupunginmuseo", "Stadsmuseet", "City Museum"),
+    "Music Institute House": Names("Musiikkiopiston talo", "Musikinstitutets hus", "Music Institute House"),
+    "Youth House Kipinä": Names("Nuorisotalo Kipinä", "Ungdomsgården Kipinä", "Youth House Kipinä"),
+}
+# space: (name, description)
+SPACE_NAMES: dict[str, tuple[Names, Names]] = {
+    "Main hall": (
+        Names("Iso sali", "Stora salen", "Main hall"),
+        Names(
+            "Juhlien, konserttien ja esitysten sali.",
+            "Salen för fester, konserter och föreställningar.",
+            "The hall for celebrations, concerts and performances.",
+        ),
+    ),
+    "Black box": (
+        Names("Musta laatikko", "Svarta lådan", "Black box"),
+        Names("Muunneltava teatteritila.", "Ett flexibelt teaterrum.", "A flexible theatre space."),
+    ),
+    "Dance studio": (
+        Names("Tanssisali", "Danssalen", "Dance studio"),
+        Names(
+            "Peilit, tanssimatto ja äänentoisto.",
+            "Speglar, dansmatta och ljudanläggning.",
+            "Mirrors, dance floor and sound system.",
+        ),
+    ),
+    "Meeting room Aalto": (
+        Names("Kokoushuone Aalto", "Mötesrummet Aalto", "Meeting room Aalto"),
+        Names("Kokouksiin ja etäyhteyksiin.", "För möten och distansmöten.", "For meetings and video calls."),
+    ),
+    "Workshop": (
+        Names("Työpaja", "Verkstaden", "Workshop"),
+        Names("Askarteluun ja ruoanlaittoon.", "För pyssel och matlagning.", "For crafts and cooking."),
+    ),
+    "Gallery": (
+        Names("Galleria", "Galleriet", "Gallery"),
+        Names(
+            "Näyttelyihin ja pieniin tilaisuuksiin.",
+            "För utställningar och små evenemang.",
+            "For exhibitions and small events.",
+        ),
+    ),
+    "Event stage": (
+        Names("Tapahtumalava", "Evenemangsscenen", "Event stage"),
+        Names("Lava kirjaston aulassa.", "En scen i bibliotekets foajé.", "A stage in the library's lobby."),
+    ),
+    "Group room 1": (
+        Names("Ryhmätila 1", "Grupprum 1", "Group room 1"),
+        Names("Pienille ryhmille.", "För små grupper.", "For small groups."),
+    ),
+    "Group room 2": (
+        Names("Ryhmätila 2", "Grupprum 2", "Group room 2"),
+        Names("Ryhmille ja etäkokouksiin.", "För grupper och distansmöten.", "For groups and video meetings."),
+    ),
+    "Kitchen studio": (
+        Names("Keittiöstudio", "Köksstudion", "Kitchen studio"),
+        Names("Opetuskeittiö kursseille.", "Ett undervisningskök för kurser.", "A teaching kitchen for courses."),
+    ),
+    "Auditorium": (
+        Names("Auditorio", "Auditoriet", "Auditorium"),
+        Names("Luennoille ja esityksille.", "För föreläsningar och presentationer.", "For lectures and presentations."),
+    ),
+    "Workshop room": (
+        Names("Työpajatila", "Verkstadsrummet", "Workshop room"),
+        Names("Museopedagogiikan työpaja.", "Museipedagogikens verkstad.", "The museum education workshop."),
+    ),
+    "Concert hall": (
+        Names("Konserttisali", "Konsertsalen", "Concert hall"),
+        Names("Akustinen sali ja flyygeli.", "En akustisk sal med flygel.", "An acoustic hall with a grand piano."),
+    ),
+    "Rehearsal room": (
+        Names("Harjoitushuone", "Övningsrummet", "Rehearsal room"),
+        Names("Pianolla varustettu harjoitustila.", "Ett övningsrum med piano.", "A practice room with a piano."),
+    ),
+    "Band room": (
+        Names("Bänditila", "Bandrummet", "Band room"),
+        Names("Bändien harjoitustila.", "Ett övningsrum för band.", "A rehearsal room for bands."),
+    ),
+    "Hall": (
+        Names("Sali", "Salen", "Hall"),
+        Names(
+            "Nuorten tapahtumiin ja keikkoihin.", "För ungdomsevenemang och spelningar.", "For youth events and gigs."
+        ),
+    ),
+    "Club room": (
+        Names("Kerhohuone", "Klubbrummet", "Club room"),
+        Names("Kerhoille ja pelti-illoille.", "För klubbar och spelkvällar.", "For clubs and game nights."),
+    ),
+}
+PUBLIC_HOLIDAY = Names("Juhlapyhä", "Helgdag", "Public holiday")
 # Non-overlapping daily slots; the gaps are at least the largest buffer.
 DAY_SLOTS = [(time(9), time(11)), (time(12), time(14)), (time(15), time(17)), (time(18), time(20))]
 WEEKEND_SLOTS = DAY_SLOTS[1:3]
@@ -204,9 +302,7 @@ SERIES = [
 def seed(rng: random.Random) -> None:
     """Venues, spaces, hours, closures, demo bookers, series and a year of single bookings (reruns add nothing)."""
     venues = {
-        name: Venue.objects.get_or_create(
-            name=name, defaults={"address": address, "step_free_access": step_free, "accessibility_notes": notes}
-        )[0]
+        name: _seed_venue(VENUE_NAMES[name], address=address, step_free_access=step_free, accessibility_notes=notes)
         for name, address, step_free, notes in VENUES
     }
     spaces = [_seed_space(venues, row) for row in SPACES]
@@ -227,22 +323,35 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def _seed_venue(names: Names, **fields: object) -> Venue:
+    venue = Venue.objects.filter(named(names)).first()
+    if venue is None:
+        return Venue.objects.create(**translations(names), **fields)
+    write_names(venue, ("name", names))
+    return venue
+
+
 def _seed_space(venues: dict[str, Venue], row: tuple) -> Space:
     venue_name, name, capacity, equipment, owner, approval, buffer, late, sectors = row
-    space, created = Space.objects.get_or_create(
-        venue=venues[venue_name],
-        name=name,
-        defaults={
-            "capacity": capacity,
-            "equipment": equipment,
-            "owner_unit": Unit.objects.get(name=owner),
-            "approval_required": approval,
-            "buffer": timedelta(minutes=buffer),
-            "max_duration": timedelta(hours=12),
-            "cancellation_deadline": timedelta(hours=48 if approval else 4),
-            "weekly_quota_hours": 10 if capacity < 20 else None,
-        },
-    )
+    names, description = SPACE_NAMES[name]
+    space = Space.objects.filter(named(names), venue=venues[venue_name]).first()
+    created = space is None
+    if space is None:
+        space = Space.objects.create(
+            venue=venues[venue_name],
+            **translations(names),
+            **translations(description, "description"),
+            capacity=capacity,
+            equipment=equipment,
+            owner_unit=Unit.objects.get(name_en=owner),
+            approval_required=approval,
+            buffer=timedelta(minutes=buffer),
+            max_duration=timedelta(hours=12),
+            cancellation_deadline=timedelta(hours=48 if approval else 4),
+            weekly_quota_hours=10 if capacity < 20 else None,
+        )
+    else:
+        write_names(space, ("name", names), ("description", description))
     if created:
         space.allowed_sectors.set(Sector.objects.filter(slug__in=sectors))
         hours = [OpeningHours(space=space, weekday=day, opens=time(8), closes=time(22)) for day in range(5)]
@@ -257,13 +366,13 @@ def _seed_space(venues: dict[str, Venue], row: tuple) -> Space:
 
 def _seed_bookers() -> list[User]:
     bookers = []
-    for unit in Unit.objects.filter(name__in=BOOKER_UNITS).select_related("sector").order_by("name"):
+    for unit in Unit.objects.filter(name_en__in=BOOKER_UNITS).select_related("sector").order_by("name_en"):
         username = f"booker-{unit.pk}"
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
                 "first_name": "Demo",
-                "last_name": unit.name,
+                "last_name": unit.name_fi,
                 "email": f"{username}@example.org",
                 "home_unit": unit,
             },
@@ -278,9 +387,13 @@ def _seed_bookers() -> list[User]:
 
 def _seed_closures(spaces: list[Space], days: list[date]) -> None:
     holidays = [day for day in days if (day.month, day.day) in HOLIDAYS]
-    existing = set(OpeningException.objects.filter(space__in=spaces).values_list("space_id", "date"))
+    closures = OpeningException.objects.filter(space__in=spaces)
+    untranslated = closures.filter(named(PUBLIC_HOLIDAY, "reason")).exclude(**translations(PUBLIC_HOLIDAY, "reason"))
+    for closure in untranslated:  # seeded before the demo had Finnish and Swedish
+        write_names(closure, ("reason", PUBLIC_HOLIDAY))
+    existing = set(closures.values_list("space_id", "date"))
     OpeningException.objects.bulk_create(
-        OpeningException(space=space, date=day, reason="Public holiday")
+        OpeningException(space=space, date=day, **translations(PUBLIC_HOLIDAY, "reason"))
         for space in spaces
         for day in holidays
         if (space.pk, day) not in existing
@@ -298,8 +411,8 @@ def _booking(space: Space, booker: User, start: datetime, end: datetime, **field
 
 
 def _seed_series(spaces: list[Space], bookers: list[User], anchor: date) -> None:
-    by_name = {space.name: space for space in spaces}
-    by_unit = {booker.home_unit.name: booker for booker in bookers if booker.home_unit}
+    by_name = {space.name_en: space for space in spaces}
+    by_unit = {booker.home_unit.name_en: booker for booker in bookers if booker.home_unit}
     first_monday = anchor + timedelta(weeks=WEEKS_BACK - 12)
     for space_name, unit_name, weekday, recurrence, purpose in SERIES:
         space, booker = by_name[space_name], by_unit[unit_name]
@@ -360,7 +473,7 @@ def _seed_bookings(
                 continue
             for number, (opens, closes) in enumerate(slots):
                 # Seeded by the slot itself, so the same slot gets the same answer on every run.
-                chance = random.Random(f"{space.venue.name}|{space.name}|{day.isoformat()}|{number}")
+                chance = random.Random(f"{space.venue.name_en}|{space.name_en}|{day.isoformat()}|{number}")
                 if chance.random() >= BOOKING_CHANCE:
                     continue
                 start, end = aware(day, opens, shift_skipped=True), aware(day, closes, shift_skipped=True)

@@ -57,7 +57,7 @@ def booking_table(bookings: Iterable[Booking], *, with_booker: bool = False) -> 
             column(Space, "venue"),
             _("Start"),
             _("End"),
-            column(Booking, "status"),
+            _("Booking status"),
             column(Booking, "purpose"),
             column(Booking, "attendees"),
             *([column(Booking, "booker")] if with_booker else []),

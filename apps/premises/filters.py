@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, time, timedelta
 
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import PlausibleDateFilter
@@ -12,7 +13,7 @@ from apps.core.search import SearchFilter, text_search
 from apps.core.timezones import aware
 from apps.premises import selectors
 from apps.premises.forms import DateInput, TimeInput
-from apps.premises.models import Equipment, Space, Venue
+from apps.premises.models import Booking, Equipment, Space, Venue
 from apps.sectors.filters import UnitTreeFilter
 
 SPACE_SEARCH_FIELDS = ("name", "venue__name")
@@ -78,3 +79,53 @@ class SpaceFilter(django_filters.FilterSet):
             end_at = aware(day + timedelta(days=1), end, shift_skipped=True)
         free = selectors.spaces_free_between(queryset, start_at, end_at)
         return queryset.filter(pk__in=[space.pk for space in free])
+
+
+class BookingListFilter(django_filters.FilterSet):
+    """The filters of a booking list (my bookings, the request queue): which space, starting when, which status.
+
+    ``spaces`` limits the space menu to those the list can hold (the user's own or managed spaces); a series is
+    listed when one of its occurrences passes the filters.
+    """
+
+    UPCOMING, PAST = "upcoming", "past"
+
+    when = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=[(UPCOMING, _("Upcoming")), (PAST, _("Past"))],
+        empty_label=_("Any time"),
+        method="filter_when",
+    )
+    space = django_filters.ModelChoiceFilter(
+        label=_("Space"), queryset=Space.objects.none(), empty_label=_("All spaces")
+    )
+    starts_from = PlausibleDateFilter(label=_("Starting on or after"), method="filter_starts", widget=DateInput())
+    starts_until = PlausibleDateFilter(label=_("Starting on or before"), method="filter_starts", widget=DateInput())
+    status = django_filters.ChoiceFilter(
+        label=_("Booking status"), choices=Booking.Status.choices, empty_label=_("Any status")
+    )
+
+    class Meta:
+        model = Booking
+        fields = ["when", "space", "starts_from", "starts_until", "status"]
+
+    def __init__(self, *args: object, spaces: QuerySet[Space], with_status: bool = True, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["space"].queryset = spaces.select_related("venue").order_by("venue__name", "name")
+        if not with_status:
+            del self.filters["status"]
+            del self.filters["when"]
+
+    def filter_when(self, queryset: QuerySet[Booking], name: str, value: str) -> QuerySet[Booking]:
+        now = timezone.now()
+        if value == self.UPCOMING:
+            return queryset.filter(period__endswith__gt=now)
+        if value == self.PAST:
+            return queryset.filter(period__endswith__lte=now)
+        return queryset
+
+    def filter_starts(self, queryset: QuerySet[Booking], name: str, value: date) -> QuerySet[Booking]:
+        """From the start of ``starts_from`` to the end of ``starts_until``, in the city's local time."""
+        if name == "starts_from":
+            return queryset.filter(period__startswith__gte=aware(value, time.min, shift_skipped=True))
+        return queryset.filter(period__startswith__lt=aware(value + timedelta(days=1), time.min, shift_skipped=True))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
@@ -80,6 +82,18 @@ def can_cancel(user: User | AnonymousUser, booking: Booking | BookingSeries) -> 
     if not _logged_in(user):
         return False
     return booking.booker_id == user.pk or can_manage(user, booking.space)
+
+
+def cancellable_from(user: User, space: Space, now: datetime) -> datetime:
+    """The earliest start ``user`` may still cancel: managers anything not begun, bookers before the deadline."""
+    return now if can_manage(user, space) else now + space.cancellation_deadline
+
+
+def can_cancel_now(user: User | AnonymousUser, booking: Booking, now: datetime) -> bool:
+    """Whether a Cancel button is offered for ``booking``: the booking service refuses the same cases."""
+    return (
+        can_cancel(user, booking) and booking.is_holding and booking.start >= cancellable_from(user, booking.space, now)  # type: ignore[arg-type]
+    )
 
 
 def can_read(user: User | AnonymousUser) -> bool:

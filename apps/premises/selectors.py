@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Now
 from django.utils import timezone
 
@@ -163,6 +163,16 @@ def bookings_of(user: User) -> QuerySet[Booking]:
     )
 
 
+def own_bookings(user: User) -> QuerySet[Booking]:
+    """Every booking a user made, a series' occurrences among them (``booking_rows`` shows a series once)."""
+    return Booking.objects.filter(booker=user)
+
+
+def spaces_booked_by(user: User) -> QuerySet[Space]:
+    """The spaces a user has booked at least once: the space menu of their bookings' filters."""
+    return Space.objects.filter(Exists(Booking.objects.filter(space=OuterRef("pk"), booker=user)))
+
+
 def bookings_to_export(user: User) -> QuerySet[Booking]:
     """Every booking of a user, a series' occurrences included, in time order: their download of "My bookings"."""
     return Booking.objects.filter(booker=user).select_related("space__venue").order_by("period", "pk")
@@ -191,7 +201,31 @@ def _series_with_counts(series: QuerySet[BookingSeries]) -> QuerySet[BookingSeri
             "occurrences__period__startswith",
             filter=Q(occurrences__status__in=Booking.HOLDING, occurrences__period__startswith__gt=Now()),
         ),
+        last_holding_start=Max(
+            "occurrences__period__startswith",
+            filter=Q(occurrences__status__in=Booking.HOLDING, occurrences__period__startswith__gt=Now()),
+        ),
     )
+
+
+def with_cancel_offers(user: User, bookings: Iterable[Booking], *, now: datetime) -> list[Booking]:
+    """``bookings`` with ``cancellable``: whether a Cancel button is offered (not past the space's deadline)."""
+    rows = list(bookings)
+    for booking in rows:
+        booking.cancellable = permissions.can_cancel_now(user, booking, now)
+    return rows
+
+
+def series_with_cancel_offers(user: User, series: Iterable[BookingSeries], *, now: datetime) -> list[BookingSeries]:
+    """Series (from ``series_of``) with ``cancellable``: whether any occurrence can still be cancelled."""
+    rows = list(series)
+    for one in rows:
+        one.cancellable = bool(
+            one.last_holding_start
+            and permissions.can_cancel(user, one)
+            and one.last_holding_start >= permissions.cancellable_from(user, one.space, now)
+        )
+    return rows
 
 
 def managed_spaces(user: User) -> QuerySet[Space]:
@@ -215,6 +249,62 @@ def request_queue(user: User) -> tuple[QuerySet[Booking], QuerySet[BookingSeries
         .order_by("created_at")
     )
     return singles, series
+
+
+@dataclass(frozen=True)
+class BookingRow:
+    """One row of a booking list: a single booking, or a whole series shown once (``first_start``: its first
+    occurrence among those the list's filters kept)."""
+
+    first_start: datetime
+    booking: Booking | None = None
+    series: BookingSeries | None = None
+
+
+def booking_rows(bookings: QuerySet[Booking], *, newest_first: bool = False) -> QuerySet:
+    """``bookings`` (a series' occurrences among them) as one row per single booking and one per series, in start
+    order: a union of ``{kind, key, first_start}`` that a Paginator counts and pages in SQL, so a list of a
+    thousand requests costs what a list of ten does. ``rows_of_page`` turns a page of it into ``BookingRow``s."""
+    singles = (
+        bookings.filter(series__isnull=True)
+        .order_by()
+        .annotate(kind=Value("booking"), key=F("pk"), first_start=F("period__startswith"))
+        .values("kind", "key", "first_start")
+    )
+    series = (
+        bookings.filter(series__isnull=False)
+        .order_by()
+        .values("series_id")
+        .annotate(kind=Value("series"), key=F("series_id"), first_start=Min("period__startswith"))
+        .values("kind", "key", "first_start")
+    )
+    order = ("-first_start", "-key") if newest_first else ("first_start", "key")
+    return singles.union(series, all=True).order_by(*order)
+
+
+def booking_row_counts(bookings: QuerySet[Booking]) -> dict[str, int]:
+    """How many single bookings and how many series ``bookings`` hold, for the line above a list."""
+    return bookings.order_by().aggregate(
+        singles=Count("pk", filter=Q(series__isnull=True)), series=Count("series", distinct=True)
+    )
+
+
+def rows_of_page(rows: Iterable[dict]) -> list[BookingRow]:
+    """The ``BookingRow``s of one page of ``booking_rows``, in its order, in three queries whatever its size."""
+    rows = list(rows)
+    booking_keys = [row["key"] for row in rows if row["kind"] == "booking"]
+    series_keys = [row["key"] for row in rows if row["kind"] == "series"]
+    bookings = Booking.objects.select_related(
+        "space__venue", "booker__home_unit__sector", "initiative", "programme"
+    ).in_bulk(booking_keys)
+    series = _series_with_counts(BookingSeries.objects.filter(pk__in=series_keys)).in_bulk() if series_keys else {}
+    return [
+        BookingRow(first_start=row["first_start"], booking=bookings[row["key"]])
+        if row["kind"] == "booking"
+        else BookingRow(first_start=row["first_start"], series=series[row["key"]])
+        for row in rows
+        if row["key"] in (bookings if row["kind"] == "booking" else series)
+    ]
 
 
 def requested_bookings(user: User) -> QuerySet[Booking]:
@@ -289,11 +379,25 @@ def _plausible_or_none(day: date) -> date | None:
     return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
+SLOT_STEP = timedelta(minutes=15)
+
+
+def next_slot_start(moment: datetime) -> datetime:
+    """``moment`` rounded up to a whole quarter hour: a "book from" link drawn at 11:07:42 offers 11:15, which is
+    still in the future when the form is sent a minute later (11:07:42 would be refused as past)."""
+    whole_minutes = moment.replace(second=0, microsecond=0)
+    if whole_minutes < moment:
+        whole_minutes += timedelta(minutes=1)
+    step = int(SLOT_STEP.total_seconds() // 60)
+    return whole_minutes + timedelta(minutes=-whole_minutes.minute % step)
+
+
 def week_calendar(space: Space, day: date, *, viewer: User, now: datetime | None = None) -> WeekCalendar:
-    """The calendar of the week (Monday-Sunday) of ``day``; free time already past is left out."""
+    """The calendar of the week (Monday-Sunday) of ``day``; free time already past is left out, and free time that
+    has begun starts at the next quarter hour."""
     monday = day - timedelta(days=day.weekday())
     availability = space_availability(space, _local(monday, time.min), _local(monday + timedelta(days=7), time.min))
-    now = now or timezone.now()
+    now = next_slot_start(now or timezone.now())
     days = []
     for offset in range(7):
         current = monday + timedelta(days=offset)
@@ -306,7 +410,7 @@ def week_calendar(space: Space, day: date, *, viewer: User, now: datetime | None
         free = [
             CalendarSlot(max(a, day_start, now), min(b, day_end))
             for a, b in availability.free
-            if a < day_end and b > day_start and b > now
+            if a < day_end and b > day_start and min(b, day_end) > max(a, day_start, now)
         ]
         # Taken and free time in the order of the day, as a screen reader reads it.
         days.append(CalendarDay(current, sorted(busy + free, key=lambda slot: slot.start)))

@@ -6,7 +6,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,15 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core.forms import read_date, read_datetime
-from apps.core.lists import filtered_page, list_download, render_list
+from apps.core.lists import ListPage, filtered_page, list_download, render_list
 from apps.core.pages import form_write, message_write
 from apps.core.policy import page_allows, page_requires
 from apps.core.spreadsheets import Format
 from apps.premises import exports, ical, permissions, selectors, services
-from apps.premises.filters import SpaceFilter
+from apps.premises.filters import BookingListFilter, SpaceFilter
 from apps.premises.forms import (
     BookingForm,
     DecisionForm,
@@ -209,31 +209,56 @@ def _booked_message(status: str, count: int) -> str:
 
 @reader_required
 def my_bookings(request: HttpRequest) -> HttpResponse:
-    """The user's bookings and series, with cancel buttons and their personal calendar feed."""
+    """The user's bookings, a series as one row, filtered and paged; with cancel links and their calendar feed."""
     now = timezone.now()
-    bookings = selectors.bookings_of(request.user)
-    upcoming = bookings.filter(period__endswith__gt=now).order_by("period")
-    past = Paginator(bookings.filter(period__endswith__lte=now), BOOKINGS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
+    bookings = selectors.own_bookings(request.user)
+    listed = _booking_list(request, bookings, spaces=selectors.spaces_booked_by(request.user))
+    return render_list(
         request,
-        "premises/my_bookings.html",
-        {
-            "upcoming": upcoming,
-            "past": past,
-            "series_list": selectors.series_of(request.user),
+        listed,
+        template="premises/my_bookings.html",
+        results_template="premises/_my_booking_rows.html",
+        cache_filters=False,
+        downloads=(reverse("premises:my_bookings_export"), reverse("premises:my_bookings_export_xlsx")),
+        context={
+            "counts": selectors.booking_row_counts(listed.filter.qs if listed.filter.is_valid() else bookings.none()),
             "feed_url": request.build_absolute_uri(
                 reverse("premises:user_feed", args=[services.user_feed_token_get_or_create(by=request.user).secret])
             ),
+            "now": now,
         },
     )
 
 
+def _booking_list(
+    request: HttpRequest, bookings: QuerySet[Booking], *, spaces: QuerySet[Space], queue: bool = False
+) -> ListPage:
+    """One page of a booking list, a series as one row: my bookings (upcoming first, past newest first) or the
+    request queue (soonest first), each row with whether it can be cancelled from here."""
+    listed = filtered_page(
+        request,
+        partial(BookingListFilter, spaces=spaces, with_status=not queue),
+        bookings,
+        BOOKINGS_PER_PAGE,
+        defaults=None if queue else {"when": BookingListFilter.UPCOMING},
+        rows=lambda filtered: selectors.booking_rows(
+            filtered, newest_first=not queue and request.GET.get("when") == BookingListFilter.PAST
+        ),
+    )
+    rows = selectors.rows_of_page(listed.page.object_list)
+    now = timezone.now()
+    selectors.with_cancel_offers(request.user, [row.booking for row in rows if row.booking], now=now)
+    selectors.series_with_cancel_offers(request.user, [row.series for row in rows if row.series], now=now)
+    listed.page.object_list = rows
+    return listed
+
+
 @reader_required
 def my_bookings_export(request: HttpRequest, file_format: Format = "csv") -> HttpResponseBase:
-    """All the user's bookings, past and upcoming, a series' occurrences one by one."""
+    """The user's bookings as the page filters them, a series' occurrences one by one."""
     return list_download(
         request,
-        None,
+        partial(BookingListFilter, spaces=selectors.spaces_booked_by(request.user)),
         selectors.bookings_to_export(request.user),
         table=exports.booking_table,
         name="bookings",
@@ -265,17 +290,29 @@ def _button_write(
     return redirect(back)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
+@reader_required
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = get_object_or_404(Booking.objects.select_related("space"), pk=pk)
+    """GET asks "cancel this booking?" (a cancellation cannot be undone), POST cancels."""
+    booking = get_object_or_404(Booking.objects.select_related("space__venue"), pk=pk)
+    if request.method != "POST":
+        return render(
+            request, "premises/cancel_confirm.html", {"booking": booking, "series": None, "space": booking.space}
+        )
     return _button_write(
         request, lambda: services.booking_cancel(by=request.user, booking=booking), _("Booking cancelled.")
     )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
+@reader_required
 def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    series = get_object_or_404(BookingSeries.objects.select_related("space"), pk=pk)
+    """GET asks "cancel the future occurrences?", POST cancels them."""
+    series = get_object_or_404(BookingSeries.objects.select_related("space__venue"), pk=pk)
+    if request.method != "POST":
+        return render(
+            request, "premises/cancel_confirm.html", {"booking": None, "series": series, "space": series.space}
+        )
     return _button_write(
         request,
         lambda: services.booking_series_cancel(by=request.user, series=series),
@@ -286,22 +323,32 @@ def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @reader_required
 @page_requires(permissions.manages_any_space)
 def request_queue(request: HttpRequest) -> HttpResponse:
-    """Premises managers: the requests waiting for a decision on their spaces, a series as one item."""
-    singles, series = selectors.request_queue(request.user)
-    return render(
+    """Premises managers: the requests waiting for a decision on their spaces, a series as one row, soonest
+    first, filtered by space and date and paged."""
+    spaces = selectors.managed_spaces(request.user)
+    waiting = Booking.objects.filter(space__in=spaces, status=Booking.Status.REQUESTED)
+    listed = _booking_list(request, waiting, spaces=spaces, queue=True)
+    return render_list(
         request,
-        "premises/queue.html",
-        {"singles": singles, "series_list": series},
+        listed,
+        template="premises/queue.html",
+        results_template="premises/_queue_rows.html",
+        cache_filters=False,
+        downloads=(reverse("premises:request_queue_export"), reverse("premises:request_queue_export_xlsx")),
+        context={
+            "counts": selectors.booking_row_counts(listed.filter.qs if listed.filter.is_valid() else waiting.none())
+        },
     )
 
 
 @reader_required
 @page_requires(permissions.manages_any_space)
 def request_queue_export(request: HttpRequest, file_format: Format = "csv") -> HttpResponseBase:
-    """Every request waiting on the manager's spaces, a series' occurrences one by one, with the booker."""
+    """The requests waiting on the manager's spaces as the queue filters them, a series' occurrences one by one,
+    with the booker."""
     return list_download(
         request,
-        None,
+        partial(BookingListFilter, spaces=selectors.managed_spaces(request.user), with_status=False),
         selectors.requested_bookings(request.user),
         table=partial(exports.booking_table, with_booker=True),
         name="booking-requests",

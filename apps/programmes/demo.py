@@ -6,14 +6,15 @@ import datetime
 import random
 from decimal import Decimal
 
+from apps.core.demo import Names, named, translations, write_names
 from apps.programmes.models import Decision, Meeting, Programme
 from apps.sectors.models import Person, Sector
 from apps.strategy.models import StrategyGoal
 
-# name, mandate, lead unit, sector slugs, strategy goal codes, start, end, yearly budget (€)
-PROGRAMMES: list[tuple[str, str, str, list[str], list[str], datetime.date, datetime.date | None, int]] = [
+# names, mandate, lead unit (English name), sector slugs, strategy goal codes, start, end, yearly budget (€)
+PROGRAMMES: list[tuple[Names, str, str, list[str], list[str], datetime.date, datetime.date | None, int]] = [
     (
-        "Wellbeing of older people",
+        Names("Ikääntyneiden hyvinvointi", "De äldres välbefinnande", "Wellbeing of older people"),
         "Reduce loneliness among older people with social, health, sports and civil society partners.",
         "Elderly Services",
         ["social-and-health", "sports-and-youth", "civil-society"],
@@ -23,7 +24,7 @@ PROGRAMMES: list[tuple[str, str, str, list[str], list[str], datetime.date, datet
         180_000,
     ),
     (
-        "Every child has a hobby",
+        Names("Jokaiselle lapselle harrastus", "En hobby för varje barn", "Every child has a hobby"),
         "A free hobby for every school child, organised with schools, sports clubs and youth services.",
         "Youth Services",
         ["education", "sports-and-youth", "civil-society"],
@@ -33,7 +34,7 @@ PROGRAMMES: list[tuple[str, str, str, list[str], list[str], datetime.date, datet
         250_000,
     ),
     (
-        "Neighbourhoods together",
+        Names("Kaupunginosat yhdessä", "Stadsdelarna tillsammans", "Neighbourhoods together"),
         "Plan the eastern neighbourhoods with residents, housing and environmental services.",
         "City Planning",
         ["urban-environment", "residents", "social-and-health"],
@@ -43,7 +44,7 @@ PROGRAMMES: list[tuple[str, str, str, list[str], list[str], datetime.date, datet
         120_000,
     ),
     (
-        "Jobs for newcomers",
+        Names("Töitä uusille tulijoille", "Jobb för nyanlända", "Jobs for newcomers"),
         "Faster employment of immigrants through language, training and employer networks.",
         "Employment Services",
         ["employment-and-business", "education", "business"],
@@ -53,7 +54,7 @@ PROGRAMMES: list[tuple[str, str, str, list[str], list[str], datetime.date, datet
         200_000,
     ),
     (
-        "Carbon neutral city 2035",
+        Names("Hiilineutraali kaupunki 2035", "Koldioxidneutral stad 2035", "Carbon neutral city 2035"),
         "Cut the city's emissions with businesses, schools and residents.",
         "Environmental Services",
         ["urban-environment", "business", "education"],
@@ -63,7 +64,7 @@ PROGRAMMES: list[tuple[str, str, str, list[str], list[str], datetime.date, datet
         150_000,
     ),
     (
-        "Culture in wellbeing services",
+        Names("Kulttuuri hyvinvointipalveluissa", "Kultur i välfärdstjänsterna", "Culture in wellbeing services"),
         "Bring art and culture into social and health services (culture programme 2030).",
         "Culture Services",
         ["culture", "social-and-health"],
@@ -92,25 +93,29 @@ LEAD_USERNAME = "lead"  # the demo programme lead leads the culture programme
 
 
 def seed(rng: random.Random) -> None:
-    """Create programmes, keyed by name; meetings by (programme, title); decisions by (programme, text)."""
+    """Create programmes, keyed by their English name (apps.core.demo); meetings by (programme, title); decisions
+    by (programme, text)."""
     sectors = {sector.slug: sector for sector in Sector.objects.all()}
     goals = {goal.code: goal for goal in StrategyGoal.objects.all()}
     people = list(Person.objects.select_related("unit__sector").order_by("email"))
     demo_lead = Person.objects.filter(user__username=LEAD_USERNAME).first()
     for name, mandate, unit_name, sector_slugs, goal_codes, start, end, budget in PROGRAMMES:
-        lead = next(p for p in people if p.unit.name == unit_name and p.user_id is None)
-        if demo_lead and demo_lead.unit.name == unit_name:
+        lead = next(p for p in people if p.unit.name_en == unit_name and p.user_id is None)
+        if demo_lead and demo_lead.unit.name_en == unit_name:
             lead = demo_lead
-        programme, created = Programme.objects.get_or_create(
-            name=name,
-            defaults={
-                "mandate": mandate,
-                "lead": lead,
-                "start_date": start,
-                "end_date": end,
-                "yearly_budget": Decimal(budget),
-            },
-        )
+        programme = Programme.objects.filter(named(name)).first()
+        created = programme is None
+        if programme is None:
+            programme = Programme.objects.create(
+                **translations(name),
+                mandate=mandate,
+                lead=lead,
+                start_date=start,
+                end_date=end,
+                yearly_budget=Decimal(budget),
+            )
+        else:
+            write_names(programme, ("name", name))
         if created:
             programme.sectors.set([sectors[slug] for slug in sector_slugs])
             programme.strategy_goals.set([goals[code] for code in goal_codes if code in goals])

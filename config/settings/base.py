@@ -241,6 +241,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fi", "sv", "en")}
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="Europe/Helsinki")
 USE_I18N = True
 USE_TZ = True
+# Our own date formats first: Swedish as written in Finland (1.12.2026), English day before month (config/formats).
+# https://docs.djangoproject.com/en/5.2/ref/settings/#format-module-path
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

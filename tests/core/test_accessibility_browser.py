@@ -65,8 +65,17 @@ def reminded(admin) -> dict[str, str]:
     return {"answer": urlsplit(answer).path}
 
 
+@pytest.fixture
+def own_booking(admin, space):
+    """One of the hall's bookings made the admin's, so that my bookings lists it and it can be cancelled."""
+    booking = space.bookings.first()
+    booking.booker = admin
+    booking.save()
+    return booking
+
+
 def test_the_main_pages_have_no_wcag_a_or_aa_violations(
-    live_server, admin, space, indicator_values, reminded, browser_page
+    live_server, admin, space, own_booking, indicator_values, reminded, browser_page
 ):
     page = browser_page
     found: dict[str, list[str]] = {}
@@ -103,6 +112,13 @@ def test_the_main_pages_have_no_wcag_a_or_aa_violations(
     page.click("main form button[type=submit]")
     page.wait_for_selector("[aria-invalid=true]")
     check("booking form, with errors")
+    # And the request queue and my bookings, with their filters, and the question before a cancellation
+    page.goto(f"{live_server.url}/premises/requests/")
+    check("request queue")
+    page.goto(f"{live_server.url}/premises/my/")
+    check("my bookings")
+    page.goto(f"{live_server.url}/premises/bookings/{own_booking.pk}/cancel/")
+    check("cancel a booking?")
 
     # And the dashboard overview and the accessibility statement
     page.goto(f"{live_server.url}/dashboards/?period={datetime.date(2026, 10, 1)}")

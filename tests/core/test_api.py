@@ -33,6 +33,16 @@ def test_the_docs_page_uses_self_hosted_assets(official_client):
     assert "cdn" not in content.lower()
 
 
+@pytest.mark.parametrize("name", ["api-docs", "api-redoc"])
+def test_the_docs_pages_send_an_anonymous_visitor_to_the_login(client, name):
+    # when someone not logged in opens the API documentation in a browser
+    response = client.get(reverse(name))
+
+    # then they are asked to log in and come back, not shown a bare 403
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={reverse(name)}"
+
+
 def test_the_schema_documents_throttling_size_refusals_and_the_id_list_cap(official_client):
     schema = official_client.get(reverse("schema"), {"format": "json"}).json()
 

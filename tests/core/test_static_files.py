@@ -58,3 +58,13 @@ def test_healthz_reports_static_files_ok_after_collectstatic(client, production_
 
     assert response.status_code == 200
     assert response.json()["static"] == "ok"
+
+
+def test_the_favicon_is_found_without_a_login(client):
+    # when a browser asks for /favicon.ico, as every browser does on every site
+    response = client.get("/favicon.ico", follow=True)
+
+    # then it gets an icon, not a 404 or the login page
+    assert response.status_code == 200
+    assert response.redirect_chain[0][0].endswith("img/favicon.ico")
+    assert b"".join(response.streaming_content).startswith(b"\x00\x00\x01\x00")  # an ICO file's header

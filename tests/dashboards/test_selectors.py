@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from apps.dashboards import charts, selectors
+from apps.dashboards.templatetags.dashboards import change_text
 from apps.indicators.models import PeriodKind, Scope
 from tests.dashboards.conftest import LAST_MONTH, monthly_values
 from tests.indicators.factories import IndicatorValueFactory, SectorTieFactory, catalogue_indicator
@@ -70,6 +71,24 @@ def test_a_lower_is_better_indicator_that_rises_is_worse():
 
     assert tile.change == pytest.approx(0.2)
     assert tile.verdict == "worse"
+
+
+def test_a_change_that_rounds_to_zero_is_no_change():
+    # given a lower-is-better share that rose by 0.04 percentage points: shown as "±0.0 pp"
+    monthly_values("key_person_risk", [0.3, 0.3004])
+
+    tile = selectors.tile_for(
+        indicator=catalogue_indicator("key_person_risk"),
+        scope=Scope.CITY,
+        scope_id=0,
+        period_kind="month",
+        period=LAST_MONTH,
+    )
+
+    # then it is labelled no change, not worse, and its text carries no sign
+    assert tile.verdict == "same"
+    with translation.override("en"):
+        assert change_text(tile) == "±0.0 pp"
 
 
 def test_a_sector_view_has_only_the_indicators_computed_per_sector():

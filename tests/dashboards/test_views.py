@@ -12,7 +12,7 @@ from apps.initiatives.models import Initiative
 from tests.clients import UserClient
 from tests.dashboards.conftest import LAST_MONTH, make_initiative, monthly_values
 from tests.downloads import csv_rows
-from tests.indicators.factories import IndicatorRunFactory, SectorTieFactory
+from tests.indicators.factories import IndicatorRunFactory, IndicatorValueFactory, SectorTieFactory, catalogue_indicator
 from tests.sectors.factories import SectorFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +72,28 @@ def test_numbers_and_periods_follow_the_active_language(manager_client, city_yea
     assert "+2,0 %-yks." in tile
     assert "lokakuu 2026" in content.lower()
     assert "Monialaiset hankkeet" in tile
+
+
+def test_a_shares_numerator_and_denominator_carry_thousands_separators(manager_client):
+    # given a share of 247,500 out of 405,500 (e.g. euros of joint funding)
+    indicator = catalogue_indicator("joint_funding_share")
+    IndicatorValueFactory(
+        indicator=indicator,
+        scope=Scope.CITY,
+        scope_id=0,
+        period_kind=PeriodKind.MONTH,
+        period_start=LAST_MONTH,
+        value=247_500 / 405_500,
+        numerator=247_500,
+        denominator=405_500,
+    )
+
+    english = tile_html(manager_client.get(OVERVIEW).content.decode(), "joint_funding_share")
+    manager_client.cookies["django_language"] = "fi"
+    finnish = tile_html(manager_client.get(OVERVIEW).content.decode(), "joint_funding_share")
+
+    assert "247,500 of 405,500" in english
+    assert "247\xa0500" in finnish and "405\xa0500" in finnish
 
 
 def test_choosing_a_period_shows_that_period_and_keeps_it_in_the_url(manager_client, city_year):
@@ -151,7 +173,7 @@ def test_the_overview_shows_the_last_computation_and_recompute_now(manager_clien
 
     content = manager_client.get(OVERVIEW).content.decode()
 
-    assert "Last computed at 10/31/2026" in content
+    assert "Last computed at 31 Oct 2026" in content
     assert reverse("indicators:recompute") in content
     assert "Recompute now" in content
 
@@ -403,7 +425,7 @@ def test_values_computed_without_a_run_count_as_computed(manager_client, city_ye
 
     content = manager_client.get(OVERVIEW).content.decode()
 
-    assert "Last computed at 11/20/2026" in content
+    assert "Last computed at 20 Nov 2026" in content
     assert "have not been computed yet" not in content
 
 

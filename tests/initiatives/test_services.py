@@ -181,7 +181,7 @@ def test_history_records_who_changed_which_field(official):
     history = initiative_history(initiative)
     changes = {(change.field, str(change.old), str(change.new)) for entry in history for change in entry.changes}
     assert ("title", "Old title", "New title") in changes
-    assert ("allocated (€)", "1000.00", "2000.00") in changes
+    assert ("allocated (€)", "1,000.00", "2,000.00") in changes
     assert {entry.action for entry in history} >= {"created", "changed"}
 
 

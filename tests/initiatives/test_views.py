@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -254,6 +255,24 @@ def test_editing_records_history_shown_on_the_detail_page(client_for):
     assert "Eeva Editor" in detail.content.decode()
 
 
+def test_money_in_the_history_reads_with_thousands_separators(official_client):
+    # given an initiative whose funding line changed from 15,000 to 17,500 euros
+    initiative = InitiativeFactory()
+    funding = FundingFactory(initiative=initiative, allocated=Decimal("15000.00"))
+    funding.allocated = Decimal("17500.00")
+    funding.save()
+
+    # when its page is read in English and in Finnish
+    english = official_client.get(reverse("initiatives:detail", args=[initiative.pk])).content.decode()
+    official_client.cookies["django_language"] = "fi"
+    finnish = official_client.get(reverse("initiatives:detail", args=[initiative.pk])).content.decode()
+
+    # then the amounts are grouped as each language writes them, never "15000.00"
+    assert "15,000.00" in english and "17,500.00" in english
+    assert "15\xa0000,00" in finnish and "17\xa0500,00" in finnish
+    assert "15000.00" not in english + finnish
+
+
 def test_an_official_of_another_unit_may_read_but_not_edit(client_for):
     initiative = InitiativeFactory()
     ParticipationFactory(initiative=initiative, role=Participation.Role.LEAD)
@@ -386,3 +405,13 @@ def test_the_unit_selects_of_the_form_show_where_each_unit_sits(official_client,
     ]
     assert "Culture Services › Libraries › Sello Library" in source_labels
     assert "Culture Services › Libraries › Sello Library</option>" in response.content.decode()
+
+
+@pytest.mark.parametrize(("language", "descending"), [("fi", "Alkupäivä (laskeva)"), ("sv", "Startdatum (fallande)")])
+def test_the_sort_menu_is_in_the_users_language(official_client, language, descending):
+    official_client.cookies["django_language"] = language
+
+    content = official_client.get(reverse("initiatives:list")).content.decode()
+
+    assert descending in content
+    assert "(descending)" not in content

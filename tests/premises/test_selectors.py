@@ -37,6 +37,28 @@ def test_the_week_calendar_leaves_out_free_time_already_past(booker, monday, at)
     assert [(slot.start, slot.end) for slot in calendar.days[0].slots] == [(at(monday, 11), at(monday, 16))]
 
 
+def test_free_time_starting_now_starts_on_the_next_quarter_hour(booker, monday, at):
+    # given a space open 08-16, and a page drawn at 11:07:42.5
+    space = SpaceFactory(hours=[(0, time(8), time(16))])
+    drawn = at(monday, 11, 7).replace(second=42, microsecond=500_000)
+
+    # when the week is drawn
+    calendar = selectors.week_calendar(space, monday, viewer=booker, now=drawn)
+
+    # then the first free slot starts at 11:15 sharp, so a form sent a minute later is not "in the past"
+    assert [(slot.start, slot.end) for slot in calendar.days[0].slots] == [(at(monday, 11, 15), at(monday, 16))]
+
+
+def test_free_time_shorter_than_the_rest_of_its_quarter_hour_is_left_out(booker, monday, at):
+    # given a space open 08-11:10 and a page drawn at 11:01
+    space = SpaceFactory(hours=[(0, time(8), time(11, 10))])
+
+    calendar = selectors.week_calendar(space, monday, viewer=booker, now=at(monday, 11, 1))
+
+    # then no slot of nine minutes ending before the next quarter hour is offered
+    assert calendar.days[0].slots == []
+
+
 def test_aware_refuses_a_skipped_time_unless_asked_to_shift_it(spring_forward):
     # given the half hour inside the hour the clocks skip in spring
     day, skipped = spring_forward

@@ -1,3 +1,4 @@
+import re
 from datetime import date, time, timedelta
 from time import sleep
 from urllib.parse import urlsplit
@@ -17,6 +18,7 @@ from apps.premises import services
 from apps.premises.models import Booking, BookingSeries
 from apps.premises.selectors import is_open_throughout
 from tests.clients import UserClient
+from tests.downloads import csv_rows
 from tests.premises.factories import BookingFactory, SpaceFactory, VenueFactory
 from tests.sectors.factories import unit_tree
 
@@ -248,10 +250,68 @@ def test_my_bookings_lists_and_cancels(booker_client, booker, monday, at):
     listed = booker_client.get(reverse("premises:my_bookings"))
     cancelled = booker_client.post(reverse("premises:booking_cancel", args=[booking.pk]), follow=True)
 
-    assert list(listed.context["upcoming"]) == [booking]
+    assert [row.booking for row in listed.context["page"]] == [booking]
     assert "Booking cancelled." in cancelled.content.decode()
     booking.refresh_from_db()
     assert booking.status == "cancelled"
+
+
+def test_cancelling_asks_for_confirmation_first(booker_client, booker, monday, at):
+    # given an upcoming booking of the booker's
+    booking = BookingFactory(booker=booker, period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+    cancel_url = reverse("premises:booking_cancel", args=[booking.pk])
+
+    # when they follow the Cancel link from their bookings
+    listed = booker_client.get(reverse("premises:my_bookings")).content.decode()
+    asked = booker_client.get(cancel_url)
+
+    # then the list links to a page that asks, and nothing is cancelled until they confirm with a POST
+    assert f'href="{cancel_url}"' in listed
+    assert asked.status_code == 200
+    assert "Cancel the booking?" in asked.content.decode()
+    assert 'method="post"' in asked.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
+
+
+def test_a_booking_past_its_cancellation_deadline_offers_no_cancel(booker_client, booker, monday, at):
+    # given a space whose bookings can be cancelled until 30 days before, and a booking of the booker's next week
+    space = SpaceFactory(cancellation_deadline=timedelta(days=30))
+    booking = BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+
+    # when they list their bookings
+    listed = booker_client.get(reverse("premises:my_bookings")).content.decode()
+
+    # then no Cancel is offered, only how to reach the premises manager
+    assert reverse("premises:booking_cancel", args=[booking.pk]) not in listed
+    assert "ask the premises manager" in listed
+
+
+def test_the_series_cancel_asks_first_and_is_not_offered_past_the_deadline(booker_client, booker, monday, at):
+    # given two series of the booker's: one cancellable, one of a space with a 60-day deadline
+    def series(space):
+        return services.booking_series_create(
+            by=booker,
+            space=space,
+            start=at(monday, 10),
+            end=at(monday, 11),
+            recurrence="weekly",
+            until=monday + timedelta(days=21),
+            purpose="Choir",
+            attendees=12,
+        )
+
+    open_series = series(SpaceFactory())
+    late_series = series(SpaceFactory(cancellation_deadline=timedelta(days=60)))
+    open_url = reverse("premises:series_cancel", args=[open_series.pk])
+
+    listed = booker_client.get(reverse("premises:my_bookings")).content.decode()
+    asked = booker_client.get(open_url).content.decode()
+
+    assert f'href="{open_url}"' in listed
+    assert reverse("premises:series_cancel", args=[late_series.pk]) not in listed
+    assert "Cancel the repeating booking?" in asked
+    assert open_series.occurrences.filter(status="cancelled").count() == 0
 
 
 def test_cancelling_someone_elses_booking_shows_the_refusal(booker_client, monday, at):
@@ -282,7 +342,7 @@ def test_the_queue_shows_requests_for_the_managers_spaces_only(premises_manager,
 
     response = client.get(reverse("premises:request_queue"))
 
-    assert list(response.context["singles"]) == [mine]
+    assert [row.booking for row in response.context["page"]] == [mine]
 
 
 def test_approving_and_declining_from_the_queue(
@@ -573,3 +633,135 @@ def test_the_catalogue_filter_by_owner_unit_includes_its_sub_units(booker_client
     # Then the sub-unit's space is listed, and the select shows where the units sit
     assert [space.name for space in response.context["page"]] == ["Sello hall"]
     assert "Culture Services › Libraries › Sello Library" in response.content.decode()
+
+
+def test_a_skip_link_leads_past_the_catalogue_filters_to_the_results(booker_client):
+    content = booker_client.get(reverse("premises:catalogue")).content.decode()
+
+    # the link comes before the filters, and its target takes the focus
+    assert content.index('href="#results"') < content.index('<form class="filters"')
+    assert 'id="results" aria-live="polite" tabindex="-1"' in content
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_my_bookings_columns_have_distinct_titles_in_every_language(booker_client, booker, monday, at, language):
+    # given an upcoming booking ("Tila" is Finnish for both a space and a status)
+    BookingFactory(booker=booker, period=DateTimeTZRange(at(monday, 10), at(monday, 12)))
+    booker_client.cookies["django_language"] = language
+
+    content = booker_client.get(reverse("premises:my_bookings")).content.decode()
+
+    headings = re.findall(r'<th scope="col">([^<]+)</th>', content.split('id="results"', 1)[1].split("</table>")[0])
+    assert len(headings) == 4
+    assert len(set(headings)) == len(headings), headings
+
+
+def _weekly_series(booker, space, start, weeks=4):
+    return services.booking_series_create(
+        by=booker,
+        space=space,
+        start=start,
+        end=start + timedelta(hours=1),
+        recurrence="weekly",
+        until=(start + timedelta(weeks=weeks - 1)).date(),
+        purpose="Choir",
+        attendees=12,
+    )
+
+
+def test_the_queue_shows_a_series_as_one_row_soonest_first_with_counts(
+    premises_manager, managed_space, booker, monday, at
+):
+    # given a requested series of four weeks and two single requests, one before and one after its start
+    client, space = premises_manager, managed_space
+    late = BookingFactory(space=space, status="requested", period=DateTimeTZRange(at(monday, 15), at(monday, 16)))
+    series = _weekly_series(booker, space, at(monday, 12))
+    early = BookingFactory(space=space, status="requested", period=DateTimeTZRange(at(monday, 8), at(monday, 9)))
+
+    response = client.get(reverse("premises:request_queue"))
+
+    # then three rows, soonest first, the series once with its four occurrences waiting
+    rows = list(response.context["page"])
+    assert [(row.booking, row.series) for row in rows] == [(early, None), (None, series), (late, None)]
+    assert rows[1].series.requested_count == 4
+    content = response.content.decode()
+    assert "2 single bookings · 1 repeating booking" in content
+    assert "4 occurrences waiting" in content
+
+
+def test_the_queue_filters_by_space_and_date_and_pages(premises_manager, managed_space, monday, at):
+    # given 30 requests on 30 days in one space and one in another space the manager also manages
+    client, space = premises_manager, managed_space
+    other = SpaceFactory(owner_unit=space.owner_unit, approval_required=True)
+    for day in range(30):
+        start = at(monday + timedelta(days=day), 10)
+        BookingFactory(space=space, status="requested", period=DateTimeTZRange(start, start + timedelta(hours=1)))
+    elsewhere = BookingFactory(space=other, status="requested", period=DateTimeTZRange(at(monday, 12), at(monday, 13)))
+    url = reverse("premises:request_queue")
+
+    first_page = client.get(url)
+    second_page = client.get(url, {"page": 2})
+    other_space = client.get(url, {"space": other.pk})
+    one_week = client.get(
+        url,
+        {
+            "space": space.pk,
+            "starts_from": monday.isoformat(),
+            "starts_until": (monday + timedelta(days=6)).isoformat(),
+        },
+    )
+    bad = client.get(url, {"starts_from": "31.2.2026"})
+
+    assert len(first_page.context["page"]) == 25 and first_page.context["page"].paginator.count == 31
+    assert len(second_page.context["page"]) == 6
+    assert [row.booking for row in other_space.context["page"]] == [elsewhere]
+    assert len(one_week.context["page"]) == 7
+    assert bad.status_code == 200 and bad.context["filter"].errors
+    assert list(bad.context["page"]) == []
+
+
+def test_a_htmx_filter_of_the_queue_answers_with_the_rows_only(premises_manager, managed_space, monday, at):
+    BookingFactory(space=managed_space, status="requested", period=DateTimeTZRange(at(monday, 10), at(monday, 11)))
+
+    response = premises_manager.get(
+        reverse("premises:request_queue"), {"space": managed_space.pk}, HTTP_HX_REQUEST="true"
+    )
+
+    content = response.content.decode()
+    assert "<html" not in content
+    assert "1 single booking · 0 repeating bookings" in content
+
+
+def test_my_bookings_filter_by_status_space_and_time_and_show_a_series_once(booker_client, booker, monday, at):
+    # given a confirmed and a cancelled booking, a four-week series in another space, and a booking last year
+    space, hall = SpaceFactory(), SpaceFactory()
+    confirmed = BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(monday, 8), at(monday, 9)))
+    cancelled = BookingFactory(
+        space=space, booker=booker, status="cancelled", period=DateTimeTZRange(at(monday, 10), at(monday, 11))
+    )
+    series = _weekly_series(booker, hall, at(monday, 12))
+    last_year = monday - timedelta(days=365)
+    past = BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(last_year, 8), at(last_year, 9)))
+    url = reverse("premises:my_bookings")
+
+    def listed(**query):
+        return [(row.booking, row.series) for row in booker_client.get(url, query).context["page"]]
+
+    # then by default the upcoming ones, the series once; each filter narrows them
+    assert listed() == [(confirmed, None), (cancelled, None), (None, series)]
+    assert listed(status="cancelled") == [(cancelled, None)]
+    assert listed(space=hall.pk) == [(None, series)]
+    assert listed(when="past") == [(past, None)]
+    assert listed(when="") == [(past, None), (confirmed, None), (cancelled, None), (None, series)]
+    content = booker_client.get(url).content.decode()
+    assert "2 single bookings · 1 repeating booking" in content
+
+
+def test_my_bookings_download_follows_the_filters(booker_client, booker, monday, at):
+    space, hall = SpaceFactory(name="Studio"), SpaceFactory(name="Hall")
+    BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(monday, 8), at(monday, 9)))
+    BookingFactory(space=hall, booker=booker, period=DateTimeTZRange(at(monday, 10), at(monday, 11)))
+
+    rows = csv_rows(booker_client.get(reverse("premises:my_bookings_export"), {"space": hall.pk}))
+
+    assert [row[0] for row in rows[1:]] == ["Hall"]

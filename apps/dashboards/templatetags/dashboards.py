@@ -40,7 +40,7 @@ def indicator_value(value: float | None, unit: str) -> str:
 @register.filter
 def change_text(tile: Tile) -> str:
     """The change from the previous period, signed, in the indicator's unit (shares in percentage points)."""
-    change = tile.change
+    change = tile.shown_change
     if change is None:
         return ""
     unit = tile.indicator.unit

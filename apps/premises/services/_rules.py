@@ -221,7 +221,7 @@ def locked(bookings: QuerySet[Booking]) -> list[Booking]:
 
 def cancellable_from(*, space: Space, by: User, now: datetime) -> datetime:
     """The earliest start a user may still cancel: managers anything not begun, bookers before the deadline."""
-    return now if permissions.can_manage(by, space) else now + space.cancellation_deadline
+    return permissions.cancellable_from(by, space, now)
 
 
 def cancel(bookings: Iterable[Booking]) -> None:
