@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("apps.accounts.urls")),
     # Visitors choose their language before logging in, too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("notifications/", include("apps.notifications.urls")),
     path("directory/", include("apps.sectors.urls")),
     path("initiatives/", include("apps.initiatives.urls")),
     path("programmes/", include("apps.programmes.urls")),

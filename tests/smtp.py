@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import time
 from email import message_from_bytes
 from email.message import Message
@@ -43,3 +45,35 @@ class SmtpServer:
 
     def __exit__(self, *exc_info: object) -> None:
         self.controller.stop()
+
+
+class HeldInbox(Inbox):
+    """An inbox whose server keeps the first sender waiting after MAIL FROM, before any recipient is taken, until
+    ``release()``: a worker can be killed in the middle of sending, before the server accepted anything."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.holding = threading.Event()
+        self.released = threading.Event()
+
+    async def handle_RCPT(
+        self, server: object, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
+    ) -> str:
+        if not self.released.is_set():
+            self.holding.set()
+            while not self.released.is_set():
+                await asyncio.sleep(0.05)
+            return "421 Closing: the sender went away"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    def release(self) -> None:
+        self.released.set()
+
+
+class HeldSmtpServer(SmtpServer):
+    """``with HeldSmtpServer(port) as inbox:`` like :class:`SmtpServer`, with a :class:`HeldInbox`."""
+
+    def __init__(self, port: int) -> None:
+        self.inbox = HeldInbox()
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=port)

@@ -65,3 +65,9 @@ class NotFound(ApplicationError):
     """What the request names does not exist (or is not visible to this user)."""
 
     status_code = 404
+
+
+class Gone(ApplicationError):
+    """What the request names was there once and is no more (a one-click link used or expired)."""
+
+    status_code = 410

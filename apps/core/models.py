@@ -26,6 +26,10 @@ class OutgoingEmail(models.Model):
     key = models.CharField(_("idempotency key"), max_length=200, unique=True)
     subject = models.CharField(_("subject"), max_length=998)
     body = models.TextField(_("body"))
+    # The same message as HTML, sent beside the plain text (multipart/alternative); blank: plain text only.
+    html_body = models.TextField(_("HTML body"), blank=True, default="")
+    # Extra headers of the message (List-Unsubscribe for a notification), sent as they are.
+    headers = models.JSONField(_("headers"), blank=True, default=dict)
     from_email = models.CharField(_("sender"), max_length=254)
     to = ArrayField(models.EmailField(max_length=254), verbose_name=_("recipients"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)

@@ -14,7 +14,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, OperationalError, models, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
@@ -102,17 +102,29 @@ def validated_save(instance: models.Model, **save_kwargs: Any) -> None:
         raise Conflict(_("Someone else changed the same data at the same time. Please reload and try again.")) from exc
 
 
-def email_queue(*, key: str, subject: str, body: str, to: Iterable[str], from_email: str = "") -> OutgoingEmail:
+def email_queue(
+    *,
+    key: str,
+    subject: str,
+    body: str,
+    to: Iterable[str],
+    from_email: str = "",
+    html_body: str = "",
+    headers: dict[str, str] | None = None,
+) -> OutgoingEmail:
     """Write an e-mail in the caller's transaction; a worker sends it once that transaction commits.
 
     The request never talks to the SMTP server, so a mail server that is down or slow neither fails nor delays
     the change the e-mail reports. A second call with the same ``key`` returns the first e-mail and queues nothing.
+    ``html_body`` goes beside the plain text as its HTML alternative; ``headers`` are added to the message.
     """
     email, created = OutgoingEmail.objects.get_or_create(
         key=key,
         defaults={
             "subject": subject,
             "body": body,
+            "html_body": html_body,
+            "headers": headers or {},
             "to": list(to),
             "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
         },
@@ -148,13 +160,16 @@ def email_send(*, email_id: int) -> bool:
         )
         if email is None:  # sent already, given up on, or being sent by another worker right now
             return False
-        EmailMessage(
+        message = EmailMultiAlternatives(
             subject=email.subject,
             body=email.body,
             from_email=email.from_email,
             to=email.to,
-            headers={"Message-ID": email.message_id},
-        ).send()
+            headers={**email.headers, "Message-ID": email.message_id},
+        )
+        if email.html_body:
+            message.attach_alternative(email.html_body, "text/html")
+        message.send()
         now = timezone.now()
         email.status = OutgoingEmail.Status.SENT
         email.sent_at = email.last_attempt_at = now

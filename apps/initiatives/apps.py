@@ -8,6 +8,7 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core.tabular.kinds import register
+        from apps.initiatives import notifications  # noqa: F401  (declares the app's notification kinds)
         from apps.initiatives.resources import FundingImport, InitiativeImport, OutcomeImport
 
         for kind in (InitiativeImport, FundingImport, OutcomeImport):

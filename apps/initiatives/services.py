@@ -140,12 +140,24 @@ def initiative_status_change(
             }
         )
     initiative.status = status
+    initiative._history_user = by  # type: ignore[attr-defined]  # simple-history: theirs also without a request
     update_fields = ["status", "updated_at"]
     if status in (Status.COMPLETED, Status.DISCONTINUED) and initiative.end_date is None:
         today = today or timezone.localdate()
         initiative.end_date = max(today, initiative.start_date)
         update_fields.append("end_date")
     validated_save(initiative, update_fields=update_fields)
+    return initiative
+
+
+@transaction.atomic
+def initiative_confirm_current(*, by: User, initiative: Initiative) -> Initiative:
+    """``by`` says the initiative is still on track as recorded: its update time moves on (the stale reminder
+    waits a full period again) and the history says who confirmed it."""
+    require(permissions.can_edit_initiative(by, initiative))
+    initiative._history_user = by  # type: ignore[attr-defined]
+    initiative._change_reason = "confirmed current"  # type: ignore[attr-defined]
+    validated_save(initiative, update_fields=["updated_at"])
     return initiative
 
 

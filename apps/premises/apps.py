@@ -8,6 +8,7 @@ class PremisesConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core.tabular.kinds import register
+        from apps.premises import notifications  # noqa: F401  (declares the app's notification kinds)
         from apps.premises.resources import SpaceImport
 
         register(SpaceImport)

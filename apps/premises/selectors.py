@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, 
 from django.db.models.functions import Now
 from django.utils import timezone
 
-from apps.accounts.models import User
+from apps.accounts.models import RoleAssignment, User
 from apps.accounts.roles import Role
 from apps.core.dates import FIRST_YEAR, LAST_YEAR
 from apps.core.timezones import aware
@@ -421,3 +421,16 @@ def week_calendar(space: Space, day: date, *, viewer: User, now: datetime | None
         previous_week=_plausible_or_none(monday - timedelta(days=7)),
         next_week=_plausible_or_none(monday + timedelta(days=7)),
     )
+
+
+def space_managers(space: Space) -> QuerySet[User]:
+    """The premises managers who decide on ``space``'s bookings (the rule of ``permissions.can_manage``: a scope of
+    its unit or venue, or city-wide with its unit as their home unit); administrators are not among them."""
+    grants = RoleAssignment.objects.filter(role=Role.PREMISES_MANAGER)
+    city_wide = Q(unit__isnull=True, venue__isnull=True, programme__isnull=True, sector__isnull=True)
+    managing = grants.filter(
+        Q(unit_id=space.owner_unit_id)
+        | Q(venue_id=space.venue_id)
+        | (city_wide & Q(user__home_unit_id=space.owner_unit_id))
+    )
+    return User.objects.filter(is_active=True, pk__in=managing.values("user_id")).order_by("pk")

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "mozilla_django_oidc",
     "apps.core",
     "apps.accounts",
+    "apps.notifications",
     "apps.sectors",
     "apps.strategy",
     "apps.programmes",
@@ -107,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apps.accounts.context_processors.navigation",
                 "apps.indicators.context_processors.navigation",
+                "apps.notifications.context_processors.bell",
             ],
         },
     },
@@ -346,6 +348,31 @@ SILTA_MAIL_MAX_RETRIES = env.int("SILTA_MAIL_MAX_RETRIES", default=10)
 SILTA_MAIL_RETRY_BACKOFF = env.int("SILTA_MAIL_RETRY_BACKOFF", default=30)
 SILTA_MAIL_RETRY_BACKOFF_MAX = env.int("SILTA_MAIL_RETRY_BACKOFF_MAX", default=30 * 60)
 SILTA_MAIL_STALE_AFTER = env.int("SILTA_MAIL_STALE_AFTER", default=SILTA_MAIL_RETRY_BACKOFF_MAX + 10 * 60)
+# Notifications (apps/notifications, README "Notifications and reminders"): links in e-mails point to
+# SILTA_BASE_URL; a one-click answer in a reminder works for SILTA_ACTION_LINK_DAYS days, once.
+SILTA_BASE_URL = env("SILTA_BASE_URL", default="http://localhost:8000")
+SILTA_ACTION_LINK_DAYS = env.int("SILTA_ACTION_LINK_DAYS", default=14)
+# An open initiative not changed for this many days reminds its contact persons (again after as many more).
+SILTA_STALE_AFTER_DAYS = env.int("SILTA_STALE_AFTER_DAYS", default=120)
+# Programme leads are reminded of a meeting's agenda this many days before it.
+SILTA_MEETING_REMINDER_DAYS = env.int("SILTA_MEETING_REMINDER_DAYS", default=7)
+# The reminders and the digest: each job tells each person once per event, however often it runs.
+CELERY_BEAT_SCHEDULE["initiatives-reminders"] = {
+    "task": "initiatives.reminders_task",
+    "schedule": crontab(hour=7, minute=15),
+}
+CELERY_BEAT_SCHEDULE["programmes-meeting-reminders"] = {
+    "task": "programmes.meeting_reminders_task",
+    "schedule": crontab(hour=7, minute=30),
+}
+CELERY_BEAT_SCHEDULE["dashboards-weekly-digest"] = {
+    "task": "dashboards.weekly_digest_task",
+    "schedule": crontab(hour=7, minute=45),
+}
+CELERY_BEAT_SCHEDULE["notifications-purge-answers"] = {
+    "task": "notifications.action_tokens_purge_task",
+    "schedule": crontab(hour=3, minute=10),
+}
 CELERY_BEAT_SCHEDULE["mail-stale-sweep"] = {"task": "core.email_send_stale_task", "schedule": timedelta(minutes=10)}
 # --- end of mail retries ----------------------------------------------------------------------------------------
 

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import datetime
 import re
+from urllib.parse import urlsplit
 
 import pytest
+from django.core import mail
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.utils import timezone
 
 from apps.accounts.roles import Role
+from apps.initiatives.notifications import initiative_reminders_send
 from apps.premises.models import Booking
 from tests.browser import browser_page, needs_chromium, wcag_violations
 from tests.dashboards.conftest import monthly_values
+from tests.initiatives.factories import InitiativeFactory
 from tests.premises.factories import BookingFactory, SpaceFactory
+from tests.sectors.factories import PersonFactory
 
 PASSWORD = "correct horse battery"  # pragma: allowlist secret
 
@@ -50,6 +55,17 @@ def indicator_values():
 
 
 @pytest.fixture
+def reminded(admin) -> dict[str, str]:
+    """A reminder to ``admin`` about a stale initiative of theirs: in the notification list, and its first one-click
+    answer's link (path)."""
+    PersonFactory(user=admin)
+    InitiativeFactory(contact_persons=[admin.person], updated_at=timezone.now() - datetime.timedelta(days=200))
+    initiative_reminders_send()
+    (answer, *_) = (word for word in mail.outbox[-1].body.split() if "/notifications/answer/" in word)
+    return {"answer": urlsplit(answer).path}
+
+
+@pytest.fixture
 def own_booking(admin, space):
     """One of the hall's bookings made the admin's, so that my bookings lists it and it can be cancelled."""
     booking = space.bookings.first()
@@ -59,7 +75,7 @@ def own_booking(admin, space):
 
 
 def test_the_main_pages_have_no_wcag_a_or_aa_violations(
-    live_server, admin, space, own_booking, indicator_values, browser_page
+    live_server, admin, space, own_booking, indicator_values, reminded, browser_page
 ):
     page = browser_page
     found: dict[str, list[str]] = {}
@@ -124,6 +140,14 @@ def test_the_main_pages_have_no_wcag_a_or_aa_violations(
     page.wait_for_selector("#new-token-secret")
     page.wait_for_selector("button[data-copy-target]", state="visible")  # static/js/copy.js shows the Copy button
     check("API tokens, a new token")
+
+    # And the notification list (with an unread reminder), the settings, and a one-click answer's confirmation
+    page.goto(f"{live_server.url}/notifications/")
+    check("notifications")
+    page.goto(f"{live_server.url}/notifications/settings/")
+    check("notification settings")
+    page.goto(f"{live_server.url}{reminded['answer']}")
+    check("one-click answer, confirmation")
 
     # Then axe-core finds nothing on any of them
     assert found == {name: [] for name in found}

@@ -20,6 +20,7 @@ LAYERS = (
     "core",
     "sectors",
     "accounts",
+    "notifications",
     "strategy",
     "programmes",
     "initiatives",

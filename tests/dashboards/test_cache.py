@@ -54,8 +54,8 @@ def test_with_the_cache_warm_the_overview_reads_only_the_session_user_and_comput
     monthly_values("cross_sector_share", [0.4, 0.5])
     manager_client.get(OVERVIEW)
 
-    # the session, the user with their roles, and the values' version with a run under way
-    with django_assert_num_queries(3):
+    # the session, the user with their roles, the values' version with a run under way, and the bell's unread count
+    with django_assert_num_queries(4):
         response = manager_client.get(OVERVIEW)
 
     assert _tile_value(response) == "50.0 %"

@@ -70,7 +70,7 @@ def test_the_overview_query_count_is_pinned(manager_client, city_year, django_as
 
     # the session, the user with their roles, the computation state (the values' version and a run under way:
     # one query, the targets' version in it too), the periods for the picker, indicators, their values, their
-    # targets, sectors and programmes for the filter selects (with the cache warm, only the first three are read:
-    # see test_cache.py)
-    with django_assert_num_queries(9):
+    # targets, sectors and programmes for the filter selects, and the bell's unread count (with the cache warm, only
+    # the first three and the bell are read: see test_cache.py)
+    with django_assert_num_queries(10):
         manager_client.get(reverse("dashboards:overview"))

@@ -70,7 +70,7 @@ def test_a_decision_mail_delivered_twice_is_sent_once(client, requested_booking,
     with SmtpServer(smtp_settings) as inbox, _worker():
         client.post(reverse("premises:booking_decide", args=[requested_booking.pk]), {"decision": "approve"})
         inbox.wait_for(1, timeout=30)
-        email = OutgoingEmail.objects.get(key=f"premises.booking_decision:{requested_booking.pk}")
+        email = OutgoingEmail.objects.get(key=f"notifications:premises.booking_decision:{requested_booking.pk}")
 
         # When the broker delivers its task again
         again = email_send_task.delay(email.pk)

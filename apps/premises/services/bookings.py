@@ -14,6 +14,7 @@ from apps.initiatives.models import Initiative
 from apps.premises import permissions
 from apps.premises.formatting import duration_text
 from apps.premises.models import Booking, Space
+from apps.premises.notifications import notify_booking_requested
 from apps.premises.services._rules import (
     as_utc,
     book,
@@ -49,7 +50,7 @@ def booking_create(
     check_links(by, initiative, programme)
     lock_quota_weeks(space, by, [start])
     check_rules(space=space, booker=by, start=start, end=end, attendees=attendees, now=now)
-    return book(
+    booking = book(
         space=space,
         booker=by,
         start=start,
@@ -61,6 +62,9 @@ def booking_create(
         series=None,
         now=now,
     )
+    if booking.status == Booking.Status.REQUESTED:
+        notify_booking_requested(space=space, booker=by, occurrences=[booking], series=None)
+    return booking
 
 
 @booking_write

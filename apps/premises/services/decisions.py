@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.exceptions import Invalid
-from apps.core.services import email_queue
-from apps.premises.formatting import local_text
 from apps.premises.models import Booking, BookingSeries, Space
+from apps.premises.notifications import notify_booking_decided
 from apps.premises.services._rules import booking_write, check_manages, locked
 
 
@@ -26,25 +24,8 @@ def _decide(bookings: list[Booking], *, status: str, by: User, reason: str, now:
 
 
 def _notify_booker(*, booker: User, space: Space, status: str, reason: str, occurrences: list[Booking]) -> None:
-    """One email per decision, written with it and sent by a worker once the decision is committed."""
-    if not booker.email:
-        return
-    approved = status == Booking.Status.CONFIRMED
-    subject = (
-        _("Your booking of %(space)s was approved") if approved else _("Your booking of %(space)s was declined")
-    ) % {"space": space.name}
-    body = render_to_string(
-        "premises/email/decision.txt",
-        {
-            "booker": booker,
-            "space": space,
-            "approved": approved,
-            "reason": reason,
-            "times": [(local_text(b.start), local_text(b.end)) for b in occurrences],
-        },
-    )
-    # Each booking is decided once, so the first one decided names the decision.
-    email_queue(key=f"premises.booking_decision:{occurrences[0].pk}", subject=subject, body=body, to=[booker.email])
+    """One notification per decision, written with it; its e-mail is sent by a worker once the decision commits."""
+    notify_booking_decided(booker=booker, space=space, status=status, reason=reason, occurrences=occurrences)
 
 
 def _requested(bookings: list[Booking]) -> list[Booking]:

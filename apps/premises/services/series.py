@@ -19,6 +19,7 @@ from apps.initiatives.models import Initiative
 from apps.premises import permissions, selectors
 from apps.premises.formatting import local_iso
 from apps.premises.models import Booking, BookingSeries, Recurrence, Space
+from apps.premises.notifications import notify_booking_requested
 from apps.premises.services._rules import (
     as_utc,
     book,
@@ -188,12 +189,12 @@ def booking_series_create(
         programme=programme,
     )
     validated_save(series)
-    booked = 0
+    booked: list[Booking] = []
     for occurrence in occurrences:
         if not occurrence.is_free:
             continue
         try:
-            book(
+            booking = book(
                 space=space,
                 booker=by,
                 start=occurrence.start,
@@ -209,9 +210,12 @@ def booking_series_create(
             if not book_free_only:
                 raise  # someone was faster: the whole series is rolled back
         else:
-            booked += 1
+            booked.append(booking)
     if not booked:
         raise Conflict(_("None of the occurrences can be booked."))
+    requested = [booking for booking in booked if booking.status == Booking.Status.REQUESTED]
+    if requested:
+        notify_booking_requested(space=space, booker=by, occurrences=requested, series=series)
     return series
 
 

@@ -1,0 +1,54 @@
+"""The programmes app's notification kind: the lead of a programme is reminded to prepare the agenda of a meeting
+``SILTA_MEETING_REMINDER_DAYS`` days before it. Beat runs :func:`meeting_agenda_reminders_send` daily."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.notifications.kinds import Kind, register
+from apps.notifications.services import notification_send
+from apps.programmes.models import Meeting
+
+MEETING_AGENDA = register(
+    Kind(
+        code="programmes.meeting_agenda",
+        label=_("Agenda reminders for programme meetings"),
+        help_text=_("A meeting of a programme you lead is a week away: time to send its agenda."),
+        template="programmes/notifications/meeting_agenda",
+    )
+)
+
+
+def meeting_agenda_reminders_send(*, today: date | None = None) -> int:
+    """Remind each programme lead (with a login) of their meetings in the coming days, once per meeting and date.
+
+    Every meeting from today to the reminder day is looked at, so a day the beat missed is made up the next day.
+    """
+    today = today or timezone.localdate()
+    meetings = (
+        Meeting.objects.filter(
+            held_on__gte=today,
+            held_on__lte=today + timedelta(days=settings.SILTA_MEETING_REMINDER_DAYS),
+            programme__lead__user__is_active=True,
+        )
+        .select_related("programme__lead__user")
+        .order_by("held_on", "pk")
+    )
+    sent = 0
+    for meeting in meetings:
+        lead = meeting.programme.lead.user
+        notification = notification_send(
+            recipient=lead,
+            kind=MEETING_AGENDA.code,
+            key=f"programmes.meeting_agenda:{meeting.pk}:{meeting.held_on.isoformat()}:{lead.pk}",
+            subject=meeting,
+            url=reverse("programmes:detail", args=[meeting.programme_id]),
+            context={"meeting": meeting, "programme": meeting.programme, "days": (meeting.held_on - today).days},
+        )
+        sent += notification is not None
+    return sent
