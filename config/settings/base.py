@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.premises",
     "apps.indicators",
     "apps.dashboards",
+    "apps.home",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +194,8 @@ SILTA_OIDC_GROUPS_CLAIM = env("SILTA_OIDC_GROUPS_CLAIM", default="groups")
 SILTA_LOCAL_LOGIN = env.bool("SILTA_LOCAL_LOGIN", default=True)
 # Whom a user without a unit or role asks for access (an e-mail address); without it, the first of ADMINS, if any.
 SILTA_ACCESS_CONTACT = env("SILTA_ACCESS_CONTACT", default="")
+# Days after which an initiative not changed is "not updated" on its people's home page (and reminded of).
+SILTA_STALE_AFTER_DAYS = env.int("SILTA_STALE_AFTER_DAYS", default=120)
 OIDC_RP_CLIENT_ID = env("SILTA_OIDC_CLIENT_ID", default="")
 OIDC_RP_CLIENT_SECRET = env("SILTA_OIDC_CLIENT_SECRET", default="")
 OIDC_RP_SCOPES = " ".join(env.list("SILTA_OIDC_SCOPES", default=["openid", "email", "profile"]))

@@ -26,6 +26,7 @@ LAYERS = (
     "premises",
     "indicators",
     "dashboards",
+    "home",
 )
 
 
