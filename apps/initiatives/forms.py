@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -62,7 +63,7 @@ class InitiativeForm(forms.ModelForm):
             del self.fields["status"]
         else:
             self.fields["status"].choices = [(s.value, s.label) for s in INITIAL_STATUSES]
-            self.fields["start_date"].initial = timezone.localdate
+            self.initial["start_date"] = self.initial.get("start_date") or timezone.localdate()
             self.fields["title"].widget.attrs["autofocus"] = True  # the page is for this form: start typing
         # The page's language unless the author says otherwise (a form posted without it keeps working).
         self.fields["language"].required = False
@@ -109,6 +110,13 @@ class StatusChangeForm(forms.Form):
         self.fields["status"].choices = [(s.value, s.label) for s in Initiative.Status if s in allowed]
 
 
+# What a new row of each row set starts with (an added row that is left as it is, is not saved).
+NEW_ROW_VALUES: dict[str, Callable[[], dict[str, Any]]] = {
+    "fundings": lambda: {"spent": 0, "year": timezone.localdate().year},
+    "outcomes": lambda: {"recorded_on": timezone.localdate()},
+}
+
+
 class ParticipationRowsBase(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
@@ -137,7 +145,8 @@ class FundingForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].initial = timezone.localdate().year  # a new line is usually this year's money
+        if self.initial.get("year") is None:
+            self.initial.update(NEW_ROW_VALUES["fundings"]())  # a new line is usually this year's money
 
 
 class OutcomeForm(forms.ModelForm):
@@ -148,7 +157,8 @@ class OutcomeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recorded_on"].initial = timezone.localdate
+        if self.initial.get("recorded_on") is None:
+            self.initial.update(NEW_ROW_VALUES["outcomes"]())  # recorded today unless said otherwise
 
 
 ROWSETS = {
@@ -178,6 +188,10 @@ def initiative_rowsets(
         key = f"{add_row}-TOTAL_FORMS"
         total = data.get(key, "0")
         data[key] = str(int(total) + 1) if total.isdigit() else total
+        if total.isdigit() and add_row in NEW_ROW_VALUES:
+            # The added row is drawn from the posted data, so its starting values go there.
+            for field, value in NEW_ROW_VALUES[add_row]().items():
+                data[f"{add_row}-{total}-{field}"] = value.isoformat() if hasattr(value, "isoformat") else str(value)
     rowsets = {}
     for name, factory in ROWSETS.items():
         initial = None

@@ -20,6 +20,7 @@
     var settings = {
       maxOptions: 50,
       closeAfterSelect: !select.multiple,
+      clearAfterSelect: true,  // the next name is typed from scratch
       allowEmptyOption: !select.multiple,
       shouldLoad: function (query) { return query.length >= 2; },
       load: function (query, callback) {
@@ -35,6 +36,8 @@
     if (select.multiple) {
       settings.plugins = { remove_button: { title: select.getAttribute("data-autocomplete-remove") || "" } };
     }
+    // A group is known by its label (the sector's name), as the endpoint names the group of each option it sends.
+    select.querySelectorAll("optgroup").forEach(function (group) { group.setAttribute("data-value", group.label); });
     new TomSelect(select, settings);
   }
 
