@@ -38,7 +38,15 @@
     }
     // A group is known by its label (the sector's name), as the endpoint names the group of each option it sends.
     select.querySelectorAll("optgroup").forEach(function (group) { group.setAttribute("data-value", group.label); });
-    new TomSelect(select, settings);
+    var control = new TomSelect(select, settings);
+    // The typeahead is the field now: screen readers hear it (with the select's error state and help) and not the
+    // hidden select, whose label Tom Select has moved to the typeahead.
+    ["aria-invalid", "aria-describedby"].forEach(function (name) {
+      if (select.hasAttribute(name)) {
+        control.control_input.setAttribute(name, select.getAttribute(name));
+      }
+    });
+    select.setAttribute("aria-hidden", "true");
   }
 
   function sectorsOf(select) {
