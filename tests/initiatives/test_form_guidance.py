@@ -175,3 +175,15 @@ def test_an_option_list_costs_the_same_queries_however_many_match(official_clien
     with django_assert_num_queries(len(one.captured_queries)):
         response = official_client.get(url, {"q": "library"})
     assert len(response.json()["results"]) == 20
+
+
+def test_the_booking_form_with_errors_starts_with_the_error_summary(client_for):
+    client = client_for(Role.OFFICIAL)
+    space = SpaceFactory()
+
+    response = client.post(reverse("premises:booking_create", args=[space.pk]), {"purpose": ""})
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="error-summary"' in content
+    assert 'href="#id_purpose"' in content
