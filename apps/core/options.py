@@ -15,6 +15,7 @@ from django.http import HttpRequest, JsonResponse
 
 from apps.core.exceptions import ApplicationError
 from apps.core.search import MAX_LENGTH, text_search
+from apps.core.translated import translated_fields, translations_of
 
 OPTION_LIMIT = 20
 
@@ -38,11 +39,28 @@ def option_response(
         return JsonResponse({"message": error.message}, status=400)
     if prepare is not None:  # e.g. the paths of units, fetched for all of them at once
         prepare(found)
-    return JsonResponse({"results": [_option(obj, label, group) for obj in found]})
+    return JsonResponse({"results": [_option(obj, label, group, fields) for obj in found]})
 
 
-def _option(obj: Model, label: Callable[[Any], str], group: Callable[[Any], str] | None) -> dict[str, str]:
-    option = {"value": str(obj.pk), "text": label(obj)}
+def _option(
+    obj: Model, label: Callable[[Any], str], group: Callable[[Any], str] | None, fields: Sequence[str]
+) -> dict[str, str]:
+    # "search": the row's own names in every language, which the typeahead also filters on, so a unit found by
+    # its Swedish name is kept although its label is in the page's language.
+    option = {"value": str(obj.pk), "text": label(obj), "search": " ".join(_names(obj, fields))}
     if group is not None:
         option["optgroup"] = group(obj)
     return option
+
+
+def _names(obj: Model, fields: Sequence[str]) -> list[str]:
+    translated = translated_fields(type(obj))
+    names = []
+    for name in fields:
+        if "__" in name:
+            continue  # a related row's name (a unit's sector) is the group's business, not the option's
+        if name in translated:
+            names += [value for value in translations_of(obj, name).values() if value]
+        else:
+            names.append(str(getattr(obj, name) or ""))
+    return names

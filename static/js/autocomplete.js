@@ -19,6 +19,7 @@
     var none = select.getAttribute("data-autocomplete-none") || "";
     var settings = {
       maxOptions: 50,
+      searchField: ["text", "search"],  // "search": every language's name, sent by the endpoint
       closeAfterSelect: !select.multiple,
       clearAfterSelect: true,  // the next name is typed from scratch
       allowEmptyOption: !select.multiple,

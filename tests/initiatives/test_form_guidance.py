@@ -135,7 +135,9 @@ def test_units_are_found_by_their_name_in_any_language_with_their_sector_as_grou
 
     response = official_client.get(reverse("sectors:unit_options"), {"q": "sellobibl"})
 
-    assert response.json() == {"results": [{"value": str(sello.pk), "text": "Kirjasto Sello", "optgroup": "Culture"}]}
+    [found] = response.json()["results"]
+    assert (found["value"], found["text"], found["optgroup"]) == (str(sello.pk), "Kirjasto Sello", "Culture")
+    assert set(found["search"].split()) == {"Kirjasto", "Sello", "Sellobiblioteket"}  # the typeahead keeps it
 
 
 def test_people_goals_initiatives_and_programmes_are_found_by_typeahead(official_client, official):
