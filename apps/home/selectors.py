@@ -6,10 +6,11 @@ it owns no data. Which sections a person sees follows their roles; every section
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from apps.accounts.roles import Role
 from apps.dashboards import selectors as dashboards
 from apps.indicators.permissions import can_view_indicators
 from apps.initiatives import selectors as initiatives
@@ -35,7 +36,6 @@ class HomePage:
     programmes: list[Programme] | None
     headline_period: date | None = None
     headline: list[dashboards.Tile] | None = None
-    sections: list[str] = field(default_factory=list)
 
 
 def home_page(user: User) -> HomePage:
@@ -51,7 +51,7 @@ def home_page(user: User) -> HomePage:
         bookings=premises.next_bookings_of(user),
         series=premises.next_series_of(user),
         requests=premises.waiting_requests(user) if manages_any_space(user) else None,
-        programmes=led if (led or user.has_role("programme_lead")) else None,
+        programmes=led if (led or user.has_role(Role.PROGRAMME_LEAD)) else None,
     )
     if can_view_indicators(user):
         page.headline_period, page.headline = dashboards.headline()

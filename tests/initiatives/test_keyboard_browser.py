@@ -69,6 +69,8 @@ def test_an_initiative_with_three_sectors_two_contacts_funding_and_an_outcome_by
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-GB")
+        refused: list[str] = []  # a style or script of the typeaheads that the Content Security Policy refuses
+        page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", "aino")
         page.fill("#id_password", PASSWORD)
@@ -109,6 +111,10 @@ def test_an_initiative_with_three_sectors_two_contacts_funding_and_an_outcome_by
         keys.press("Enter")  # the form's first button saves it
         page.wait_for_url(re.compile(r"/initiatives/\d+/$"))
         saved_message = page.locator(".messages").inner_text()
+        refused_while_logging = list(refused)
+        # (while the policy's refusals do show: an inline style added now is refused)
+        with page.expect_console_message(lambda message: "Content Security Policy" in message.text):
+            page.evaluate("() => document.head.appendChild(document.createElement('style')).textContent = 'p {}'")
         browser.close()
 
     # Then the initiative is saved with all of it
@@ -122,6 +128,8 @@ def test_an_initiative_with_three_sectors_two_contacts_funding_and_an_outcome_by
     assert initiative.outcomes.get().progress == 25
     assert summary == "Culture, Health, Youth"
     assert "saved" in saved_message
+    assert refused_while_logging == []
+    assert refused
     # And it took few keys besides the text
     print(f"\nkey presses and clicks besides the typed text: {keys.presses} (goal: at most {KEYSTROKE_GOAL})")
     assert keys.presses <= KEYSTROKE_GOAL
