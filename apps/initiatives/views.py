@@ -111,12 +111,15 @@ def _initiative_form(request: HttpRequest, initiative: Initiative) -> HttpRespon
     return render(request, "initiatives/initiative_form.html", context)
 
 
-def _sectors_taking_part(form: InitiativeForm, rowsets: dict[str, BaseInlineFormSet]) -> list[str]:
+def _sectors_taking_part(
+    form: InitiativeForm | QuickLogForm, rowsets: dict[str, BaseInlineFormSet] | None = None
+) -> list[str]:
     """The sectors of the units the form holds (saved, chosen or typed in a row): the summary a page without
     JavaScript shows; static/js/autocomplete.js keeps it up to date as units are chosen."""
     unit_ids = set(form["units"].value() or [])
-    for row_form in rowsets["participations"].forms:
-        if row_form not in getattr(rowsets["participations"], "deleted_forms", []):
+    participations = (rowsets or {}).get("participations")
+    for row_form in participations.forms if participations is not None else []:
+        if row_form not in getattr(participations, "deleted_forms", []):
             unit_ids.add(row_form["unit"].value())
     ids = {int(pk) for pk in unit_ids if str(pk).isdigit()}
     return sorted(set(Unit.objects.filter(pk__in=ids).values_list("sector__name", flat=True)))
@@ -131,7 +134,8 @@ def initiative_quick_log(request: HttpRequest) -> HttpResponse:
         if saved is not None:
             messages.success(request, _("The initiative was logged. Complete it when you can."))
             return redirect("initiatives:detail", pk=saved.pk)
-    return render(request, "initiatives/quick_log.html", {"form": form})
+    context = {"form": form, "sectors_taking_part": _sectors_taking_part(form)}
+    return render(request, "initiatives/quick_log.html", context)
 
 
 @require_GET

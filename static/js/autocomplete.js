@@ -80,7 +80,10 @@
     root.querySelectorAll("select[data-autocomplete]").forEach(enhance);
   }
 
-  document.addEventListener("DOMContentLoaded", function () { enhanceWithin(document); });
+  document.addEventListener("DOMContentLoaded", function () {
+    enhanceWithin(document);
+    document.querySelectorAll(".sectors-summary[id]").forEach(function (summary) { updateSummary(summary.id); });
+  });
   document.addEventListener("htmx:afterSettle", function (event) { enhanceWithin(event.detail.elt || document); });
   document.addEventListener("change", function (event) {
     var target = event.target;

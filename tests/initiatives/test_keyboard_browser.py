@@ -133,3 +133,49 @@ def test_an_initiative_with_three_sectors_two_contacts_funding_and_an_outcome_by
     # And it took few keys besides the text
     print(f"\nkey presses and clicks besides the typed text: {keys.presses} (goal: at most {KEYSTROKE_GOAL})")
     assert keys.presses <= KEYSTROKE_GOAL
+
+
+def test_the_quick_log_by_keyboard_shows_the_sectors_live_and_then_what_is_missing(live_server, make_user):
+    # Given an official of the Sello library (their unit is already chosen) and a youth centre
+    library = UnitFactory(sector=SectorFactory(name="Culture"), name="Sello Library")
+    UnitFactory(sector=SectorFactory(name="Youth"), name="Kanava Youth Centre")
+    make_user(Role.OFFICIAL, username="aino", password=PASSWORD, home_unit=library)
+    PersonFactory(first_name="Maija", last_name="Virtanen", unit=library)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-GB")
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", "aino")
+        page.fill("#id_password", PASSWORD)
+        page.click("main button[type=submit]")
+        page.wait_for_url(re.compile(r"/$"))
+
+        # When she logs an initiative with the five fields by keyboard
+        page.goto(f"{live_server.url}/initiatives/quick/")
+        page.wait_for_selector(".ts-wrapper")
+        keys = CountingKeyboard(page)
+        summary = page.locator("#sectors-summary [data-sectors-names]")
+        before = summary.inner_text()
+        keys.type("Reading buddies")
+        keys.tab_to("id_units-ts-control")
+        _choose(keys, "Kanava")
+        after = summary.inner_text()
+        keys.tab_to("id_contact-ts-control")
+        _choose(keys, "Virtanen")
+        keys.tab_to("id_collaboration_form", limit=8)
+        keys.type("Proj")
+        keys.tab_to("save")
+        keys.press("Enter")
+        page.wait_for_url(re.compile(r"/initiatives/\d+/$"))
+        missing = page.locator(".gaps").inner_text()
+        browser.close()
+
+    # Then the sectors line followed her choices, and the saved initiative's page says what is still missing
+    assert (before, after) == ("Culture", "Culture, Youth")
+    assert "No outcome recorded yet." in missing
+    assert "Only one contact person." in missing
+    initiative = Initiative.objects.get(title="Reading buddies")
+    assert sorted(p.unit.sector.name for p in initiative.participations.all()) == ["Culture", "Youth"]
+    print(f"\nquick log: {keys.presses} key presses besides the typed text")

@@ -119,6 +119,7 @@ def test_the_quick_log_starts_with_the_officials_unit_and_today(official_client,
     form = response.context["form"]
     assert form["units"].value() == [official.home_unit_id]
     assert form["start_date"].value() == timezone.localdate()
+    assert response.context["sectors_taking_part"] == [official.home_unit.sector.name]
     assert 'id="error-summary"' not in response.content.decode()
 
 
