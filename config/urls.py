@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from apps.accounts import oidc
 
 urlpatterns = [
+    path("", include("apps.home.urls")),
     path("", include("apps.core.urls")),
     path("accounts/login/", oidc.LoginView.as_view(), name="login"),
     path("accounts/logout/", oidc.LogoutView.as_view(), name="logout"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("notifications/", include("apps.notifications.urls")),
     path("directory/", include("apps.sectors.urls")),
+    path("strategy/", include("apps.strategy.urls")),
     path("initiatives/", include("apps.initiatives.urls")),
     path("programmes/", include("apps.programmes.urls")),
     path("premises/", include("apps.premises.urls")),

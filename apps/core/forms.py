@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import validate_plausible
@@ -59,3 +62,31 @@ def choices_fingerprint(form: forms.Form) -> str:
         for value, label in getattr(field, "choices", ()):
             digest.update(f"{name}\0{value}\0{label}\0".encode())
     return digest.hexdigest()
+
+
+class AutocompleteMixin:
+    """A select that static/js/autocomplete.js turns into a Tom Select typeahead fed by the JSON of ``url_name``
+    (see apps/core/options.py); without JavaScript it stays the plain select, every choice in it."""
+
+    def __init__(self, url_name: str, attrs: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(attrs, **kwargs)  # type: ignore[call-arg]
+        self.url_name = url_name
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)  # type: ignore[misc]
+        context["widget"]["attrs"].update(
+            {
+                "data-autocomplete": reverse(self.url_name),
+                "data-autocomplete-none": gettext("No matches. Type another part of the name."),
+                "data-autocomplete-remove": gettext("Remove"),
+            }
+        )
+        return context
+
+
+class AutocompleteSelect(AutocompleteMixin, forms.Select):
+    pass
+
+
+class AutocompleteSelectMultiple(AutocompleteMixin, forms.SelectMultiple):
+    pass

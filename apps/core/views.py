@@ -73,16 +73,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    # A user without a unit or role (a first sign-in whose claims named none) is told whom to ask.
-    return render(request, "core/home.html", {"access_contact": access_contact()})
-
-
-def access_contact() -> str:
-    """Whom to ask for a unit or a role: SILTA_ACCESS_CONTACT, else the first administrator's e-mail, if any."""
-    return settings.SILTA_ACCESS_CONTACT or next((email for _name, email in settings.ADMINS), "")
-
-
 @login_not_required
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     """The accessibility statement the EU Web Accessibility Directive asks for, with a feedback form."""

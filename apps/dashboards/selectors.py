@@ -542,3 +542,28 @@ def computation_state() -> ComputationState:
         run_under_way=run_under_way,
         targets_version="" if targets_version == "0-" else targets_version,
     )
+
+
+HEADLINE_TILES = 3
+
+
+def headline(*, period_kind: str = PeriodKind.MONTH, limit: int = HEADLINE_TILES) -> tuple[date | None, list[Tile]]:
+    """What changed most in the city since the previous period: the newest computed period of ``period_kind`` and
+    its ``limit`` city tiles with the largest change relative to the previous value (three queries, stored values
+    only). ``(None, [])`` before the first computation."""
+    newest = (
+        IndicatorValue.objects.filter(scope=Scope.CITY, period_kind=period_kind)
+        .order_by("-period_start")
+        .values_list("period_start", flat=True)
+        .first()
+    )
+    if newest is None:
+        return None, []
+    tiles = [
+        tile
+        for group in tiles_by_theme(scope=Scope.CITY, scope_id=0, period_kind=period_kind, period=newest)
+        for tile in group.tiles
+        if tile.change is not None
+    ]
+    tiles.sort(key=lambda tile: abs(tile.change) / (abs(tile.previous) or 1), reverse=True)
+    return newest, tiles[:limit]

@@ -3,18 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.core.numbers import grouped
 from apps.core.search import text_search
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
 
 
 def _funding_sum(column: str) -> Coalesce:
@@ -155,3 +175,78 @@ def _related_names(model_field: Any, through_rows: list[dict[str, Any]]) -> str:
     objects = [value for value in linked if isinstance(value, models.Model)]
     objects += list(model_field.related_model.objects.filter(pk__in=ids)) if ids else []
     return ", ".join(sorted(str(obj) for obj in objects)) or "-"
+
+
+# What an initiative lacks, in the order a person is asked to fix it; each links to the place where it is fixed.
+Status = Initiative.Status
+OUTCOME_EXPECTED = (Status.ACTIVE, Status.COMPLETED)  # an idea or a plan has no results yet
+UPDATES_EXPECTED = (Status.IDEA, Status.PLANNED, Status.ACTIVE)  # a closed one is not stale
+MY_INITIATIVES_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One thing an initiative lacks: ``code`` for tests and styles, the message, and where it is fixed."""
+
+    code: str
+    message: str
+    url: str
+
+
+def _count(queryset: QuerySet, column: str, *, distinct: bool = False) -> Coalesce:
+    counted = queryset.order_by().values("initiative_id").annotate(n=Count(column, distinct=distinct)).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_gap_counts(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    """``initiatives`` with what :func:`initiative_gaps` reads, as columns of the same query."""
+    contacts = Initiative.contact_persons.through.objects.filter(initiative_id=OuterRef("pk"))
+    participations = Participation.objects.filter(initiative_id=OuterRef("pk"))
+    return initiatives.annotate(
+        has_outcome=Exists(Outcome.objects.filter(initiative_id=OuterRef("pk"))),
+        contact_count=_count(contacts, "person_id"),
+        sector_count=_count(participations, "unit__sector_id", distinct=True),
+    )
+
+
+def initiative_gaps(initiative: Initiative, *, today: date | None = None) -> list[Gap]:
+    """What ``initiative`` lacks: no outcome recorded, not updated for ``SILTA_STALE_AFTER_DAYS``, one contact person
+    or none, no partner from another sector. Reads the counts of :func:`with_gap_counts` when the row has them,
+    else the prefetched rows of :func:`initiative_detail`."""
+    today = today or timezone.localdate()
+    if hasattr(initiative, "has_outcome"):
+        has_outcome, contacts, sectors = initiative.has_outcome, initiative.contact_count, initiative.sector_count
+    else:
+        has_outcome = bool(initiative.outcomes.all())
+        contacts = len(initiative.contact_persons.all())
+        sectors = len(initiative.sector_names)
+    edit = reverse("initiatives:edit", args=[initiative.pk])
+    gaps = []
+    if initiative.status in OUTCOME_EXPECTED and not has_outcome:
+        gaps.append(Gap("no_outcome", _("No outcome recorded yet."), f"{edit}#rows-outcomes"))
+    stale_after = timedelta(days=settings.SILTA_STALE_AFTER_DAYS)
+    if initiative.status in UPDATES_EXPECTED and timezone.localdate(initiative.updated_at) <= today - stale_after:
+        months = (today - timezone.localdate(initiative.updated_at)).days // 30
+        message = ngettext("Not updated for %(months)d month.", "Not updated for %(months)d months.", months)
+        gaps.append(Gap("stale", message % {"months": months}, reverse("initiatives:detail", args=[initiative.pk])))
+    if contacts == 0:
+        gaps.append(Gap("no_contact", _("No contact person."), f"{edit}#id_contact_persons"))
+    elif contacts == 1:
+        gaps.append(Gap("one_contact", _("Only one contact person."), f"{edit}#id_contact_persons"))
+    if sectors < 2:
+        gaps.append(Gap("one_sector", _("No partner from another sector yet."), f"{edit}#id_units"))
+    return gaps
+
+
+def my_initiatives(user: User, *, limit: int = MY_INITIATIVES_LIMIT) -> list[Initiative]:
+    """The initiatives a user created or is a contact person of (not discontinued), most recently changed first,
+    each with its ``gaps``: one query whatever their number."""
+    mine = Initiative.objects.filter(Q(created_by=user) | Q(contact_persons__user=user)).values("pk")
+    initiatives = with_gap_counts(
+        Initiative.objects.filter(pk__in=mine).exclude(status=Status.DISCONTINUED).order_by("-updated_at", "pk")
+    )[:limit]
+    today = timezone.localdate()
+    found = list(initiatives)
+    for initiative in found:
+        initiative.gaps = initiative_gaps(initiative, today=today)
+    return found

@@ -31,7 +31,7 @@ from apps.programmes import permissions as programme_policy
 if TYPE_CHECKING:
     from apps.accounts.models import User
     from apps.programmes.models import Programme
-    from apps.sectors.models import Person
+    from apps.sectors.models import Person, Unit
     from apps.strategy.models import StrategyGoal
 
 Row = TypeVar("Row", Participation, Funding, Outcome)
@@ -228,16 +228,21 @@ def initiative_save_with_rows(
     fields: Mapping[str, Any],
     rows_to_save: Iterable[Participation | Funding | Outcome] = (),
     rows_to_delete: Iterable[Participation | Funding | Outcome] = (),
+    partner_units: Iterable[Unit] = (),
+    today: datetime.date | None = None,
 ) -> Initiative:
     """Create or change an initiative and its rows in one go, as the browser form sends them: all or nothing.
 
     ``fields`` are the initiative's own (with ``status`` for a new one); ``rows_to_save`` are new or changed rows
     (a new row's initiative is set here) and ``rows_to_delete`` saved rows of this initiative to remove.
+    ``partner_units`` join as partners unless they already take part (or a row of ``rows_to_save`` adds them);
+    the creator's home unit among them leads a new initiative that has no lead yet.
     """
-    if initiative.pk:
-        initiative = initiative_update(by=by, initiative=initiative, changes=fields)
-    else:
+    created = not initiative.pk
+    if created:
         initiative = initiative_create(by=by, **fields)
+    else:
+        initiative = initiative_update(by=by, initiative=initiative, changes=fields)
     for row in rows_to_delete:
         require(row.initiative_id == initiative.pk)
         row.delete()
@@ -248,6 +253,7 @@ def initiative_save_with_rows(
     to_save.sort(key=lambda row: getattr(row, "role", "") == Participation.Role.LEAD)
     for row in to_save:
         _row_save(row)
+    _partners_add(by, initiative, partner_units, created=created, today=today or timezone.localdate())
     return initiative
 
 
@@ -376,3 +382,48 @@ def initiative_import_change(
         row._history_user = by
         validated_save(row)
     return initiative
+
+
+def _partners_add(
+    by: User, initiative: Initiative, units: Iterable[Unit], *, created: bool, today: datetime.date
+) -> None:
+    taking_part = set(initiative.participations.values_list("unit_id", flat=True))
+    has_lead = initiative.participations.filter(role=Participation.Role.LEAD).exists()
+    # A unit joins a new initiative when it starts, an existing one from today (or its later start).
+    joined_on = initiative.start_date if created else max(initiative.start_date, today)
+    for unit in units:
+        if unit.pk in taking_part:
+            continue
+        lead = created and not has_lead and unit.pk == by.home_unit_id
+        role = Participation.Role.LEAD if lead else Participation.Role.PARTNER
+        _row_save(Participation(initiative=initiative, unit=unit, role=role, joined_on=joined_on))
+        taking_part.add(unit.pk)
+        has_lead = has_lead or lead
+
+
+@transaction.atomic
+def initiative_quick_log(
+    *,
+    by: User,
+    title: str,
+    units: Iterable[Unit],
+    contact: Person,
+    start_date: datetime.date,
+    collaboration_form: str,
+    today: datetime.date | None = None,
+) -> Initiative:
+    """An initiative from the five things it cannot do without, to be completed later: active if it has started,
+    planned otherwise; the units take part (the creator's home unit leads), the contact person answers for it."""
+    today = today or timezone.localdate()
+    units = list(units)
+    if not units:
+        raise Invalid({"units": _("Choose at least one unit taking part.")})
+    status = Status.ACTIVE if start_date <= today else Status.PLANNED
+    fields = {
+        "title": title,
+        "collaboration_form": collaboration_form,
+        "start_date": start_date,
+        "status": status,
+        "contact_persons": [contact],
+    }
+    return initiative_save_with_rows(by=by, initiative=Initiative(), fields=fields, partner_units=units, today=today)

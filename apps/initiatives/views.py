@@ -3,15 +3,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.lists import export_refusal, filtered_page, list_download, render_list
+from apps.core.options import option_response
 from apps.core.pages import form_write, message_write
 from apps.core.policy import page_allows
 from apps.core.spreadsheets import XLSX_CONTENT_TYPE, Format
@@ -19,9 +20,10 @@ from apps.core.tabular.template import template_file
 from apps.initiatives import permissions, selectors, services
 from apps.initiatives.exports import initiative_table
 from apps.initiatives.filters import InitiativeFilter
-from apps.initiatives.forms import InitiativeForm, StatusChangeForm, initiative_rowsets
+from apps.initiatives.forms import InitiativeForm, QuickLogForm, StatusChangeForm, initiative_rowsets
 from apps.initiatives.models import Initiative
 from apps.initiatives.resources import InitiativeImport
+from apps.sectors.models import Unit
 
 INITIATIVES_PER_PAGE = 25
 
@@ -82,6 +84,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit,
         "status_form": StatusChangeForm(initiative=initiative) if can_edit else None,
         "history": selectors.initiative_history(initiative),
+        "gaps": selectors.initiative_gaps(initiative) if can_edit else [],
     }
     return render(request, "initiatives/initiative_detail.html", context)
 
@@ -105,21 +108,63 @@ def _initiative_form(request: HttpRequest, initiative: Initiative) -> HttpRespon
     rowsets = initiative_rowsets(initiative, data, add_row=add_row, home_unit=request.user.home_unit)
     if data is not None and not add_row and form.is_valid() and all(r.is_valid() for r in rowsets.values()):
         rows_to_save, rows_to_delete = _changed_rows(rowsets)
+        fields = dict(form.cleaned_data)
+        partner_units = fields.pop("units")
         saved = form_write(
             form,
             lambda: services.initiative_save_with_rows(
                 by=request.user,
                 initiative=initiative,
-                fields=form.cleaned_data,
+                fields=fields,
                 rows_to_save=rows_to_save,
                 rows_to_delete=rows_to_delete,
+                partner_units=partner_units,
             ),
         )
         if saved is not None:
             messages.success(request, _("The initiative was saved."))
             return redirect("initiatives:detail", pk=saved.pk)
-    context = {"form": form, "rowsets": rowsets, "initiative": initiative}
+    context = {
+        "form": form,
+        "rowsets": rowsets,
+        "initiative": initiative,
+        "sectors_taking_part": _sectors_taking_part(form, rowsets),
+    }
     return render(request, "initiatives/initiative_form.html", context)
+
+
+def _sectors_taking_part(
+    form: InitiativeForm | QuickLogForm, rowsets: dict[str, BaseInlineFormSet] | None = None
+) -> list[str]:
+    """The sectors of the units the form holds (saved, chosen or typed in a row): the summary a page without
+    JavaScript shows; static/js/autocomplete.js keeps it up to date as units are chosen."""
+    unit_ids = set(form["units"].value() or [])
+    participations = (rowsets or {}).get("participations")
+    for row_form in participations.forms if participations is not None else []:
+        if row_form not in getattr(participations, "deleted_forms", []):
+            unit_ids.add(row_form["unit"].value())
+    ids = {int(pk) for pk in unit_ids if str(pk).isdigit()}
+    return sorted(set(Unit.objects.filter(pk__in=ids).values_list("sector__name", flat=True)))
+
+
+def initiative_quick_log(request: HttpRequest) -> HttpResponse:
+    """Title, units, one contact, start date and form: a valid initiative in one step, completed later."""
+    page_allows(permissions.can_create_initiative(request.user))
+    form = QuickLogForm(request.POST or None, initial={"units": [request.user.home_unit_id]})
+    if form.is_valid():
+        saved = form_write(form, lambda: services.initiative_quick_log(by=request.user, **form.cleaned_data))
+        if saved is not None:
+            messages.success(request, _("The initiative was logged. Complete it when you can."))
+            return redirect("initiatives:detail", pk=saved.pk)
+    context = {"form": form, "sectors_taking_part": _sectors_taking_part(form)}
+    return render(request, "initiatives/quick_log.html", context)
+
+
+@require_GET
+def initiative_options(request: HttpRequest) -> JsonResponse:
+    """The initiatives the user's own records (a booking) may count towards, found by title (autocomplete)."""
+    linkable = permissions.linkable_initiatives(request.user).order_by("title", "pk")
+    return option_response(request, linkable, fields=("title",))
 
 
 def _changed_rows(rowsets: dict[str, BaseInlineFormSet]) -> tuple[list[models.Model], list[models.Model]]:

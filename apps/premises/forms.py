@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
-from apps.core.forms import PlausibleDateField
+from apps.core.forms import AutocompleteSelect, PlausibleDateField
 from apps.core.timezones import NonexistentLocalTime, aware, repeated_time_note
 from apps.initiatives import permissions as initiative_policy
 from apps.initiatives.models import Initiative
@@ -73,9 +73,14 @@ class BookingForm(forms.Form):
         queryset=Initiative.objects.order_by("title"),
         required=False,
         empty_label=_("No initiative"),
+        widget=AutocompleteSelect("initiatives:options"),
     )
     programme = forms.ModelChoiceField(
-        label=_("Programme"), queryset=Programme.objects.order_by("name"), required=False, empty_label=_("No programme")
+        label=_("Programme"),
+        queryset=Programme.objects.order_by("name"),
+        required=False,
+        empty_label=_("No programme"),
+        widget=AutocompleteSelect("programmes:options"),
     )
     repeat = forms.ChoiceField(
         label=_("Repeats"), choices=[("", _("Does not repeat")), *Recurrence.choices], required=False

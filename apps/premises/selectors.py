@@ -188,6 +188,54 @@ def free_spaces_to_book(
     return [space for space in spaces_free_between(candidates, start, end) if permissions.can_book(user, space)]
 
 
+HOME_LIMIT = 5
+
+
+def next_bookings_of(user: User, *, limit: int = HOME_LIMIT) -> list[Booking]:
+    """A user's next single bookings still to come that hold their space (requested or confirmed), soonest first."""
+    return list(
+        Booking.objects.filter(
+            booker=user, series__isnull=True, status__in=Booking.HOLDING, period__startswith__gt=Now()
+        )
+        .select_related("space__venue")
+        .order_by("period", "pk")[:limit]
+    )
+
+
+def next_series_of(user: User, *, limit: int = HOME_LIMIT) -> list[BookingSeries]:
+    """A user's series with an occurrence still to come, the soonest next occurrence first."""
+    return list(
+        _series_with_counts(BookingSeries.objects.filter(booker=user))
+        .filter(next_start__isnull=False)
+        .order_by("next_start", "pk")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class WaitingRequests:
+    """What waits for a premises manager: how many single requests and series, and the oldest few of each."""
+
+    single_count: int
+    series_count: int
+    oldest: list[Booking]
+    oldest_series: list[BookingSeries]
+
+    @property
+    def total(self) -> int:
+        return self.single_count + self.series_count
+
+
+def waiting_requests(user: User, *, limit: int = HOME_LIMIT) -> WaitingRequests:
+    """The requests waiting for this manager's decision (``request_queue``), counted, with the oldest few."""
+    singles, series = request_queue(user)
+    return WaitingRequests(
+        single_count=singles.count(),
+        series_count=series.count(),
+        oldest=list(singles[:limit]),
+        oldest_series=list(series[:limit]),
+    )
+
+
 def series_of(user: User) -> QuerySet[BookingSeries]:
     return _series_with_counts(BookingSeries.objects.filter(booker=user)).order_by("-created_at")
 

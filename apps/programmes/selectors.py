@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Prefetch, QuerySet, Sum
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
 from apps.programmes.models import Decision, Meeting, Programme
 from apps.sectors.models import Person
 
 if TYPE_CHECKING:
+    from apps.accounts.models import User
     from apps.initiatives.models import Initiative
 
 # ``Funding.Instrument.PROGRAMME_BUDGET`` of the initiatives app, which builds on this one: programmes read their
@@ -24,6 +26,18 @@ def programme_list() -> QuerySet[Programme]:
         Programme.objects.select_related("lead__unit")
         .prefetch_related("sectors")
         .annotate(initiative_count=Count("initiatives", distinct=True))
+        .order_by("name")
+    )
+
+
+def programmes_led_by(user: User) -> list[Programme]:
+    """The programmes whose lead is the user's person (ongoing or to come), each with ``next_meeting``: the date
+    of its next meeting from today, or None; one query."""
+    today = timezone.localdate()
+    return list(
+        Programme.objects.filter(lead__user=user)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .annotate(next_meeting=Min("meetings__held_on", filter=Q(meetings__held_on__gte=today)))
         .order_by("name")
     )
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.csv", views.programme_export, name="export"),
     path("export.xlsx", views.programme_export, {"file_format": "xlsx"}, name="export_xlsx"),
     path("new/", views.programme_create, name="create"),
+    path("options.json", views.programme_options, name="options"),
     path("<int:pk>/", views.programme_detail, name="detail"),
     path("<int:pk>/edit/", views.programme_edit, name="edit"),
     path("<int:pk>/meetings/", views.meeting_add, name="meeting_add"),

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.lists import list_download
+from apps.core.options import option_response
 from apps.core.pages import form_write
 from apps.core.policy import page_allows
 from apps.core.spreadsheets import Format
@@ -115,3 +116,9 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The decision was added."))
         return redirect("programmes:detail", pk=pk)
     return _render_detail(request, programme, True, decision_form=form)
+
+
+@require_GET
+def programme_options(request: HttpRequest) -> JsonResponse:
+    """The programmes the user's own records (a booking) may count towards, found by any language's name."""
+    return option_response(request, permissions.linkable_programmes(request.user).order_by("name"), fields=("name",))

@@ -74,3 +74,34 @@ class UnitChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Unit) -> str:
         return obj.path_label
+
+
+class _UnitsBySectorIterator(ModelChoiceIterator):
+    """The choices in one group per sector (``<optgroup>``), ordered by sector and path: a person sees which sector
+    each unit is in, and static/js/autocomplete.js counts the sectors taking part from the groups."""
+
+    def __iter__(self) -> Iterator[tuple]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list[tuple]] = {}
+        for unit in selectors.units_by_path(self.queryset):
+            groups.setdefault(unit.sector.name, []).append(self.choice(unit))
+        yield from groups.items()
+
+
+class UnitsBySectorField(forms.ModelMultipleChoiceField):
+    """Several units, grouped by sector, each shown where it sits."""
+
+    iterator = _UnitsBySectorIterator
+
+    def __init__(self, queryset: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
+        super().__init__(queryset=_with_sectors(queryset), **kwargs)
+
+    def label_from_instance(self, obj: Unit) -> str:
+        return obj.path_label
+
+
+class UnitBySectorField(UnitChoiceField):
+    """One unit, grouped by sector as :class:`UnitsBySectorField` groups them."""
+
+    iterator = _UnitsBySectorIterator

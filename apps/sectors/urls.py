@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.person_directory, name="person_directory"),
     path("export.csv", views.person_export, name="export"),
     path("export.xlsx", views.person_export, {"file_format": "xlsx"}, name="export_xlsx"),
+    path("units/options.json", views.unit_options, name="unit_options"),
+    path("people/options.json", views.person_options, name="person_options"),
 ]

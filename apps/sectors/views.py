@@ -2,14 +2,18 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from apps.core.lists import filtered_page, list_download, render_list
+from apps.core.options import option_response
 from apps.core.spreadsheets import Format
 from apps.sectors import exports, selectors
 from apps.sectors.filters import PersonDirectoryFilter
+from apps.sectors.forms import person_label
+from apps.sectors.models import Person, Unit
 from apps.sectors.permissions import can_see_contact_details
 
 PEOPLE_PER_PAGE = 20
@@ -38,4 +42,28 @@ def person_export(request: HttpRequest, file_format: Format = "csv") -> HttpResp
         table=partial(exports.person_table, contact_details=can_see_contact_details(request.user)),
         name="persons",
         file_format=file_format,
+    )
+
+
+@require_GET
+def unit_options(request: HttpRequest) -> JsonResponse:
+    """Units whose name, or whose sector's name, in any language, contains the typed words (autocomplete)."""
+    return option_response(
+        request,
+        Unit.objects.select_related("sector").order_by("sector__name", "name"),
+        fields=("name", "sector__name"),
+        label=lambda unit: unit.path_label,
+        group=lambda unit: unit.sector.name,
+        prepare=selectors.attach_paths,
+    )
+
+
+@require_GET
+def person_options(request: HttpRequest) -> JsonResponse:
+    """People whose name or unit contains the typed words (autocomplete of contact persons)."""
+    return option_response(
+        request,
+        Person.objects.select_related("unit").order_by("last_name", "first_name", "pk"),
+        fields=("first_name", "last_name", "unit__name"),
+        label=person_label,
     )

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "apps.indicators",
     "apps.dashboards",
     "apps.imports",
+    "apps.home",
 ]
 
 MIDDLEWARE = [
@@ -352,7 +353,8 @@ SILTA_MAIL_STALE_AFTER = env.int("SILTA_MAIL_STALE_AFTER", default=SILTA_MAIL_RE
 # SILTA_BASE_URL; a one-click answer in a reminder works for SILTA_ACTION_LINK_DAYS days, once.
 SILTA_BASE_URL = env("SILTA_BASE_URL", default="http://localhost:8000")
 SILTA_ACTION_LINK_DAYS = env.int("SILTA_ACTION_LINK_DAYS", default=14)
-# An open initiative not changed for this many days reminds its contact persons (again after as many more).
+# An open initiative not changed for this many days is "not updated" on its people's home page and reminds its
+# contact persons (again after as many more).
 SILTA_STALE_AFTER_DAYS = env.int("SILTA_STALE_AFTER_DAYS", default=120)
 # Programme leads are reminded of a meeting's agenda this many days before it.
 SILTA_MEETING_REMINDER_DAYS = env.int("SILTA_MEETING_REMINDER_DAYS", default=7)

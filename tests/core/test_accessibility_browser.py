@@ -97,17 +97,37 @@ def test_the_main_pages_have_no_wcag_a_or_aa_violations(
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r"/$"))
 
-    # When the admin opens the initiative form, empty and after a refused submission
+    # When the admin opens their home page (every section: initiatives, bookings, requests, the headline)
+    page.wait_for_selector("#home-requests")
+    check("home page")
+    # And the initiative form, empty (its typeaheads ready), with its folded sections open, and refused
     page.goto(f"{live_server.url}/initiatives/new/")
+    page.wait_for_selector(".ts-wrapper")
     check("initiative form")
-    page.click("main form button[type=submit]")
-    page.wait_for_selector("[aria-invalid=true]")
+    page.click("#id_units-ts-control")
+    page.keyboard.type("Unit")
+    page.wait_for_selector(".ts-dropdown .option.active")
+    check("initiative form, a typeahead open")
+    page.keyboard.press("Enter")
+    for summary in page.locator("main details > summary").all():
+        summary.click()
+    check("initiative form, every section open")
+    page.click("main form button[name=save]")
+    page.wait_for_selector("#error-summary")
     check("initiative form, with errors")
+    # And the quick log, empty and with errors
+    page.goto(f"{live_server.url}/initiatives/quick/")
+    page.wait_for_selector(".ts-wrapper")
+    check("quick log")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("#error-summary")
+    check("quick log, with errors")
 
     # And the space's week calendar and its booking form, empty and with errors
     page.goto(f"{live_server.url}/premises/spaces/{space.pk}/")
     check("space week calendar")
     page.goto(f"{live_server.url}/premises/spaces/{space.pk}/book/")
+    page.wait_for_selector(".ts-wrapper")
     check("booking form")
     page.click("main form button[type=submit]")
     page.wait_for_selector("[aria-invalid=true]")

@@ -28,6 +28,7 @@ LAYERS = (
     "indicators",
     "dashboards",
     "imports",
+    "home",
 )
 
 

@@ -393,8 +393,12 @@ def test_the_unit_selects_of_the_form_show_where_each_unit_sits(official_client,
 
     response = official_client.get(reverse("initiatives:edit", args=[initiative.pk]))
     rowsets = response.context["rowsets"]
-    unit_labels = [label for _value, label in rowsets["participations"].forms[0].fields["unit"].choices]
-    source_labels = [label for _value, label in rowsets["fundings"].forms[0].fields["source_unit"].choices]
+    unit_groups = dict(rowsets["participations"].forms[0].fields["unit"].choices)
+    source_groups = dict(rowsets["fundings"].forms[0].fields["source_unit"].choices)
+    # One group (<optgroup>) per sector, after the empty choice
+    assert tree["sello"].sector.name in unit_groups
+    unit_labels = [label for group in unit_groups.values() if isinstance(group, list) for _value, label in group]
+    source_labels = [label for group in source_groups.values() if isinstance(group, list) for _value, label in group]
 
     culture = [label for label in unit_labels if label.startswith("Culture Services")]
     assert culture == [
