@@ -6,7 +6,7 @@ it owns no data. Which sections a person sees follows their roles; every section
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from apps.dashboards import selectors as dashboards
 from apps.indicators.permissions import can_view_indicators
 from apps.initiatives import selectors as initiatives
 from apps.initiatives.permissions import can_create_initiative
+from apps.notifications import selectors as notifications
 from apps.premises import selectors as premises
 from apps.premises.permissions import manages_any_space
 from apps.programmes import selectors as programmes
@@ -22,6 +23,8 @@ from apps.programmes.models import Programme
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
+
+HOME_NOTIFICATIONS = 5
 
 
 @dataclass
@@ -36,6 +39,9 @@ class HomePage:
     programmes: list[Programme] | None
     headline_period: date | None = None
     headline: list[dashboards.Tile] | None = None
+    # The newest unread notifications (the bell's), a few; and how many are unread in all.
+    notifications: list[Any] = field(default_factory=list)
+    unread_count: int = 0
 
 
 def home_page(user: User) -> HomePage:
@@ -55,4 +61,7 @@ def home_page(user: User) -> HomePage:
     )
     if can_view_indicators(user):
         page.headline_period, page.headline = dashboards.headline()
+    unread = notifications.notifications_for(user, unread_only=True).order_by("-created_at")
+    page.notifications = list(unread[:HOME_NOTIFICATIONS])
+    page.unread_count = len(page.notifications) if len(page.notifications) < HOME_NOTIFICATIONS else unread.count()
     return page

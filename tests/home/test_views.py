@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from apps.accounts.roles import Role
 from apps.initiatives.models import Initiative, Participation
+from apps.notifications.models import Notification
 from apps.premises.models import Booking
 from tests.clients import UserClient
 from tests.dashboards.conftest import monthly_values
@@ -173,10 +174,11 @@ def test_the_home_page_costs_the_same_queries_however_much_it_lists(client_for, 
         BookingFactory(booker=user, space=space, period=_tomorrow_at(hour), status=Booking.Status.REQUESTED)
         programme = ProgrammeFactory(lead=person, start_date=timezone.localdate(), end_date=None)
         MeetingFactory(programme=programme, held_on=timezone.localdate() + datetime.timedelta(days=hour))
+        Notification.objects.create(recipient=user, kind="test", key=f"home-{hour}", title=f"Notice {hour}", url="/")
 
     add_items(8)
     client.get(HOME)  # the session and the role grants are read once
-    with django_assert_num_queries(14) as one:
+    with django_assert_num_queries(18) as one:
         client.get(HOME)
 
     # When it has four of each
@@ -187,6 +189,31 @@ def test_the_home_page_costs_the_same_queries_however_much_it_lists(client_for, 
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(HOME)
     assert len(response.context["page"].initiatives) == 4
+
+
+def test_unread_notifications_come_first_with_their_count(client_for):
+    # given seven unread notifications and a read one
+    client = client_for(Role.OFFICIAL)
+    for number in range(7):
+        Notification.objects.create(
+            recipient=client.user, kind="test", key=f"n-{number}", title=f"Notice {number}", url=f"/n/{number}/"
+        )
+    Notification.objects.create(
+        recipient=client.user, kind="test", key="read", title="Already read", read_at=timezone.now()
+    )
+
+    content = client.get(HOME).content.decode()
+
+    # then the newest five, the unread count, and a link to them all, before the other sections
+    section = content.split('id="home-notifications"', 1)[1].split("</section>", 1)[0]
+    assert "7 unread notifications" in section
+    assert section.count("<li>") == 5 and 'href="/n/6/"' in section and "Already read" not in section
+    assert reverse("notifications:list") in section
+    assert content.index('id="home-notifications"') < content.index('id="home-bookings"')
+
+
+def test_no_unread_notifications_no_section(client_for):
+    assert 'id="home-notifications"' not in client_for(Role.OFFICIAL).get(HOME).content.decode()
 
 
 def test_anonymous_visitors_are_sent_to_the_login(client):
