@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.http import QueryDict
 from django.utils import timezone
@@ -46,6 +47,11 @@ class InitiativeForm(forms.ModelForm):
             del self.fields["status"]
         else:
             self.fields["status"].choices = [(s.value, s.label) for s in INITIAL_STATUSES]
+        # Archived programmes take no new initiatives; one already linked stays a choice.
+        programmes = self.fields["programme"].queryset
+        self.fields["programme"].queryset = programmes.filter(
+            Q(archived_at__isnull=True) | Q(pk=self.instance.programme_id)
+        )
         # The page's language unless the author says otherwise (a form posted without it keeps working).
         self.fields["language"].required = False
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.core.dates import FIRST_YEAR, LAST_YEAR
+from apps.core.history import HISTORY_LIMIT, HistoryEntry, history_entries
 from apps.core.timezones import aware
 from apps.premises import permissions
 from apps.premises.models import Booking, BookingSeries, OpeningException, OpeningHours, Space, Venue
@@ -420,4 +421,16 @@ def week_calendar(space: Space, day: date, *, viewer: User, now: datetime | None
         days=days,
         previous_week=_plausible_or_none(monday - timedelta(days=7)),
         next_week=_plausible_or_none(monday + timedelta(days=7)),
+    )
+
+
+def space_history(space: Space, *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
+    """The change history of a space, its rules and who may book it, and its opening hours and exceptions."""
+    return history_entries(
+        [
+            space.history.select_related("venue"),
+            OpeningHours.history.filter(space_id=space.pk),
+            OpeningException.history.filter(space_id=space.pk).select_related("space__venue"),
+        ],
+        limit=limit,
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.lists import list_download
-from apps.core.pages import form_write
+from apps.core.pages import form_write, message_write
 from apps.core.policy import page_allows
 from apps.core.spreadsheets import Format
 from apps.programmes import exports, permissions, selectors, services
@@ -17,8 +17,12 @@ from apps.programmes.models import Programme
 
 
 def programme_list(request: HttpRequest) -> HttpResponse:
+    """The live programmes; ``?archived=1`` lists the archived ones instead."""
+    archived = request.GET.get("archived") == "1"
+    programmes = selectors.programme_list(include_archived=archived)
     context = {
-        "programmes": selectors.programme_list(),
+        "programmes": programmes.filter(archived_at__isnull=False) if archived else programmes,
+        "archived": archived,
         "can_create": permissions.can_create_programme(request.user),
     }
     return render(request, "programmes/programme_list.html", context)
@@ -55,6 +59,7 @@ def _render_detail(
         "budget": selectors.programme_budget(programme),
         "meeting_form": meeting_form or (MeetingForm() if can_edit else None),
         "decision_form": decision_form or (DecisionForm(programme=programme) if can_edit else None),
+        "history": selectors.programme_history(programme),
     }
     return render(request, "programmes/programme_detail.html", context)
 
@@ -115,3 +120,12 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The decision was added."))
         return redirect("programmes:detail", pk=pk)
     return _render_detail(request, programme, True, decision_form=form)
+
+
+@require_POST
+def programme_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(Programme, pk=pk)
+    page_allows(permissions.can_edit_programme(request.user, programme))
+    if message_write(request, lambda: services.programme_restore(by=request.user, programme=programme)) is not None:
+        messages.success(request, _("The programme was restored."))
+    return redirect("programmes:detail", pk=pk)
