@@ -185,3 +185,10 @@ def test_an_archived_programme_is_badged_and_left_out_of_the_list(official_clien
     assert live.name in listed and archived.name not in listed
     assert archived.name in archived_list and live.name not in archived_list
     assert page.status_code == 200 and "badge--muted" in page.content.decode()
+
+
+def test_a_bad_archived_filter_is_a_400(official):
+    answer = call(official, "get", "/api/v1/programmes/?archived=perhaps")
+
+    assert answer.status_code == 400
+    assert "archived" in answer.json()

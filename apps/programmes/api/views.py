@@ -11,9 +11,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import BaseSerializer
+from rest_framework.serializers import BaseSerializer, BooleanField
 
 from apps.core.api_downloads import DownloadableList
 from apps.core.schema import ERROR
@@ -49,7 +50,11 @@ class ArchivingViewSet(viewsets.ModelViewSet):
     def live_or_archived(self, rows: QuerySet) -> QuerySet:
         if self.action != "list":  # one row is found whether archived or not (to read or restore it)
             return rows
-        wants_archived = self.request.query_params.get("archived", "").lower() in ("true", "1")
+        value = self.request.query_params.get("archived")
+        try:  # "true"/"false" as the schema documents; anything else is a 400, not a silent default
+            wants_archived = value is not None and BooleanField().to_internal_value(value)
+        except ValidationError as exc:
+            raise ValidationError({"archived": exc.detail}) from exc
         return rows.filter(archived_at__isnull=not wants_archived)
 
     def destroy(self, request: Request, *args: object, **kwargs: object) -> Response:
