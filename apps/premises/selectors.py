@@ -425,10 +425,12 @@ def week_calendar(space: Space, day: date, *, viewer: User, now: datetime | None
 
 
 def space_history(space: Space, *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
-    """The change history of a space, its rules and who may book it, and its opening hours and exceptions."""
+    """The change history of a space, its rules and who may book it, its opening hours and exceptions, and its
+    venue's."""
     return history_entries(
         [
             space.history.select_related("venue"),
+            Venue.history.filter(id=space.venue_id),
             OpeningHours.history.filter(space_id=space.pk),
             OpeningException.history.filter(space_id=space.pk).select_related("space__venue"),
         ],

@@ -30,6 +30,11 @@ def can_create_programme(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and any(user.has_role(role) for role in (Role.PROGRAMME_LEAD, Role.ADMIN))
 
 
+def can_delete_programme(user: User | AnonymousUser) -> bool:
+    """Only admins remove programmes (archived while something refers to them)."""
+    return is_admin(user)
+
+
 def editable_programmes(user: User | AnonymousUser) -> QuerySet[Programme]:
     """The programmes this user may change: the ones they lead, or lead by a role scoped to them."""
     if not user.is_authenticated:

@@ -12,7 +12,6 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.accounts.roles import is_admin
 from apps.core.exceptions import Conflict, Invalid
 from apps.core.history import record_by
 from apps.core.policy import require
@@ -131,7 +130,7 @@ def _restore(row: Programme | Meeting | Decision, *, by: User) -> Programme | Me
 def programme_delete(*, by: User, programme: Programme) -> Programme | None:
     """Only admins remove programmes: one with meetings, decisions, initiatives or bookings is archived (returned),
     one without is deleted (None)."""
-    require(is_admin(by), _("Only admins delete programmes."))
+    require(permissions.can_delete_programme(by), _("Only admins delete programmes."))
     return _delete_or_archive(programme, by=by)
 
 

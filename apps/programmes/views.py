@@ -59,6 +59,7 @@ def _render_detail(
         "budget": selectors.programme_budget(programme),
         "meeting_form": meeting_form or (MeetingForm() if can_edit else None),
         "decision_form": decision_form or (DecisionForm(programme=programme) if can_edit else None),
+        "can_delete": permissions.can_delete_programme(request.user),
         "history": selectors.programme_history(programme),
     }
     return render(request, "programmes/programme_detail.html", context)
@@ -128,4 +129,19 @@ def programme_restore(request: HttpRequest, pk: int) -> HttpResponse:
     page_allows(permissions.can_edit_programme(request.user, programme))
     if message_write(request, lambda: services.programme_restore(by=request.user, programme=programme)) is not None:
         messages.success(request, _("The programme was restored."))
+    return redirect("programmes:detail", pk=pk)
+
+
+@require_POST
+def programme_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Archive a programme something refers to, delete one nothing refers to (admins only)."""
+    programme = get_object_or_404(Programme, pk=pk)
+    page_allows(permissions.can_delete_programme(request.user))
+    removed = message_write(request, lambda: services.programme_delete(by=request.user, programme=programme))
+    if removed is not None:
+        messages.success(request, _("The programme was archived: its meetings, decisions and initiatives are kept."))
+        return redirect("programmes:detail", pk=pk)
+    if not Programme.objects.filter(pk=pk).exists():
+        messages.success(request, _("The programme was deleted."))
+        return redirect("programmes:list")
     return redirect("programmes:detail", pk=pk)

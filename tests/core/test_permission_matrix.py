@@ -140,6 +140,14 @@ TABLE = [
     Row("new programme page", "get", lambda w: "/programmes/new/", LEADS, 200, api=False),
     Row("programme edit page", "get", lambda w: f"/programmes/{w.programme.pk}/edit/", LEADS, 200, api=False),
     Row(
+        "archive a programme (page)",
+        "post",
+        lambda w: f"/programmes/{w.programme.pk}/delete/",
+        (Role.ADMIN,),
+        302,
+        api=False,
+    ),
+    Row(
         "restore a programme (page)",
         "post",
         lambda w: f"/programmes/{w.archived_programme.pk}/restore/",

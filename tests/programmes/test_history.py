@@ -192,3 +192,31 @@ def test_a_bad_archived_filter_is_a_400(official):
 
     assert answer.status_code == 400
     assert "archived" in answer.json()
+
+
+def test_an_archived_programme_takes_no_new_initiative_but_keeps_its_own(make_user):
+    admin = make_user(Role.ADMIN)
+    programme = ProgrammeFactory()
+    linked = InitiativeFactory(programme=programme)
+    services.programme_delete(by=admin, programme=programme)
+
+    refused = call(admin, "patch", f"/api/v1/initiatives/{InitiativeFactory().pk}/", {"programme": programme.pk})
+    kept = call(admin, "patch", f"/api/v1/initiatives/{linked.pk}/", {"programme": programme.pk, "title": "Renamed"})
+
+    assert refused.status_code == 400 and "programme" in refused.json()
+    assert kept.status_code == 200
+
+
+def test_an_admin_archives_a_programme_on_its_page_and_deletes_an_empty_one(client_for):
+    client = client_for(Role.ADMIN)
+    used, empty = ProgrammeFactory(), ProgrammeFactory()
+    MeetingFactory(programme=used)
+
+    archived = client.post(reverse("programmes:delete", args=[used.pk]))
+    deleted = client.post(reverse("programmes:delete", args=[empty.pk]))
+
+    assert archived.status_code == 302 and archived.url == reverse("programmes:detail", args=[used.pk])
+    used.refresh_from_db()
+    assert used.archived_at is not None
+    assert deleted.status_code == 302 and deleted.url == reverse("programmes:list")
+    assert Programme.history.get(id=empty.pk, history_type="-").history_user == client.user
