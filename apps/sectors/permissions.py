@@ -23,3 +23,8 @@ def can_see_contact_details(user: User | AnonymousUser) -> bool:
 def can_manage_units(user: User | AnonymousUser) -> bool:
     """The organisation is reference data: administrators create, move and rename units."""
     return bool(user and user.is_authenticated and user.is_active and user.has_role("admin"))
+
+
+def can_see_person_history(user: User | AnonymousUser) -> bool:
+    """A person's change history shows old e-mail addresses and phone numbers: for whoever sees them now."""
+    return can_see_contact_details(user)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.person_directory, name="person_directory"),
     path("export.csv", views.person_export, name="export"),
     path("export.xlsx", views.person_export, {"file_format": "xlsx"}, name="export_xlsx"),
+    path("<int:pk>/history/", views.person_history, name="person_history"),
 ]

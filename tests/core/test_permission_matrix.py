@@ -167,6 +167,7 @@ TABLE = [
     Row("initiative list CSV", "get", lambda w: "/initiatives/export.csv", EVERYONE, 200, api=False),
     Row("initiative list Excel", "get", lambda w: "/initiatives/export.xlsx", EVERYONE, 200, api=False),
     Row("person directory Excel", "get", lambda w: "/directory/export.xlsx", EVERYONE, 200, api=False),
+    Row("person history page", "get", lambda w: f"/directory/{w.person.pk}/history/", EVERYONE, 200, api=False),
     Row("programme list Excel", "get", lambda w: "/programmes/export.xlsx", EVERYONE, 200, api=False),
     Row("premises catalogue Excel", "get", lambda w: "/premises/export.xlsx", EVERYONE, 200, api=False),
     Row("my bookings Excel", "get", lambda w: "/premises/my/export.xlsx", EVERYONE, 200, api=False),

@@ -2,7 +2,9 @@
 
 import pytest
 from django.urls import reverse
+from zeal import zeal_context
 
+from apps.accounts.roles import Role
 from apps.sectors.models import Person
 from tests.sectors.factories import PersonFactory, TopicFactory
 
@@ -51,3 +53,23 @@ def test_deleting_a_person_is_kept_as_a_deleted_record(admin_client):
 
     deleted = Person.history.get(id=person.pk, history_type="-")
     assert deleted.history_user.is_superuser
+
+
+def test_the_person_history_page_shows_who_changed_what_to_role_holders_only(admin_client, client_for):
+    # Given a person whose title an administrator changed
+    person = PersonFactory(title="Planner")
+    admin_client.post(reverse("admin:sectors_person_change", args=[person.pk]), _form(person, title="Lead planner"))
+    official, bare_login = client_for(Role.OFFICIAL), client_for()
+
+    # When an official and a login without a role open the person's history
+    with zeal_context():
+        page = official.get(reverse("sectors:person_history", args=[person.pk]))
+    refused = bare_login.get(reverse("sectors:person_history", args=[person.pk]))
+
+    # Then the official sees the change from → to, and the directory links to it; the bare login is refused
+    assert ("title", "Planner", "Lead planner") in {
+        (change.field, change.old, change.new) for entry in page.context["history"] for change in entry.changes
+    }
+    directory = official.get(reverse("sectors:person_directory")).content.decode()
+    assert reverse("sectors:person_history", args=[person.pk]) in directory
+    assert refused.status_code == 403
