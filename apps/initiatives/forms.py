@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.http import QueryDict
 from django.utils import timezone
@@ -65,6 +66,11 @@ class InitiativeForm(forms.ModelForm):
             self.fields["status"].choices = [(s.value, s.label) for s in INITIAL_STATUSES]
             self.initial["start_date"] = self.initial.get("start_date") or timezone.localdate()
             self.fields["title"].widget.attrs["autofocus"] = True  # the page is for this form: start typing
+        # Archived programmes take no new initiatives; one already linked stays a choice.
+        programmes = self.fields["programme"].queryset
+        self.fields["programme"].queryset = programmes.filter(
+            Q(archived_at__isnull=True) | Q(pk=self.instance.programme_id)
+        )
         # The page's language unless the author says otherwise (a form posted without it keeps working).
         self.fields["language"].required = False
         self.order_fields([*ESSENTIAL_FIELDS, *self.fields])

@@ -68,7 +68,7 @@ class Initiative(models.Model):
     programme = models.ForeignKey(
         "programmes.Programme",
         verbose_name=_("programme"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # a programme something refers to is archived, not deleted
         null=True,
         blank=True,
         related_name="initiatives",

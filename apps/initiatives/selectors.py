@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
-from django.db import models
 from django.db.models import (
     Count,
     DecimalField,
@@ -29,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from apps.core.numbers import grouped
+from apps.core.history import HISTORY_LIMIT, HistoryEntry, history_entries
 from apps.core.search import text_search
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation
 
@@ -81,100 +79,17 @@ def initiative_detail() -> QuerySet[Initiative]:
     )
 
 
-@dataclass
-class Change:
-    field: str
-    old: Any
-    new: Any
-
-
-@dataclass
-class HistoryEntry:
-    """One saved change: who, when, what kind of record, and which fields changed from what to what."""
-
-    when: datetime
-    who: Any
-    action: str
-    subject: str
-    record: str
-    changes: list[Change] = field(default_factory=list)
-
-
-HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
-HISTORY_LIMIT = 100
-
-
 def initiative_history(initiative: Initiative, *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
     """The change history of an initiative and its participations, funding and outcomes, newest first."""
-    sources: list[tuple[QuerySet, list[str]]] = [
-        (initiative.history.select_related("programme"), ["updated_at"]),
-        (Participation.history.filter(initiative_id=initiative.pk).select_related("unit"), []),
-        (Funding.history.filter(initiative_id=initiative.pk).select_related("source_unit"), []),
-        (Outcome.history.filter(initiative_id=initiative.pk), []),
-    ]
-    entries: list[HistoryEntry] = []
-    for records, excluded in sources:
-        records = records.select_related("history_user").order_by("id", "history_date", "history_id")
-        previous = None
-        for record in records:
-            same_row = previous is not None and previous.id == record.id
-            changes = []
-            if same_row and record.history_type == "~":
-                delta = record.diff_against(previous, excluded_fields=excluded, foreign_keys_are_objs=True)
-                changes = [_readable_change(record, change) for change in delta.changes]
-                if not changes:  # saved without a visible difference
-                    previous = record
-                    continue
-            entries.append(
-                HistoryEntry(
-                    when=record.history_date,
-                    who=record.history_user,
-                    action=HISTORY_ACTIONS.get(record.history_type, record.history_type),
-                    subject=str(record.instance._meta.verbose_name),
-                    record=str(_snapshot(record)),
-                    changes=changes,
-                )
-            )
-            previous = record
-    entries.sort(key=lambda entry: entry.when, reverse=True)
-    return entries[:limit]
-
-
-def _snapshot(record: Any) -> models.Model:
-    """The row as it was, with the related objects the history query already fetched (no query per row)."""
-    instance = record.instance
-    for model_field in instance._meta.concrete_fields:
-        if model_field.is_relation and record._meta.get_field(model_field.name).is_cached(record):
-            setattr(instance, model_field.name, getattr(record, model_field.name))
-    return instance
-
-
-def _readable_change(record: Any, change: Any) -> Change:
-    """A field change in words: the field's label, and names rather than ids for linked objects."""
-    try:
-        model_field = record.instance._meta.get_field(change.field)
-    except FieldDoesNotExist:  # a history-only or removed field: show its name
-        return Change(change.field, change.old, change.new)
-    old, new = change.old, change.new
-    if model_field.many_to_many:
-        old, new = _related_names(model_field, old), _related_names(model_field, new)
-    elif model_field.choices:
-        labels = dict(model_field.flatchoices)
-        old, new = labels.get(old, old), labels.get(new, new)
-    elif isinstance(model_field, models.DecimalField):
-        places = model_field.decimal_places
-        old, new = (None if value is None else grouped(value, places) for value in (old, new))
-    return Change(str(model_field.verbose_name), old, new)
-
-
-def _related_names(model_field: Any, through_rows: list[dict[str, Any]]) -> str:
-    """The names of the objects in a many-to-many history snapshot (a list of through-table rows)."""
-    column = model_field.m2m_reverse_field_name()
-    linked = [row[column] for row in through_rows]
-    ids = [value for value in linked if not isinstance(value, models.Model)]
-    objects = [value for value in linked if isinstance(value, models.Model)]
-    objects += list(model_field.related_model.objects.filter(pk__in=ids)) if ids else []
-    return ", ".join(sorted(str(obj) for obj in objects)) or "-"
+    return history_entries(
+        [
+            initiative.history.select_related("programme"),
+            Participation.history.filter(initiative_id=initiative.pk).select_related("unit"),
+            Funding.history.filter(initiative_id=initiative.pk).select_related("source_unit"),
+            Outcome.history.filter(initiative_id=initiative.pk),
+        ],
+        limit=limit,
+    )
 
 
 # What an initiative lacks, in the order a person is asked to fix it; each links to the place where it is fixed.

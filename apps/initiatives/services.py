@@ -79,6 +79,7 @@ def initiative_create(
     require(permissions.can_create_initiative(by), _("Only officials, programme leads and admins create initiatives."))
     if status not in INITIAL_STATUSES:
         raise Invalid({"status": _("A new initiative starts as an idea, planned or active.")})
+    _check_programme(programme)
     initiative = Initiative(
         created_by=by,
         title=title,
@@ -101,10 +102,18 @@ def initiative_create(
     return initiative
 
 
+def _check_programme(programme: Programme | None, *, linked_id: int | None = None) -> None:
+    """An archived programme takes no new initiatives; one already linked to it keeps the link."""
+    if programme is not None and programme.archived_at is not None and programme.pk != linked_id:
+        raise Invalid({"programme": _("This programme is archived: it takes no new initiatives.")})
+
+
 def _update(initiative: Initiative, changes: Mapping[str, Any]) -> Initiative:
     unknown = set(changes) - set(EDITABLE_FIELDS) - set(M2M_FIELDS)
     if unknown:
         raise TypeError(f"initiative_update() got unexpected fields: {sorted(unknown)}")
+    if "programme" in changes:
+        _check_programme(changes["programme"], linked_id=initiative.programme_id)
     fields = [name for name in EDITABLE_FIELDS if name in changes]
     for name in fields:
         setattr(initiative, name, changes[name])

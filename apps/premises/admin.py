@@ -8,7 +8,7 @@ from apps.premises.models import Booking, BookingSeries, OpeningException, Openi
 
 
 @admin.register(Venue)
-class VenueAdmin(AnyLanguageAdmin):
+class VenueAdmin(SimpleHistoryAdmin, AnyLanguageAdmin):
     list_display = ("name", "address", "step_free_access")
     search_fields = search_paths(Venue, "name", "address")
 
@@ -24,13 +24,29 @@ class OpeningExceptionInline(AnyLanguageTabularInline):
 
 
 @admin.register(Space)
-class SpaceAdmin(AnyLanguageAdmin):
+class SpaceAdmin(SimpleHistoryAdmin, AnyLanguageAdmin):
     list_display = ("name", "venue", "capacity", "owner_unit", "is_bookable", "approval_required")
     list_filter = ("venue", "is_bookable", "approval_required")
     search_fields = search_paths(Space, "name", "venue__name")
     list_select_related = ("venue", "owner_unit")
     filter_horizontal = ("allowed_sectors",)
     inlines = [OpeningHoursInline, OpeningExceptionInline]
+
+
+@admin.register(OpeningHours)
+class OpeningHoursAdmin(SimpleHistoryAdmin):
+    """Mostly edited on the space; here for its history (and deletions the space's page no longer shows)."""
+
+    list_display = ("space", "weekday", "opens", "closes")
+    list_select_related = ("space__venue",)
+    list_filter = ("space__venue",)
+
+
+@admin.register(OpeningException)
+class OpeningExceptionAdmin(SimpleHistoryAdmin, AnyLanguageAdmin):
+    list_display = ("space", "date", "opens", "closes", "reason")
+    list_select_related = ("space__venue",)
+    list_filter = ("space__venue",)
 
 
 @admin.register(Booking)

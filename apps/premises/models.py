@@ -169,6 +169,7 @@ class OpeningHours(models.Model):
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("opening hours")
@@ -238,7 +239,7 @@ class BookingPurpose(models.Model):
     programme = models.ForeignKey(
         "programmes.Programme",
         verbose_name=_("programme"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # a programme something refers to is archived, not deleted
         null=True,
         blank=True,
         related_name="%(class)s_set",

@@ -14,9 +14,11 @@ from django.utils import timezone
 from apps.accounts.models import RoleAssignment, User
 from apps.accounts.roles import Role
 from apps.core.dates import FIRST_YEAR, LAST_YEAR
+from apps.core.history import HISTORY_LIMIT, HistoryEntry, history_entries
 from apps.core.timezones import aware
 from apps.premises import permissions
 from apps.premises.models import Booking, BookingSeries, OpeningException, OpeningHours, Space, Venue
+from apps.sectors.selectors import unit_ancestors
 
 Interval = tuple[datetime, datetime]
 
@@ -473,12 +475,27 @@ def week_calendar(space: Space, day: date, *, viewer: User, now: datetime | None
 
 def space_managers(space: Space) -> QuerySet[User]:
     """The premises managers who decide on ``space``'s bookings (the rule of ``permissions.can_manage``: a scope of
-    its unit or venue, or city-wide with its unit as their home unit); administrators are not among them."""
+    its unit, a unit above it, or its venue, or city-wide with one of those units as their home unit);
+    administrators are not among them."""
     grants = RoleAssignment.objects.filter(role=Role.PREMISES_MANAGER)
     city_wide = Q(unit__isnull=True, venue__isnull=True, programme__isnull=True, sector__isnull=True)
+    # A role for a unit holds for the units below it (User.units_within): the owner unit and every unit above it.
+    units = [space.owner_unit_id, *(unit.pk for unit in unit_ancestors(space.owner_unit))]
     managing = grants.filter(
-        Q(unit_id=space.owner_unit_id)
-        | Q(venue_id=space.venue_id)
-        | (city_wide & Q(user__home_unit_id=space.owner_unit_id))
+        Q(unit_id__in=units) | Q(venue_id=space.venue_id) | (city_wide & Q(user__home_unit_id__in=units))
     )
     return User.objects.filter(is_active=True, pk__in=managing.values("user_id")).order_by("pk")
+
+
+def space_history(space: Space, *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
+    """The change history of a space, its rules and who may book it, its opening hours and exceptions, and its
+    venue's."""
+    return history_entries(
+        [
+            space.history.select_related("venue"),
+            Venue.history.filter(id=space.venue_id),
+            OpeningHours.history.filter(space_id=space.pk),
+            OpeningException.history.filter(space_id=space.pk).select_related("space__venue"),
+        ],
+        limit=limit,
+    )

@@ -124,11 +124,14 @@ def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _week_context(request, space)
     if request.htmx:
         return render(request, "premises/_week.html", context)
+    can_manage = permissions.can_manage(request.user, space)
     context.update(
         {
             "opening_hours": OpeningHours.objects.filter(space=space).order_by("weekday", "opens"),
             "closures": space.opening_exceptions.filter(date__gte=timezone.localdate())[:10],
-            "can_manage": permissions.can_manage(request.user, space),
+            "can_manage": can_manage,
+            # Who changed the rules and hours is for those who may change them.
+            "history": selectors.space_history(space) if can_manage else None,
             "feed_url": request.build_absolute_uri(reverse("premises:space_feed", args=[space.pk]))
             if space.is_bookable
             else "",

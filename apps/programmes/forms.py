@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from apps.core.forms import DATE_INPUT
 from apps.programmes.models import (
@@ -45,4 +46,7 @@ class DecisionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = programme.meetings.all()
+        # Archived meetings take no new decisions; the one a decision names stays a choice.
+        self.fields["meeting"].queryset = programme.meetings.filter(
+            Q(archived_at__isnull=True) | Q(pk=self.instance.meeting_id)
+        )

@@ -5,8 +5,19 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.models import end_after_start
+
+
+class ArchivableQuerySet(models.QuerySet):
+    """Rows kept for their history and links: lists and pickers show the live ones, archived rows stay readable."""
+
+    def live(self) -> ArchivableQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> ArchivableQuerySet:
+        return self.filter(archived_at__isnull=False)
 
 
 class Programme(models.Model):
@@ -26,6 +37,10 @@ class Programme(models.Model):
     yearly_budget = models.DecimalField(
         _("yearly budget (€)"), max_digits=12, decimal_places=2, default=0, validators=[MinValueValidator(0)]
     )
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+    # The history is registered in translation.py, after modeltranslation has added each language's name column.
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme")
@@ -60,7 +75,7 @@ class Meeting(models.Model):
         WORKING_GROUP = "working_group", _("Working group")
 
     programme = models.ForeignKey(
-        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="meetings"
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="meetings"
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -69,6 +84,10 @@ class Meeting(models.Model):
         "sectors.Person", verbose_name=_("attendees"), blank=True, related_name="meetings"
     )
     notes = models.TextField(_("notes"), blank=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[attendees])
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")
@@ -91,15 +110,19 @@ class Decision(models.Model):
         OFFICIAL = "official", _("Official")
 
     programme = models.ForeignKey(
-        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="decisions"
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="decisions"
     )
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
     )
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     is_kedge = models.BooleanField(_("interim (kedge) decision"), default=False)
     decided_on = models.DateField(_("date"))
     text = models.TextField(_("decision"))
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("decision")

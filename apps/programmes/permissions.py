@@ -30,6 +30,11 @@ def can_create_programme(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and any(user.has_role(role) for role in (Role.PROGRAMME_LEAD, Role.ADMIN))
 
 
+def can_delete_programme(user: User | AnonymousUser) -> bool:
+    """Only admins remove programmes (archived while something refers to them)."""
+    return is_admin(user)
+
+
 def editable_programmes(user: User | AnonymousUser) -> QuerySet[Programme]:
     """The programmes this user may change: the ones they lead, or lead by a role scoped to them."""
     if not user.is_authenticated:
@@ -63,17 +68,18 @@ def _with_initiative_linkable_by(user: User) -> Q:
 
 
 def linkable_programmes(user: User | AnonymousUser) -> QuerySet[Programme]:
-    """The programmes a user's own records may count towards: led, attended, or with an initiative taken part in."""
+    """The live programmes a user's own records may count towards: led, attended, or with an initiative taken part
+    in (an archived programme takes no new links)."""
     if not user.is_authenticated:
         return Programme.objects.none()
     if is_admin(user):
-        return Programme.objects.all()
+        return Programme.objects.live()
     rule = (
         Q(pk__in=editable_programmes(user).values("pk"))
         | Q(pk__in=Meeting.objects.filter(attendees__user=user).values("programme_id"))
         | Q(pk__in=Programme.objects.filter(_with_initiative_linkable_by(user)).values("pk"))
     )
-    return Programme.objects.filter(rule)
+    return Programme.objects.live().filter(rule)
 
 
 def can_link_programme(user: User | AnonymousUser, programme: Programme) -> bool:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from apps.core.history import HISTORY_LIMIT, HistoryEntry, history_entries
 from apps.programmes.models import Decision, Meeting, Programme
 from apps.sectors.models import Person
 
@@ -21,9 +22,11 @@ if TYPE_CHECKING:
 PROGRAMME_BUDGET = "programme_budget"
 
 
-def programme_list() -> QuerySet[Programme]:
+def programme_list(*, include_archived: bool = False) -> QuerySet[Programme]:
+    """Programmes for a list: the live ones, unless the archived are asked for too."""
+    programmes = Programme.objects.all() if include_archived else Programme.objects.live()
     return (
-        Programme.objects.select_related("lead__unit")
+        programmes.select_related("lead__unit")
         .prefetch_related("sectors")
         .annotate(initiative_count=Count("initiatives", distinct=True))
         .order_by("name")
@@ -48,7 +51,8 @@ def programme_initiatives(programme: Programme) -> QuerySet[Initiative]:
 
 
 def programme_detail() -> QuerySet[Programme]:
-    return programme_list().prefetch_related(
+    """One programme, archived or not, with its meetings and decisions (the archived ones too, marked)."""
+    return programme_list(include_archived=True).prefetch_related(
         "strategy_goals",
         Prefetch(
             "meetings",
@@ -57,6 +61,18 @@ def programme_detail() -> QuerySet[Programme]:
             ),
         ),
         Prefetch("decisions", queryset=Decision.objects.select_related("meeting").order_by("decided_on", "pk")),
+    )
+
+
+def programme_history(programme: Programme, *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
+    """The change history of a programme and of its meetings and decisions (deleted ones too), newest first."""
+    return history_entries(
+        [
+            programme.history.select_related("lead"),
+            Meeting.history.filter(programme_id=programme.pk),
+            Decision.history.filter(programme_id=programme.pk),
+        ],
+        limit=limit,
     )
 
 

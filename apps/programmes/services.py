@@ -8,10 +8,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.accounts.roles import is_admin
-from apps.core.exceptions import Invalid
+from apps.core.exceptions import Conflict, Invalid
+from apps.core.history import record_by
 from apps.core.policy import require
 from apps.core.services import validated_save
 from apps.programmes import permissions
@@ -35,12 +37,15 @@ MEETING_EDITABLE = ("programme", *MEETING_FIELDS)
 DECISION_EDITABLE = ("programme", *DECISION_FIELDS)
 
 
-def _save_with_m2m(instance: models.Model, changes: Mapping[str, Any], allowed: Iterable[str]) -> models.Model:
+def _save_with_m2m(
+    instance: models.Model, changes: Mapping[str, Any], allowed: Iterable[str], *, by: User
+) -> models.Model:
     """Set ``changes`` on ``instance``, save it validated, then set its many-to-many links."""
     allowed = tuple(allowed)
     unknown = set(changes) - set(allowed)
     if unknown:
         raise TypeError(f"unexpected fields for {type(instance).__name__}: {sorted(unknown)}")
+    record_by(instance, by)
     m2m_names = {field.name for field in instance._meta.many_to_many}
     m2m = {name: value for name, value in changes.items() if name in m2m_names}
     for name, value in changes.items():
@@ -83,7 +88,7 @@ def programme_create(
         "sectors": sectors,
         "strategy_goals": strategy_goals,
     }
-    return _save_with_m2m(Programme(), changes, PROGRAMME_EDITABLE)
+    return _save_with_m2m(Programme(), changes, PROGRAMME_EDITABLE, by=by)
 
 
 @transaction.atomic
@@ -92,14 +97,48 @@ def programme_update(*, by: User, programme: Programme, changes: Mapping[str, An
     require(permissions.can_edit_programme(by, programme))
     if "sectors" in changes:
         _require_sectors(changes["sectors"])
-    return _save_with_m2m(programme, changes, PROGRAMME_EDITABLE)
+    return _save_with_m2m(programme, changes, PROGRAMME_EDITABLE, by=by)
+
+
+def _delete_or_archive(row: Programme | Meeting | Decision, *, by: User) -> Programme | Meeting | Decision | None:
+    """Delete a row nothing refers to (its history keeps a "deleted" record); archive one something refers to
+    (meetings, decisions, initiatives, bookings: the database protects those links), so nothing linked vanishes.
+    Returns the archived row, or None when it was deleted."""
+    if row.archived_at is not None:
+        raise Conflict(_("This is already archived."))
+    record_by(row, by)
+    try:
+        with transaction.atomic():
+            row.delete()
+    except ProtectedError:
+        row.archived_at = timezone.now()
+        validated_save(row)
+        return row
+    return None
+
+
+def _restore(row: Programme | Meeting | Decision, *, by: User) -> Programme | Meeting | Decision:
+    if row.archived_at is None:
+        raise Conflict(_("This is not archived."))
+    record_by(row, by)
+    row.archived_at = None
+    validated_save(row)
+    return row
 
 
 @transaction.atomic
-def programme_delete(*, by: User, programme: Programme) -> None:
-    """Only admins delete programmes: their initiatives stay, without a programme."""
-    require(is_admin(by), _("Only admins delete programmes."))
-    programme.delete()
+def programme_delete(*, by: User, programme: Programme) -> Programme | None:
+    """Only admins remove programmes: one with meetings, decisions, initiatives or bookings is archived (returned),
+    one without is deleted (None)."""
+    require(permissions.can_delete_programme(by), _("Only admins delete programmes."))
+    return _delete_or_archive(programme, by=by)
+
+
+@transaction.atomic
+def programme_restore(*, by: User, programme: Programme) -> Programme:
+    """An archived programme back in the lists, by whoever may edit it."""
+    require(permissions.can_edit_programme(by, programme))
+    return _restore(programme, by=by)
 
 
 def _require_edit_programmes(by: User, *programmes: Programme | None) -> None:
@@ -122,25 +161,33 @@ def meeting_create(
     """A programme meeting with its attendees."""
     _require_edit_programmes(by, programme)
     changes = {"kind": kind, "title": title, "held_on": held_on, "attendees": attendees, "notes": notes}
-    return _save_with_m2m(Meeting(programme=programme), changes, MEETING_EDITABLE)
+    return _save_with_m2m(Meeting(programme=programme), changes, MEETING_EDITABLE, by=by)
 
 
 @transaction.atomic
 def meeting_update(*, by: User, meeting: Meeting, changes: Mapping[str, Any]) -> Meeting:
     _require_edit_programmes(by, meeting.programme, changes.get("programme"))
-    return _save_with_m2m(meeting, changes, MEETING_EDITABLE)
+    return _save_with_m2m(meeting, changes, MEETING_EDITABLE, by=by)
 
 
 @transaction.atomic
-def meeting_delete(*, by: User, meeting: Meeting) -> None:
+def meeting_delete(*, by: User, meeting: Meeting) -> Meeting | None:
+    """A meeting a decision refers to is archived (returned); one without is deleted (None)."""
     _require_edit_programmes(by, meeting.programme)
-    meeting.delete()
+    return _delete_or_archive(meeting, by=by)
 
 
-def _decision_save(decision: Decision, changes: Mapping[str, Any]) -> Decision:
+@transaction.atomic
+def meeting_restore(*, by: User, meeting: Meeting) -> Meeting:
+    _require_edit_programmes(by, meeting.programme)
+    return _restore(meeting, by=by)
+
+
+def _decision_save(decision: Decision, changes: Mapping[str, Any], *, by: User) -> Decision:
     unknown = set(changes) - set(DECISION_EDITABLE)
     if unknown:
         raise TypeError(f"unexpected fields for Decision: {sorted(unknown)}")
+    record_by(decision, by)
     for name, value in changes.items():
         setattr(decision, name, value)
     if decision.meeting_id and decision.programme_id and decision.meeting.programme_id != decision.programme_id:
@@ -163,16 +210,23 @@ def decision_create(
     """A decision; one taken at a meeting belongs to that meeting's programme."""
     _require_edit_programmes(by, programme)
     changes = {"level": level, "decided_on": decided_on, "text": text, "is_kedge": is_kedge, "meeting": meeting}
-    return _decision_save(Decision(programme=programme), changes)
+    return _decision_save(Decision(programme=programme), changes, by=by)
 
 
 @transaction.atomic
 def decision_update(*, by: User, decision: Decision, changes: Mapping[str, Any]) -> Decision:
     _require_edit_programmes(by, decision.programme, changes.get("programme"))
-    return _decision_save(decision, changes)
+    return _decision_save(decision, changes, by=by)
 
 
 @transaction.atomic
-def decision_delete(*, by: User, decision: Decision) -> None:
+def decision_delete(*, by: User, decision: Decision) -> Decision | None:
+    """A decision something refers to is archived (returned); one without is deleted (None)."""
     _require_edit_programmes(by, decision.programme)
-    decision.delete()
+    return _delete_or_archive(decision, by=by)
+
+
+@transaction.atomic
+def decision_restore(*, by: User, decision: Decision) -> Decision:
+    _require_edit_programmes(by, decision.programme)
+    return _restore(decision, by=by)

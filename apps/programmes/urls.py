@@ -12,6 +12,8 @@ urlpatterns = [
     path("options.json", views.programme_options, name="options"),
     path("<int:pk>/", views.programme_detail, name="detail"),
     path("<int:pk>/edit/", views.programme_edit, name="edit"),
+    path("<int:pk>/delete/", views.programme_delete, name="delete"),
+    path("<int:pk>/restore/", views.programme_restore, name="restore"),
     path("<int:pk>/meetings/", views.meeting_add, name="meeting_add"),
     path("<int:pk>/decisions/", views.decision_add, name="decision_add"),
 ]

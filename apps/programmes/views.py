@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.lists import list_download
 from apps.core.options import option_response
-from apps.core.pages import form_write
+from apps.core.pages import form_write, message_write
 from apps.core.policy import page_allows
 from apps.core.spreadsheets import Format
 from apps.programmes import exports, permissions, selectors, services
@@ -18,8 +18,12 @@ from apps.programmes.models import Programme
 
 
 def programme_list(request: HttpRequest) -> HttpResponse:
+    """The live programmes; ``?archived=1`` lists the archived ones instead."""
+    archived = request.GET.get("archived") == "1"
+    programmes = selectors.programme_list(include_archived=archived)
     context = {
-        "programmes": selectors.programme_list(),
+        "programmes": programmes.filter(archived_at__isnull=False) if archived else programmes,
+        "archived": archived,
         "can_create": permissions.can_create_programme(request.user),
     }
     return render(request, "programmes/programme_list.html", context)
@@ -56,6 +60,8 @@ def _render_detail(
         "budget": selectors.programme_budget(programme),
         "meeting_form": meeting_form or (MeetingForm() if can_edit else None),
         "decision_form": decision_form or (DecisionForm(programme=programme) if can_edit else None),
+        "can_delete": permissions.can_delete_programme(request.user),
+        "history": selectors.programme_history(programme),
     }
     return render(request, "programmes/programme_detail.html", context)
 
@@ -122,3 +128,27 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
 def programme_options(request: HttpRequest) -> JsonResponse:
     """The programmes the user's own records (a booking) may count towards, found by any language's name."""
     return option_response(request, permissions.linkable_programmes(request.user).order_by("name"), fields=("name",))
+
+
+@require_POST
+def programme_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(Programme, pk=pk)
+    page_allows(permissions.can_edit_programme(request.user, programme))
+    if message_write(request, lambda: services.programme_restore(by=request.user, programme=programme)) is not None:
+        messages.success(request, _("The programme was restored."))
+    return redirect("programmes:detail", pk=pk)
+
+
+@require_POST
+def programme_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Archive a programme something refers to, delete one nothing refers to (admins only)."""
+    programme = get_object_or_404(Programme, pk=pk)
+    page_allows(permissions.can_delete_programme(request.user))
+    removed = message_write(request, lambda: services.programme_delete(by=request.user, programme=programme))
+    if removed is not None:
+        messages.success(request, _("The programme was archived: its meetings, decisions and initiatives are kept."))
+        return redirect("programmes:detail", pk=pk)
+    if not Programme.objects.filter(pk=pk).exists():
+        messages.success(request, _("The programme was deleted."))
+        return redirect("programmes:list")
+    return redirect("programmes:detail", pk=pk)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.forms import ModelForm
 from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.translated import search_paths
 from apps.core.translated_admin import AnyLanguageAdmin
@@ -61,7 +62,7 @@ class TopicAdmin(AnyLanguageAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SimpleHistoryAdmin):
     list_display = ("last_name", "first_name", "unit", "title", "is_boundary_spanner")
     list_filter = ("is_boundary_spanner", "unit__sector")
     search_fields = ("first_name", "last_name", "title", "email")

@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.models import Vocabulary
 
@@ -188,6 +189,7 @@ class Person(models.Model):
         default=False,
         help_text=_("Works across sector borders and helps others find partners."),
     )
+    history = HistoricalRecords(m2m_fields=[topics])
 
     class Meta:
         verbose_name = _("person")

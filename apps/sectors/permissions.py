@@ -31,3 +31,8 @@ def can_add_contact_person(user: User | AnonymousUser) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False
     return any(user.has_role(role) for role in ("official", "programme_lead", "admin"))
+
+
+def can_see_person_history(user: User | AnonymousUser) -> bool:
+    """A person's change history shows old e-mail addresses and phone numbers: for whoever sees them now."""
+    return can_see_contact_details(user)

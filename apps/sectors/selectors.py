@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from apps.core.history import HISTORY_LIMIT, HistoryEntry, history_entries
 from apps.core.search import text_search
 from apps.sectors.models import Person, Sector, Unit
 
@@ -99,3 +100,8 @@ def path_sort_key(unit: Unit) -> tuple:
 def units_by_path(units: Iterable[Unit]) -> list[Unit]:
     """``units`` (with their sectors selected) with their paths, ordered by sector and path."""
     return sorted(attach_paths(units), key=path_sort_key)
+
+
+def person_history(person: Person, *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
+    """Who changed a person's details, topics and unit, when, and from what to what; newest first."""
+    return history_entries([person.history.all()], limit=limit)

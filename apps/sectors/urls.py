@@ -10,4 +10,5 @@ urlpatterns = [
     path("export.xlsx", views.person_export, {"file_format": "xlsx"}, name="export_xlsx"),
     path("units/options.json", views.unit_options, name="unit_options"),
     path("people/options.json", views.person_options, name="person_options"),
+    path("<int:pk>/history/", views.person_history, name="person_history"),
 ]

@@ -4,17 +4,19 @@ from functools import partial
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from apps.core.lists import filtered_page, list_download, render_list
 from apps.core.options import option_response
+from apps.core.policy import page_allows
 from apps.core.spreadsheets import Format
 from apps.sectors import exports, selectors
 from apps.sectors.filters import PersonDirectoryFilter
 from apps.sectors.forms import person_label
 from apps.sectors.models import Person, Unit
-from apps.sectors.permissions import can_see_contact_details
+from apps.sectors.permissions import can_see_contact_details, can_see_person_history
 
 PEOPLE_PER_PAGE = 20
 
@@ -28,7 +30,10 @@ def person_directory(request: HttpRequest) -> HttpResponse:
         listed,
         template="sectors/person_directory.html",
         results_template="sectors/_person_results.html",
-        context={"show_contact_details": can_see_contact_details(request.user)},
+        context={
+            "show_contact_details": can_see_contact_details(request.user),
+            "show_history": can_see_person_history(request.user),
+        },
         downloads=(reverse("sectors:export"), reverse("sectors:export_xlsx")),
     )
 
@@ -67,3 +72,11 @@ def person_options(request: HttpRequest) -> JsonResponse:
         fields=("first_name", "last_name", "unit__name"),
         label=person_label,
     )
+
+
+def person_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person's change history (people are edited in the admin; this shows it to those who work with them)."""
+    person = get_object_or_404(Person.objects.select_related("unit__sector"), pk=pk)
+    page_allows(can_see_person_history(request.user))
+    context = {"person": person, "history": selectors.person_history(person)}
+    return render(request, "sectors/person_history.html", context)

@@ -25,7 +25,7 @@ from tests.accounts.factories import api_token_for
 from tests.api_access import call
 from tests.initiatives.factories import InitiativeFactory
 from tests.premises.factories import BookingFactory, SpaceFactory
-from tests.programmes.factories import ProgrammeFactory
+from tests.programmes.factories import MeetingFactory, ProgrammeFactory
 from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +55,9 @@ def world(make_user) -> World:
     lead_person = PersonFactory(user=users[Role.PROGRAMME_LEAD])
     programme = ProgrammeFactory(lead=lead_person)
     initiative = InitiativeFactory(programme=programme)
+    archived = {"archived_at": timezone.now()}
+    archived_programme = ProgrammeFactory(lead=lead_person, **archived)
+    archived_meeting = MeetingFactory(programme=programme, **archived)
     space = SpaceFactory(owner_unit=users[Role.PREMISES_MANAGER].home_unit, approval_required=True)
     start = timezone.make_aware(
         datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=10), datetime.time(10))
@@ -69,6 +72,8 @@ def world(make_user) -> World:
         users,
         {
             "programme": programme,
+            "archived_programme": archived_programme,
+            "archived_meeting": archived_meeting,
             "initiative": initiative,
             "space": space,
             "booking": booking,
@@ -134,6 +139,22 @@ TABLE = [
     Row("programme list page", "get", lambda w: "/programmes/", EVERYONE, 200, api=False),
     Row("new programme page", "get", lambda w: "/programmes/new/", LEADS, 200, api=False),
     Row("programme edit page", "get", lambda w: f"/programmes/{w.programme.pk}/edit/", LEADS, 200, api=False),
+    Row(
+        "archive a programme (page)",
+        "post",
+        lambda w: f"/programmes/{w.programme.pk}/delete/",
+        (Role.ADMIN,),
+        302,
+        api=False,
+    ),
+    Row(
+        "restore a programme (page)",
+        "post",
+        lambda w: f"/programmes/{w.archived_programme.pk}/restore/",
+        LEADS,
+        302,
+        api=False,
+    ),
     Row("premises catalogue page", "get", lambda w: "/premises/", EVERYONE, 200, api=False),
     Row("space calendar page", "get", lambda w: f"/premises/spaces/{w.space.pk}/", EVERYONE, 200, api=False),
     Row("booking form page", "get", lambda w: f"/premises/spaces/{w.space.pk}/book/", BOOKERS, 200, api=False),
@@ -165,6 +186,7 @@ TABLE = [
     Row("initiative list CSV", "get", lambda w: "/initiatives/export.csv", EVERYONE, 200, api=False),
     Row("initiative list Excel", "get", lambda w: "/initiatives/export.xlsx", EVERYONE, 200, api=False),
     Row("person directory Excel", "get", lambda w: "/directory/export.xlsx", EVERYONE, 200, api=False),
+    Row("person history page", "get", lambda w: f"/directory/{w.person.pk}/history/", EVERYONE, 200, api=False),
     Row("programme list Excel", "get", lambda w: "/programmes/export.xlsx", EVERYONE, 200, api=False),
     Row("premises catalogue Excel", "get", lambda w: "/premises/export.xlsx", EVERYONE, 200, api=False),
     Row("my bookings Excel", "get", lambda w: "/premises/my/export.xlsx", EVERYONE, 200, api=False),
@@ -297,7 +319,16 @@ TABLE = [
         200,
         payload=lambda w: {"mandate": "Renewed by the board"},
     ),
-    Row("delete a programme", "delete", lambda w: f"/api/v1/programmes/{w.programme.pk}/", (Role.ADMIN,), 204),
+    # A programme something refers to is archived (200 with the row), not deleted.
+    Row("delete a programme", "delete", lambda w: f"/api/v1/programmes/{w.programme.pk}/", (Role.ADMIN,), 200),
+    Row(
+        "restore a programme",
+        "post",
+        lambda w: f"/api/v1/programmes/{w.archived_programme.pk}/restore/",
+        LEADS,
+        200,
+    ),
+    Row("restore a meeting", "post", lambda w: f"/api/v1/meetings/{w.archived_meeting.pk}/restore/", LEADS, 200),
     Row(
         "record a decision",
         "post",

@@ -56,6 +56,23 @@ def test_each_manager_of_the_space_is_told_of_a_request_in_their_language(
     assert "/premises/requests/" in mail.outbox[0].body
 
 
+def test_a_manager_of_a_unit_above_the_owner_is_told_too(
+    booker, make_user, monday, at, django_capture_on_commit_callbacks
+):
+    # given a space of Sello Library and a premises manager of Culture Services, two levels above it
+    from tests.sectors.factories import unit_tree
+
+    tree = unit_tree()
+    above = make_user()
+    role_grant(by=None, user=above, role=Role.PREMISES_MANAGER, scope=tree["services"])
+    space = SpaceFactory(owner_unit=tree["sello"], approval_required=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _book(space, booker, at(monday, 10), at(monday, 12))
+
+    assert Notification.objects.filter(recipient=above, kind=REQUESTED).count() == 1
+
+
 def test_a_series_is_one_notification(space, booker, monday, at, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         services.booking_series_create(

@@ -8,9 +8,11 @@ from datetime import date, time
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from apps.accounts.models import User
 from apps.core.exceptions import Invalid
+from apps.core.history import record_by
 from apps.core.services import validated_save
 from apps.premises.models import SPACE_EDITABLE_FIELDS, OpeningException, OpeningHours, Space
 from apps.premises.services._rules import check_edits
@@ -26,6 +28,7 @@ def space_update(
     unknown = set(changes) - set(SPACE_EDITABLE_FIELDS)
     if unknown:  # a caller's mistake, not the user's: like an unexpected keyword argument
         raise TypeError(f"not editable: {sorted(unknown)}")
+    record_by(space, by)
     for name, value in changes.items():
         setattr(space, name, value)
     validated_save(space)
@@ -55,21 +58,27 @@ def space_import_save(
 
 @transaction.atomic
 def space_opening_hours_set(*, by: User, space: Space, periods: Iterable[tuple[int, time, time]]) -> None:
-    """Replace the weekly opening hours; a period closing at or before its opening runs past midnight."""
+    """Replace the weekly opening hours; a period closing at or before its opening runs past midnight. Periods that
+    stay are kept as they are, so the history shows only the ones removed and added."""
     check_edits(by, space)
     periods = sorted(set(periods))
     if len({(weekday, opens) for weekday, opens, _closes in periods}) != len(periods):
         raise Invalid(_("Two opening periods start at the same time on the same day."))
-    OpeningHours.objects.filter(space=space).delete()
+    existing = {(row.weekday, row.opens, row.closes): row for row in OpeningHours.objects.filter(space=space)}
+    for period, row in existing.items():
+        if period not in periods:
+            record_by(row, by).delete()
     hours = [
-        OpeningHours(space=space, weekday=weekday, opens=opens, closes=closes) for weekday, opens, closes in periods
+        OpeningHours(space=space, weekday=weekday, opens=opens, closes=closes)
+        for weekday, opens, closes in periods
+        if (weekday, opens, closes) not in existing
     ]
     try:
         for period in hours:
             period.full_clean(exclude=["space"])
     except ValidationError as exc:
         raise Invalid.from_validation_error(exc) from exc
-    OpeningHours.objects.bulk_create(hours)
+    bulk_create_with_history(hours, OpeningHours, default_user=by)
 
 
 @transaction.atomic
@@ -83,5 +92,5 @@ def opening_exception_set(
     exception = OpeningException.objects.select_for_update().filter(space=space, date=day).first()
     exception = exception or OpeningException(space=space, date=day)
     exception.opens, exception.closes, exception.reason = opens, closes, reason
-    validated_save(exception)
+    validated_save(record_by(exception, by))
     return exception

@@ -18,16 +18,19 @@ class ProgrammeSerializer(ModelSerializer):
 
     class Meta:
         model = Programme
-        fields = ["id", *PROGRAMME_FIELDS, "initiative_count"]
+        fields = ["id", *PROGRAMME_FIELDS, "initiative_count", "archived_at"]
+        read_only_fields = ["archived_at"]
 
 
 class MeetingSerializer(ModelSerializer):
     class Meta:
         model = Meeting
-        fields = ["id", "programme", *MEETING_FIELDS]
+        fields = ["id", "programme", *MEETING_FIELDS, "archived_at"]
+        read_only_fields = ["archived_at"]
 
 
 class DecisionSerializer(ModelSerializer):
     class Meta:
         model = Decision
-        fields = ["id", "programme", *DECISION_FIELDS]
+        fields = ["id", "programme", *DECISION_FIELDS, "archived_at"]
+        read_only_fields = ["archived_at"]
