@@ -13,7 +13,7 @@ from apps.sectors.models import Person, Sector, Topic, Unit
 
 
 @admin.register(Sector)
-class SectorAdmin(AnyLanguageAdmin):
+class SectorAdmin(SimpleHistoryAdmin, AnyLanguageAdmin):
     list_display = ("name", "kind", "slug")
     list_filter = ("kind",)
     search_fields = search_paths(Sector, "name")
@@ -29,7 +29,7 @@ class UnitChangeList(ChangeList):
 
 
 @admin.register(Unit)
-class UnitAdmin(AnyLanguageAdmin):
+class UnitAdmin(SimpleHistoryAdmin, AnyLanguageAdmin):
     list_display = ("path_label", "sector", "external_code")
     list_filter = ("sector",)
     search_fields = search_paths(Unit, "name", "sector__name", "external_code")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from apps.core import policy
 from apps.core.exceptions import Invalid
+from apps.core.history import record_by
 from apps.core.services import validated_save
 from apps.sectors import permissions
 from apps.sectors.models import Person, Sector, Unit
@@ -36,7 +37,7 @@ def unit_save(*, by: User | None, unit: Unit) -> Unit:
         policy.require(permissions.can_manage_units(by), _("Only administrators change the organisation."))
     if unit.sector_id is not None:
         _lock_sector_tree(unit.sector_id)
-    validated_save(unit)
+    validated_save(record_by(unit, by))
     unit.__dict__.pop("_path", None)  # a path read before a move is no longer where the unit sits
     return unit
 
@@ -85,7 +86,7 @@ def person_create_for_contact(*, by: User, email: str, unit_id: int) -> Person:
     first_name, last_name = _name_from_email(email)
     person = Person(first_name=first_name[:100], last_name=last_name[:100], email=email, unit_id=unit_id)
     try:
-        validated_save(person)
+        validated_save(record_by(person, by))
     except Invalid as exc:
         raise Invalid({"contact_persons": exc.messages}) from exc
     return person
@@ -95,7 +96,7 @@ def person_create_for_contact(*, by: User, email: str, unit_id: int) -> Person:
 def sector_save(*, by: User, sector: Sector) -> Sector:
     """Create or change a sector (the import's): reference data, for administrators."""
     policy.require(permissions.can_manage_units(by), _("Only administrators change the organisation."))
-    validated_save(sector)
+    validated_save(record_by(sector, by))
     return sector
 
 
@@ -103,7 +104,7 @@ def sector_save(*, by: User, sector: Sector) -> Sector:
 def person_save(*, by: User, person: Person, topics: Iterable[int] | None = None) -> Person:
     """Create or change a directory entry and its topics (the import's): for administrators."""
     policy.require(permissions.can_manage_units(by), _("Only administrators change the organisation."))
-    validated_save(person)
+    validated_save(record_by(person, by))
     if topics is not None:
         person.topics.set(topics)
     return person

@@ -62,6 +62,16 @@ def test_sectors_then_the_unit_tree_top_down_then_persons(admin, django_capture_
     person = Person.objects.get(external_id="HR-1")
     assert (person.unit, person.languages, person.is_boundary_spanner) == (leaf, ["fi", "sv"], True)
     assert [topic.slug for topic in person.topics.all()] == ["youth"]
+    # and everything imported is in the history as done by the importing administrator
+    imported_rows = (
+        (Sector.history.filter(slug__in=["kulttuuri", "jarjestot"]), 2),
+        (Unit.history.filter(external_code__in=["K-1", "K-2", "K-3"]), 3),
+        (Person.history.filter(external_id="HR-1"), 1),
+    )
+    for records, rows in imported_rows:
+        assert records.filter(history_type="+").count() == rows
+        assert {record.history_user for record in records} == {admin}
+    assert Sector.history.get(slug="kulttuuri").name_sv == "Kultur"  # every language's column is kept
 
 
 def test_the_same_files_again_change_nothing_and_an_edited_unit_moves(admin, django_capture_on_commit_callbacks):

@@ -9,7 +9,7 @@ import pytest
 from apps.accounts.roles import Role
 from apps.imports import services
 from apps.imports.models import ImportJob
-from apps.premises.models import Space
+from apps.premises.models import OpeningHours, Space
 from tests.imports.conftest import upload, xlsx_bytes
 from tests.premises.factories import VenueFactory
 from tests.sectors.factories import UnitFactory
@@ -93,6 +93,9 @@ def test_a_space_with_its_rules_and_weekly_hours(admin, place, django_capture_on
         (1, time(8), time(12)),
         (1, time(13), time(21, 30)),
     ]
+    # in the history as the importer's: the space and its weekly hours
+    assert {record.history_user for record in space.history.all()} == {admin}
+    assert {record.history_user for record in OpeningHours.history.filter(space_id=space.pk)} == {admin}
 
 
 def test_the_same_file_again_changes_nothing_and_edited_hours_change_only_that_space(

@@ -48,7 +48,7 @@ def space_import_save(
     """A space from a spreadsheet, new or changed, with its rules, who may book it and its weekly hours: the
     premises managers of its unit or venue (administrators: any) import it."""
     check_edits(by, space)
-    validated_save(space)
+    validated_save(record_by(space, by))
     if allowed_sectors is not None:
         space.allowed_sectors.set(allowed_sectors)
     if opening_hours is not None:
