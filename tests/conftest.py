@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
@@ -30,6 +31,15 @@ def _empty_test_queue(request: pytest.FixtureRequest) -> None:
         from config.celery import app
 
         app.control.purge()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test() -> Iterator[None]:
+    """Each test starts in the default language. A request activates its language in the thread (LocaleMiddleware,
+    ``?lang=``) and Django leaves it so; a test that calls a service after one in Swedish would get Swedish
+    messages, depending on which tests ran before it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

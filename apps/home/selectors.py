@@ -37,6 +37,7 @@ class HomePage:
     series: list[Any]
     requests: premises.WaitingRequests | None
     programmes: list[Programme] | None
+    decisions_to_review: list[Any] = field(default_factory=list)
     headline_period: date | None = None
     headline: list[dashboards.Tile] | None = None
     # The newest unread notifications (the bell's), a few; and how many are unread in all.
@@ -59,6 +60,8 @@ def home_page(user: User) -> HomePage:
         requests=premises.waiting_requests(user) if manages_any_space(user) else None,
         programmes=led if (led or user.has_role(Role.PROGRAMME_LEAD)) else None,
     )
+    if led:
+        page.decisions_to_review = programmes.decisions_due_for_review(user)
     if can_view_indicators(user):
         page.headline_period, page.headline = dashboards.headline()
     unread = notifications.notifications_for(user, unread_only=True).order_by("-created_at")

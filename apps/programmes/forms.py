@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import DATE_INPUT
 from apps.programmes.models import (
@@ -42,7 +43,13 @@ class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
         fields = DECISION_FIELDS
-        widgets = {"decided_on": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "decided_on": DATE_INPUT,
+            "valid_from": DATE_INPUT,
+            "valid_until": DATE_INPUT,
+            "review_on": DATE_INPUT,
+            "text": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,3 +57,12 @@ class DecisionForm(forms.ModelForm):
         self.fields["meeting"].queryset = programme.meetings.filter(
             Q(archived_at__isnull=True) | Q(pk=self.instance.meeting_id)
         )
+
+
+class AttachmentForm(forms.Form):
+    """One document for a decision; the service checks its size, kind and name."""
+
+    file = forms.FileField(
+        label=_("Document (PDF, Word, Excel, PowerPoint or OpenDocument)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"}),
+    )

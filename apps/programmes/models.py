@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -115,10 +119,25 @@ class Decision(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
     )
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Decision")
+        AGREEMENT = "agreement", _("Agreement")
+
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.DECISION, db_default=Kind.DECISION
+    )
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     is_kedge = models.BooleanField(_("interim (kedge) decision"), default=False)
     decided_on = models.DateField(_("date"))
     text = models.TextField(_("decision"))
+    # The decision as a document: where the city's decision register has it, how long it holds, when to review it.
+    register_url = models.URLField(_("link to the decision register"), max_length=500, blank=True, db_default="")
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    review_on = models.DateField(
+        _("review date"), null=True, blank=True, help_text=_("The programme lead is reminded from this day on.")
+    )
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
@@ -128,9 +147,65 @@ class Decision(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-decided_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="%(app_label)s_%(class)s_valid_until_after_from",
+                violation_error_message=_("A decision cannot stop being valid before it starts."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.decided_on}: {self.text[:60]}"
 
 
-DECISION_FIELDS = ["level", "is_kedge", "decided_on", "text", "meeting"]
+DECISION_FIELDS = [
+    "kind",
+    "level",
+    "is_kedge",
+    "decided_on",
+    "text",
+    "meeting",
+    "register_url",
+    "valid_from",
+    "valid_until",
+    "review_on",
+]
+
+
+def attachment_path(attachment: DecisionAttachment, filename: str) -> str:
+    """Where the storage keeps a file: a random name under its decision, so no name a user gave (``../x.pdf``)
+    ever reaches a path; the name they gave is kept in ``name`` and used only for the download."""
+    return f"decisions/{attachment.decision_id}/{uuid.uuid4().hex}{attachment.extension}"
+
+
+class DecisionAttachment(models.Model):
+    """A document of a decision or agreement (PDF or Office), kept through Django's storage API: local disk by
+    default, S3-compatible storage where a deployment configures it."""
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def extension(self) -> str:
+        return Path(self.name).suffix.lower()

@@ -1,5 +1,6 @@
-"""The programmes app's notification kind: the lead of a programme is reminded to prepare the agenda of a meeting
-``SILTA_MEETING_REMINDER_DAYS`` days before it. Beat runs :func:`meeting_agenda_reminders_send` daily."""
+"""The programmes app's notification kinds: the lead of a programme is reminded to prepare the agenda of a meeting
+``SILTA_MEETING_REMINDER_DAYS`` days before it, and to review a decision or agreement whose review date has come.
+Beat runs :func:`meeting_agenda_reminders_send` and :func:`decision_review_reminders_send` daily."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.notifications.kinds import Kind, register
 from apps.notifications.services import notification_send
-from apps.programmes.models import Meeting
+from apps.programmes.models import Decision, Meeting
 
 MEETING_AGENDA = register(
     Kind(
@@ -22,6 +23,41 @@ MEETING_AGENDA = register(
         template="programmes/notifications/meeting_agenda",
     )
 )
+
+
+DECISION_REVIEW = register(
+    Kind(
+        code="programmes.decision_review",
+        label=_("Reviews of decisions and agreements"),
+        help_text=_("A decision or agreement of a programme you lead has reached its review date."),
+        template="programmes/notifications/decision_review",
+    )
+)
+
+
+def decision_review_reminders_send(*, today: date | None = None) -> int:
+    """Remind each programme lead (with a login) of their live decisions whose review date has come: once per
+    decision and review date, so a new review date reminds again."""
+    today = today or timezone.localdate()
+    decisions = (
+        Decision.objects.live()
+        .filter(review_on__lte=today, programme__archived_at__isnull=True, programme__lead__user__is_active=True)
+        .select_related("programme__lead__user")
+        .order_by("review_on", "pk")
+    )
+    sent = 0
+    for decision in decisions:
+        lead = decision.programme.lead.user
+        notification = notification_send(
+            recipient=lead,
+            kind=DECISION_REVIEW.code,
+            key=f"programmes.decision_review:{decision.pk}:{decision.review_on.isoformat()}:{lead.pk}",
+            subject=decision,
+            url=f"{reverse('programmes:detail', args=[decision.programme_id])}#decision-{decision.pk}",
+            context={"decision": decision, "programme": decision.programme},
+        )
+        sent += notification is not None
+    return sent
 
 
 def meeting_agenda_reminders_send(*, today: date | None = None) -> int:

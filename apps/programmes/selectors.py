@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -60,7 +61,23 @@ def programme_detail() -> QuerySet[Programme]:
                 Prefetch("attendees", queryset=Person.objects.select_related("unit__sector"))
             ),
         ),
-        Prefetch("decisions", queryset=Decision.objects.select_related("meeting").order_by("decided_on", "pk")),
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.select_related("meeting")
+            .prefetch_related("attachments")
+            .order_by("decided_on", "pk"),
+        ),
+    )
+
+
+def decisions_due_for_review(user: User, *, today: date | None = None) -> list[Decision]:
+    """Decisions and agreements of the programmes ``user`` leads whose review date has come: their home page's."""
+    today = today or timezone.localdate()
+    return list(
+        Decision.objects.live()
+        .filter(review_on__lte=today, programme__lead__user=user, programme__archived_at__isnull=True)
+        .select_related("programme")
+        .order_by("review_on", "pk")
     )
 
 

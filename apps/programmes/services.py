@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -22,6 +25,7 @@ from apps.programmes.models import (
     MEETING_FIELDS,
     PROGRAMME_FIELDS,
     Decision,
+    DecisionAttachment,
     Meeting,
     Programme,
 )
@@ -206,10 +210,19 @@ def decision_create(
     text: str,
     is_kedge: bool = False,
     meeting: Meeting | None = None,
+    **document: Any,
 ) -> Decision:
-    """A decision; one taken at a meeting belongs to that meeting's programme."""
+    """A decision (or agreement); one taken at a meeting belongs to that meeting's programme. ``document``: its kind,
+    register link, validity and review date (``DECISION_FIELDS``)."""
     _require_edit_programmes(by, programme)
-    changes = {"level": level, "decided_on": decided_on, "text": text, "is_kedge": is_kedge, "meeting": meeting}
+    changes = {
+        "level": level,
+        "decided_on": decided_on,
+        "text": text,
+        "is_kedge": is_kedge,
+        "meeting": meeting,
+        **document,
+    }
     return _decision_save(Decision(programme=programme), changes, by=by)
 
 
@@ -230,3 +243,79 @@ def decision_delete(*, by: User, decision: Decision) -> Decision | None:
 def decision_restore(*, by: User, decision: Decision) -> Decision:
     _require_edit_programmes(by, decision.programme)
     return _restore(decision, by=by)
+
+
+# Documents a decision may carry: by extension, the bytes such a file starts with (PDF; OOXML and OpenDocument are
+# ZIP archives; the old Office formats are OLE2 compound files). A file whose bytes say otherwise is refused.
+ZIP, OLE2 = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ATTACHMENT_TYPES: dict[str, tuple[str, bytes]] = {
+    ".pdf": ("application/pdf", b"%PDF-"),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ZIP),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ZIP),
+    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ZIP),
+    ".odt": ("application/vnd.oasis.opendocument.text", ZIP),
+    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", ZIP),
+    ".odp": ("application/vnd.oasis.opendocument.presentation", ZIP),
+    ".doc": ("application/msword", OLE2),
+    ".xls": ("application/vnd.ms-excel", OLE2),
+    ".ppt": ("application/vnd.ms-powerpoint", OLE2),
+}
+
+
+def _attachment_name(name: str) -> str:
+    """The name a user gave, for the download only. Django keeps only the last part of an uploaded file's name, so
+    ``../../x.pdf`` arrives as ``x.pdf``; a name left empty, hidden (``.x``), too long or with control characters is
+    refused. The stored file has a random name either way (``models.attachment_path``)."""
+    if not name or name.startswith(".") or "/" in name or "\\" in name:
+        raise Invalid({"file": _("The file name may not contain a path: name the file, e.g. “agreement.pdf”.")})
+    if len(name) > 200 or any(ord(character) < 32 for character in name):
+        raise Invalid({"file": _("The file name is too long or has characters a file name cannot have.")})
+    return name
+
+
+@transaction.atomic
+def decision_attachment_add(*, by: User, decision: Decision, upload: UploadedFile) -> DecisionAttachment:
+    """A PDF or Office document for a decision, size- and type-checked (by its bytes, not only its name), stored
+    under a random name through the default storage; in the history as ``by``'s."""
+    _require_edit_programmes(by, decision.programme)
+    name = _attachment_name(upload.name or "")
+    limit = settings.SILTA_ATTACHMENT_MAX_BYTES
+    if upload.size > limit:
+        raise Invalid(
+            {
+                "file": _("The file is %(size)s MB; the most is %(limit)s MB.")
+                % {"size": round(upload.size / 2**20, 1), "limit": round(limit / 2**20, 1)}
+            }
+        )
+    if upload.size == 0:
+        raise Invalid({"file": _("The file is empty.")})
+    extension = Path(name).suffix.lower()
+    if extension not in ATTACHMENT_TYPES:
+        raise Invalid({"file": _("Attach a PDF or an Office document (PDF, Word, Excel, PowerPoint, OpenDocument).")})
+    content_type, magic = ATTACHMENT_TYPES[extension]
+    upload.seek(0)
+    if not upload.read(len(magic)) == magic:
+        raise Invalid({"file": _("The file is not the kind of document its name says (%(ext)s).") % {"ext": extension}})
+    upload.seek(0)
+    attachment = DecisionAttachment(
+        decision=decision, name=name, content_type=content_type, size=upload.size, uploaded_by=by
+    )
+    record_by(attachment, by)
+    attachment.file.save(name, upload, save=False)
+    try:
+        validated_save(attachment)
+    except Exception:
+        attachment.file.delete(save=False)  # nothing stored without its row
+        raise
+    return attachment
+
+
+@transaction.atomic
+def decision_attachment_remove(*, by: User, attachment: DecisionAttachment) -> None:
+    """Remove a document: its row (the history keeps who removed what and when) and, after commit, its file."""
+    _require_edit_programmes(by, attachment.decision.programme)
+    record_by(attachment, by)
+    stored = attachment.file.name
+    storage = attachment.file.storage
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(stored))

@@ -16,4 +16,7 @@ urlpatterns = [
     path("<int:pk>/restore/", views.programme_restore, name="restore"),
     path("<int:pk>/meetings/", views.meeting_add, name="meeting_add"),
     path("<int:pk>/decisions/", views.decision_add, name="decision_add"),
+    path("decisions/<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("attachments/<int:pk>/remove/", views.attachment_remove, name="attachment_remove"),
 ]

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -13,8 +14,8 @@ from apps.core.pages import form_write, message_write
 from apps.core.policy import page_allows
 from apps.core.spreadsheets import Format
 from apps.programmes import exports, permissions, selectors, services
-from apps.programmes.forms import DecisionForm, MeetingForm, ProgrammeForm
-from apps.programmes.models import Programme
+from apps.programmes.forms import AttachmentForm, DecisionForm, MeetingForm, ProgrammeForm
+from apps.programmes.models import Decision, DecisionAttachment, Programme
 
 
 def programme_list(request: HttpRequest) -> HttpResponse:
@@ -60,6 +61,7 @@ def _render_detail(
         "budget": selectors.programme_budget(programme),
         "meeting_form": meeting_form or (MeetingForm() if can_edit else None),
         "decision_form": decision_form or (DecisionForm(programme=programme) if can_edit else None),
+        "attachment_form": AttachmentForm() if can_edit else None,
         "can_delete": permissions.can_delete_programme(request.user),
         "history": selectors.programme_history(programme),
     }
@@ -122,6 +124,48 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The decision was added."))
         return redirect("programmes:detail", pk=pk)
     return _render_detail(request, programme, True, decision_form=form)
+
+
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a document to a decision (those who edit its programme)."""
+    decision = get_object_or_404(Decision.objects.select_related("programme"), pk=pk)
+    page_allows(permissions.can_edit_programme(request.user, decision.programme))
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+    elif message_write(
+        request,
+        lambda: services.decision_attachment_add(by=request.user, decision=decision, upload=form.cleaned_data["file"]),
+    ):
+        messages.success(request, _("The document was attached."))
+    return redirect(f"{reverse('programmes:detail', args=[decision.programme_id])}#decision-{decision.pk}")
+
+
+@require_GET
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """A decision's document, for everyone who reads programmes; always a download, never shown in the page."""
+    attachment = get_object_or_404(DecisionAttachment.objects.select_related("decision"), pk=pk)
+    try:
+        stored = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(stored, as_attachment=True, filename=attachment.name, content_type=attachment.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = get_object_or_404(DecisionAttachment.objects.select_related("decision__programme"), pk=pk)
+    page_allows(permissions.can_edit_programme(request.user, attachment.decision.programme))
+    programme_id = attachment.decision.programme_id
+    removed = message_write(
+        request, lambda: services.decision_attachment_remove(by=request.user, attachment=attachment) or True
+    )
+    if removed:
+        messages.success(request, _("The document was removed."))
+    return redirect("programmes:detail", pk=programme_id)
 
 
 @require_GET

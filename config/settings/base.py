@@ -367,6 +367,10 @@ CELERY_BEAT_SCHEDULE["programmes-meeting-reminders"] = {
     "task": "programmes.meeting_reminders_task",
     "schedule": crontab(hour=7, minute=30),
 }
+CELERY_BEAT_SCHEDULE["programmes-decision-reviews"] = {
+    "task": "programmes.decision_reviews_task",
+    "schedule": crontab(hour=7, minute=35),
+}
 CELERY_BEAT_SCHEDULE["dashboards-weekly-digest"] = {
     "task": "dashboards.weekly_digest_task",
     "schedule": crontab(hour=7, minute=45),
@@ -468,6 +472,8 @@ MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 # indicator reaches its target by the date; falling short by up to this share of the way to go is "at risk".
 SILTA_TARGET_TREND_PERIODS = env.int("SILTA_TARGET_TREND_PERIODS", default=6)
 SILTA_TARGET_AT_RISK_SHARE = env.float("SILTA_TARGET_AT_RISK_SHARE", default=0.25)
+# The largest document a decision may carry (apps/programmes/services.py: PDF and Office files only).
+SILTA_ATTACHMENT_MAX_BYTES = env.int("SILTA_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 SILTA_CULTURE_SECTOR_SLUG = env("SILTA_CULTURE_SECTOR_SLUG", default="culture")
 SILTA_CIVIC_SECTOR_SLUGS = env.list("SILTA_CIVIC_SECTOR_SLUGS", default=["civil-society", "residents"])
 # https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html

@@ -178,7 +178,7 @@ def test_the_home_page_costs_the_same_queries_however_much_it_lists(client_for, 
 
     add_items(8)
     client.get(HOME)  # the session and the role grants are read once
-    with django_assert_num_queries(18) as one:
+    with django_assert_num_queries(19) as one:
         client.get(HOME)
 
     # When it has four of each
