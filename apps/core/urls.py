@@ -1,5 +1,5 @@
-"""The pages of the core app: home, the health check and the accessibility statement (no namespace: the names
-``home``, ``healthz`` and ``accessibility`` are used across every app's templates)."""
+"""The pages of the core app: home, the health check, the accessibility statement and the privacy notice (no
+namespace: the names ``home``, ``healthz``, ``accessibility`` and ``privacy`` are used across every app's templates)."""
 
 from django.urls import path
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("privacy/", views.privacy_notice, name="privacy"),
 ]

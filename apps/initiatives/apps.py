@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class InitiativesConfig(AppConfig):
     name = "apps.initiatives"
     verbose_name = _("Joint initiatives")
+
+    def ready(self) -> None:
+        from apps.initiatives.selectors import contacts_of_units_initiatives
+        from apps.sectors.selectors import person_audience_register
+
+        # An external person who did not agree to be listed is still found by the officials who work with them.
+        person_audience_register(contacts_of_units_initiatives)

@@ -9,12 +9,23 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from apps.core.numbers import grouped
 from apps.core.search import text_search
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation
+
+
+def contacts_of_units_initiatives(user: Any) -> Q:
+    """On Person: the contacts of initiatives ``user``'s home unit takes part in (a hook of the directory's
+    visibility, apps.sectors.selectors.visible_persons); one subquery, no query of its own."""
+    if getattr(user, "home_unit_id", None) is None:
+        return Q(pk__in=[])
+    contacts = Initiative.contact_persons.through.objects.filter(
+        initiative__participations__unit_id=user.home_unit_id
+    ).values("person_id")
+    return Q(pk__in=contacts)
 
 
 def _funding_sum(column: str) -> Coalesce:
