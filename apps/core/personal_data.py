@@ -185,7 +185,7 @@ DECLARED = (
             "contact_persons": _("The initiative's contact persons."),
             "created_by": _("Who recorded the initiative."),
         },
-        not_personal=("title", "description", "external_source"),
+        not_personal=("title", "description"),
     ),
     PersonalFields(
         "programmes.Programme",
@@ -274,10 +274,22 @@ DECLARED = (
                 "ip_address": _("The address the sign-in came from."),
                 "user_agent": _("The browser that was used."),
                 "attempt_time": _("When."),
+                **extra,
             },
-            not_personal=("http_accept", "path_info", "get_data", "post_data", "session_hash"),
+            not_personal=not_personal,
         )
-        for label in ("axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog")
+        for label, extra, not_personal in (
+            (
+                "axes.AccessAttempt",
+                {
+                    "get_data": _("What the sign-in request sent, the password masked."),
+                    "post_data": _("What the sign-in request sent, the password masked."),
+                },
+                ("http_accept", "path_info"),
+            ),
+            ("axes.AccessLog", {}, ("http_accept", "path_info", "session_hash")),
+            ("axes.AccessFailureLog", {}, ("http_accept", "path_info")),
+        )
     ),
 )
 
