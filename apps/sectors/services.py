@@ -102,11 +102,12 @@ def personal_data_access_log_many(*, by: User | None, persons: QuerySet[Person],
         cursor.execute(
             f"INSERT INTO {table} (person_id, viewer_id, kind, channel, at, event, persons) "
             f"SELECT chosen.id, %s, %s, %s, %s, %s, count(*) OVER () FROM ({sql}) AS chosen(id)",
-            [_viewer_id(by), kind.value, channel.value, timezone.now(), uuid.uuid4(), *params],
+            [_viewer_id(by), Kind(kind).value, Channel(channel).value, timezone.now(), uuid.uuid4(), *params],
         )
         return cursor.rowcount
 
 
+@transaction.atomic
 def person_contact_details_open(*, by: User, person_id: int, channel: Channel) -> Person:
     """``person``'s e-mail and phone for ``by``, logged: refused without a role (403), not found for someone
     ``by`` may not see (404: an unlisted person is not revealed to exist)."""
