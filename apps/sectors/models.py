@@ -186,6 +186,7 @@ class Person(models.Model):
     listing_consent = models.BooleanField(
         _("agreed to be listed"),
         default=False,
+        db_default=False,  # also for rows written in SQL (bench/generate.py): no consent recorded
         help_text=_(
             "For people of external sectors (NGOs, companies): they agreed to be listed in the directory. Without "
             "it, only officials who work with them on an initiative see them."
