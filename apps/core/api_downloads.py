@@ -59,6 +59,9 @@ class DownloadableList:
     def download_table(self, rows: Iterable[Model]) -> Table:
         raise NotImplementedError
 
+    def downloaded(self, rows: QuerySet) -> None:
+        """Runs once a download is granted, before the file is written (the person directory logs it)."""
+
     def get_renderers(self) -> list[BaseRenderer]:
         renderers = super().get_renderers()  # type: ignore[misc]
         # Every request to the list's route negotiates alike (a TRACE gets its 405, a POST its JSON answer).
@@ -74,6 +77,7 @@ class DownloadableList:
         refusal = export_refusal(rows)
         if refusal:
             raise TooManyRows(refusal)
+        self.downloaded(rows)
         name = f"{self.download_name}-{timezone.localdate().isoformat()}"
         return table_response(self.download_table(rows.iterator(chunk_size=500)), name, renderer.format)
 

@@ -106,11 +106,13 @@ def list_download(
     table: Callable[[Iterable[Model]], Table],
     name: str,
     file_format: Format,
+    downloaded: Callable[[QuerySet], None] | None = None,
 ) -> HttpResponseBase:
     """The whole list (not one page), filtered by ``filterset_class`` if given, as ``<name>-<today>.csv`` or
     ``.xlsx``, read in chunks.
 
     A bad filter or more rows than ``SILTA_EXPORT_MAX_ROWS`` is a 400 that says why, not a misleading file.
+    ``downloaded(rows)`` runs once the download is granted, before the file is written (the directory logs it).
     """
     rows = queryset
     if filterset_class is not None:
@@ -121,6 +123,8 @@ def list_download(
     refusal = export_refusal(rows)
     if refusal:
         return _plain_400(refusal)
+    if downloaded is not None:
+        downloaded(rows)
     return table_response(
         table(rows.iterator(chunk_size=500)), f"{name}-{timezone.localdate().isoformat()}", file_format
     )

@@ -1,5 +1,6 @@
-"""The pages of the core app: the health check and the accessibility statement (no namespace: the names
-``healthz`` and ``accessibility`` are used across every app's templates; the home page is apps/home's)."""
+"""The pages of the core app: the health check, the accessibility statement and the privacy notice (no namespace:
+the names ``healthz``, ``accessibility`` and ``privacy`` are used across every app's templates; the home page is
+apps/home's)."""
 
 from django.urls import path
 
@@ -9,4 +10,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("privacy/", views.privacy_notice, name="privacy"),
 ]

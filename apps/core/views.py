@@ -18,7 +18,7 @@ from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from apps.core import health, services
+from apps.core import health, personal_data, services
 from apps.core.forms import AccessibilityFeedbackForm
 from apps.core.throttling import AccessibilityFeedbackThrottle
 
@@ -111,3 +111,16 @@ def _feedback_throttled(request: HttpRequest, form: AccessibilityFeedbackForm, *
     response = _accessibility_page(request, form, status=429)
     response["Retry-After"] = str(math.ceil(wait))
     return response
+
+
+@login_not_required
+@require_GET
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    """The privacy notice (tietosuojaseloste): the register's fields from the same registry the code marks."""
+    context = {
+        "registers": personal_data.notice_registers(),
+        "controller": settings.SILTA_PRIVACY_CONTROLLER,
+        "contact": settings.SILTA_PRIVACY_CONTACT,
+        "dpo": settings.SILTA_DATA_PROTECTION_OFFICER,
+    }
+    return render(request, "core/privacy.html", context)

@@ -13,3 +13,9 @@ class InitiativesConfig(AppConfig):
 
         for kind in (InitiativeImport, FundingImport, OutcomeImport):
             register(kind)
+
+        from apps.initiatives.selectors import contacts_of_units_initiatives
+        from apps.sectors.selectors import person_audience_register
+
+        # An external person who did not agree to be listed is still found by the officials who work with them.
+        person_audience_register(contacts_of_units_initiatives)

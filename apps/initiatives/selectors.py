@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import (
@@ -33,6 +33,17 @@ from apps.initiatives.models import Funding, Initiative, Outcome, Participation
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
+
+
+def contacts_of_units_initiatives(user: Any) -> Q:
+    """On Person: the contacts of initiatives ``user``'s home unit takes part in (a hook of the directory's
+    visibility, apps.sectors.selectors.visible_persons); one subquery, no query of its own."""
+    if getattr(user, "home_unit_id", None) is None:
+        return Q(pk__in=[])
+    contacts = Initiative.contact_persons.through.objects.filter(
+        initiative__participations__unit_id=user.home_unit_id
+    ).values("person_id")
+    return Q(pk__in=contacts)
 
 
 def _funding_sum(column: str) -> Coalesce:

@@ -3,13 +3,16 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.translated import search_paths
 from apps.core.translated_admin import AnyLanguageAdmin
 from apps.sectors import permissions, selectors, services
-from apps.sectors.models import Person, Sector, Topic, Unit
+from apps.sectors.models import Person, PersonalDataAccess, Sector, Topic, Unit
 
 
 @admin.register(Sector)
@@ -63,9 +66,56 @@ class TopicAdmin(AnyLanguageAdmin):
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
-    list_display = ("last_name", "first_name", "unit", "title", "is_boundary_spanner")
-    list_filter = ("is_boundary_spanner", "unit__sector")
+    list_display = ("last_name", "first_name", "unit", "title", "is_boundary_spanner", "listing_consent")
+    list_filter = ("is_boundary_spanner", "listing_consent", "unit__sector__kind", "unit__sector")
     search_fields = ("first_name", "last_name", "title", "email")
     autocomplete_fields = ("unit", "user")
     filter_horizontal = ("topics",)
     list_select_related = ("unit",)
+    readonly_fields = ("access_log",)
+    fieldsets = (
+        (None, {"fields": ("first_name", "last_name", "user", "unit", "title", "email", "phone")}),
+        (_("In the directory"), {"fields": ("languages", "topics", "is_boundary_spanner")}),
+        (_("Consent to be listed"), {"fields": ("listing_consent", "listing_consent_since")}),
+        (_("Personal data"), {"fields": ("access_log",)}),
+    )
+
+    @admin.display(description=_("access log"))
+    def access_log(self, person: Person) -> str:
+        if person.pk is None:
+            return "–"
+        url = reverse("sectors:person_access_log", args=[person.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Who saw this person's personal data"))
+
+    def change_view(self, request: HttpRequest, object_id: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The form shows the e-mail and phone: an administrator's look is in the person's access log too.
+        person = self.get_object(request, object_id)
+        if request.method == "GET" and person is not None and self.has_view_or_change_permission(request, person):
+            services.personal_data_access_log(
+                by=request.user,
+                person=person,
+                kind=PersonalDataAccess.Kind.CONTACT_DETAILS,
+                channel=PersonalDataAccess.Channel.ADMIN,
+            )
+        return super().change_view(request, object_id, *args, **kwargs)
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(admin.ModelAdmin):
+    """The access log, read only: nobody adds, changes or removes a row by hand (retention removes old ones)."""
+
+    list_display = ("at", "person", "viewer", "kind", "channel", "persons")
+    list_filter = ("kind", "channel")
+    date_hierarchy = "at"
+    search_fields = ("person__first_name", "person__last_name", "viewer__username", "event")
+    list_select_related = ("person", "viewer")
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: PersonalDataAccess | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: PersonalDataAccess | None = None) -> bool:
+        return False

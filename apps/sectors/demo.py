@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 from typing import TypeVar
 
 from django.utils.text import slugify
@@ -362,6 +363,18 @@ def _seed_unit_tree() -> None:
                     services.unit_update(by=None, unit=child, parent=by_name[parent_name])
 
 
+# One NGO or company person in five has not agreed to be listed: only the officials working with them see them.
+UNLISTED_EVERY = 5
+CONSENT_SINCE = date(2025, 1, 15)
+
+
+def _listing_consent(*, number: int, unit: Unit) -> dict[str, object]:
+    """Most external people agreed to be listed (not drawn from ``rng``, so the rest of the demo stays as it was)."""
+    if unit.sector.kind != Sector.Kind.EXTERNAL or number % UNLISTED_EVERY == 0:
+        return {}
+    return {"listing_consent": True, "listing_consent_since": CONSENT_SINCE + timedelta(days=number)}
+
+
 def _seed_person(rng: random.Random, *, number: int, unit: Unit, topics: list[Topic]) -> None:
     mother_tongue = rng.choices(["fi", "sv", "en"], weights=[6, 2, 2])[0]
     first_name = rng.choice(FIRST_NAMES[mother_tongue])
@@ -378,6 +391,7 @@ def _seed_person(rng: random.Random, *, number: int, unit: Unit, topics: list[To
             "phone": f"+358 40 {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
             "languages": sorted(spoken),
             "is_boundary_spanner": rng.random() < 0.15,
+            **_listing_consent(number=number, unit=unit),
         },
     )
     chosen_topics = rng.sample(topics, rng.randint(1, 4))

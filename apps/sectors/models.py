@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -189,6 +191,23 @@ class Person(models.Model):
         default=False,
         help_text=_("Works across sector borders and helps others find partners."),
     )
+    # NGO and company people are listed only with their consent (city staff are listed by their job): without it,
+    # only the officials who work with them on an initiative find them (apps.sectors.selectors.visible_persons).
+    listing_consent = models.BooleanField(
+        _("agreed to be listed"),
+        default=False,
+        db_default=False,  # also for rows written in SQL (bench/generate.py): no consent recorded
+        help_text=_(
+            "For people of external sectors (NGOs, companies): they agreed to be listed in the directory. Without "
+            "it, only officials who work with them on an initiative see them."
+        ),
+    )
+    listing_consent_since = models.DateField(
+        _("agreed on"),
+        null=True,
+        blank=True,
+        help_text=_("When they agreed to be listed; today if left empty."),
+    )
     history = HistoricalRecords(m2m_fields=[topics])
 
     class Meta:
@@ -202,10 +221,23 @@ class Person(models.Model):
                 condition=~models.Q(external_id=""),
                 name="%(app_label)s_%(class)s_unique_external_id",
             ),
+            models.CheckConstraint(
+                condition=Q(listing_consent=True, listing_consent_since__isnull=False)
+                | Q(listing_consent=False, listing_consent_since__isnull=True),
+                name="%(app_label)s_%(class)s_consent_has_a_date",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        """Consent is recorded with its date: today when none is given; withdrawn, the date goes with it."""
+        super().clean()
+        if not self.listing_consent:
+            self.listing_consent_since = None
+        elif self.listing_consent_since is None:
+            self.listing_consent_since = timezone.localdate()
 
     @property
     def full_name(self) -> str:
@@ -214,3 +246,54 @@ class Person(models.Model):
     @property
     def sector(self) -> Sector:
         return self.unit.sector
+
+
+class PersonalDataAccess(models.Model):
+    """One person's personal data shown to someone: who saw whose, when, what and how (the access log).
+
+    One row per person and act, so a person's log answers "who saw my contact details" (a download of the directory
+    writes a row for each person in it, all sharing the act's ``event`` and ``persons`` count). Rows are kept
+    ``SILTA_ACCESS_LOG_RETENTION_DAYS`` (``services.personal_data_access_purge``).
+    """
+
+    class Kind(models.TextChoices):
+        CONTACT_DETAILS = "contact", _("Contact details opened")
+        DIRECTORY_DOWNLOAD = "download", _("Directory downloaded")
+        DATA_EXPORT = "export", _("Personal data exported")
+
+    class Channel(models.TextChoices):
+        PAGE = "page", _("Web page")
+        API = "api", _("API")
+        ADMIN = "admin", _("Administration")
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="data_accesses")
+    # The log outlives a removed account: the row stays, saying "a removed user".
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("seen by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="personal_data_accesses",
+    )
+    kind = models.CharField(_("what"), max_length=10, choices=Kind.choices)
+    channel = models.CharField(_("how"), max_length=10, choices=Channel.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    event = models.UUIDField(_("act"), help_text=_("Rows of one act (one download) share it."))
+    persons = models.PositiveIntegerField(_("persons in the act"), default=1)
+
+    class Meta:
+        verbose_name = _("access to personal data")
+        verbose_name_plural = _("accesses to personal data")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["person", "-at"], name="sectors_access_person_at_idx"),
+            models.Index(fields=["at"], name="sectors_access_at_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(persons__gte=1), name="%(app_label)s_%(class)s_persons_positive"),
+            models.UniqueConstraint(fields=["event", "person"], name="%(app_label)s_%(class)s_once_per_act"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.person_id} by {self.viewer_id} at {self.at:%Y-%m-%d %H:%M}"

@@ -8,9 +8,14 @@ from django.contrib.auth.models import AnonymousUser
 
 if TYPE_CHECKING:  # accounts builds on sectors (a user's home unit): sectors imports nothing of accounts
     from apps.accounts.models import User
+    from apps.sectors.models import Person
 
-# Until the personal-data issue settles who may reach whom, the ways to reach a person are for role holders only.
+# The ways to reach a person: for role holders only, each opening logged (README "Personal data").
 CONTACT_FIELDS = ("email", "phone")
+
+
+def _active(user: User | AnonymousUser) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
 
 
 def can_see_contact_details(user: User | AnonymousUser) -> bool:
@@ -36,3 +41,13 @@ def can_add_contact_person(user: User | AnonymousUser) -> bool:
 def can_see_person_history(user: User | AnonymousUser) -> bool:
     """A person's change history shows old e-mail addresses and phone numbers: for whoever sees them now."""
     return can_see_contact_details(user)
+
+
+def can_see_unlisted_persons(user: User | AnonymousUser) -> bool:
+    """External people who did not agree to be listed: administrators see them all (to record the consent)."""
+    return _active(user) and user.has_role("admin")
+
+
+def can_see_access_log(user: User | AnonymousUser, person: Person) -> bool:
+    """Who saw a person's data: for administrators, and for the person themself."""
+    return _active(user) and (user.has_role("admin") or (person.user_id is not None and person.user_id == user.pk))

@@ -2,23 +2,60 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from apps.core.history import HISTORY_LIMIT, HistoryEntry, history_entries
 from apps.core.search import text_search
-from apps.sectors.models import Person, Sector, Unit
+from apps.sectors import permissions
+from apps.sectors.models import Person, PersonalDataAccess, Sector, Unit
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+
+PersonAudience = Callable[["User"], Q]
+# Who else sees a person who did not agree to be listed, as higher apps know it (initiatives registers "officials
+# whose unit takes part in an initiative where the person is a contact"): each gives a condition on Person.
+_PERSON_AUDIENCES: list[PersonAudience] = []
 
 
-def person_directory() -> QuerySet[Person]:
-    """People to talk to: boundary spanners first, then by name."""
-    return (
+def person_audience_register(audience: PersonAudience) -> None:
+    """A higher app's hook (in its ``AppConfig.ready``): ``audience(user)`` names unlisted people ``user`` sees."""
+    if audience not in _PERSON_AUDIENCES:
+        _PERSON_AUDIENCES.append(audience)
+
+
+def visible_persons(people: QuerySet[Person], *, user: User | AnonymousUser) -> QuerySet[Person]:
+    """``people`` without the external persons ``user`` may not see: city staff and people who agreed to be
+    listed are for everyone; the others for administrators, themselves and the audiences of the hooks (in the
+    same query, as a condition)."""
+    if permissions.can_see_unlisted_persons(user):
+        return people
+    seen = ~Q(unit__sector__kind=Sector.Kind.EXTERNAL) | Q(listing_consent=True)
+    if user.is_authenticated:
+        seen |= Q(user_id=user.pk)
+        for audience in _PERSON_AUDIENCES:
+            seen |= audience(user)
+    return people.filter(seen)
+
+
+def person_directory(*, user: User | AnonymousUser) -> QuerySet[Person]:
+    """People to talk to that ``user`` may see: boundary spanners first, then by name."""
+    people = (
         Person.objects.select_related("unit__sector")
         .prefetch_related("topics")
         .order_by("-is_boundary_spanner", "last_name", "first_name", "pk")
     )
+    return visible_persons(people, user=user)
+
+
+def person_access_log(person: Person) -> QuerySet[PersonalDataAccess]:
+    """Who saw ``person``'s personal data, the latest first (for the log page and a person's data export)."""
+    return PersonalDataAccess.objects.filter(person=person).select_related("viewer").order_by("-at", "-pk")
 
 
 PERSON_SEARCH_FIELDS = ("first_name", "last_name", "title", "unit__name", "unit__sector__name", "topics__name")

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core import policy
-from apps.core.exceptions import Invalid
+from apps.core.exceptions import Invalid, NotFound
 from apps.core.history import record_by
 from apps.core.services import validated_save
-from apps.sectors import permissions
-from apps.sectors.models import Person, Sector, Unit
+from apps.sectors import permissions, selectors
+from apps.sectors.models import Person, PersonalDataAccess, Sector, Unit
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -92,6 +97,56 @@ def person_create_for_contact(*, by: User, email: str, unit_id: int) -> Person:
     return person
 
 
+Kind = PersonalDataAccess.Kind
+Channel = PersonalDataAccess.Channel
+
+
+def _viewer_id(by: User | None) -> int | None:
+    return by.pk if by is not None and by.is_authenticated else None
+
+
+@transaction.atomic
+def personal_data_access_log(*, by: User | None, person: Person, kind: Kind, channel: Channel) -> PersonalDataAccess:
+    """Note that ``by`` saw ``person``'s personal data (``kind``: their contact details, their data export)."""
+    access = PersonalDataAccess(
+        person=person, viewer_id=_viewer_id(by), kind=kind, channel=channel, event=uuid.uuid4(), persons=1
+    )
+    access.full_clean()
+    access.save()
+    return access
+
+
+@transaction.atomic
+def personal_data_access_log_many(*, by: User | None, persons: QuerySet[Person], kind: Kind, channel: Channel) -> int:
+    """Note that ``by`` got the personal data of every one of ``persons`` at once (a download): a row per person,
+    all of one act (its ``event``, its count), written in one statement however many they are. Returns the count."""
+    ids = persons.order_by().values("pk").distinct()
+    sql, params = ids.query.sql_with_params()
+    table = PersonalDataAccess._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (person_id, viewer_id, kind, channel, at, event, persons) "
+            f"SELECT chosen.id, %s, %s, %s, %s, %s, count(*) OVER () FROM ({sql}) AS chosen(id)",
+            [_viewer_id(by), Kind(kind).value, Channel(channel).value, timezone.now(), uuid.uuid4(), *params],
+        )
+        return cursor.rowcount
+
+
+@transaction.atomic
+def person_contact_details_open(*, by: User, person_id: int, channel: Channel) -> Person:
+    """``person``'s e-mail and phone for ``by``, logged: refused without a role (403), not found for someone
+    ``by`` may not see (404: an unlisted person is not revealed to exist)."""
+    policy.require(
+        permissions.can_see_contact_details(by), _("Contact details are shown only to users with a role in Silta.")
+    )
+    people = selectors.visible_persons(Person.objects.select_related("unit__sector"), user=by)
+    person = people.filter(pk=person_id).first()
+    if person is None:
+        raise NotFound(_("No such person."))
+    personal_data_access_log(by=by, person=person, kind=Kind.CONTACT_DETAILS, channel=channel)
+    return person
+
+
 @transaction.atomic
 def sector_save(*, by: User, sector: Sector) -> Sector:
     """Create or change a sector (the import's): reference data, for administrators."""
@@ -108,3 +163,11 @@ def person_save(*, by: User, person: Person, topics: Iterable[int] | None = None
     if topics is not None:
         person.topics.set(topics)
     return person
+
+
+@transaction.atomic
+def personal_data_access_purge(*, now: datetime | None = None) -> int:
+    """Delete the access log older than ``SILTA_ACCESS_LOG_RETENTION_DAYS``; returns how many rows went."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.SILTA_ACCESS_LOG_RETENTION_DAYS)
+    deleted, _by_model = PersonalDataAccess.objects.filter(at__lt=cutoff).delete()
+    return deleted

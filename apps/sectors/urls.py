@@ -11,4 +11,6 @@ urlpatterns = [
     path("units/options.json", views.unit_options, name="unit_options"),
     path("people/options.json", views.person_options, name="person_options"),
     path("<int:pk>/history/", views.person_history, name="person_history"),
+    path("people/<int:person_id>/contact/", views.person_contact, name="person_contact"),
+    path("people/<int:person_id>/access-log/", views.person_access_log, name="person_access_log"),
 ]

@@ -2,28 +2,38 @@ from __future__ import annotations
 
 from functools import partial
 
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from apps.core.lists import filtered_page, list_download, render_list
 from apps.core.options import option_response
+from apps.core.pages import message_write
 from apps.core.policy import page_allows
 from apps.core.spreadsheets import Format
-from apps.sectors import exports, selectors
+from apps.sectors import exports, selectors, services
 from apps.sectors.filters import PersonDirectoryFilter
 from apps.sectors.forms import person_label
-from apps.sectors.models import Person, Unit
-from apps.sectors.permissions import can_see_contact_details, can_see_person_history
+from apps.sectors.models import Person, PersonalDataAccess, Unit
+from apps.sectors.permissions import can_see_access_log, can_see_contact_details, can_see_person_history
 
 PEOPLE_PER_PAGE = 20
+ACCESSES_PER_PAGE = 50
 
 
 def person_directory(request: HttpRequest) -> HttpResponse:
-    """Whom do I talk to? Search people by sector, unit, topic, language and free text."""
-    listed = filtered_page(request, PersonDirectoryFilter, selectors.person_directory(), PEOPLE_PER_PAGE)
+    """Whom do I talk to? Search people by sector, unit, topic, language and free text.
+
+    The rows show no e-mail or phone: each person's contact details open on request (``person_contact``), logged.
+    """
+    people = selectors.person_directory(user=request.user)
+    listed = filtered_page(request, PersonDirectoryFilter, people, PEOPLE_PER_PAGE)
     selectors.attach_paths(person.unit for person in listed.page)  # where each unit sits, one query for the page
     return render_list(
         request,
@@ -38,15 +48,50 @@ def person_directory(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
+@never_cache  # every opening is logged, so none is served from a cache
+def person_contact(request: HttpRequest, person_id: int) -> HttpResponse:
+    """One person's e-mail and phone, logged: for htmx the details in the directory's row, otherwise a page."""
+    person = message_write(
+        request,
+        lambda: services.person_contact_details_open(
+            by=request.user, person_id=person_id, channel=PersonalDataAccess.Channel.PAGE
+        ),
+    )
+    template = "sectors/_contact_details.html" if request.htmx else "sectors/person_contact.html"
+    return render(request, template, {"person": person})
+
+
+def person_access_log(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Who saw this person's personal data, and when and how: for administrators and the person themself."""
+    person = get_object_or_404(Person.objects.select_related("unit"), pk=person_id)
+    page_allows(can_see_access_log(request.user, person))
+    page = Paginator(selectors.person_access_log(person), ACCESSES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"person": person, "page": page, "query": "", "retention_days": settings.SILTA_ACCESS_LOG_RETENTION_DAYS}
+    return render(request, "sectors/person_access_log.html", context)
+
+
+def _log_download(request: HttpRequest, contact_details: bool, rows: QuerySet[Person]) -> None:
+    if contact_details:  # names and titles are the list page's, which is not logged either
+        services.personal_data_access_log_many(
+            by=request.user,
+            persons=rows,
+            kind=PersonalDataAccess.Kind.DIRECTORY_DOWNLOAD,
+            channel=PersonalDataAccess.Channel.PAGE,
+        )
+
+
 def person_export(request: HttpRequest, file_format: Format = "csv") -> HttpResponseBase:
-    """The whole filtered directory as CSV or Excel; e-mail and phone only for who sees them on the page."""
+    """The whole filtered directory as CSV or Excel; e-mail and phone for who may open them, each person logged."""
+    contact_details = can_see_contact_details(request.user)
     return list_download(
         request,
         PersonDirectoryFilter,
-        selectors.person_directory(),
-        table=partial(exports.person_table, contact_details=can_see_contact_details(request.user)),
+        selectors.person_directory(user=request.user),
+        table=partial(exports.person_table, contact_details=contact_details),
         name="persons",
         file_format=file_format,
+        downloaded=partial(_log_download, request, contact_details),
     )
 
 

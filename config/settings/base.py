@@ -467,6 +467,20 @@ SILTA_IMPORT_MAX_ERRORS = env.int("SILTA_IMPORT_MAX_ERRORS", default=1000)
 # https://docs.djangoproject.com/en/5.2/ref/settings/#media-root
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 
+# Personal data (README "Personal data"). Who looked at whose contact details is kept this many days, then
+# personal_data_access_purge_task deletes it nightly. Two years by default: long enough to answer a person who asks
+# who saw their data (GDPR art. 15) and to follow up misuse, as the Finnish Act on Information Management 906/2019
+# § 17 asks of access logs; a city's own retention schedule (arkistonmuodostussuunnitelma) may say otherwise.
+SILTA_ACCESS_LOG_RETENTION_DAYS = env.int("SILTA_ACCESS_LOG_RETENTION_DAYS", default=730)
+CELERY_BEAT_SCHEDULE["access-log-purge"] = {
+    "task": "sectors.personal_data_access_purge_task",
+    "schedule": crontab(hour=3, minute=15),
+}
+# The privacy notice (/privacy/): the controller of the register and whom to contact, as the city has them.
+SILTA_PRIVACY_CONTROLLER = env("SILTA_PRIVACY_CONTROLLER", default="The City (Silta service)")
+SILTA_PRIVACY_CONTACT = env("SILTA_PRIVACY_CONTACT", default="privacy@localhost")
+SILTA_DATA_PROTECTION_OFFICER = env("SILTA_DATA_PROTECTION_OFFICER", default="dpo@localhost")
+
 # Indicators: which sector is "culture" and which sectors count as residents and civil society.
 # Targets (apps/indicators/targets.py, README "Targets"): the line through the last N values decides whether an
 # indicator reaches its target by the date; falling short by up to this share of the way to go is "at risk".

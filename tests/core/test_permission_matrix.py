@@ -80,6 +80,7 @@ def world(make_user) -> World:
             "free_start": start + datetime.timedelta(hours=3),
             "sector": SectorFactory(),
             "person": PersonFactory(),
+            "lead_person": lead_person,
             "api_token": api_token_for(booking.booker, name="Someone else's")[0],
         },
     )
@@ -166,6 +167,33 @@ TABLE = [
     Row("indicator list page", "get", lambda w: "/indicators/", VIEWERS, 200, api=False),
     Row("dashboard period list", "get", lambda w: "/dashboards/periods/?period_kind=year", VIEWERS, 200, api=False),
     Row("targets page", "get", lambda w: "/dashboards/targets/", VIEWERS, 200, api=False),
+    # Personal data: the privacy notice is public; contact details for role holders (logged); who saw a person's
+    # data for administrators and the person themself (the programme lead is the lead person).
+    Row("privacy notice page", "get", lambda w: "/privacy/", EVERYONE, 200, api=False, anonymous=200),
+    Row(
+        "a person's contact details",
+        "get",
+        lambda w: f"/directory/people/{w.person.pk}/contact/",
+        EVERYONE,
+        200,
+        api=False,
+    ),
+    Row(
+        "a person's access log page",
+        "get",
+        lambda w: f"/directory/people/{w.person.pk}/access-log/",
+        (Role.ADMIN,),
+        200,
+        api=False,
+    ),
+    Row(
+        "my own access log page",
+        "get",
+        lambda w: f"/directory/people/{w.lead_person.pk}/access-log/",
+        (Role.PROGRAMME_LEAD, Role.ADMIN),
+        200,
+        api=False,
+    ),
     # Downloads of lists and dashboard tables: the same people as their pages.
     # Spreadsheet imports: those who create initiatives import them (the rows then follow the forms' policy),
     # premises managers their spaces, administrators the organisation.
@@ -264,6 +292,8 @@ TABLE = [
         took_effect=lambda w: ApiToken.objects.get(pk=w.api_token.pk).revoked_at is not None,
         effective_for=(Role.ADMIN,),
     ),
+    # API: one person, with the contact details (logged)
+    Row("read one person", "get", lambda w: f"/api/v1/persons/{w.person.pk}/", EVERYONE, 200),
     # API: initiatives
     Row("list initiatives", "get", lambda w: "/api/v1/initiatives/", EVERYONE, 200),
     Row(

@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 
 from apps.sectors.models import Person, Sector, Topic, Unit
@@ -41,6 +43,10 @@ class PersonFactory(factory.django.DjangoModelFactory):
     title = "Coordinator"
     languages = factory.LazyFunction(lambda: ["fi"])
     is_boundary_spanner = False
+
+    class Params:
+        # An NGO or company person who agreed to be listed in the directory.
+        listed = factory.Trait(listing_consent=True, listing_consent_since=datetime.date(2025, 1, 15))
 
     @factory.post_generation
     def topics(self, create: bool, extracted: list[Topic] | None, **kwargs: object) -> None:

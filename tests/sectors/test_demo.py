@@ -44,3 +44,13 @@ def test_the_demo_tree_is_written_once():
     call_command("seed_demo", stdout=StringIO())
 
     assert _tree() == tree
+
+
+def test_most_demo_ngo_and_company_people_agreed_to_be_listed_and_some_are_seen_only_by_partners():
+    call_command("seed_demo", stdout=StringIO())
+
+    external = Person.objects.filter(unit__sector__kind=Sector.Kind.EXTERNAL)
+    listed = external.filter(listing_consent=True, listing_consent_since__isnull=False)
+
+    assert external.count() > listed.count() >= external.count() * 0.7
+    assert not Person.objects.filter(unit__sector__kind=Sector.Kind.CITY, listing_consent=True).exists()

@@ -130,7 +130,7 @@ def test_bad_filter_values_give_a_clear_message_not_a_server_error(official_clie
 
 def test_the_directory_is_paginated(official_client):
     unit = UnitFactory(sector=SectorFactory(kind=Sector.Kind.EXTERNAL))
-    PersonFactory.create_batch(25, unit=unit)
+    PersonFactory.create_batch(25, unit=unit, listed=True)
 
     first = official_client.get(DIRECTORY)
     second = official_client.get(DIRECTORY, {"page": 2})
@@ -181,13 +181,14 @@ def test_a_user_without_a_role_sees_no_email_or_phone_in_the_directory(client_fo
         assert "+358 40 123 4567" not in content
 
 
-def test_an_official_sees_email_and_phone_in_the_directory(official_client):
-    PersonFactory(email="aino.virtanen@example.org", phone="+358 40 123 4567")
+def test_an_official_sees_a_contact_details_button_not_the_email_and_phone_in_the_directory(official_client):
+    person = PersonFactory(email="aino.virtanen@example.org", phone="+358 40 123 4567")
 
     content = official_client.get(DIRECTORY).content.decode()
 
-    assert "mailto:aino.virtanen@example.org" in content
-    assert "tel:+358 40 123 4567" in content
+    contact_url = reverse("sectors:person_contact", args=[person.pk])
+    assert f'href="{contact_url}" hx-get="{contact_url}"' in content
+    assert "aino.virtanen@example.org" not in content and "+358 40 123 4567" not in content
     assert "shown only to users with a role" not in content
 
 

@@ -9,7 +9,11 @@ from rest_framework import serializers
 from apps.core.serializers import ModelSerializer
 from apps.sectors import selectors
 from apps.sectors.models import Person, Sector, Unit
-from apps.sectors.permissions import CONTACT_FIELDS, can_see_contact_details
+from apps.sectors.permissions import CONTACT_FIELDS
+
+CONTACT_HELP = _(
+    "Only in the answer for one person (/persons/{id}/), for users with a role; each such answer is logged."
+)
 
 
 class SectorSerializer(ModelSerializer):
@@ -40,7 +44,7 @@ class UnitSerializer(ModelSerializer):
 
 
 class PersonSerializer(ModelSerializer):
-    """A contact person; ``email`` and ``phone`` are left out for callers without a role."""
+    """A contact person; ``email`` and ``phone`` only in the answer for one person, for callers with a role."""
 
     sector = serializers.IntegerField(source="unit.sector_id", read_only=True)
 
@@ -60,15 +64,14 @@ class PersonSerializer(ModelSerializer):
             "is_boundary_spanner",
         ]
         extra_kwargs = {
-            "email": {"help_text": _("Only for users with a role.")},
-            "phone": {"help_text": _("Only for users with a role.")},
+            "email": {"help_text": CONTACT_HELP},
+            "phone": {"help_text": CONTACT_HELP},
         }
 
     def to_representation(self, instance: Person) -> dict[str, Any]:
         # Left out of the answer, not of the fields: the schema still documents them (as optional).
         data = super().to_representation(instance)
-        request = self.context.get("request")
-        if request is not None and not can_see_contact_details(request.user):
+        if not self.context.get("contact_details"):
             for name in CONTACT_FIELDS:
                 data.pop(name, None)
         return data

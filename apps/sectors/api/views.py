@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
+from django.db.models import QuerySet
 from rest_framework import viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from apps.core.api_downloads import DownloadableList
 from apps.core.spreadsheets import Table
-from apps.sectors import exports, selectors
+from apps.sectors import exports, selectors, services
 from apps.sectors.api import serializers
 from apps.sectors.filters import PersonDirectoryFilter, UnitFilter
-from apps.sectors.models import Person
+from apps.sectors.models import Person, PersonalDataAccess
 from apps.sectors.permissions import can_see_contact_details
 
 
@@ -34,12 +38,37 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
 
 class PersonViewSet(DownloadableList, viewsets.ReadOnlyModelViewSet):
     """The person directory, with the same search as the "whom do I talk to?" page (``?format=csv|xlsx``: the
-    page's download)."""
+    page's download). The list leaves out e-mail and phone; one person's answer has them for users with a role,
+    and that answer is logged, as a download with them is for each person in it."""
 
-    queryset = selectors.person_directory()
     serializer_class = serializers.PersonSerializer
     filterset_class = PersonDirectoryFilter
     download_name = "persons"
+    contact_details = False
+
+    def get_queryset(self) -> QuerySet[Person]:
+        return selectors.person_directory(user=self.request.user)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "contact_details": self.contact_details}
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        person = self.get_object()  # 404 for a person the caller may not see
+        if can_see_contact_details(request.user):
+            person = services.person_contact_details_open(
+                by=request.user, person_id=person.pk, channel=PersonalDataAccess.Channel.API
+            )
+            self.contact_details = True
+        return Response(self.get_serializer(person).data)
 
     def download_table(self, rows: Iterable[Person]) -> Table:
         return exports.person_table(rows, contact_details=can_see_contact_details(self.request.user))
+
+    def downloaded(self, rows: QuerySet[Person]) -> None:
+        if can_see_contact_details(self.request.user):
+            services.personal_data_access_log_many(
+                by=self.request.user,
+                persons=rows,
+                kind=PersonalDataAccess.Kind.DIRECTORY_DOWNLOAD,
+                channel=PersonalDataAccess.Channel.API,
+            )

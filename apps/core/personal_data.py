@@ -1,0 +1,359 @@
+"""Which fields of which models hold personal data, and why: the one list the privacy notice (``/privacy/``) shows.
+
+Every model that keeps data about a person is named here by its label, with each personal field and a line on why
+Silta keeps it (in the three languages, through gettext). ``tests/core/test_personal_data.py`` holds the list to the
+models: a named field must exist, and a field that looks personal (an e-mail or IP address, a name or a phone, a link
+to a user or a person, free text on a model listed here) must be listed, or on a listed model named in
+``not_personal``. A new personal field without a line here fails that test, so the notice never falls behind.
+
+Models are named by label (``"sectors.Person"``), not imported: core imports no app of ours. The history that
+django-simple-history keeps of a listed model is described once, in the "history" register, for every tracked model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Register:
+    """One part of the register description: what it holds data for, and how long."""
+
+    key: str
+    title: Promise
+    purpose: Promise
+    retention: Promise
+
+
+@dataclass(frozen=True)
+class PersonalFields:
+    """A model's personal fields, each with why it is kept; ``not_personal``: its free-text fields looked at and
+    found to hold nothing about people (so the test does not ask for them)."""
+
+    model: str
+    register: str
+    fields: dict[str, Promise]
+    not_personal: tuple[str, ...] = field(default=())
+
+
+REGISTERS = (
+    Register(
+        "directory",
+        _("The person directory"),
+        _("Helps the city's staff find the right person in another sector or in an NGO or company."),
+        _("As long as the person works with the city; an administrator removes or anonymises them on request."),
+    ),
+    Register(
+        "accounts",
+        _("User accounts and roles"),
+        _("Lets people sign in and decides what each may do."),
+        _("As long as the account is in use; roles are removed when the work ends."),
+    ),
+    Register(
+        "collaboration",
+        _("Initiatives, programmes and meetings"),
+        _("Shows who works on which joint initiative and programme, so that the work can be followed."),
+        _("As long as the initiative or programme is kept; decisions are archived under the Archives Act."),
+    ),
+    Register(
+        "bookings",
+        _("Bookings of premises"),
+        _("Shows who booked a space, when and for what, so that shared premises can be used fairly."),
+        _("As long as needed to follow the use of the premises; then the booker and purpose are anonymised."),
+    ),
+    Register(
+        "history",
+        _("History of changes"),
+        _("Shows who changed what and when, so that decisions and agreements stay traceable."),
+        _("As long as the object it belongs to."),
+    ),
+    Register(
+        "access_log",
+        _("Access log"),
+        _("Shows who opened a person's contact details or downloaded them, to answer the person and to find misuse."),
+        _("%(days)s days, then deleted every night."),  # SILTA_ACCESS_LOG_RETENTION_DAYS
+    ),
+    Register(
+        "messages",
+        _("E-mails sent by Silta"),
+        _("Keeps each e-mail until it has been delivered, so that none is lost or sent twice."),
+        _("Until a retention run removes sent e-mails."),
+    ),
+    Register(
+        "security",
+        _("Sign-ins and sessions"),
+        _("Protects accounts against password guessing and keeps a signed-in user signed in."),
+        _("Sessions end at sign-out or expiry; login attempts are kept for a limited time."),
+    ),
+)
+
+DECLARED = (
+    # The directory
+    PersonalFields(
+        "sectors.Person",
+        "directory",
+        {
+            "first_name": _("The person's name, to find and address them."),
+            "last_name": _("The person's name, to find and address them."),
+            "title": _("Their job title, to see what they do."),
+            "unit": _("The unit or organisation they work in."),
+            "email": _("Their work e-mail, shown on request and logged."),
+            "phone": _("Their work phone, shown on request and logged."),
+            "languages": _("The languages they can be contacted in."),
+            "topics": _("The subjects they can be asked about."),
+            "is_boundary_spanner": _("Whether they help others across sector borders."),
+            "user": _("Their user account, if they sign in to Silta."),
+            "listing_consent": _("Whether a person of an NGO or company agreed to be listed."),
+            "listing_consent_since": _("When they agreed."),
+        },
+    ),
+    PersonalFields(
+        "sectors.Unit",
+        "directory",
+        {"email": _("The unit's shared e-mail; in a small organisation it may be one person's address.")},
+        not_personal=("name", "external_code"),
+    ),
+    # Accounts and roles
+    PersonalFields(
+        "accounts.User",
+        "accounts",
+        {
+            "username": _("The name the user signs in with."),
+            "first_name": _("The user's name, shown to others they work with."),
+            "last_name": _("The user's name, shown to others they work with."),
+            "email": _("The user's e-mail, for messages about their bookings and work."),
+            "password": _("A one-way hash of the password (local sign-in only)."),
+            "home_unit": _("The unit the user works in."),
+            "language": _("The language the user reads Silta in."),
+            "oidc_subject": _("The user's identifier at the city's single sign-on."),
+            "last_login": _("When the user last signed in."),
+            "date_joined": _("When the account was created."),
+            "is_active": _("Whether the account may sign in."),
+        },
+    ),
+    PersonalFields(
+        "accounts.RoleAssignment",
+        "accounts",
+        {
+            "user": _("Who holds the role."),
+            "role": _("Which role (official, programme lead, premises manager...)."),
+            "granted_by": _("Who gave the role."),
+            "granted_at": _("When the role was given."),
+        },
+    ),
+    PersonalFields(
+        "accounts.ApiToken",
+        "accounts",
+        {
+            "user": _("Whose API token it is."),
+            "name": _("The name the user gave the token."),
+            "last_used_at": _("When the token was last used."),
+        },
+        not_personal=("prefix", "digest"),
+    ),
+    PersonalFields(
+        "authtoken.Token",
+        "accounts",
+        {"user": _("Whose API token it is.")},
+        not_personal=("key",),
+    ),
+    PersonalFields(
+        "premises.UserFeedToken",
+        "accounts",
+        {"user": _("Whose calendar feed address it is.")},
+        not_personal=("secret",),
+    ),
+    PersonalFields(
+        "indicators.IndicatorRun",
+        "accounts",
+        {"requested_by": _("Who asked for the indicators to be computed again.")},
+    ),
+    # Initiatives, programmes, meetings
+    PersonalFields(
+        "initiatives.Initiative",
+        "collaboration",
+        {
+            "contact_persons": _("The initiative's contact persons."),
+            "created_by": _("Who recorded the initiative."),
+        },
+        not_personal=("title", "description"),
+    ),
+    PersonalFields(
+        "programmes.Programme",
+        "collaboration",
+        {"lead": _("The person who leads the programme.")},
+        not_personal=("name", "mandate"),
+    ),
+    PersonalFields(
+        "programmes.Meeting",
+        "collaboration",
+        {
+            "attendees": _("Who attended the meeting."),
+            "notes": _("The meeting's notes, which may say who said or agreed what."),
+        },
+        not_personal=("title",),
+    ),
+    # Bookings
+    PersonalFields(
+        "premises.Booking",
+        "bookings",
+        {
+            "booker": _("Who booked the space."),
+            "purpose": _("What the space was booked for, as the booker wrote it."),
+            "period": _("When the booker uses the space."),
+            "decided_by": _("Who approved or declined the request."),
+            "reason": _("Why a request was declined, written to the booker."),
+        },
+    ),
+    PersonalFields(
+        "premises.BookingSeries",
+        "bookings",
+        {
+            "booker": _("Who booked the repeating booking."),
+            "purpose": _("What the space was booked for, as the booker wrote it."),
+        },
+    ),
+    # History
+    PersonalFields(
+        "admin.LogEntry",
+        "history",
+        {
+            "user": _("Which administrator changed something in the administration."),
+            "action_time": _("When."),
+            "object_repr": _("What was changed (it may be a person's name)."),
+            "change_message": _("Which fields were changed."),
+        },
+        not_personal=("object_id",),
+    ),
+    # The access log
+    PersonalFields(
+        "sectors.PersonalDataAccess",
+        "access_log",
+        {
+            "person": _("Whose personal data was seen."),
+            "viewer": _("Who saw it."),
+            "at": _("When."),
+            "kind": _("What: contact details opened, the directory downloaded, a person's data exported."),
+            "channel": _("How: a web page, the API or the administration."),
+            "persons": _("How many persons one download held."),
+        },
+    ),
+    # E-mails
+    PersonalFields(
+        "core.OutgoingEmail",
+        "messages",
+        {
+            "to": _("Whom the e-mail is for."),
+            "subject": _("The e-mail's subject, which may name a booking or a person."),
+            "body": _("The e-mail's text."),
+        },
+        not_personal=("key", "from_email", "last_error"),
+    ),
+    # Sign-ins and sessions
+    PersonalFields(
+        "sessions.Session",
+        "security",
+        {"session_data": _("Which user a signed-in browser belongs to."), "expire_date": _("When it ends.")},
+        not_personal=("session_key",),
+    ),
+    *(
+        PersonalFields(
+            label,
+            "security",
+            {
+                "username": _("The user name typed at sign-in."),
+                "ip_address": _("The address the sign-in came from."),
+                "user_agent": _("The browser that was used."),
+                "attempt_time": _("When."),
+                **extra,
+            },
+            not_personal=not_personal,
+        )
+        for label, extra, not_personal in (
+            (
+                "axes.AccessAttempt",
+                {
+                    "get_data": _("What the sign-in request sent, the password masked."),
+                    "post_data": _("What the sign-in request sent, the password masked."),
+                },
+                ("http_accept", "path_info"),
+            ),
+            ("axes.AccessLog", {}, ("http_accept", "path_info", "session_hash")),
+            ("axes.AccessFailureLog", {}, ("http_accept", "path_info")),
+        )
+    ),
+)
+
+
+def declared() -> dict[str, PersonalFields]:
+    """The declarations by model label."""
+    return {declaration.model: declaration for declaration in DECLARED}
+
+
+def tracked_models() -> list[type[models.Model]]:
+    """The models whose history django-simple-history keeps (its historical models' ``instance_type``)."""
+    tracked = {getattr(model, "instance_type", None) for model in apps.get_models()}
+    return sorted((model for model in tracked if model is not None), key=lambda model: model._meta.label)
+
+
+@dataclass
+class NoticeRow:
+    """A row of the notice's table: where (model), which field, and why."""
+
+    model: str
+    field: str
+    why: str
+
+
+@dataclass
+class NoticeRegister:
+    register: Register
+    rows: list[NoticeRow]
+
+    @property
+    def retention(self) -> str:
+        return retention_text(self.register)
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    try:
+        return str(capfirst(model._meta.get_field(name).verbose_name))
+    except FieldDoesNotExist:  # the test names it; the notice still shows the code's name
+        return name
+
+
+def _rows(declaration: PersonalFields) -> Iterator[NoticeRow]:
+    model = apps.get_model(declaration.model)
+    where = str(capfirst(model._meta.verbose_name))
+    for name, why in declaration.fields.items():
+        yield NoticeRow(model=where, field=_label(model, name), why=str(why))
+
+
+def notice_registers() -> list[NoticeRegister]:
+    """The register description of the privacy notice, in the active language, from the declarations above."""
+    by_register: dict[str, list[NoticeRow]] = {register.key: [] for register in REGISTERS}
+    for declaration in DECLARED:
+        by_register[declaration.register].extend(_rows(declaration))
+    for model in tracked_models():
+        by_register["history"].append(
+            NoticeRow(
+                model=str(capfirst(model._meta.verbose_name_plural)),
+                field=str(_("earlier values, who changed them and when")),
+                why=str(_("Each change is kept: the fields as they were, the user who changed them, and the time.")),
+            )
+        )
+    return [NoticeRegister(register, by_register[register.key]) for register in REGISTERS]
+
+
+def retention_text(register: Register) -> str:
+    """How long the register's data is kept, with the settings' figures filled in."""
+    return str(register.retention) % {"days": settings.SILTA_ACCESS_LOG_RETENTION_DAYS}
