@@ -108,6 +108,7 @@ DECLARED = (
             "unit": _("The unit or organisation they work in."),
             "email": _("Their work e-mail, shown on request and logged."),
             "phone": _("Their work phone, shown on request and logged."),
+            "external_id": _("Their id in the register an import came from (e.g. the HR register)."),
             "languages": _("The languages they can be contacted in."),
             "topics": _("The subjects they can be asked about."),
             "is_boundary_spanner": _("Whether they help others across sector borders."),
@@ -185,7 +186,30 @@ DECLARED = (
             "contact_persons": _("The initiative's contact persons."),
             "created_by": _("Who recorded the initiative."),
         },
-        not_personal=("title", "description"),
+        not_personal=("title", "description", "external_id"),
+    ),
+    PersonalFields(
+        "programmes.DecisionAttachment",
+        "collaboration",
+        {
+            "uploaded_by": _("Who attached a document to a decision."),
+            "name": _("The document's file name, which may name a person."),
+        },
+        not_personal=("content_type",),
+    ),
+    PersonalFields(
+        "indicators.IndicatorTarget",
+        "collaboration",
+        {"set_by": _("Who set an indicator's target.")},
+    ),
+    PersonalFields(
+        "imports.ImportJob",
+        "collaboration",
+        {
+            "uploaded_by": _("Who imported a spreadsheet, and so is named in the history of what it changed."),
+            "original_name": _("The spreadsheet's file name, which may name a person."),
+        },
+        not_personal=("kind",),
     ),
     PersonalFields(
         "programmes.Programme",
@@ -255,8 +279,31 @@ DECLARED = (
             "to": _("Whom the e-mail is for."),
             "subject": _("The e-mail's subject, which may name a booking or a person."),
             "body": _("The e-mail's text."),
+            "html_body": _("The e-mail's text, as the HTML part."),
         },
         not_personal=("key", "from_email", "last_error"),
+    ),
+    PersonalFields(
+        "notifications.Notification",
+        "messages",
+        {
+            "recipient": _("Whom a notification is for (in the app and by e-mail)."),
+            "email": _("The e-mail that carried it."),
+            "title": _("What it was about, which may name a booking, an initiative or a person."),
+        },
+        not_personal=("kind", "key", "url"),
+    ),
+    PersonalFields(
+        "notifications.NotificationSetting",
+        "messages",
+        {"user": _("Whose choice of notifications (e-mail, in the app only, off; the digest day) it is.")},
+        not_personal=("kind",),
+    ),
+    PersonalFields(
+        "notifications.ActionToken",
+        "messages",
+        {"user": _("Whom a one-click answer in a reminder was sent to, and whether they used it.")},
+        not_personal=("action",),
     ),
     # Sign-ins and sessions
     PersonalFields(
