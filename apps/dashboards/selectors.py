@@ -25,10 +25,13 @@ from apps.indicators.models import (
     Scope,
     SectorTie,
     SpaceHourUsage,
+    UnitNode,
+    UnitTie,
 )
 from apps.indicators.periods import STEPS, period_start
 from apps.indicators.selectors import has_drilldown
 from apps.indicators.targets import OFF_TRACK, TargetProgress, target_progress
+from apps.initiatives.models import Initiative
 from apps.premises.models import Space
 from apps.programmes.models import Programme
 from apps.sectors.models import Sector
@@ -542,3 +545,92 @@ def computation_state() -> ComputationState:
         run_under_way=run_under_way,
         targets_version="" if targets_version == "0-" else targets_version,
     )
+
+
+@dataclass
+class UnitPoint:
+    """A unit of the unit network with the facts the computation cached for it (``UnitNode``)."""
+
+    id: int
+    name: str
+    sector: str
+    is_culture: bool
+    community: int
+    betweenness: float
+    rank: int  # 1 = the most central unit
+    ties: int
+    initiatives: int
+    is_hub: bool
+
+
+@dataclass
+class UnitNetwork:
+    """Units, their ties and the communities (largest first), for the graph and the table alternative."""
+
+    units: list[UnitPoint]
+    ties: list[tuple[int, int, int]]  # (unit a, unit b, shared initiatives)
+    communities: int
+
+    def graph_data(self) -> dict:
+        """What static/js/unit-network.js draws (embedded with json_script)."""
+        return {
+            "nodes": [
+                {
+                    "id": str(u.id),
+                    "label": u.name,
+                    "sector": u.sector,
+                    "culture": u.is_culture,
+                    "community": u.community,
+                    "rank": u.rank,
+                    "ties": u.ties,
+                    "initiatives": u.initiatives,
+                    "hub": u.is_hub,
+                }
+                for u in self.units
+            ],
+            "edges": [{"source": str(a), "target": str(b), "initiatives": count} for a, b, count in self.ties],
+        }
+
+
+def unit_network(*, period_kind: str, period: date) -> UnitNetwork:
+    """The cached unit network of a period: two queries, whatever the number of initiatives."""
+    rows = list(
+        UnitNode.objects.filter(period_kind=period_kind, period_start=period)
+        .select_related("unit__sector")
+        .defer("initiative_ids")  # only a click on a unit reads them
+        .order_by("-betweenness", "unit_id")
+    )
+    units = [
+        UnitPoint(
+            id=row.unit_id,
+            name=row.unit.name,
+            sector=row.unit.sector.name,
+            is_culture=row.unit.sector.slug == settings.SILTA_CULTURE_SECTOR_SLUG,
+            community=row.community,
+            betweenness=row.betweenness,
+            rank=rank,
+            ties=row.ties,
+            initiatives=row.initiatives,
+            is_hub=row.is_hub,
+        )
+        for rank, row in enumerate(rows, start=1)
+    ]
+    ties = list(
+        UnitTie.objects.filter(period_kind=period_kind, period_start=period)
+        .order_by("-initiatives", "unit_a_id", "unit_b_id")
+        .values_list("unit_a_id", "unit_b_id", "initiatives")
+    )
+    return UnitNetwork(units=units, ties=ties, communities=len({u.community for u in units}))
+
+
+def unit_initiatives(*, period_kind: str, period: date, unit_id: int) -> list[Initiative] | None:
+    """The initiatives the computation found a unit taking part in during a period; None if it was not in the
+    network. One cached row, then the initiatives by primary key."""
+    ids = (
+        UnitNode.objects.filter(period_kind=period_kind, period_start=period, unit_id=unit_id)
+        .values_list("initiative_ids", flat=True)
+        .first()
+    )
+    if ids is None:
+        return None
+    return list(Initiative.objects.filter(pk__in=ids).select_related("programme").order_by("title", "pk"))
