@@ -547,6 +547,11 @@ def computation_state() -> ComputationState:
     )
 
 
+# The picture draws at most this many ties, the strongest (a browser lays out a few thousand in a moment); the
+# table has every unit's ties.
+UNIT_NETWORK_DRAWN_TIES = 3000
+
+
 @dataclass
 class UnitPoint:
     """A unit of the unit network with the facts the computation cached for it (``UnitNode``)."""
@@ -588,8 +593,15 @@ class UnitNetwork:
                 }
                 for u in self.units
             ],
-            "edges": [{"source": str(a), "target": str(b), "initiatives": count} for a, b, count in self.ties],
+            "edges": [
+                {"source": str(a), "target": str(b), "initiatives": count}
+                for a, b, count in self.ties[:UNIT_NETWORK_DRAWN_TIES]
+            ],
         }
+
+    @property
+    def ties_not_drawn(self) -> int:
+        return max(0, len(self.ties) - UNIT_NETWORK_DRAWN_TIES)
 
 
 def unit_network(*, period_kind: str, period: date) -> UnitNetwork:

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.roles import Role
+from apps.dashboards import selectors
 from apps.indicators.computations.engine import UNIT_NETWORK_JOB, compute_job
 from apps.initiatives.models import Initiative
 from tests.dashboards.conftest import make_initiative
@@ -96,3 +97,15 @@ def test_officials_without_the_dashboards_are_refused(client_for):
 
 PAGE_QUERIES = 7
 FRAGMENT_QUERIES = 6
+
+
+def test_the_picture_draws_the_strongest_ties_only(manager_client, network, monkeypatch):
+    # given: a picture of at most three ties (of five)
+    monkeypatch.setattr(selectors, "UNIT_NETWORK_DRAWN_TIES", 3)
+
+    # when
+    response = manager_client.get(reverse("dashboards:unit_network"), PERIOD)
+
+    # then
+    assert len(response.context["graph_data"]["edges"]) == 3
+    assert "The weakest 2 ties are left out of the picture." in response.content.decode()
