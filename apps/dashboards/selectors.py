@@ -22,6 +22,8 @@ from apps.indicators.models import (
     IndicatorTarget,
     IndicatorValue,
     PeriodKind,
+    PersonNode,
+    PersonTie,
     Scope,
     SectorTie,
     SpaceHourUsage,
@@ -569,6 +571,14 @@ class UnitPoint:
 
 
 @dataclass
+class PersonPoint(UnitPoint):
+    """A contact person of the person network: ``name`` is theirs, ``unit`` their unit."""
+
+    unit: str = ""
+    is_spanner: bool = False
+
+
+@dataclass
 class UnitNetwork:
     """Units, their ties and the communities (largest first), for the graph and the table alternative."""
 
@@ -590,6 +600,7 @@ class UnitNetwork:
                     "ties": u.ties,
                     "initiatives": u.initiatives,
                     "hub": u.is_hub,
+                    "spanner": getattr(u, "is_spanner", False),
                 }
                 for u in self.units
             ],
@@ -640,6 +651,51 @@ def unit_initiatives(*, period_kind: str, period: date, unit_id: int) -> list[In
     network. One cached row, then the initiatives by primary key."""
     ids = (
         UnitNode.objects.filter(period_kind=period_kind, period_start=period, unit_id=unit_id)
+        .values_list("initiative_ids", flat=True)
+        .first()
+    )
+    if ids is None:
+        return None
+    return list(Initiative.objects.filter(pk__in=ids).select_related("programme").order_by("title", "pk"))
+
+
+def person_network(*, period_kind: str, period: date) -> UnitNetwork:
+    """The cached person network of a period (contact persons tied by shared initiatives): two queries."""
+    rows = list(
+        PersonNode.objects.filter(period_kind=period_kind, period_start=period)
+        .select_related("person__unit__sector")
+        .defer("initiative_ids")
+        .order_by("-betweenness", "person_id")
+    )
+    people = [
+        PersonPoint(
+            id=row.person_id,
+            name=f"{row.person.first_name} {row.person.last_name}",
+            sector=row.person.unit.sector.name,
+            is_culture=row.person.unit.sector.slug == settings.SILTA_CULTURE_SECTOR_SLUG,
+            community=row.community,
+            betweenness=row.betweenness,
+            rank=rank,
+            ties=row.ties,
+            initiatives=row.initiatives,
+            is_hub=row.is_hub,
+            unit=row.person.unit.name,
+            is_spanner=row.person.is_boundary_spanner,
+        )
+        for rank, row in enumerate(rows, start=1)
+    ]
+    ties = list(
+        PersonTie.objects.filter(period_kind=period_kind, period_start=period)
+        .order_by("-initiatives", "person_a_id", "person_b_id")
+        .values_list("person_a_id", "person_b_id", "initiatives")
+    )
+    return UnitNetwork(units=people, ties=ties, communities=len({p.community for p in people}))
+
+
+def person_initiatives(*, period_kind: str, period: date, person_id: int) -> list[Initiative] | None:
+    """The initiatives a person was a contact of in a period, as the computation found; None outside the network."""
+    ids = (
+        PersonNode.objects.filter(period_kind=period_kind, period_start=period, person_id=person_id)
         .values_list("initiative_ids", flat=True)
         .first()
     )

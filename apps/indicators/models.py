@@ -265,6 +265,60 @@ class UnitTie(PeriodSummary):
         return f"{self.unit_a_id}–{self.unit_b_id} {self.period_kind} {self.period_start}: {self.initiatives}"
 
 
+class PersonNode(PeriodSummary):
+    """A cached summary for the person network: a contact person of active initiatives in a period, with their
+    community and betweenness (who actually links groups, beside who is marked a boundary spanner)."""
+
+    person = models.ForeignKey("sectors.Person", on_delete=models.CASCADE, related_name="+")
+    community = models.PositiveIntegerField(_("community"))
+    betweenness = models.FloatField(_("betweenness"))
+    ties = models.PositiveIntegerField(_("ties"))
+    initiatives = models.PositiveIntegerField(_("active initiatives"))
+    initiative_ids = ArrayField(models.BigIntegerField(), verbose_name=_("initiatives"), default=list)
+    is_hub = models.BooleanField(_("most central"), default=False)
+
+    class Meta:
+        verbose_name = _("person network node")
+        verbose_name_plural = _("person network nodes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_kind", "period_start", "person"], name="%(app_label)s_%(class)s_one_per_period"
+            ),
+            models.UniqueConstraint(
+                fields=["period_kind", "period_start"],
+                condition=models.Q(is_hub=True),
+                name="%(app_label)s_%(class)s_one_hub_per_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.period_kind} {self.period_start}: community {self.community}"
+
+
+class PersonTie(PeriodSummary):
+    """A cached summary for the person network: how many active initiatives two contact persons share."""
+
+    person_a = models.ForeignKey("sectors.Person", on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey("sectors.Person", on_delete=models.CASCADE, related_name="+")
+    initiatives = models.PositiveIntegerField(_("shared initiatives"))
+
+    class Meta:
+        verbose_name = _("person tie")
+        verbose_name_plural = _("person ties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_kind", "period_start", "person_a", "person_b"],
+                name="%(app_label)s_%(class)s_one_per_period",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person_a__lt=models.F("person_b")), name="%(app_label)s_%(class)s_ordered_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_a_id}–{self.person_b_id} {self.period_kind} {self.period_start}: {self.initiatives}"
+
+
 class SpaceHourUsage(PeriodSummary):
     """A cached summary for the premises heatmap: confirmed hours booked per weekday and hour of a period."""
 

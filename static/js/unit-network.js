@@ -1,4 +1,4 @@
-// Draws the unit network (Cytoscape.js with the fCoSE layout) from the JSON the page embeds with json_script.
+// Draws the unit or the person network (Cytoscape.js with the fCoSE layout) from the JSON the page embeds with json_script.
 // The table below the picture has the same facts; this file only adds the picture and the click on a unit.
 (function () {
   "use strict";
@@ -35,7 +35,8 @@
     var group = container.dataset.groupLabel;
     var panel = document.getElementById("unit-initiatives");
     var elements = data.nodes.map(function (node) {
-      var label = node.label + " (" + group + " " + (node.community + 1) + ")" + (node.culture ? " · " + culture : "");
+      var label = node.label + " (" + group + " " + (node.community + 1) + ")" + (node.culture ? " · " + culture : "") +
+        (node.spanner ? " · " + container.dataset.spannerLabel : "");
       return { group: "nodes", data: {
         id: node.id, label: label, colour: colour(node.community), size: 18 + Math.min(node.ties, 20) * 2
       }, classes: (node.culture ? "culture" : "") + (node.hub ? " hub" : "") };
@@ -48,10 +49,13 @@
       container: container,
       elements: elements,
       wheelSensitivity: 0.3,
+      // A small network is not blown up to fill the box (its labels would overlap).
+      maxZoom: 1.5,
       style: [
         { selector: "node", style: {
           "background-color": "data(colour)", "width": "data(size)", "height": "data(size)",
           "label": "data(label)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 3,
+          "text-wrap": "wrap", "text-max-width": "140px",
           "color": "#1a1a1a", "text-background-color": "#fff", "text-background-opacity": 0.8,
           "border-width": 1, "border-color": "#1a1a1a"
         } },

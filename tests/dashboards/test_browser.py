@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from apps.accounts.roles import Role
-from apps.indicators.computations.engine import UNIT_NETWORK_JOB, compute_job
+from apps.indicators.computations.engine import PERSON_NETWORK_JOB, UNIT_NETWORK_JOB, compute_job
 from tests.browser import browser_page, needs_chromium, wcag_violations
 from tests.dashboards.conftest import make_initiative, monthly_values
 from tests.indicators.factories import IndicatorRunFactory, SectorTieFactory
-from tests.sectors.factories import SectorFactory, UnitFactory
+from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 PASSWORD = "correct horse battery"  # pragma: allowlist secret
@@ -139,11 +139,15 @@ def unit_city(settings) -> dict:
     education = SectorFactory(name="Education")
     museum, library, theatre = (UnitFactory(sector=culture, name=name) for name in ("Museum", "Library", "Theatre"))
     school, daycare = UnitFactory(sector=education, name="School"), UnitFactory(sector=education, name="Daycare")
-    make_initiative("Reading week", [library, school], start=october)
-    make_initiative("Art trail", [museum, library, theatre], start=october)
+    reading = make_initiative("Reading week", [library, school], start=october)
+    art = make_initiative("Art trail", [museum, library, theatre], start=october)
     make_initiative("Playground", [school, daycare], start=october)
+    librarian = PersonFactory(unit=library, first_name="Liisa", is_boundary_spanner=True)
+    reading.contact_persons.set([librarian, PersonFactory(unit=school)])
+    art.contact_persons.set([librarian, PersonFactory(unit=museum)])
     monthly_values("cross_sector_share", [0.2] * 12)
-    compute_job(UNIT_NETWORK_JOB, period_kind="month", since=october, until=datetime.date(2026, 11, 1))
+    for job in (UNIT_NETWORK_JOB, PERSON_NETWORK_JOB):
+        compute_job(job, period_kind="month", since=october, until=datetime.date(2026, 11, 1))
     return {"school": school.pk, "museum": museum.pk}
 
 
@@ -180,3 +184,10 @@ def test_a_manager_clicks_a_unit_of_the_unit_network_and_sees_its_initiatives(
     page.click(f"a.unit-link[data-unit='{unit_city['museum']}']")
     page.wait_for_function("() => document.getElementById('unit-initiatives').innerText.includes('Art trail')")
     assert "Reading week" not in page.locator("#unit-initiatives").inner_text()
+
+    # And the person network draws the contact persons, the spanner marked, and passes axe-core's checks
+    page.goto(f"{live_server.url}/dashboards/network/people/?period=2026-10-01")
+    page.wait_for_function("() => Boolean(document.getElementById('unit-network').unitNetwork)")
+    assert "boundary spanner" in page.locator("main table").inner_text()
+    page.screenshot(path=ARTIFACTS / "dashboard-person-network.png", full_page=True)
+    assert_accessible(page)

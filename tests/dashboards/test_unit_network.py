@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from apps.accounts.roles import Role
 from apps.dashboards import selectors
-from apps.indicators.computations.engine import UNIT_NETWORK_JOB, compute_job
+from apps.indicators.computations.engine import PERSON_NETWORK_JOB, UNIT_NETWORK_JOB, compute_job
 from apps.initiatives.models import Initiative
 from tests.dashboards.conftest import make_initiative
-from tests.sectors.factories import SectorFactory, UnitFactory
+from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,9 @@ def network(city_year) -> dict:
     reading = make_initiative("Reading week", [library, school], start=OCTOBER)
     make_initiative("Art trail", [museum, library, theatre], start=OCTOBER)
     make_initiative("Playground", [school, daycare], start=OCTOBER)
+    reading.contact_persons.set([PersonFactory(unit=library, first_name="Liisa"), PersonFactory(unit=school)])
     compute_job(UNIT_NETWORK_JOB, period_kind="month", since=OCTOBER, until=datetime.date(2026, 11, 1))
+    compute_job(PERSON_NETWORK_JOB, period_kind="month", since=OCTOBER, until=datetime.date(2026, 11, 1))
     return {"library": library, "school": school, "daycare": daycare, "reading": reading}
 
 
@@ -109,3 +111,23 @@ def test_the_picture_draws_the_strongest_ties_only(manager_client, network, monk
     # then
     assert len(response.context["graph_data"]["edges"]) == 3
     assert "The weakest 2 ties are left out of the picture." in response.content.decode()
+
+
+def test_the_person_network_lists_the_contact_persons_and_their_initiatives(manager_client, network):
+    # when
+    response = manager_client.get(reverse("dashboards:person_network"), PERIOD)
+
+    # then: the two contacts of the reading week, tied
+    assert response.status_code == 200
+    people = response.context["graph"].units
+    assert len(people) == 2 and "Liisa" in response.content.decode()
+    assert len(response.context["graph_data"]["edges"]) == 1
+    liisa = next(person for person in people if person.name.startswith("Liisa"))
+    fragment = manager_client.get(reverse("dashboards:person_initiatives", args=[liisa.id]), PERIOD)
+    assert "Reading week" in fragment.content.decode()
+    assert manager_client.get(reverse("dashboards:person_initiatives", args=[0]), PERIOD).status_code == 404
+
+
+def test_the_person_network_keeps_its_query_count(manager_client, network, django_assert_num_queries):
+    with django_assert_num_queries(PAGE_QUERIES):
+        manager_client.get(reverse("dashboards:person_network"), PERIOD)

@@ -184,3 +184,29 @@ def test_units_that_joined_after_the_period_are_not_in_its_network(units: dict[s
 
     # then
     assert not UnitNode.objects.filter(unit=late).exists()
+
+
+def test_the_person_network_ties_the_contact_persons_of_an_initiative(db: None):
+    # given: a spanner who is a contact of two initiatives, each with one other contact person
+    from apps.indicators.computations.units import PERSON_NETWORK_JOB
+    from apps.indicators.models import PersonNode, PersonTie
+    from tests.sectors.factories import PersonFactory
+
+    unit = UnitFactory(sector=SectorFactory(slug="culture"))
+    spanner, left, right = (
+        PersonFactory(unit=unit, is_boundary_spanner=True),
+        PersonFactory(unit=unit),
+        PersonFactory(unit=unit),
+    )
+    for other in (left, right):
+        initiative = InitiativeFactory(status="active", start_date=JAN, end_date=None)
+        initiative.contact_persons.set([spanner, other])
+
+    # when
+    written = compute_job(PERSON_NETWORK_JOB, period_kind="month", since=JAN, until=FEB)
+
+    # then: three people, two ties, the spanner in between
+    assert written == 3 + 2
+    assert PersonTie.objects.count() == 2
+    hub = PersonNode.objects.get(is_hub=True)
+    assert (hub.person_id, hub.ties, hub.initiatives, hub.betweenness) == (spanner.pk, 2, 2, 1.0)

@@ -14,7 +14,7 @@ from apps.indicators.computations import money, people, premises, silos, strateg
 from apps.indicators.computations.network import compute_sector_ties
 from apps.indicators.computations.registry import DEFINITIONS, Definition, Drilldown
 from apps.indicators.computations.sql import base_query
-from apps.indicators.computations.units import UNIT_NETWORK_JOB
+from apps.indicators.computations.units import PERSON_NETWORK_JOB, UNIT_NETWORK_JOB
 from apps.indicators.models import Indicator, IndicatorValue
 from apps.indicators.periods import period_starts
 
@@ -27,7 +27,13 @@ HOURLY_USE_JOB = "hourly_use"
 # Everything an indicator run computes: each indicator, and the cached summaries the dashboards read
 # (the sector network, the premises heatmap, the unit network).
 # The unit network's job also writes its two indicators, so they are no jobs of their own.
-JOBS = (*(code for code, d in COMPUTATIONS.items() if d.job is None), SECTOR_TIES_JOB, HOURLY_USE_JOB, UNIT_NETWORK_JOB)
+JOBS = (
+    *(code for code, d in COMPUTATIONS.items() if d.job is None),
+    SECTOR_TIES_JOB,
+    HOURLY_USE_JOB,
+    UNIT_NETWORK_JOB,
+    PERSON_NETWORK_JOB,
+)
 
 
 def indicator_query(code: str, *, period_kind: str, since: date, until: date) -> tuple[str, dict, date, date]:
@@ -81,6 +87,8 @@ def compute_job(job: str, *, period_kind: str, since: date, until: date) -> int:
         return compute_sector_ties(period_kind=period_kind, since=since, until=until)
     if job == UNIT_NETWORK_JOB:
         return sum(units.compute_unit_network(period_kind=period_kind, since=since, until=until).values())
+    if job == PERSON_NETWORK_JOB:
+        return units.compute_person_network(period_kind=period_kind, since=since, until=until)
     if job == HOURLY_USE_JOB:
         return premises.compute_hourly_use(period_kind=period_kind, since=since, until=until)
     return compute_indicator(job, period_kind=period_kind, since=since, until=until)

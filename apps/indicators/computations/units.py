@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from apps.indicators.computations.registry import computed_by_job
 from apps.indicators.computations.sql import CITY, base_query
-from apps.indicators.models import Indicator, IndicatorValue, UnitNode, UnitTie
+from apps.indicators.models import Indicator, IndicatorValue, PersonNode, PersonTie, UnitNode, UnitTie
 
 LOUVAIN_SEED = 18
 UNIT_NETWORK_JOB = "unit_network"
@@ -41,13 +41,33 @@ unit_nodes AS (
     GROUP BY period_start, unit_id
 ),
 unit_ties AS (
-    SELECT x.period_start, x.unit_id AS unit_a, y.unit_id AS unit_b, count(DISTINCT x.initiative_id) AS initiatives
+    SELECT x.period_start, x.unit_id AS a, y.unit_id AS b, count(DISTINCT x.initiative_id) AS initiatives
     FROM active_units x
     JOIN active_units y
       ON y.period_start = x.period_start AND y.initiative_id = x.initiative_id AND x.unit_id < y.unit_id
     WHERE x.period_start >= %(since)s AND x.period_start < %(until)s
     GROUP BY x.period_start, x.unit_id, y.unit_id
 )"""
+
+# The person network: contact persons of the same active initiative are tied (for the boundary spanners).
+PERSON_NETWORK = """
+contacts AS (
+    SELECT a.period_start, a.initiative_id, cp.person_id
+    FROM active a JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = a.initiative_id
+    WHERE a.period_start >= %(since)s AND a.period_start < %(until)s
+),
+person_nodes AS (
+    SELECT period_start, person_id, array_agg(DISTINCT initiative_id ORDER BY initiative_id) AS initiative_ids
+    FROM contacts GROUP BY period_start, person_id
+),
+person_ties AS (
+    SELECT x.period_start, x.person_id AS a, y.person_id AS b, count(DISTINCT x.initiative_id) AS initiatives
+    FROM contacts x
+    JOIN contacts y
+      ON y.period_start = x.period_start AND y.initiative_id = x.initiative_id AND x.person_id < y.person_id
+    GROUP BY x.period_start, x.person_id, y.person_id
+)"""
+PERSON_NETWORK_JOB = "person_network"
 
 
 @dataclass(frozen=True)
@@ -119,15 +139,18 @@ def analyse(graph: nx.Graph) -> Analysis:
     return Analysis(community_of, betweenness, hub, inside, ties, through, between)
 
 
-def unit_graphs(*, period_kind: str, since: date, until: date) -> tuple[date, date, dict[date, nx.Graph]]:
-    """The unit graph of each period of ``period_kind`` in [since, until), and the [first, end) covered."""
-    with_clause, params, first, end = base_query(UNIT_NETWORK, period_kind=period_kind, since=since, until=until)
+def unit_graphs(
+    *, period_kind: str, since: date, until: date, network: str = "unit"
+) -> tuple[date, date, dict[date, nx.Graph]]:
+    """The unit (or person) graph of each period of ``period_kind`` in [since, until), and the [first, end)."""
+    ctes = UNIT_NETWORK if network == "unit" else PERSON_NETWORK
+    with_clause, params, first, end = base_query(ctes, period_kind=period_kind, since=since, until=until)
     graphs: dict[date, nx.Graph] = {start: nx.Graph() for start, _ in _period_bounds(with_clause, params)}
     with connection.cursor() as cursor:
-        cursor.execute(f"{with_clause} SELECT period_start, unit_id, initiative_ids FROM unit_nodes", params)
+        cursor.execute(f"{with_clause} SELECT period_start, {network}_id, initiative_ids FROM {network}_nodes", params)
         for start, unit, initiative_ids in cursor.fetchall():
             graphs[start].add_node(unit, initiative_ids=initiative_ids)
-        cursor.execute(f"{with_clause} SELECT period_start, unit_a, unit_b, initiatives FROM unit_ties", params)
+        cursor.execute(f"{with_clause} SELECT period_start, a, b, initiatives FROM {network}_ties", params)
         for start, a, b, initiatives in cursor.fetchall():
             graphs[start].add_edge(a, b, weight=initiatives)
     return first, end, graphs
@@ -193,6 +216,40 @@ def compute_unit_network(*, period_kind: str, since: date, until: date) -> dict[
         IndicatorValue.objects.bulk_create(values)
     written = {"nodes": len(nodes), "ties": len(ties)}
     return written | {code: len(graphs) for code in indicators}
+
+
+def compute_person_network(*, period_kind: str, since: date, until: date) -> int:
+    """Replace the cached person network of the periods of ``period_kind`` in [since, until); returns rows written."""
+    first, end, graphs = unit_graphs(period_kind=period_kind, since=since, until=until, network="person")
+    nodes, ties = [], []
+    computed_at = timezone.now()
+    for start, graph in graphs.items():
+        analysis = analyse(graph)
+        summary = {"period_kind": period_kind, "period_start": start, "computed_at": computed_at}
+        nodes += [
+            PersonNode(
+                **summary,
+                person_id=person,
+                community=analysis.community_of[person],
+                betweenness=analysis.betweenness[person],
+                ties=graph.degree(person),
+                initiatives=len(graph.nodes[person]["initiative_ids"]),
+                initiative_ids=graph.nodes[person]["initiative_ids"],
+                is_hub=person == analysis.hub,
+            )
+            for person in graph
+        ]
+        ties += [
+            PersonTie(**summary, person_a_id=min(a, b), person_b_id=max(a, b), initiatives=weight)
+            for a, b, weight in graph.edges(data="weight")
+        ]
+    periods = {"period_kind": period_kind, "period_start__gte": first, "period_start__lt": end}
+    with transaction.atomic():
+        PersonNode.objects.filter(**periods).delete()
+        PersonTie.objects.filter(**periods).delete()
+        PersonNode.objects.bulk_create(nodes, batch_size=2000)
+        PersonTie.objects.bulk_create(ties, batch_size=2000)
+    return len(nodes) + len(ties)
 
 
 def _ratio(numerator: float, denominator: int) -> float | None:
