@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.core.spreadsheets import Format, Rounded, Table, table_response
-from apps.dashboards.selectors import Heatmap, Network, Partner, Series, ThemeGroup
+from apps.dashboards.selectors import Heatmap, Network, Partner, Series, ThemeGroup, UnitNetwork
 from apps.indicators.models import Indicator
 
 if TYPE_CHECKING:
@@ -113,6 +113,15 @@ def network_sectors_table(graph: Network) -> Table:
         header=[_("Sector"), _("Culture"), _("Initiatives")],
         rows=([node.sector.name, node.is_culture, node.initiatives] for node in graph.nodes),
         title=_("Sectors"),
+    )
+
+
+def units_table(graph: UnitNetwork) -> Table:
+    """The unit network's table alternative: the same columns as on the page."""
+    return Table(
+        header=[_("Unit"), _("Sector"), _("Culture"), _("Group"), _("Bridge rank"), _("Ties"), _("Initiatives")],
+        rows=([u.name, u.sector, u.is_culture, u.community + 1, u.rank, u.ties, u.initiatives] for u in graph.units),
+        title=_("Units"),
     )
 
 

@@ -22,13 +22,18 @@ from apps.indicators.models import (
     IndicatorTarget,
     IndicatorValue,
     PeriodKind,
+    PersonNode,
+    PersonTie,
     Scope,
     SectorTie,
     SpaceHourUsage,
+    UnitNode,
+    UnitTie,
 )
 from apps.indicators.periods import STEPS, period_start
 from apps.indicators.selectors import has_drilldown
 from apps.indicators.targets import OFF_TRACK, TargetProgress, target_progress
+from apps.initiatives.models import Initiative
 from apps.premises.models import Space
 from apps.programmes.models import Programme
 from apps.sectors.models import Sector
@@ -567,3 +572,158 @@ def headline(*, period_kind: str = PeriodKind.MONTH, limit: int = HEADLINE_TILES
     ]
     tiles.sort(key=lambda tile: abs(tile.change) / (abs(tile.previous) or 1), reverse=True)
     return newest, tiles[:limit]
+
+
+# The picture draws at most this many ties, the strongest (a browser lays out a few thousand in a moment); the
+# table has every unit's ties.
+UNIT_NETWORK_DRAWN_TIES = 3000
+
+
+@dataclass
+class UnitPoint:
+    """A unit of the unit network with the facts the computation cached for it (``UnitNode``)."""
+
+    id: int
+    name: str
+    sector: str
+    is_culture: bool
+    community: int
+    betweenness: float
+    rank: int  # 1 = the most central unit
+    ties: int
+    initiatives: int
+    is_hub: bool
+
+
+@dataclass
+class PersonPoint(UnitPoint):
+    """A contact person of the person network: ``name`` is theirs, ``unit`` their unit."""
+
+    unit: str = ""
+    is_spanner: bool = False
+
+
+@dataclass
+class UnitNetwork:
+    """Units, their ties and the communities (largest first), for the graph and the table alternative."""
+
+    units: list[UnitPoint]
+    ties: list[tuple[int, int, int]]  # (unit a, unit b, shared initiatives)
+    communities: int
+
+    def graph_data(self) -> dict:
+        """What static/js/unit-network.js draws (embedded with json_script)."""
+        return {
+            "nodes": [
+                {
+                    "id": str(u.id),
+                    "label": u.name,
+                    "sector": u.sector,
+                    "culture": u.is_culture,
+                    "community": u.community,
+                    "rank": u.rank,
+                    "ties": u.ties,
+                    "initiatives": u.initiatives,
+                    "hub": u.is_hub,
+                    "spanner": getattr(u, "is_spanner", False),
+                }
+                for u in self.units
+            ],
+            "edges": [
+                {"source": str(a), "target": str(b), "initiatives": count}
+                for a, b, count in self.ties[:UNIT_NETWORK_DRAWN_TIES]
+            ],
+        }
+
+    @property
+    def ties_not_drawn(self) -> int:
+        return max(0, len(self.ties) - UNIT_NETWORK_DRAWN_TIES)
+
+
+def unit_network(*, period_kind: str, period: date) -> UnitNetwork:
+    """The cached unit network of a period: two queries, whatever the number of initiatives."""
+    rows = list(
+        UnitNode.objects.filter(period_kind=period_kind, period_start=period)
+        .select_related("unit__sector")
+        .defer("initiative_ids")  # only a click on a unit reads them
+        .order_by("-betweenness", "unit_id")
+    )
+    units = [
+        UnitPoint(
+            id=row.unit_id,
+            name=row.unit.name,
+            sector=row.unit.sector.name,
+            is_culture=row.unit.sector.slug == settings.SILTA_CULTURE_SECTOR_SLUG,
+            community=row.community,
+            betweenness=row.betweenness,
+            rank=rank,
+            ties=row.ties,
+            initiatives=row.initiatives,
+            is_hub=row.is_hub,
+        )
+        for rank, row in enumerate(rows, start=1)
+    ]
+    ties = list(
+        UnitTie.objects.filter(period_kind=period_kind, period_start=period)
+        .order_by("-initiatives", "unit_a_id", "unit_b_id")
+        .values_list("unit_a_id", "unit_b_id", "initiatives")
+    )
+    return UnitNetwork(units=units, ties=ties, communities=len({u.community for u in units}))
+
+
+def unit_initiatives(*, period_kind: str, period: date, unit_id: int) -> list[Initiative] | None:
+    """The initiatives the computation found a unit taking part in during a period; None if it was not in the
+    network. One cached row, then the initiatives by primary key."""
+    ids = (
+        UnitNode.objects.filter(period_kind=period_kind, period_start=period, unit_id=unit_id)
+        .values_list("initiative_ids", flat=True)
+        .first()
+    )
+    if ids is None:
+        return None
+    return list(Initiative.objects.filter(pk__in=ids).select_related("programme").order_by("title", "pk"))
+
+
+def person_network(*, period_kind: str, period: date) -> UnitNetwork:
+    """The cached person network of a period (contact persons tied by shared initiatives): two queries."""
+    rows = list(
+        PersonNode.objects.filter(period_kind=period_kind, period_start=period)
+        .select_related("person__unit__sector")
+        .defer("initiative_ids")
+        .order_by("-betweenness", "person_id")
+    )
+    people = [
+        PersonPoint(
+            id=row.person_id,
+            name=f"{row.person.first_name} {row.person.last_name}",
+            sector=row.person.unit.sector.name,
+            is_culture=row.person.unit.sector.slug == settings.SILTA_CULTURE_SECTOR_SLUG,
+            community=row.community,
+            betweenness=row.betweenness,
+            rank=rank,
+            ties=row.ties,
+            initiatives=row.initiatives,
+            is_hub=row.is_hub,
+            unit=row.person.unit.name,
+            is_spanner=row.person.is_boundary_spanner,
+        )
+        for rank, row in enumerate(rows, start=1)
+    ]
+    ties = list(
+        PersonTie.objects.filter(period_kind=period_kind, period_start=period)
+        .order_by("-initiatives", "person_a_id", "person_b_id")
+        .values_list("person_a_id", "person_b_id", "initiatives")
+    )
+    return UnitNetwork(units=people, ties=ties, communities=len({p.community for p in people}))
+
+
+def person_initiatives(*, period_kind: str, period: date, person_id: int) -> list[Initiative] | None:
+    """The initiatives a person was a contact of in a period, as the computation found; None outside the network."""
+    ids = (
+        PersonNode.objects.filter(period_kind=period_kind, period_start=period, person_id=person_id)
+        .values_list("initiative_ids", flat=True)
+        .first()
+    )
+    if ids is None:
+        return None
+    return list(Initiative.objects.filter(pk__in=ids).select_related("programme").order_by("title", "pk"))

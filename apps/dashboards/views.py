@@ -313,6 +313,52 @@ def network(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @dashboard_page
+def unit_network(request: HttpRequest) -> HttpResponse:
+    """Units as nodes, shared initiatives as ties, communities (silos) and bridges: all cached by the computation."""
+    page = _page(request, PeriodFilterForm)
+    graph = selectors.unit_network(period_kind=page.kind, period=page.period)
+    if page.download == "units":
+        return exports.download(f"silta-unit-network-{page.period_name}", exports.units_table(graph), page.file_format)
+    return page.render(
+        "dashboards/unit_network.html", graph=graph, graph_data=graph.graph_data(), active_tab="unit_network"
+    )
+
+
+@require_GET
+@dashboard_page
+def unit_initiatives(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The initiatives of one unit of the unit network in the chosen period: the fragment a click on a node shows."""
+    page = _page(request, PeriodFilterForm)
+    initiatives = selectors.unit_initiatives(period_kind=page.kind, period=page.period, unit_id=unit_id)
+    if initiatives is None:
+        raise Http404(_("This unit takes part in no initiatives in this period."))
+    return render(request, "dashboards/_unit_initiatives.html", {"initiatives": initiatives})
+
+
+@require_GET
+@dashboard_page
+def person_network(request: HttpRequest) -> HttpResponse:
+    """Contact persons tied by shared initiatives: who actually bridges groups, beside who is marked a spanner."""
+    page = _page(request, PeriodFilterForm)
+    graph = selectors.person_network(period_kind=page.kind, period=page.period)
+    return page.render(
+        "dashboards/person_network.html", graph=graph, graph_data=graph.graph_data(), active_tab="person_network"
+    )
+
+
+@require_GET
+@dashboard_page
+def person_initiatives(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The initiatives of one person of the person network in the chosen period (the fragment a click shows)."""
+    page = _page(request, PeriodFilterForm)
+    initiatives = selectors.person_initiatives(period_kind=page.kind, period=page.period, person_id=person_id)
+    if initiatives is None:
+        raise Http404(_("This person is a contact of no initiatives in this period."))
+    return render(request, "dashboards/_unit_initiatives.html", {"initiatives": initiatives})
+
+
+@require_GET
+@dashboard_page
 def premises(request: HttpRequest) -> HttpResponse:
     """Utilisation per space and period, and the share of culture premises' hours used by other sectors."""
     page = _page(request, PremisesFilterForm)

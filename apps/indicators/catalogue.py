@@ -381,6 +381,50 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         ("Kokousten laajuus", "Keskimääräinen eri toimialojen määrä ohjelman kokouksessa."),
         ("Mötenas bredd", "Genomsnittligt antal olika sektorer närvarande vid ett programmöte."),
     ),
+    _spec(
+        "silo_index",
+        "silos",
+        "share",
+        "lower",
+        (CITY,),
+        (
+            "Silo index",
+            "Of all pairs of units that work together, the share whose partners stay inside their own group of "
+            "units (the groups are those that mostly work with each other).",
+        ),
+        (
+            "Siiloindeksi",
+            "Yhdessä toimivista yksikköpareista se osuus, jossa kumppani on samasta yksikköryhmästä (ryhmät ovat "
+            "yksiköitä, jotka toimivat enimmäkseen keskenään).",
+        ),
+        (
+            "Siloindex",
+            "Av alla par av enheter som arbetar tillsammans, andelen där partnern finns i den egna gruppen av "
+            "enheter (grupperna är enheter som mest arbetar med varandra).",
+        ),
+    ),
+    _spec(
+        "bridge_dependence",
+        "silos",
+        "share",
+        "lower",
+        (CITY,),
+        (
+            "Dependence on one bridge",
+            "How much of the contact between groups of units goes through one single unit: the share of the "
+            "shortest routes between groups that pass through the unit that links most.",
+        ),
+        (
+            "Riippuvuus yhdestä sillasta",
+            "Kuinka suuri osa yksikköryhmien välisistä yhteyksistä kulkee yhden yksikön kautta: osuus ryhmien "
+            "välisistä lyhimmistä reiteistä, jotka kulkevat eniten yhdistävän yksikön kautta.",
+        ),
+        (
+            "Beroende av en enda bro",
+            "Hur stor del av kontakten mellan grupper av enheter som går genom en enda enhet: andelen av de "
+            "kortaste vägarna mellan grupperna som går genom den enhet som förbinder mest.",
+        ),
+    ),
 )
 
 BY_CODE: dict[str, IndicatorSpec] = {spec.code: spec for spec in CATALOGUE}

@@ -207,6 +207,118 @@ class SectorTie(PeriodSummary):
         return f"{self.sector_a_id}–{self.sector_b_id} {self.period_kind} {self.period_start}: {self.initiatives}"
 
 
+class UnitNode(PeriodSummary):
+    """A cached summary for the unit network: one unit taking part in active initiatives in a period, with its
+    community (Louvain; 0 is the largest) and betweenness centrality, computed by the indicator run
+    (computations/units.py) so the network page never computes a graph on a request."""
+
+    unit = models.ForeignKey("sectors.Unit", on_delete=models.CASCADE, related_name="+")
+    community = models.PositiveIntegerField(_("community"))
+    betweenness = models.FloatField(_("betweenness"))
+    ties = models.PositiveIntegerField(_("ties"))
+    initiatives = models.PositiveIntegerField(_("active initiatives"))
+    # The ids of those initiatives, so clicking a unit on the network page lists them without a query of the
+    # participations on the request.
+    initiative_ids = ArrayField(models.BigIntegerField(), verbose_name=_("initiatives"), default=list)
+    # The single most central unit of the period: the one the bridge dependence indicator is about.
+    is_hub = models.BooleanField(_("most central"), default=False)
+
+    class Meta:
+        verbose_name = _("unit network node")
+        verbose_name_plural = _("unit network nodes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_kind", "period_start", "unit"], name="%(app_label)s_%(class)s_one_per_period"
+            ),
+            models.UniqueConstraint(
+                fields=["period_kind", "period_start"],
+                condition=models.Q(is_hub=True),
+                name="%(app_label)s_%(class)s_one_hub_per_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.period_kind} {self.period_start}: community {self.community}"
+
+
+class UnitTie(PeriodSummary):
+    """A cached summary for the unit network: how many active initiatives two units share in a period."""
+
+    unit_a = models.ForeignKey("sectors.Unit", on_delete=models.CASCADE, related_name="+")
+    unit_b = models.ForeignKey("sectors.Unit", on_delete=models.CASCADE, related_name="+")
+    initiatives = models.PositiveIntegerField(_("shared initiatives"))
+
+    class Meta:
+        verbose_name = _("unit tie")
+        verbose_name_plural = _("unit ties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_kind", "period_start", "unit_a", "unit_b"],
+                name="%(app_label)s_%(class)s_one_per_period",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unit_a__lt=models.F("unit_b")), name="%(app_label)s_%(class)s_ordered_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_a_id}–{self.unit_b_id} {self.period_kind} {self.period_start}: {self.initiatives}"
+
+
+class PersonNode(PeriodSummary):
+    """A cached summary for the person network: a contact person of active initiatives in a period, with their
+    community and betweenness (who actually links groups, beside who is marked a boundary spanner)."""
+
+    person = models.ForeignKey("sectors.Person", on_delete=models.CASCADE, related_name="+")
+    community = models.PositiveIntegerField(_("community"))
+    betweenness = models.FloatField(_("betweenness"))
+    ties = models.PositiveIntegerField(_("ties"))
+    initiatives = models.PositiveIntegerField(_("active initiatives"))
+    initiative_ids = ArrayField(models.BigIntegerField(), verbose_name=_("initiatives"), default=list)
+    is_hub = models.BooleanField(_("most central"), default=False)
+
+    class Meta:
+        verbose_name = _("person network node")
+        verbose_name_plural = _("person network nodes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_kind", "period_start", "person"], name="%(app_label)s_%(class)s_one_per_period"
+            ),
+            models.UniqueConstraint(
+                fields=["period_kind", "period_start"],
+                condition=models.Q(is_hub=True),
+                name="%(app_label)s_%(class)s_one_hub_per_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.period_kind} {self.period_start}: community {self.community}"
+
+
+class PersonTie(PeriodSummary):
+    """A cached summary for the person network: how many active initiatives two contact persons share."""
+
+    person_a = models.ForeignKey("sectors.Person", on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey("sectors.Person", on_delete=models.CASCADE, related_name="+")
+    initiatives = models.PositiveIntegerField(_("shared initiatives"))
+
+    class Meta:
+        verbose_name = _("person tie")
+        verbose_name_plural = _("person ties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_kind", "period_start", "person_a", "person_b"],
+                name="%(app_label)s_%(class)s_one_per_period",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person_a__lt=models.F("person_b")), name="%(app_label)s_%(class)s_ordered_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_a_id}–{self.person_b_id} {self.period_kind} {self.period_start}: {self.initiatives}"
+
+
 class SpaceHourUsage(PeriodSummary):
     """A cached summary for the premises heatmap: confirmed hours booked per weekday and hour of a period."""
 

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from apps.accounts.roles import Role
+from apps.indicators.computations.engine import PERSON_NETWORK_JOB, UNIT_NETWORK_JOB, compute_job
 from tests.browser import browser_page, needs_chromium, wcag_violations
 from tests.dashboards.conftest import make_initiative, monthly_values
 from tests.indicators.factories import IndicatorRunFactory, SectorTieFactory
-from tests.sectors.factories import SectorFactory, UnitFactory
+from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 PASSWORD = "correct horse battery"  # pragma: allowlist secret
@@ -127,4 +128,66 @@ def test_a_manager_reads_the_dashboards_in_a_browser(live_server, city, manager,
     page.goto(f"{live_server.url}/dashboards/premises/")
     assert page.locator("main table").count() == 2  # all spaces over time, and per space
     page.screenshot(path=ARTIFACTS / "dashboard-premises.png", full_page=True)
+    assert_accessible(page)
+
+
+@pytest.fixture
+def unit_city(settings) -> dict:
+    """A unit network computed for October: the library links a culture group and an education pair."""
+    october = datetime.date(2026, 10, 1)
+    culture = SectorFactory(name="Culture", slug=settings.SILTA_CULTURE_SECTOR_SLUG)
+    education = SectorFactory(name="Education")
+    museum, library, theatre = (UnitFactory(sector=culture, name=name) for name in ("Museum", "Library", "Theatre"))
+    school, daycare = UnitFactory(sector=education, name="School"), UnitFactory(sector=education, name="Daycare")
+    reading = make_initiative("Reading week", [library, school], start=october)
+    art = make_initiative("Art trail", [museum, library, theatre], start=october)
+    make_initiative("Playground", [school, daycare], start=october)
+    librarian = PersonFactory(unit=library, first_name="Liisa", is_boundary_spanner=True)
+    reading.contact_persons.set([librarian, PersonFactory(unit=school)])
+    art.contact_persons.set([librarian, PersonFactory(unit=museum)])
+    monthly_values("cross_sector_share", [0.2] * 12)
+    for job in (UNIT_NETWORK_JOB, PERSON_NETWORK_JOB):
+        compute_job(job, period_kind="month", since=october, until=datetime.date(2026, 11, 1))
+    return {"school": school.pk, "museum": museum.pk}
+
+
+def test_a_manager_clicks_a_unit_of_the_unit_network_and_sees_its_initiatives(
+    live_server, unit_city, manager, browser_page
+):
+    # Given a manager who logs in and opens the unit network of October
+    page = browser_page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(f"{live_server.url}/accounts/login/?next=/dashboards/network/units/%3Fperiod%3D2026-10-01")
+    page.fill("#id_username", "maija")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]:has-text('Log in')")
+    page.wait_for_url(re.compile(r"/dashboards/network/units/"))
+
+    # When the graph is drawn (the layout runs without animation, so its positions are final) and she clicks
+    # the school's node
+    page.wait_for_function("() => Boolean(document.getElementById('unit-network').unitNetwork)")
+    box = page.locator("#unit-network").bounding_box()
+    school = unit_city["school"]
+    position = page.evaluate(
+        f"() => document.getElementById('unit-network').unitNetwork.getElementById('{school}').renderedPosition()"
+    )
+    page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+
+    # Then the school's initiatives are listed, and the page passes axe-core's checks
+    page.wait_for_selector("#unit-initiatives li")
+    listed = page.locator("#unit-initiatives").inner_text()
+    assert "Reading week" in listed and "Playground" in listed and "Art trail" not in listed
+    page.screenshot(path=ARTIFACTS / "dashboard-unit-network.png", full_page=True)
+    assert_accessible(page)
+
+    # And the table alternative lists a unit's initiatives too, without the picture
+    page.click(f"a.unit-link[data-unit='{unit_city['museum']}']")
+    page.wait_for_function("() => document.getElementById('unit-initiatives').innerText.includes('Art trail')")
+    assert "Reading week" not in page.locator("#unit-initiatives").inner_text()
+
+    # And the person network draws the contact persons, the spanner marked, and passes axe-core's checks
+    page.goto(f"{live_server.url}/dashboards/network/people/?period=2026-10-01")
+    page.wait_for_function("() => Boolean(document.getElementById('unit-network').unitNetwork)")
+    assert "boundary spanner" in page.locator("main table").inner_text()
+    page.screenshot(path=ARTIFACTS / "dashboard-person-network.png", full_page=True)
     assert_accessible(page)

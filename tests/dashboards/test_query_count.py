@@ -40,6 +40,8 @@ def queries_for(client, url: str, params: dict | None = None) -> int:
         (reverse("dashboards:overview"), {"sector": "culture"}),
         (reverse("dashboards:trends"), {"compare": "sector"}),
         (reverse("dashboards:network"), {}),
+        (reverse("dashboards:unit_network"), {}),
+        (reverse("dashboards:person_network"), {}),
         (reverse("dashboards:premises"), {}),
     ],
 )

@@ -652,12 +652,18 @@ COUNTS_OF_PERSONS = {"boundary_spanners"}  # a count, so "nobody" is 0 rather th
 
 def test_every_catalogue_indicator_is_implemented():
     assert set(IMPLEMENTED) == set(BY_CODE)
-    assert len(IMPLEMENTED) == 22
+    assert len(IMPLEMENTED) == 24
 
 
 def test_every_drilldown_is_registered_with_its_definition():
-    # given: the indicators that count meetings or premises, which no initiatives stand behind
-    without_initiatives = {"meeting_breadth", "space_utilisation", "shared_space_use"}
+    # given: the indicators that count meetings, premises or network paths, which no initiatives stand behind
+    without_initiatives = {
+        "meeting_breadth",
+        "space_utilisation",
+        "shared_space_use",
+        "silo_index",
+        "bridge_dependence",
+    }
 
     # then: every other indicator has a drill-down, registered in the same place as its SQL
     assert set(DRILLDOWNS) == set(BY_CODE) - without_initiatives

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from apps.indicators import services
 from apps.indicators.computations.engine import DRILLDOWNS, JOBS
-from apps.indicators.models import IndicatorRun, IndicatorValue, SectorTie
+from apps.indicators.models import IndicatorRun, IndicatorValue, PersonNode, PersonTie, SectorTie, UnitNode, UnitTie
 from apps.indicators.selectors import numerator_initiatives
 from apps.indicators.tasks import compute_indicator_task, compute_recent_task, reap_runs_task
 from apps.initiatives.models import Initiative, Participation
@@ -70,6 +70,8 @@ def test_compute_all_through_a_real_worker_stores_the_same_values_as_computing_i
     expected = _values()
     IndicatorValue.objects.all().delete()
     SectorTie.objects.all().delete()
+    for summary in (UnitNode, UnitTie, PersonNode, PersonTie):
+        summary.objects.all().delete()
 
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30):
         first = _wait_until_finished(services.indicator_run_create(by=None, since=SINCE, until=UNTIL))
@@ -80,7 +82,8 @@ def test_compute_all_through_a_real_worker_stores_the_same_values_as_computing_i
     assert first.errors == []
     assert first.jobs_total == len(JOBS) * 3
     assert sorted(first.jobs_done) == sorted(f"{code}:{kind}" for code in JOBS for kind in ("month", "quarter", "year"))
-    assert first.values_written == rows_after_first + SectorTie.objects.count()
+    summaries = sum(model.objects.count() for model in (SectorTie, UnitNode, UnitTie, PersonNode, PersonTie))
+    assert first.values_written == rows_after_first + summaries
     assert first.started_at <= first.finished_at
     assert IndicatorValue.objects.count() == rows_after_first
     assert _values() == expected

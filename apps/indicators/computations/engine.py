@@ -10,22 +10,30 @@ from datetime import date
 
 from django.db import connection, transaction
 
-from apps.indicators.computations import money, people, premises, silos, strategy
+from apps.indicators.computations import money, people, premises, silos, strategy, units
 from apps.indicators.computations.network import compute_sector_ties
 from apps.indicators.computations.registry import DEFINITIONS, Definition, Drilldown
 from apps.indicators.computations.sql import base_query
+from apps.indicators.computations.units import PERSON_NETWORK_JOB, UNIT_NETWORK_JOB
 from apps.indicators.models import Indicator, IndicatorValue
 from apps.indicators.periods import period_starts
 
-THEMES = (silos, money, people, strategy, premises)
+THEMES = (silos, money, people, strategy, premises, units)
 COMPUTATIONS: dict[str, Definition] = DEFINITIONS
 # The indicators with initiatives behind their numerator (the dashboards link a number to them).
 DRILLDOWNS: dict[str, Drilldown] = {code: d.drilldown for code, d in DEFINITIONS.items() if d.drilldown is not None}
 SECTOR_TIES_JOB = "sector_ties"
 HOURLY_USE_JOB = "hourly_use"
 # Everything an indicator run computes: each indicator, and the cached summaries the dashboards read
-# (the sector network, the premises heatmap).
-JOBS = (*COMPUTATIONS, SECTOR_TIES_JOB, HOURLY_USE_JOB)
+# (the sector network, the premises heatmap, the unit network).
+# The unit network's job also writes its two indicators, so they are no jobs of their own.
+JOBS = (
+    *(code for code, d in COMPUTATIONS.items() if d.job is None),
+    SECTOR_TIES_JOB,
+    HOURLY_USE_JOB,
+    UNIT_NETWORK_JOB,
+    PERSON_NETWORK_JOB,
+)
 
 
 def indicator_query(code: str, *, period_kind: str, since: date, until: date) -> tuple[str, dict, date, date]:
@@ -48,6 +56,9 @@ def compute_indicator(code: str, *, period_kind: str, since: date, until: date) 
     """
     if not period_starts(period_kind, since, until):
         return 0
+    if COMPUTATIONS[code].job == UNIT_NETWORK_JOB:
+        # Written with the unit network, from the same graph: recomputing one recomputes both and the summary.
+        return units.compute_unit_network(period_kind=period_kind, since=since, until=until)[code]
     with_clause, params, first, end = indicator_query(code, period_kind=period_kind, since=since, until=until)
     params["indicator_id"] = Indicator.objects.values_list("pk", flat=True).get(code=code)
     statement = f"""{with_clause}
@@ -74,6 +85,10 @@ def compute_job(job: str, *, period_kind: str, since: date, until: date) -> int:
     """Run one job of an indicator run: an indicator, or one of the cached summaries."""
     if job == SECTOR_TIES_JOB:
         return compute_sector_ties(period_kind=period_kind, since=since, until=until)
+    if job == UNIT_NETWORK_JOB:
+        return sum(units.compute_unit_network(period_kind=period_kind, since=since, until=until).values())
+    if job == PERSON_NETWORK_JOB:
+        return units.compute_person_network(period_kind=period_kind, since=since, until=until)
     if job == HOURLY_USE_JOB:
         return premises.compute_hourly_use(period_kind=period_kind, since=since, until=until)
     return compute_indicator(job, period_kind=period_kind, since=since, until=until)

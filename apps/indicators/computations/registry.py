@@ -23,10 +23,14 @@ class Definition:
     """How one indicator is computed, and (unless it counts meetings or premises) which initiatives stand behind it."""
 
     code: str
-    build: Callable[[], Query]
+    build: Callable[[], Query] | None
     drilldown: Drilldown | None = None
+    # Set instead of ``build`` for an indicator that a cached summary's job writes in Python, with the summary and
+    # from the same graph (the unit network's silo index and bridge dependence): the job of that name.
+    job: str | None = None
 
     def query(self) -> Query:
+        assert self.build is not None, f"{self.code} is computed by the {self.job} job"
         return self.build()
 
     def behind(self) -> str:
@@ -50,6 +54,13 @@ def definition(
         return build
 
     return register
+
+
+def computed_by_job(code: str, *, job: str) -> None:
+    """Register an indicator that ``job`` writes besides its summary (no drill-down: no initiatives stand behind)."""
+    if code in DEFINITIONS:
+        raise ValueError(f"Indicator {code!r} is defined twice")
+    DEFINITIONS[code] = Definition(code=code, build=None, job=job)
 
 
 def rows_of(source: str, condition: str) -> Drilldown:
