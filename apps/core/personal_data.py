@@ -203,6 +203,19 @@ DECLARED = (
         {"set_by": _("Who set an indicator's target.")},
     ),
     PersonalFields(
+        "indicators.PersonNode",
+        "collaboration",
+        {"person": _("A contact person in the person network of a period: their group and how much they bridge.")},
+    ),
+    PersonalFields(
+        "indicators.PersonTie",
+        "collaboration",
+        {
+            "person_a": _("Two contact persons who share initiatives in a period (the person network)."),
+            "person_b": _("Two contact persons who share initiatives in a period (the person network)."),
+        },
+    ),
+    PersonalFields(
         "imports.ImportJob",
         "collaboration",
         {
