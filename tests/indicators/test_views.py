@@ -181,5 +181,6 @@ def test_the_catalogue_downloads_as_csv_and_excel_in_the_users_language(manager_
     assert reverse("indicators:export_xlsx") in page
     cross = next(row for row in csv_file if row["Koodi"] == "cross_sector_share")
     assert cross["Nimi"] == "Monialaiset hankkeet"
+    assert cross["Laskentatapa"].startswith("Käynnissä olevat hankkeet, joissa on yksiköitä vähintään kahdelta")
     assert len(excel) == len(csv_file) + 1 == Indicator.objects.count() + 1
     assert refused.status_code == 403
