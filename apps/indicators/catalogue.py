@@ -562,7 +562,7 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
             "Findable contacts",
             (
                 "How well sectors know someone to turn to in other sectors: the share of sector pairs where the "
-                "first has worked in the last 12 months with a boundary spanner of the second."
+                "first has worked in the last 12 months with a named link person of the second."
             ),
             (
                 "Ordered sector pairs (A, B), A ≠ B, where a unit of A took part in an initiative that ran at some "
@@ -576,8 +576,8 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
             "Löydettävät yhteyshenkilöt",
             (
                 "Kuinka hyvin toimialat tuntevat jonkun, jonka puoleen kääntyä muilla toimialoilla: osuus "
-                "toimialapareista, joissa ensimmäinen on viimeisen 12 kuukauden aikana tehnyt työtä toisen rajojen "
-                "ylittäjän kanssa."
+                "toimialapareista, joissa ensimmäinen on viimeisen 12 kuukauden aikana tehnyt työtä toisen nimetyn "
+                "yhdyshenkilön kanssa."
             ),
             (
                 "Järjestetyt toimialaparit (A, B), A ≠ B, joissa A:n yksikkö on ollut mukana hankkeessa, joka on "
@@ -591,7 +591,7 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
             "Kontakter att hitta",
             (
                 "Hur väl sektorerna känner någon att vända sig till i andra sektorer: andelen sektorspar där den "
-                "första under de senaste 12 månaderna har arbetat med en gränsgångare i den andra."
+                "första under de senaste 12 månaderna har arbetat med en utsedd länkperson i den andra."
             ),
             (
                 "Ordnade sektorspar (A, B), A ≠ B, där en enhet i A deltagit i ett initiativ som pågått någon gång "

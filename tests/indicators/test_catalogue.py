@@ -18,7 +18,7 @@ LANGUAGES = ("fi", "sv", "en")
 FORMULA_CHARACTERS = ("Σ", "²", "=", "/", "÷", "×")
 JARGON = re.compile(
     r"freeman|blau|krackhardt|centrali[sz]|keskittyneisyy|index|indeksi|median|numerator|denominator"
-    r"|osoittaja|nimittäjä|täljare|nämnare|\bE–I\b|\bratio\b",
+    r"|osoittaja|nimittäjä|täljare|nämnare|\bE–I\b|\bratio\b|boundary spanner|rajojen ylittäj|gränsgångare",
     re.IGNORECASE,
 )
 
