@@ -1,7 +1,9 @@
 """The indicator catalogue of the design notes: the cross-sector measurements the city's research found missing.
 
-Plain data, so the data migration and the computations share one source. Names and descriptions are stored per
-language on `Indicator` (fi, sv, en), because managers read them beside the numbers.
+Plain data, so the data migrations and the computations share one source. Per language (fi, sv, en) each indicator
+has a name, a one-line ``description`` a council member understands (everyday words, no formulas: the tests hold it
+to that) and a ``formula``, the exact definition behind the dashboards' "How is this computed?" disclosure, true to
+the SQL under ``computations/``. Both are stored on `Indicator`, because managers read them beside the numbers.
 """
 
 from __future__ import annotations
@@ -9,6 +11,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 CITY, SECTOR, PROGRAMME, SPACE = "city", "sector", "programme", "space"
+
+# When an initiative counts as active (computations/sql.py), added to the formula of each indicator that counts them.
+ACTIVE_RULE = {
+    "en": (
+        "An initiative is active in a period when its status is active, completed or discontinued and it runs at some "
+        "time in the period (one completed or discontinued without an end date ends on its last update); ideas and "
+        "planned initiatives do not count. A unit takes part from the day it joined; an initiative's sectors are the "
+        "sectors of its units."
+    ),
+    "fi": (
+        "Hanke on käynnissä jaksolla, kun sen tila on käynnissä, päättynyt tai keskeytetty ja se on käynnissä jonakin "
+        "jakson päivänä (päättynyt tai keskeytetty hanke ilman loppupäivää päättyy viimeiseen muokkaukseensa); ideoita "
+        "ja suunniteltuja hankkeita ei lasketa. Yksikkö on mukana liittymispäivästään alkaen; hankkeen toimialat ovat "
+        "sen yksiköiden toimialat."
+    ),
+    "sv": (
+        "Ett initiativ är aktivt under en period när dess status är pågående, avslutat eller avbrutet och det pågår "
+        "någon gång under perioden (ett avslutat eller avbrutet initiativ utan slutdatum slutar vid sin senaste "
+        "ändring); idéer och planerade initiativ räknas inte. En enhet deltar från den dag den anslöt sig; ett "
+        "initiativs sektorer är dess enheters sektorer."
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -20,6 +44,7 @@ class IndicatorSpec:
     scopes: tuple[str, ...]
     name: dict[str, str]
     description: dict[str, str]
+    formula: dict[str, str]
 
 
 def _spec(
@@ -28,18 +53,26 @@ def _spec(
     unit: str,
     direction: str,
     scopes: tuple[str, ...],
-    en: tuple[str, str],
-    fi: tuple[str, str],
-    sv: tuple[str, str],
+    en: tuple[str, str, str],
+    fi: tuple[str, str, str],
+    sv: tuple[str, str, str],
+    *,
+    counts_active: bool = True,
 ) -> IndicatorSpec:
+    """``en``, ``fi``, ``sv``: (name, description, formula); ``counts_active`` adds the rule of active initiatives."""
+    texts = {"en": en, "fi": fi, "sv": sv}
     return IndicatorSpec(
         code=code,
         theme=theme,
         unit=unit,
         direction=direction,
         scopes=scopes,
-        name={"en": en[0], "fi": fi[0], "sv": sv[0]},
-        description={"en": en[1], "fi": fi[1], "sv": sv[1]},
+        name={language: text[0] for language, text in texts.items()},
+        description={language: text[1] for language, text in texts.items()},
+        formula={
+            language: f"{text[2]} {ACTIVE_RULE[language]}" if counts_active else text[2]
+            for language, text in texts.items()
+        },
     )
 
 
@@ -50,9 +83,30 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         "share",
         "higher",
         (CITY, SECTOR, PROGRAMME),
-        ("Cross-sector initiatives", "Share of active initiatives in which at least two sectors take part."),
-        ("Monialaiset hankkeet", "Osuus käynnissä olevista hankkeista, joissa on mukana vähintään kaksi toimialaa."),
-        ("Sektorsövergripande initiativ", "Andel pågående initiativ där minst två sektorer deltar."),
+        (
+            "Cross-sector initiatives",
+            "How many of the ongoing initiatives bring together at least two sectors.",
+            (
+                "Active initiatives with units from at least two sectors ÷ all active initiatives of the period. "
+                "Sector: the initiatives it takes part in; programme: its initiatives."
+            ),
+        ),
+        (
+            "Monialaiset hankkeet",
+            "Kuinka suuri osa käynnissä olevista hankkeista tuo yhteen vähintään kaksi toimialaa.",
+            (
+                "Käynnissä olevat hankkeet, joissa on yksiköitä vähintään kahdelta toimialalta ÷ kaikki jakson "
+                "käynnissä olevat hankkeet. Toimiala: hankkeet, joissa se on mukana; ohjelma: sen hankkeet."
+            ),
+        ),
+        (
+            "Sektorsövergripande initiativ",
+            "Hur stor del av de pågående initiativen som för samman minst två sektorer.",
+            (
+                "Aktiva initiativ med enheter från minst två sektorer ÷ alla aktiva initiativ under perioden. "
+                "Sektor: de initiativ den deltar i; program: programmets initiativ."
+            ),
+        ),
     ),
     _spec(
         "sector_reach",
@@ -60,14 +114,41 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         "count",
         "higher",
         (CITY, SECTOR),
-        ("Sector reach", "How many other sectors a sector shares an active initiative with (city: the mean)."),
+        (
+            "Sector reach",
+            (
+                "With how many other sectors a sector has at least one ongoing initiative together; for the whole "
+                "city, the average over all sectors."
+            ),
+            (
+                "Sector: the number of other sectors with which it shares at least one active initiative in the "
+                "period. City: the sum of these numbers ÷ the number of all registered sectors, the city's own and "
+                "outside ones (a sector without shared initiatives counts as 0)."
+            ),
+        ),
         (
             "Toimialan ulottuvuus",
-            "Kuinka monen muun toimialan kanssa toimialalla on yhteinen käynnissä oleva hanke (kaupunki: keskiarvo).",
+            (
+                "Kuinka monen muun toimialan kanssa toimialalla on vähintään yksi yhteinen käynnissä oleva hanke; "
+                "koko kaupungille keskiarvo kaikista toimialoista."
+            ),
+            (
+                "Toimiala: niiden muiden toimialojen määrä, joiden kanssa sillä on jaksolla vähintään yksi yhteinen "
+                "käynnissä oleva hanke. Kaupunki: näiden lukujen summa ÷ kaikkien rekisterin toimialojen määrä, "
+                "kaupungin omat ja ulkopuoliset (toimiala ilman yhteisiä hankkeita lasketaan nollana)."
+            ),
         ),
         (
             "Sektorns räckvidd",
-            "Med hur många andra sektorer en sektor har ett gemensamt pågående initiativ (staden: medelvärdet).",
+            (
+                "Med hur många andra sektorer en sektor har minst ett gemensamt pågående initiativ; för hela staden "
+                "genomsnittet för alla sektorer."
+            ),
+            (
+                "Sektor: antalet andra sektorer som den delar minst ett aktivt initiativ med under perioden. "
+                "Staden: summan av dessa tal ÷ antalet alla registrerade sektorer, stadens egna och utomstående (en "
+                "sektor utan gemensamma initiativ räknas som 0)."
+            ),
         ),
     ),
     _spec(
@@ -76,12 +157,42 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         "share",
         "higher",
         (CITY,),
-        ("Collaboration density", "Share of all pairs of city sectors that share at least one active initiative."),
+        (
+            "Collaboration density",
+            (
+                "How widely the city's own sectors work together: the share of all pairs of sectors that have at "
+                "least one ongoing initiative together."
+            ),
+            (
+                "Network density: pairs of the city's own sectors that share at least one active initiative in the "
+                "period ÷ all possible pairs, n(n − 1)/2, where n is the number of the city's own sectors. Outside "
+                "sectors do not count."
+            ),
+        ),
         (
             "Yhteistyön tiheys",
-            "Osuus kaupungin toimialojen pareista, joilla on vähintään yksi yhteinen käynnissä oleva hanke.",
+            (
+                "Kuinka laajasti kaupungin omat toimialat tekevät yhteistyötä: osuus kaikista toimialapareista, "
+                "joilla on vähintään yksi yhteinen käynnissä oleva hanke."
+            ),
+            (
+                "Verkoston tiheys: kaupungin omien toimialojen parit, joilla on jaksolla vähintään yksi yhteinen "
+                "käynnissä oleva hanke ÷ kaikki mahdolliset parit, n(n − 1)/2, missä n on kaupungin omien "
+                "toimialojen määrä. Ulkopuolisia toimialoja ei lasketa."
+            ),
         ),
-        ("Samarbetets täthet", "Andel av stadens sektorspar som har minst ett gemensamt pågående initiativ."),
+        (
+            "Samarbetets täthet",
+            (
+                "Hur brett stadens egna sektorer samarbetar: andelen av alla sektorspar som har minst ett gemensamt "
+                "pågående initiativ."
+            ),
+            (
+                "Nätverkets täthet: par av stadens egna sektorer som delar minst ett aktivt initiativ under "
+                "perioden ÷ alla möjliga par, n(n − 1)/2, där n är antalet egna sektorer i staden. Utomstående "
+                "sektorer räknas inte."
+            ),
+        ),
     ),
     _spec(
         "ei_index",
@@ -91,18 +202,42 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         (CITY, SECTOR),
         (
             "External–internal index",
-            "(Ties to units of other sectors − ties inside the sector) / all ties, "
-            "from −1 (closed silo) to +1 (fully outward).",
+            (
+                "Whether units work mostly with units of other sectors or within their own sector: −1 means only "
+                "their own sector, +1 only other sectors."
+            ),
+            (
+                "Krackhardt–Stern E–I index (E − I) ÷ (E + I). A tie is a pair of units that take part in the same "
+                "active initiative in the period, counted once however many initiatives they share; E are the ties "
+                "between units of different sectors, I the ties between units of the same sector. Sector: the ties "
+                "of its units; city: all ties."
+            ),
         ),
         (
             "Ulkoisten ja sisäisten siteiden indeksi",
-            "(Siteet muiden toimialojen yksiköihin − siteet toimialan sisällä) "
-            "/ kaikki siteet, −1 (suljettu siilo) … +1 (täysin ulospäin).",
+            (
+                "Tekevätkö yksiköt työtä enimmäkseen muiden toimialojen vai oman toimialansa yksiköiden kanssa: −1 "
+                "tarkoittaa vain omaa toimialaa, +1 vain muita toimialoja."
+            ),
+            (
+                "Krackhardtin ja Sternin E–I-indeksi (E − I) ÷ (E + I). Side on yksikköpari, joka on jaksolla "
+                "mukana samassa käynnissä olevassa hankkeessa; pari lasketaan kerran, vaikka sillä olisi useita "
+                "yhteisiä hankkeita. E ovat eri toimialojen yksiköiden väliset siteet, I saman toimialan yksiköiden "
+                "väliset siteet. Toimiala: sen yksiköiden siteet; kaupunki: kaikki siteet."
+            ),
         ),
         (
             "Externt–internt index",
-            "(Band till enheter i andra sektorer − band inom sektorn) / alla band, "
-            "från −1 (sluten silo) till +1 (helt utåtriktad).",
+            (
+                "Om enheterna främst arbetar med enheter i andra sektorer eller inom sin egen sektor: −1 betyder "
+                "bara den egna sektorn, +1 bara andra sektorer."
+            ),
+            (
+                "Krackhardts och Sterns E–I-index (E − I) ÷ (E + I). Ett band är ett par enheter som deltar i samma "
+                "aktiva initiativ under perioden, räknat en gång hur många initiativ de än delar; E är banden "
+                "mellan enheter i olika sektorer, I banden mellan enheter i samma sektor. Sektor: dess enheters "
+                "band; staden: alla band."
+            ),
         ),
     ),
     _spec(
@@ -113,14 +248,39 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         (CITY, SECTOR),
         (
             "Lasting ties",
-            "Share of this period's collaborating sector pairs that also collaborated in the previous period.",
+            (
+                "How lasting collaboration is: of the pairs of sectors that work together this period, the share "
+                "that already worked together in the previous one."
+            ),
+            (
+                "Sector pairs that share at least one active initiative both in this period and in the previous one "
+                "÷ sector pairs that share at least one active initiative in this period. Sector: the pairs it "
+                "belongs to."
+            ),
         ),
         (
             "Pysyvät yhteydet",
-            "Osuus tämän jakson yhteistyötä tekevistä toimialapareista, jotka tekivät yhteistyötä "
-            "myös edellisellä jaksolla.",
+            (
+                "Kuinka pysyvää yhteistyö on: osuus tämän jakson yhteistyötä tekevistä toimialapareista, jotka "
+                "tekivät yhteistyötä jo edellisellä jaksolla."
+            ),
+            (
+                "Toimialaparit, joilla on vähintään yksi yhteinen käynnissä oleva hanke sekä tällä että edellisellä "
+                "jaksolla ÷ toimialaparit, joilla on vähintään yksi yhteinen käynnissä oleva hanke tällä jaksolla. "
+                "Toimiala: parit, joihin se kuuluu."
+            ),
         ),
-        ("Bestående band", "Andel av periodens samarbetande sektorspar som samarbetade också under föregående period."),
+        (
+            "Bestående band",
+            (
+                "Hur bestående samarbetet är: andelen av periodens samarbetande sektorspar som samarbetade redan "
+                "under föregående period."
+            ),
+            (
+                "Sektorspar som delar minst ett aktivt initiativ både under denna och föregående period ÷ "
+                "sektorspar som delar minst ett aktivt initiativ under denna period. Sektor: de par den ingår i."
+            ),
+        ),
     ),
     _spec(
         "culture_in_programmes",
@@ -128,9 +288,32 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         "share",
         "higher",
         (CITY, PROGRAMME),
-        ("Culture in programmes", "Share of active programme initiatives in which the culture sector takes part."),
-        ("Kulttuuri ohjelmissa", "Osuus ohjelmien käynnissä olevista hankkeista, joissa kulttuuritoimiala on mukana."),
-        ("Kultur i programmen", "Andel av programmens pågående initiativ där kultursektorn deltar."),
+        (
+            "Culture in programmes",
+            "How many of the programmes' ongoing initiatives the culture sector takes part in.",
+            (
+                "Active programme initiatives with at least one unit of the culture sector ÷ all active programme "
+                "initiatives of the period; initiatives outside programmes do not count. Programme: its "
+                "initiatives."
+            ),
+        ),
+        (
+            "Kulttuuri ohjelmissa",
+            "Kuinka suuressa osassa ohjelmien käynnissä olevista hankkeista kulttuuritoimiala on mukana.",
+            (
+                "Ohjelmien käynnissä olevat hankkeet, joissa on vähintään yksi kulttuuritoimialan yksikkö ÷ kaikki "
+                "ohjelmien käynnissä olevat hankkeet jaksolla; ohjelmiin kuulumattomia hankkeita ei lasketa. "
+                "Ohjelma: sen hankkeet."
+            ),
+        ),
+        (
+            "Kultur i programmen",
+            "Hur stor del av programmens pågående initiativ kultursektorn deltar i.",
+            (
+                "Aktiva programinitiativ med minst en enhet från kultursektorn ÷ alla aktiva programinitiativ under "
+                "perioden; initiativ utanför programmen räknas inte. Program: programmets initiativ."
+            ),
+        ),
     ),
     _spec(
         "budget_traceability",
@@ -138,9 +321,33 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         "share",
         "higher",
         (CITY, PROGRAMME),
-        ("Traceable money", "Share of programme euros allocated to initiatives that have recorded an outcome."),
-        ("Jäljitettävä raha", "Osuus ohjelmien euroista, jotka on kohdistettu hankkeisiin, joilla on kirjattu tulos."),
-        ("Spårbara pengar", "Andel av programmens euro som gått till initiativ med ett registrerat resultat."),
+        (
+            "Traceable money",
+            "How much of the programme money goes to initiatives that have recorded what they achieved.",
+            (
+                "Euros allocated to active programme initiatives that recorded an outcome before the end of the "
+                "period ÷ all euros allocated to active programme initiatives. An initiative's euros are all its "
+                "funding for the calendar year in which the period starts. Programme: its initiatives."
+            ),
+        ),
+        (
+            "Jäljitettävä raha",
+            "Kuinka suuri osa ohjelmien rahasta menee hankkeisiin, jotka ovat kirjanneet, mitä ne saivat aikaan.",
+            (
+                "Eurot, jotka on kohdistettu ohjelmien käynnissä oleviin hankkeisiin, joilla on ennen jakson loppua "
+                "kirjattu tulos ÷ kaikki ohjelmien käynnissä oleviin hankkeisiin kohdistetut eurot. Hankkeen euroja "
+                "ovat kaikki sen rahoitukset sille kalenterivuodelle, jona jakso alkaa. Ohjelma: sen hankkeet."
+            ),
+        ),
+        (
+            "Spårbara pengar",
+            "Hur stor del av programmens pengar som går till initiativ som har registrerat vad de har åstadkommit.",
+            (
+                "Euro till aktiva programinitiativ som registrerat ett resultat före periodens slut ÷ alla euro "
+                "till aktiva programinitiativ. Ett initiativs euro är all dess finansiering för det kalenderår då "
+                "perioden börjar. Program: programmets initiativ."
+            ),
+        ),
     ),
     _spec(
         "joint_funding_share",
@@ -148,9 +355,38 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         "share",
         "higher",
         (CITY, SECTOR, PROGRAMME),
-        ("Jointly funded", "Share of euros allocated to initiatives that are funded by two or more sectors."),
-        ("Yhteisrahoitus", "Osuus euroista, jotka on kohdistettu vähintään kahden toimialan rahoittamiin hankkeisiin."),
-        ("Samfinansierat", "Andel av euron till initiativ som finansieras av två eller fler sektorer."),
+        (
+            "Jointly funded",
+            "How much of the money goes to initiatives that two or more sectors fund together.",
+            (
+                "Euros allocated to active initiatives with funding from at least two sectors ÷ all euros allocated "
+                "to active initiatives. An initiative's euros are all its funding for the calendar year in which "
+                "the period starts; funders are counted by the sector of the funding unit, and all outside sources "
+                "together count as one funder. Sector: the initiatives it takes part in; programme: its "
+                "initiatives."
+            ),
+        ),
+        (
+            "Yhteisrahoitus",
+            "Kuinka suuri osa rahasta menee hankkeisiin, joita vähintään kaksi toimialaa rahoittaa yhdessä.",
+            (
+                "Eurot, jotka on kohdistettu käynnissä oleviin hankkeisiin, joilla on rahoitusta vähintään kahdelta "
+                "toimialalta ÷ kaikki käynnissä oleviin hankkeisiin kohdistetut eurot. Hankkeen euroja ovat kaikki "
+                "sen rahoitukset sille kalenterivuodelle, jona jakso alkaa; rahoittajat lasketaan rahoittavan "
+                "yksikön toimialan mukaan, ja kaikki ulkopuoliset lähteet yhdessä ovat yksi rahoittaja. Toimiala: "
+                "hankkeet, joissa se on mukana; ohjelma: sen hankkeet."
+            ),
+        ),
+        (
+            "Samfinansierat",
+            "Hur stor del av pengarna som går till initiativ som två eller fler sektorer finansierar tillsammans.",
+            (
+                "Euro till aktiva initiativ med finansiering från minst två sektorer ÷ alla euro till aktiva "
+                "initiativ. Ett initiativs euro är all dess finansiering för det kalenderår då perioden börjar; "
+                "finansiärerna räknas efter den finansierande enhetens sektor, och alla utomstående källor räknas "
+                "tillsammans som en finansiär. Sektor: de initiativ den deltar i; program: programmets initiativ."
+            ),
+        ),
     ),
     _spec(
         "key_person_risk",
@@ -158,9 +394,30 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         "share",
         "lower",
         (CITY, SECTOR, PROGRAMME),
-        ("Key-person dependence", "Share of active initiatives that hang on exactly one contact person."),
-        ("Avainhenkilöriippuvuus", "Osuus käynnissä olevista hankkeista, jotka ovat yhden yhteyshenkilön varassa."),
-        ("Beroende av nyckelpersoner", "Andel pågående initiativ som hänger på exakt en kontaktperson."),
+        (
+            "Key-person dependence",
+            "How many of the ongoing initiatives depend on one single contact person.",
+            (
+                "Active initiatives with exactly one contact person ÷ all active initiatives of the period. Sector: "
+                "the initiatives it takes part in; programme: its initiatives."
+            ),
+        ),
+        (
+            "Avainhenkilöriippuvuus",
+            "Kuinka suuri osa käynnissä olevista hankkeista on yhden ainoan yhteyshenkilön varassa.",
+            (
+                "Käynnissä olevat hankkeet, joilla on täsmälleen yksi yhteyshenkilö ÷ kaikki jakson käynnissä "
+                "olevat hankkeet. Toimiala: hankkeet, joissa se on mukana; ohjelma: sen hankkeet."
+            ),
+        ),
+        (
+            "Beroende av nyckelpersoner",
+            "Hur stor del av de pågående initiativen som hänger på en enda kontaktperson.",
+            (
+                "Aktiva initiativ med exakt en kontaktperson ÷ alla aktiva initiativ under perioden. Sektor: de "
+                "initiativ den deltar i; program: programmets initiativ."
+            ),
+        ),
     ),
     _spec(
         "bus_factor",
@@ -170,17 +427,42 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         (CITY, PROGRAMME),
         (
             "People carrying the work",
-            "The smallest number of persons who together hold more than half of the "
-            "contact roles in cross-sector initiatives.",
+            (
+                "How few people carry more than half of the contact work in cross-sector initiatives; a small "
+                "number means the work rests on few shoulders."
+            ),
+            (
+                "Bus factor: each contact person of an active initiative with units from at least two sectors holds "
+                "one contact role per such initiative. Ranked by their roles, most first, the value is the smallest "
+                "number of persons from the top whose roles together are more than half of all roles. Programme: "
+                "its initiatives."
+            ),
         ),
         (
             "Työtä kantavat ihmiset",
-            "Pienin määrä henkilöitä, joilla on yhdessä yli puolet monialaisten hankkeiden yhteyshenkilörooleista.",
+            (
+                "Kuinka harva ihminen kantaa yli puolet monialaisten hankkeiden yhteyshenkilötyöstä; pieni luku "
+                "tarkoittaa, että työ on harvojen harteilla."
+            ),
+            (
+                "Väylätekijä (bus factor): jokaisella käynnissä olevan, vähintään kahden toimialan yksiköitä "
+                "kokoavan hankkeen yhteyshenkilöllä on yksi yhteyshenkilörooli kutakin tällaista hanketta kohden. "
+                "Kun henkilöt järjestetään roolien määrän mukaan suurimmasta alkaen, arvo on pienin määrä kärjen "
+                "henkilöitä, joilla on yhdessä yli puolet kaikista rooleista. Ohjelma: sen hankkeet."
+            ),
         ),
         (
             "Personer som bär arbetet",
-            "Det minsta antalet personer som tillsammans har mer än hälften av "
-            "kontaktrollerna i sektorsövergripande initiativ.",
+            (
+                "Hur få personer som bär mer än hälften av kontaktarbetet i sektorsövergripande initiativ; ett "
+                "litet tal betyder att arbetet vilar på få axlar."
+            ),
+            (
+                "Bussfaktor: varje kontaktperson för ett aktivt initiativ med enheter från minst två sektorer har "
+                "en kontaktroll per sådant initiativ. Med personerna ordnade efter antalet roller, flest först, är "
+                "värdet det minsta antalet personer från toppen som tillsammans har mer än hälften av alla roller. "
+                "Program: programmets initiativ."
+            ),
         ),
     ),
     _spec(
@@ -191,18 +473,40 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         (CITY,),
         (
             "Hub dependence",
-            "Freeman degree centralisation of the sector network: 1 when one sector is the only "
-            "bridge, 0 when all are equally connected.",
+            (
+                "Whether collaboration between sectors runs through one hub sector (towards 1) or is spread evenly "
+                "between them (0)."
+            ),
+            (
+                "Freeman degree centralisation of the sector network: Σ (highest degree − degree of each sector) ÷ "
+                "((n − 1)(n − 2)). A sector's degree is the number of other sectors it shares an active initiative "
+                "with in the period; n is the number of all registered sectors (no value with fewer than three). 1 "
+                "is a star around one sector, 0 means every sector has as many partners."
+            ),
         ),
         (
             "Riippuvuus keskuksesta",
-            "Toimialaverkoston Freemanin astekeskittyneisyys: 1, kun yksi toimiala on "
-            "ainoa silta, 0, kun kaikki ovat yhtä yhteydessä.",
+            (
+                "Kulkeeko toimialojen välinen yhteistyö yhden keskustoimialan kautta (kohti 1:tä) vai jakautuuko se "
+                "tasaisesti niiden kesken (0)."
+            ),
+            (
+                "Toimialaverkoston Freemanin astekeskittyneisyys: Σ (suurin aste − kunkin toimialan aste) ÷ ((n − "
+                "1)(n − 2)). Toimialan aste on niiden muiden toimialojen määrä, joiden kanssa sillä on jaksolla "
+                "yhteinen käynnissä oleva hanke; n on kaikkien rekisterin toimialojen määrä (alle kolmella ei "
+                "arvoa). 1 on tähti yhden toimialan ympärillä, 0 tarkoittaa, että jokaisella toimialalla on yhtä "
+                "monta kumppania."
+            ),
         ),
         (
             "Beroende av ett nav",
-            "Freemans gradcentralisering i sektornätverket: 1 när en sektor är den enda "
-            "bron, 0 när alla är lika förbundna.",
+            "Om samarbetet mellan sektorerna går via en navsektor (mot 1) eller är jämnt fördelat mellan dem (0).",
+            (
+                "Freemans gradcentralisering i sektornätverket: Σ (högsta grad − varje sektors grad) ÷ ((n − 1)(n − "
+                "2)). En sektors grad är antalet andra sektorer som den delar ett aktivt initiativ med under "
+                "perioden; n är antalet alla registrerade sektorer (inget värde med färre än tre). 1 är en stjärna "
+                "kring en sektor, 0 betyder att varje sektor har lika många partner."
+            ),
         ),
     ),
     _spec(
@@ -213,18 +517,39 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         (CITY, SECTOR, PROGRAMME),
         (
             "Sector mix",
-            "Mean Blau index (1 − Σ p²) of the sectors of the units in active initiatives: 0 when "
-            "one sector does all, higher when many share.",
+            (
+                "How evenly the units of an ongoing initiative come from different sectors, on average: 0 when all "
+                "come from one sector, higher the more sectors share the work."
+            ),
+            (
+                "For each active initiative with units: the Blau index 1 − Σ p², where p is the share of the "
+                "initiative's units from each sector. The value is the mean over these initiatives. Sector: the "
+                "initiatives it takes part in; programme: its initiatives."
+            ),
         ),
         (
             "Toimialojen kirjo",
-            "Käynnissä olevien hankkeiden yksiköiden toimialojen keskimääräinen Blaun indeksi "
-            "(1 − Σ p²): 0, kun yksi toimiala tekee kaiken.",
+            (
+                "Kuinka tasaisesti käynnissä olevan hankkeen yksiköt tulevat eri toimialoilta, keskimäärin: 0, kun "
+                "kaikki ovat samalta toimialalta, ja sitä suurempi, mitä useampi toimiala jakaa työn."
+            ),
+            (
+                "Jokaiselle käynnissä olevalle hankkeelle, jossa on yksiköitä: Blaun indeksi 1 − Σ p², missä p on "
+                "kunkin toimialan osuus hankkeen yksiköistä. Arvo on näiden hankkeiden keskiarvo. Toimiala: "
+                "hankkeet, joissa se on mukana; ohjelma: sen hankkeet."
+            ),
         ),
         (
             "Sektorsmix",
-            "Medelvärdet av Blau-index (1 − Σ p²) för sektorerna bland enheterna i pågående "
-            "initiativ: 0 när en sektor gör allt.",
+            (
+                "Hur jämnt enheterna i ett pågående initiativ kommer från olika sektorer, i genomsnitt: 0 när alla "
+                "kommer från en sektor, högre ju fler sektorer delar arbetet."
+            ),
+            (
+                "För varje aktivt initiativ med enheter: Blau-index 1 − Σ p², där p är varje sektors andel av "
+                "initiativets enheter. Värdet är medelvärdet för dessa initiativ. Sektor: de initiativ den deltar "
+                "i; program: programmets initiativ."
+            ),
         ),
     ),
     _spec(
@@ -235,18 +560,48 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         (CITY, SECTOR),
         (
             "Findable contacts",
-            "Share of ordered sector pairs (A, B) where A has worked in the last 12 months "
-            "with a boundary spanner of B.",
+            (
+                "How well sectors know someone to turn to in other sectors: the share of sector pairs where the "
+                "first has worked in the last 12 months with a named link person of the second."
+            ),
+            (
+                "Ordered sector pairs (A, B), A ≠ B, where a unit of A took part in an initiative that ran at some "
+                "time in the 12 months up to the end of the period and has a boundary spanner of B as a contact "
+                "person ÷ all ordered pairs, n(n − 1), where n is the number of all registered sectors. Sector A: "
+                "the sectors B it reaches so ÷ (n − 1). Initiatives count when their status is active, completed or "
+                "discontinued; a unit counts when it joined before the end of the period."
+            ),
         ),
         (
             "Löydettävät yhteyshenkilöt",
-            "Osuus toimialapareista (A, B), joissa A on viimeisen 12 kuukauden "
-            "aikana tehnyt työtä B:n rajojen ylittäjän kanssa.",
+            (
+                "Kuinka hyvin toimialat tuntevat jonkun, jonka puoleen kääntyä muilla toimialoilla: osuus "
+                "toimialapareista, joissa ensimmäinen on viimeisen 12 kuukauden aikana tehnyt työtä toisen nimetyn "
+                "yhdyshenkilön kanssa."
+            ),
+            (
+                "Järjestetyt toimialaparit (A, B), A ≠ B, joissa A:n yksikkö on ollut mukana hankkeessa, joka on "
+                "ollut käynnissä jakson loppua edeltävien 12 kuukauden aikana ja jonka yhteyshenkilönä on B:n "
+                "rajojen ylittäjä ÷ kaikki järjestetyt parit, n(n − 1), missä n on kaikkien rekisterin toimialojen "
+                "määrä. Toimiala A: näin tavoitetut toimialat B ÷ (n − 1). Hankkeet lasketaan, kun niiden tila on "
+                "käynnissä, päättynyt tai keskeytetty; yksikkö lasketaan, kun se on liittynyt ennen jakson loppua."
+            ),
         ),
         (
             "Kontakter att hitta",
-            "Andel ordnade sektorspar (A, B) där A under de senaste 12 månaderna har arbetat med en gränsgångare i B.",
+            (
+                "Hur väl sektorerna känner någon att vända sig till i andra sektorer: andelen sektorspar där den "
+                "första under de senaste 12 månaderna har arbetat med en utsedd länkperson i den andra."
+            ),
+            (
+                "Ordnade sektorspar (A, B), A ≠ B, där en enhet i A deltagit i ett initiativ som pågått någon gång "
+                "under de 12 månaderna fram till periodens slut och har en gränsgångare i B som kontaktperson ÷ "
+                "alla ordnade par, n(n − 1), där n är antalet alla registrerade sektorer. Sektor A: de sektorer B "
+                "den når så ÷ (n − 1). Initiativ räknas när deras status är pågående, avslutat eller avbrutet; en "
+                "enhet räknas när den anslutit sig före periodens slut."
+            ),
         ),
+        counts_active=False,
     ),
     _spec(
         "boundary_spanners",
@@ -254,12 +609,36 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         "count",
         "higher",
         (CITY, SECTOR, PROGRAMME),
-        ("Boundary spanners", "Persons who are contacts of active initiatives with three or more sectors."),
+        (
+            "Boundary spanners",
+            "How many people act as contacts in ongoing initiatives that bring together three or more sectors.",
+            (
+                "The number of different persons who are contact persons of at least one active initiative with "
+                "units from three or more sectors in the period. Sector: the persons whose own unit belongs to the "
+                "sector; programme: the contacts of its initiatives."
+            ),
+        ),
         (
             "Rajojen ylittäjät",
-            "Henkilöt, jotka ovat yhteyshenkilöinä vähintään kolmen toimialan käynnissä olevissa hankkeissa.",
+            (
+                "Kuinka moni ihminen toimii yhteyshenkilönä käynnissä olevissa hankkeissa, jotka tuovat yhteen "
+                "vähintään kolme toimialaa."
+            ),
+            (
+                "Niiden eri henkilöiden määrä, jotka ovat jaksolla yhteyshenkilöinä vähintään yhdessä käynnissä "
+                "olevassa hankkeessa, jossa on yksiköitä vähintään kolmelta toimialalta. Toimiala: henkilöt, joiden "
+                "oma yksikkö kuuluu toimialaan; ohjelma: sen hankkeiden yhteyshenkilöt."
+            ),
         ),
-        ("Gränsgångare", "Personer som är kontakter för pågående initiativ med tre eller fler sektorer."),
+        (
+            "Gränsgångare",
+            "Hur många personer som är kontaktpersoner i pågående initiativ som för samman tre eller fler sektorer.",
+            (
+                "Antalet olika personer som under perioden är kontaktpersoner för minst ett aktivt initiativ med "
+                "enheter från tre eller fler sektorer. Sektor: de personer vars egen enhet hör till sektorn; "
+                "program: kontaktpersonerna för programmets initiativ."
+            ),
+        ),
     ),
     _spec(
         "time_to_partner",
@@ -269,18 +648,42 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         (CITY, SECTOR, PROGRAMME),
         (
             "Time to first partner",
-            "Median days from logging an initiative to its first partner from another "
-            "sector, for initiatives logged in the period.",
+            "How many days a new initiative typically waits before a partner from another sector joins.",
+            (
+                "For each initiative logged in Silta during the period, whatever its status: the days from logging "
+                "to the earliest joining date of a unit from another sector than its home sector (never below 0). "
+                "The home sector is the lead unit's sector, or that of the first unit to join. The value is the "
+                "median of these days; initiatives still without such a partner are left out. Sector: the "
+                "initiatives whose home sector it is; programme: its initiatives."
+            ),
         ),
         (
             "Aika ensimmäiseen kumppaniin",
-            "Mediaani päivinä hankkeen kirjaamisesta ensimmäiseen kumppaniin "
-            "toiselta toimialalta, jaksolla kirjatuille hankkeille.",
+            (
+                "Kuinka monta päivää uusi hanke tavallisesti odottaa, ennen kuin kumppani toiselta toimialalta "
+                "liittyy mukaan."
+            ),
+            (
+                "Jokaiselle jaksolla Siltaan kirjatulle hankkeelle sen tilasta riippumatta: päivät kirjaamisesta "
+                "siihen, kun ensimmäinen muun kuin kotitoimialan yksikkö liittyi mukaan (vähintään 0). Kotitoimiala "
+                "on vetäjäyksikön toimiala tai, jos sitä ei ole, ensimmäisenä liittyneen yksikön toimiala. Arvo on "
+                "näiden päivien mediaani; hankkeet, joilla ei vielä ole tällaista kumppania, jätetään pois. "
+                "Toimiala: hankkeet, joiden kotitoimiala se on; ohjelma: sen hankkeet."
+            ),
         ),
         (
             "Tid till första partner",
-            "Median i dagar från att ett initiativ registrerats till dess första partner från en annan sektor.",
+            "Hur många dagar ett nytt initiativ vanligen väntar innan en partner från en annan sektor ansluter sig.",
+            (
+                "För varje initiativ som registrerats i Silta under perioden, oavsett status: dagarna från "
+                "registreringen till det tidigaste anslutningsdatumet för en enhet från en annan sektor än "
+                "hemsektorn (aldrig under 0). Hemsektorn är den ledande enhetens sektor, annars sektorn för den "
+                "enhet som anslöt sig först. Värdet är medianen av dessa dagar; initiativ som ännu saknar en sådan "
+                "partner lämnas bort. Sektor: de initiativ som har den som hemsektor; program: programmets "
+                "initiativ."
+            ),
         ),
+        counts_active=False,
     ),
     _spec(
         "civic_involvement",
@@ -290,12 +693,30 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         (CITY, SECTOR, PROGRAMME),
         (
             "Residents and NGOs",
-            "Share of active initiatives with residents or civil-society organisations taking part.",
+            "How many of the ongoing initiatives involve residents, associations or other NGOs.",
+            (
+                "Active initiatives marked as involving residents or NGOs, or with a unit of a civil-society "
+                "sector, ÷ all active initiatives of the period. Sector: the initiatives it takes part in; "
+                "programme: its initiatives."
+            ),
         ),
-        ("Asukkaat ja järjestöt", "Osuus käynnissä olevista hankkeista, joissa asukkaat tai järjestöt ovat mukana."),
+        (
+            "Asukkaat ja järjestöt",
+            "Kuinka suuressa osassa käynnissä olevista hankkeista asukkaat tai järjestöt ovat mukana.",
+            (
+                "Käynnissä olevat hankkeet, joihin on merkitty asukkaiden tai järjestöjen osallistuminen tai joissa "
+                "on kansalaisyhteiskunnan toimialan yksikkö ÷ kaikki jakson käynnissä olevat hankkeet. Toimiala: "
+                "hankkeet, joissa se on mukana; ohjelma: sen hankkeet."
+            ),
+        ),
         (
             "Invånare och organisationer",
-            "Andel pågående initiativ där invånare eller civilsamhällesorganisationer deltar.",
+            "Hur stor del av de pågående initiativen där invånare, föreningar eller andra organisationer deltar.",
+            (
+                "Aktiva initiativ som markerats med deltagande invånare eller organisationer, eller med en enhet "
+                "från en sektor i civilsamhället ÷ alla aktiva initiativ under perioden. Sektor: de initiativ den "
+                "deltar i; program: programmets initiativ."
+            ),
         ),
     ),
     _spec(
@@ -304,12 +725,30 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         "share",
         "higher",
         (CITY, SECTOR, PROGRAMME),
-        ("Strategy link", "Share of active initiatives linked to at least one goal of the city strategy."),
+        (
+            "Strategy link",
+            "How many of the ongoing initiatives serve at least one goal of the city strategy.",
+            (
+                "Active initiatives linked to at least one strategy goal ÷ all active initiatives of the period. "
+                "Sector: the initiatives it takes part in; programme: its initiatives."
+            ),
+        ),
         (
             "Strategiakytkös",
-            "Osuus käynnissä olevista hankkeista, jotka on kytketty vähintään yhteen kaupunkistrategian tavoitteeseen.",
+            "Kuinka suuri osa käynnissä olevista hankkeista palvelee vähintään yhtä kaupunkistrategian tavoitetta.",
+            (
+                "Käynnissä olevat hankkeet, jotka on kytketty vähintään yhteen strategiatavoitteeseen ÷ kaikki "
+                "jakson käynnissä olevat hankkeet. Toimiala: hankkeet, joissa se on mukana; ohjelma: sen hankkeet."
+            ),
         ),
-        ("Koppling till strategin", "Andel pågående initiativ som är kopplade till minst ett mål i stadsstrategin."),
+        (
+            "Koppling till strategin",
+            "Hur stor del av de pågående initiativen som tjänar minst ett mål i stadsstrategin.",
+            (
+                "Aktiva initiativ som är kopplade till minst ett strategiskt mål ÷ alla aktiva initiativ under "
+                "perioden. Sektor: de initiativ den deltar i; program: programmets initiativ."
+            ),
+        ),
     ),
     _spec(
         "goal_coverage",
@@ -319,17 +758,37 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         (CITY, SECTOR),
         (
             "Goals covered",
-            "Share of strategy goals with at least one active cross-sector initiative "
-            "(sector: the goals that sector owns).",
+            (
+                "How many of the city strategy's goals have at least one ongoing initiative in which sectors work "
+                "together; for a sector, the goals it is responsible for."
+            ),
+            (
+                "Strategy goals linked to at least one active initiative with units from at least two sectors in "
+                "the period ÷ all strategy goals. Sector: the goals the sector owns."
+            ),
         ),
         (
             "Katetut tavoitteet",
-            "Osuus strategiatavoitteista, joilla on vähintään yksi käynnissä oleva "
-            "monialainen hanke (toimiala: sen omat tavoitteet).",
+            (
+                "Kuinka monella kaupunkistrategian tavoitteella on vähintään yksi käynnissä oleva hanke, jossa "
+                "toimialat tekevät yhteistyötä; toimialalle sen vastuulla olevat tavoitteet."
+            ),
+            (
+                "Strategiatavoitteet, joihin on jaksolla kytketty vähintään yksi käynnissä oleva hanke, jossa on "
+                "yksiköitä vähintään kahdelta toimialalta ÷ kaikki strategiatavoitteet. Toimiala: tavoitteet, jotka "
+                "ovat sen vastuulla."
+            ),
         ),
         (
             "Täckta mål",
-            "Andel strategiska mål med minst ett pågående sektorsövergripande initiativ (sektor: de mål sektorn äger).",
+            (
+                "Hur många av stadsstrategins mål som har minst ett pågående initiativ där sektorer samarbetar; för "
+                "en sektor de mål den ansvarar för."
+            ),
+            (
+                "Strategiska mål som under perioden är kopplade till minst ett aktivt initiativ med enheter från "
+                "minst två sektorer ÷ alla strategiska mål. Sektor: de mål sektorn äger."
+            ),
         ),
     ),
     _spec(
@@ -338,12 +797,39 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         "share",
         "higher",
         (CITY, SECTOR, PROGRAMME),
-        ("Recorded results", "Share of initiatives completed in the period that have at least one recorded outcome."),
-        ("Kirjatut tulokset", "Osuus jaksolla päättyneistä hankkeista, joilla on vähintään yksi kirjattu tulos."),
+        (
+            "Recorded results",
+            "How many of the initiatives finished in the period have recorded what they achieved.",
+            (
+                "Initiatives completed in the period that have at least one recorded outcome ÷ all initiatives "
+                "completed in the period. Completed in the period: status completed and the end date within the "
+                "period (without an end date: the day of the last update); discontinued initiatives do not count. "
+                "Sector: the initiatives it takes part in, counting units that joined before the end of the period; "
+                "programme: its initiatives."
+            ),
+        ),
+        (
+            "Kirjatut tulokset",
+            "Kuinka suuri osa jaksolla päättyneistä hankkeista on kirjannut, mitä ne saivat aikaan.",
+            (
+                "Jaksolla päättyneet hankkeet, joilla on vähintään yksi kirjattu tulos ÷ kaikki jaksolla päättyneet "
+                "hankkeet. Jaksolla päättynyt: tila päättynyt ja loppupäivä jaksolla (ilman loppupäivää: viimeisen "
+                "muokkauksen päivä); keskeytettyjä hankkeita ei lasketa. Toimiala: hankkeet, joissa se on mukana "
+                "(yksiköt, jotka liittyivät ennen jakson loppua); ohjelma: sen hankkeet."
+            ),
+        ),
         (
             "Registrerade resultat",
-            "Andel initiativ som avslutats under perioden och har minst ett registrerat resultat.",
+            "Hur stor del av de initiativ som avslutades under perioden som har registrerat vad de har åstadkommit.",
+            (
+                "Initiativ som avslutats under perioden och har minst ett registrerat resultat ÷ alla initiativ som "
+                "avslutats under perioden. Avslutat under perioden: status avslutat och slutdatum inom perioden "
+                "(utan slutdatum: dagen för den senaste ändringen); avbrutna initiativ räknas inte. Sektor: de "
+                "initiativ den deltar i (enheter som anslöt sig före periodens slut); program: programmets "
+                "initiativ."
+            ),
         ),
+        counts_active=False,
     ),
     _spec(
         "space_utilisation",
@@ -351,9 +837,37 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         "share",
         "higher",
         (CITY, SPACE),
-        ("Premises utilisation", "Booked hours / opening hours of bookable spaces (confirmed bookings)."),
-        ("Tilojen käyttöaste", "Varatut tunnit / aukiolotunnit varattavissa tiloissa (vahvistetut varaukset)."),
-        ("Lokalernas användningsgrad", "Bokade timmar / öppettimmar i bokningsbara lokaler (bekräftade bokningar)."),
+        (
+            "Premises utilisation",
+            "How much of the time the bookable premises are open is actually booked.",
+            (
+                "Confirmed booked hours in bookable spaces ÷ their opening hours in the period. Opening hours come "
+                "from each space's weekly hours; an exception day replaces them (no hours: closed). Bookings are "
+                "cut to the period; requested, declined and cancelled bookings do not count. Space: the hours of "
+                "that space."
+            ),
+        ),
+        (
+            "Tilojen käyttöaste",
+            "Kuinka suuri osa varattavien tilojen aukioloajasta on todella varattu.",
+            (
+                "Vahvistetut varatut tunnit varattavissa tiloissa ÷ niiden aukiolotunnit jaksolla. Aukiolotunnit "
+                "tulevat kunkin tilan viikoittaisista aukioloajoista; poikkeuspäivä korvaa ne (ei aikoja: "
+                "suljettu). Varaukset rajataan jaksoon; pyydettyjä, hylättyjä ja peruttuja varauksia ei lasketa. "
+                "Tila: kyseisen tilan tunnit."
+            ),
+        ),
+        (
+            "Lokalernas användningsgrad",
+            "Hur stor del av de bokningsbara lokalernas öppettid som faktiskt är bokad.",
+            (
+                "Bekräftade bokade timmar i bokningsbara lokaler ÷ deras öppettimmar under perioden. Öppettimmarna "
+                "kommer från varje lokals veckovisa öppettider; en undantagsdag ersätter dem (inga tider: stängt). "
+                "Bokningarna begränsas till perioden; begärda, avböjda och avbokade bokningar räknas inte. Lokal: "
+                "den lokalens timmar."
+            ),
+        ),
+        counts_active=False,
     ),
     _spec(
         "shared_space_use",
@@ -361,15 +875,34 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         "share",
         "higher",
         (CITY, SPACE),
-        ("Shared use of culture premises", "Share of booked hours in culture-owned spaces that other sectors booked."),
+        (
+            "Shared use of culture premises",
+            "How much of the booked time in the culture sector's premises other sectors have booked.",
+            (
+                "Confirmed booked hours in spaces owned by a unit of the culture sector, booked by a person whose "
+                "home unit is in another sector (or who has none) ÷ all confirmed booked hours in those spaces in "
+                "the period. Bookings are cut to the period. Space: the hours of that space."
+            ),
+        ),
         (
             "Kulttuuritilojen yhteiskäyttö",
-            "Osuus kulttuurin omistamien tilojen varatuista tunneista, jotka muut toimialat ovat varanneet.",
+            "Kuinka suuren osan kulttuuritoimialan tilojen varatusta ajasta muut toimialat ovat varanneet.",
+            (
+                "Vahvistetut varatut tunnit kulttuuritoimialan yksikön omistamissa tiloissa, kun varaajan "
+                "kotiyksikkö on toisella toimialalla (tai sitä ei ole) ÷ kaikki vahvistetut varatut tunnit näissä "
+                "tiloissa jaksolla. Varaukset rajataan jaksoon. Tila: kyseisen tilan tunnit."
+            ),
         ),
         (
             "Delad användning av kulturlokaler",
-            "Andel av de bokade timmarna i kulturens lokaler som andra sektorer bokat.",
+            "Hur stor del av den bokade tiden i kultursektorns lokaler som andra sektorer har bokat.",
+            (
+                "Bekräftade bokade timmar i lokaler som ägs av en enhet i kultursektorn, bokade av en person vars "
+                "hemenhet hör till en annan sektor (eller som saknar en) ÷ alla bekräftade bokade timmar i dessa "
+                "lokaler under perioden. Bokningarna begränsas till perioden. Lokal: den lokalens timmar."
+            ),
         ),
+        counts_active=False,
     ),
     _spec(
         "meeting_breadth",
@@ -377,9 +910,34 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         "count",
         "higher",
         (CITY, PROGRAMME),
-        ("Meeting breadth", "Mean number of distinct sectors present at a programme meeting."),
-        ("Kokousten laajuus", "Keskimääräinen eri toimialojen määrä ohjelman kokouksessa."),
-        ("Mötenas bredd", "Genomsnittligt antal olika sektorer närvarande vid ett programmöte."),
+        (
+            "Meeting breadth",
+            "How many different sectors are present at a programme meeting, on average.",
+            (
+                "For each programme meeting held in the period: the number of different sectors of the attendees' "
+                "units (a meeting without attendees counts as 0). The value is the mean over these meetings. "
+                "Programme: its meetings."
+            ),
+        ),
+        (
+            "Kokousten laajuus",
+            "Kuinka monta eri toimialaa ohjelman kokouksessa on keskimäärin paikalla.",
+            (
+                "Jokaiselle jaksolla pidetylle ohjelman kokoukselle: osallistujien yksiköiden eri toimialojen määrä "
+                "(kokous ilman osallistujia lasketaan nollana). Arvo on näiden kokousten keskiarvo. Ohjelma: sen "
+                "kokoukset."
+            ),
+        ),
+        (
+            "Mötenas bredd",
+            "Hur många olika sektorer som i genomsnitt är närvarande vid ett programmöte.",
+            (
+                "För varje programmöte som hållits under perioden: antalet olika sektorer bland deltagarnas enheter "
+                "(ett möte utan deltagare räknas som 0). Värdet är medelvärdet för dessa möten. Program: "
+                "programmets möten."
+            ),
+        ),
+        counts_active=False,
     ),
     _spec(
         "silo_index",
@@ -391,16 +949,26 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
             "Silo index",
             "Of all pairs of units that work together, the share whose partners stay inside their own group of "
             "units (the groups are those that mostly work with each other).",
+            "Two units are tied when they take part in the same active initiative in the period; a tie weighs as "
+            "many initiatives as they share. The groups (communities) are found by the Louvain method on the "
+            "weighted ties (networkx, a fixed seed). Silo index = ties inside one group ÷ all ties. City only.",
         ),
         (
             "Siiloindeksi",
             "Yhdessä toimivista yksikköpareista se osuus, jossa kumppani on samasta yksikköryhmästä (ryhmät ovat "
             "yksiköitä, jotka toimivat enimmäkseen keskenään).",
+            "Kaksi yksikköä on sidoksissa, kun ne osallistuvat jaksolla samaan käynnissä olevaan hankkeeseen; "
+            "sidoksen paino on yhteisten hankkeiden määrä. Ryhmät (yhteisöt) löydetään Louvain-menetelmällä "
+            "painotetuista sidoksista (networkx, kiinteä siemenluku). Siiloindeksi = ryhmien sisäiset sidokset ÷ "
+            "kaikki sidokset. Vain koko kaupunki.",
         ),
         (
             "Siloindex",
             "Av alla par av enheter som arbetar tillsammans, andelen där partnern finns i den egna gruppen av "
             "enheter (grupperna är enheter som mest arbetar med varandra).",
+            "Två enheter är knutna när de deltar i samma pågående initiativ under perioden; ett band väger lika "
+            "många initiativ som de delar. Grupperna (communities) hittas med Louvain-metoden på de viktade "
+            "banden (networkx, ett fast frö). Siloindex = band inom en grupp ÷ alla band. Endast hela staden.",
         ),
     ),
     _spec(
@@ -413,16 +981,28 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
             "Dependence on one bridge",
             "How much of the contact between groups of units goes through one single unit: the share of the "
             "shortest routes between groups that pass through the unit that links most.",
+            "On the graph of the silo index: the most central unit has the highest betweenness centrality "
+            "(shortest paths counted in ties; on a draw, the lowest id). For every pair of connected units in "
+            "different groups, neither of them that unit, the share of their shortest paths that run through it; "
+            "bridge dependence = the sum of those shares ÷ the number of such pairs. City only.",
         ),
         (
             "Riippuvuus yhdestä sillasta",
             "Kuinka suuri osa yksikköryhmien välisistä yhteyksistä kulkee yhden yksikön kautta: osuus ryhmien "
             "välisistä lyhimmistä reiteistä, jotka kulkevat eniten yhdistävän yksikön kautta.",
+            "Siiloindeksin verkossa keskeisin yksikkö on se, jonka välityskeskeisyys (betweenness) on suurin "
+            "(lyhimmät polut sidosten määrällä; tasatilanteessa pienin tunniste). Jokaiselle eri ryhmissä olevalle "
+            "yhdistetylle yksikköparille, jossa kumpikaan ei ole tuo yksikkö: niiden lyhimmistä poluista sen kautta "
+            "kulkevien osuus; riippuvuus = osuuksien summa ÷ tällaisten parien määrä. Vain koko kaupunki.",
         ),
         (
             "Beroende av en enda bro",
             "Hur stor del av kontakten mellan grupper av enheter som går genom en enda enhet: andelen av de "
             "kortaste vägarna mellan grupperna som går genom den enhet som förbinder mest.",
+            "I siloindexets nätverk är den mest centrala enheten den med störst mellanhetscentralitet "
+            "(betweenness; kortaste vägar räknade i band; vid lika det lägsta id:t). För varje sammanlänkat par "
+            "av enheter i olika grupper, där ingen av dem är den enheten: andelen av deras kortaste vägar som går "
+            "genom den; beroendet = summan av andelarna ÷ antalet sådana par. Endast hela staden.",
         ),
     ),
 )

@@ -17,6 +17,7 @@ def indicator_table(indicators: Iterable[Indicator]) -> Table:
             column(Indicator, "name"),
             column(Indicator, "theme"),
             column(Indicator, "description"),
+            column(Indicator, "formula"),
             column(Indicator, "unit"),
             column(Indicator, "direction"),
         ],
@@ -26,6 +27,7 @@ def indicator_table(indicators: Iterable[Indicator]) -> Table:
                 indicator.name,
                 indicator.get_theme_display(),
                 indicator.description,
+                indicator.formula,
                 indicator.get_unit_display(),
                 indicator.get_direction_display(),
             ]

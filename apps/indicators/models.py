@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 
 class Indicator(models.Model):
-    """A cross-sector measurement from the catalogue; names and descriptions in fi, sv and en."""
+    """A cross-sector measurement from the catalogue; name, plain description and formula in fi, sv and en."""
 
     class Direction(models.TextChoices):
         HIGHER = "higher", _("Higher is better")
@@ -38,6 +38,8 @@ class Indicator(models.Model):
     # One column per language beside these (translation.py); the catalogue (catalogue.py) writes all three.
     name = models.CharField(_("name"), max_length=120, default="")
     description = models.TextField(_("description"), default="")
+    # The exact definition behind "How is this computed?"; the description says the same in everyday words.
+    formula = models.TextField(_("how it is computed"), default="")
 
     class Meta:
         verbose_name = _("indicator")

@@ -1,4 +1,4 @@
-"""The indicator catalogue's names and descriptions in Finnish, Swedish and English (django-modeltranslation)."""
+"""The indicator catalogue's names, descriptions and formulas in fi, sv and en (django-modeltranslation)."""
 
 from modeltranslation.translator import TranslationOptions, register
 
@@ -7,4 +7,4 @@ from apps.indicators.models import Indicator
 
 @register(Indicator)
 class IndicatorTranslation(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "formula")

@@ -35,7 +35,8 @@ def test_the_overview_shows_each_indicator_with_its_change_judged_by_its_directi
     assert "October 2026" in content  # the newest period with values is the default
     rising_good = tile_html(content, "cross_sector_share")
     assert "32.0 %" in rising_good and "+2.0 pp" in rising_good and "change--better" in rising_good
-    assert "Share of active initiatives in which at least two sectors take part." in rising_good
+    assert "How many of the ongoing initiatives bring together at least two sectors." in rising_good
+    assert '<details class="formula">' in rising_good and "÷ all active initiatives of the period" in rising_good
     falling_good = tile_html(content, "key_person_risk")
     assert "39.0 %" in falling_good and "−1.0 pp" in falling_good and "change--better" in falling_good
     assert "change--worse" in tile_html(content, "civic_involvement")
@@ -349,8 +350,29 @@ def test_a_tile_clicks_through_to_the_initiatives_behind_its_numerator(manager_c
     content = response.content.decode()
     assert link.startswith(reverse("dashboards:drilldown", args=["cross_sector_share"]))
     assert "1 initiative behind the number" in content
+    assert '<details class="formula">' in content and "How is this computed?" in content
     assert "Library in schools" in content
     assert "Own garden" not in content and "Later dialogue" not in content
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "change", "low"),
+    [("en", "12,345", "+11,345", "1,000"), ("fi", "12\xa0345", "+11\xa0345", "1\xa0000")],
+)
+def test_large_numbers_use_the_languages_thousands_separator(manager_client, language, value, change, low):
+    # given a count that grew from a thousand to over twelve thousand
+    monthly_values("boundary_spanners", [1000.0] * 11 + [12345.0])
+
+    # when the overview and the trend are read in the language
+    overview = manager_client.get(OVERVIEW, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    trend = manager_client.get(TRENDS, {"indicator": "boundary_spanners"}, HTTP_ACCEPT_LANGUAGE=language)
+
+    # then the tile, its change and its sparkline's scale, and the trend table, group the thousands
+    tile = tile_html(overview, "boundary_spanners")
+    assert f'<p class="indicator-tile__value">{value}</p>' in tile
+    assert change in tile and low in tile
+    table = trend.content.decode().split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert f'<td class="number">{value}</td>' in table and f'<td class="number">{low}</td>' in table
 
 
 def test_the_drilldown_pages_through_many_initiatives_and_downloads_them(manager_client):

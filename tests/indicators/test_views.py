@@ -17,8 +17,28 @@ def test_managers_see_the_catalogue_with_descriptions(manager_client):
     content = response.content.decode()
     assert response.status_code == 200
     assert "Cross-sector initiatives" in content
-    assert "Share of active initiatives in which at least two sectors take part." in content
+    assert "How many of the ongoing initiatives bring together at least two sectors." in content
     assert "Recompute now" in content
+
+
+def test_the_catalogue_page_folds_each_formula_behind_a_disclosure(manager_client):
+    content = manager_client.get(LIST).content.decode()
+
+    # a native <details>: no script, and the summary says which indicator it opens
+    assert content.count('<details class="formula">') == Indicator.objects.count()
+    assert (
+        '<summary class="formula__summary">How is this computed?<span class="visually-hidden">: Sector mix</span>'
+        in content
+    )
+    assert "the Blau index 1 − Σ p²" in content
+
+
+def test_the_catalogue_page_shows_the_texts_in_the_users_language(manager_client):
+    content = manager_client.get(LIST, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+
+    assert "Kuinka suuri osa käynnissä olevista hankkeista tuo yhteen vähintään kaksi toimialaa." in content
+    assert "Miten tämä lasketaan?" in content
+    assert "Blaun indeksi 1 − Σ p²" in content
 
 
 @pytest.mark.parametrize("role", [Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER])
@@ -161,5 +181,6 @@ def test_the_catalogue_downloads_as_csv_and_excel_in_the_users_language(manager_
     assert reverse("indicators:export_xlsx") in page
     cross = next(row for row in csv_file if row["Koodi"] == "cross_sector_share")
     assert cross["Nimi"] == "Monialaiset hankkeet"
+    assert cross["Laskentatapa"].startswith("Käynnissä olevat hankkeet, joissa on yksiköitä vähintään kahdelta")
     assert len(excel) == len(csv_file) + 1 == Indicator.objects.count() + 1
     assert refused.status_code == 403

@@ -1,13 +1,14 @@
-"""Numbers of the dashboards in the active language's format (decimal comma in Finnish and Swedish)."""
+"""Numbers of the dashboards in the active language's format: "12 345,6" in Finnish and Swedish, "12,345.6" in
+English."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from apps.core.numbers import grouped
 from apps.dashboards.charts import sparkline_points
 from apps.dashboards.selectors import Tile, period_label
 from apps.indicators.models import Indicator
@@ -16,8 +17,8 @@ register = template.Library()
 
 
 def _number(value: float, places: int) -> str:
-    """Rounded (Django's number_format cuts decimals off) and in the active language's format."""
-    return number_format(round(value, places), places)
+    """Rounded (Django's number_format cuts decimals off), with the language's decimal mark and thousands separator."""
+    return grouped(round(value, places), places)
 
 
 Unit = Indicator.Unit
