@@ -15,6 +15,8 @@ from typing import Any
 from django.db.models import Model, QuerySet
 from django.http.response import HttpResponseBase
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -68,6 +70,14 @@ class DownloadableList:
         if "list" in getattr(self, "action_map", {}).values():
             renderers += [renderer() for renderer in DOWNLOAD_RENDERERS]
         return renderers
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        """``?format=`` empty or repeated is a 400, as the schema's enum says: DRF would ignore an empty one and
+        answer JSON, which hides a client's bug (an unknown format is DRF's 404)."""
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        values = request.query_params.getlist("format")
+        if getattr(self, "action", None) == "list" and values and (len(values) > 1 or not values[0]):
+            raise serializers.ValidationError({"format": [_("Give one format: csv or xlsx.")]})
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
         renderer = getattr(request, "accepted_renderer", None)

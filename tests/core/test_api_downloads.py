@@ -117,3 +117,14 @@ def test_the_schema_documents_the_file_formats_of_a_list(official_client):
     assert "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" in content
     assert list(listing["responses"]["400"]["content"]) == ["application/json"]
     assert {"csv", "xlsx"} <= set(next(p for p in listing["parameters"] if p["name"] == "format")["schema"]["enum"])
+
+
+@pytest.mark.parametrize("query", ["?format=", "?format=csv&format=xlsx"])
+def test_an_empty_or_repeated_format_is_a_400_as_the_schema_says(official_client, query):
+    # (seen by the API fuzzing: `GET /api/v1/programmes/?format=` answered 200 with JSON although the schema's
+    # enum refuses an empty value)
+    for url in ("/api/v1/programmes/", "/api/v1/initiatives/", "/api/v1/persons/"):
+        response = official_client.get(url + query)
+
+        assert response.status_code == 400, url
+        assert response.json()["format"] == ["Give one format: csv or xlsx."]
