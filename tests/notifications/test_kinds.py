@@ -23,6 +23,7 @@ def test_every_app_declared_its_kinds():
         "initiatives.stale",
         "premises.booking_decided",
         "premises.booking_requested",
+        "programmes.decision_review",
         "programmes.meeting_agenda",
     ]
 
