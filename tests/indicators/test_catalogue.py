@@ -74,7 +74,7 @@ def test_the_migration_brings_an_existing_database_up_to_the_catalogue():
     Indicator.objects.filter(code="sector_diversity").update(
         description="Mean Blau index (1 − Σ p²)", description_sv="Blau-index", formula="", formula_en=""
     )
-    name = "0009_plain_descriptions_and_formulas"
+    name = "0011_plain_descriptions_and_formulas"
     migration = importlib.import_module(f"apps.indicators.migrations.{name}")
     state = MigrationLoader(connection).project_state(("indicators", name))
 
