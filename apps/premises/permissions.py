@@ -98,6 +98,18 @@ def can_cancel_now(user: User | AnonymousUser, booking: Booking, now: datetime) 
     )
 
 
+def can_cancel_series_now(
+    user: User | AnonymousUser, series: BookingSeries, last_holding_start: datetime | None, now: datetime
+) -> bool:
+    """Whether "Cancel the future occurrences" is offered: some occurrence still holds and starts after
+    ``cancellable_from`` (``last_holding_start``: the latest such start); the series service refuses the rest."""
+    return (
+        last_holding_start is not None
+        and can_cancel(user, series)
+        and last_holding_start >= cancellable_from(user, series.space, now)  # type: ignore[arg-type]
+    )
+
+
 def can_read(user: User | AnonymousUser) -> bool:
     """Sees the catalogue, calendars and availability."""
     return _logged_in(user) and any(user.has_role(role) for role in READER_ROLES)

@@ -270,11 +270,7 @@ def series_with_cancel_offers(user: User, series: Iterable[BookingSeries], *, no
     """Series (from ``series_of``) with ``cancellable``: whether any occurrence can still be cancelled."""
     rows = list(series)
     for one in rows:
-        one.cancellable = bool(
-            one.last_holding_start
-            and permissions.can_cancel(user, one)
-            and one.last_holding_start >= permissions.cancellable_from(user, one.space, now)
-        )
+        one.cancellable = permissions.can_cancel_series_now(user, one, one.last_holding_start, now)
     return rows
 
 
