@@ -10,11 +10,11 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from apps.core.replica import reading_connection
 from apps.indicators.models import (
     FINISHED_RUN_STATUSES,
     Indicator,
@@ -528,7 +528,7 @@ def computation_state() -> ComputationState:
         IndicatorRun._meta.db_table,
         IndicatorTarget._meta.db_table,
     )
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(
             f"""
             SELECT (SELECT computed_at FROM {values} ORDER BY computed_at DESC LIMIT 1),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db import connection
 from django.db.models import QuerySet
 
+from apps.core.replica import reading_connection
 from apps.indicators.computations.engine import DRILLDOWNS, drilldown_query
 from apps.indicators.models import Indicator, IndicatorRun, Scope
 from apps.initiatives.models import Initiative
@@ -40,7 +40,7 @@ def numerator_initiatives(
                          WHERE pa.initiative_id = b.initiative_id AND u.sector_id = %(scope_id)s)""",
         Scope.PROGRAMME: "AND b.programme_id = %(scope_id)s",
     }.get(scope, "")
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(
             f"{with_clause} SELECT DISTINCT b.initiative_id FROM behind b WHERE b.period_start = %(since)s "
             f"{scope_filter}",

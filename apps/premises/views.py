@@ -21,6 +21,7 @@ from apps.core.forms import read_date, read_datetime
 from apps.core.lists import ListPage, filtered_page, list_download, render_list
 from apps.core.pages import form_write, message_write
 from apps.core.policy import page_allows, page_requires
+from apps.core.replica import primary_reads
 from apps.core.spreadsheets import Format
 from apps.premises import exports, ical, permissions, selectors, services
 from apps.premises.filters import BookingListFilter, SpaceFilter
@@ -140,6 +141,7 @@ def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "premises/space_detail.html", context)
 
 
+@primary_reads  # the form's free slots and rules must see the latest bookings, not the replica's
 @reader_required
 def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Book a space once or as a series; conflicts of a series are shown before anything is saved."""
@@ -293,6 +295,7 @@ def _button_write(
     return redirect(back)
 
 
+@primary_reads
 @require_http_methods(["GET", "HEAD", "POST"])
 @reader_required
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
@@ -307,6 +310,7 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@primary_reads
 @require_http_methods(["GET", "HEAD", "POST"])
 @reader_required
 def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # /healthz whatever the Host: before CommonMiddleware, which checks ALLOWED_HOSTS (apps/core/middleware.py).
     "apps.core.middleware.HealthCheckMiddleware",
+    # A GET's view reads from the read replica, if there is one (apps/core/replica.py); first of the view hooks.
+    "apps.core.replica.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # ?lang=fi|sv|en overrides the negotiated language (the API's and the feeds' choice in the address).
@@ -159,6 +161,32 @@ _database_options["options"] = " ".join(
         ],
     )
 )
+# A read replica (a PostgreSQL streaming standby) for GET requests' reads, when one is given: apps/core/replica.py
+# says which reads go there. Same time limits as the primary; a short connect timeout, so a replica that is down
+# costs a request at most that before its reads fall back to the primary.
+if _replica_url := os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = env.db_url_config(_replica_url)
+    DATABASES["replica"]["HOST"] = unquote(DATABASES["replica"]["HOST"])
+    DATABASES["replica"].update(CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"], CONN_HEALTH_CHECKS=True)
+    _replica_options = DATABASES["replica"].setdefault("OPTIONS", {})
+    _replica_options.setdefault("connect_timeout", env.int("SILTA_REPLICA_CONNECT_TIMEOUT", default=2))
+    _replica_options["options"] = " ".join(
+        filter(
+            None,
+            [
+                _replica_options.get("options"),
+                f"-c statement_timeout={SILTA_DB_STATEMENT_TIMEOUT} -c lock_timeout={SILTA_DB_LOCK_TIMEOUT}",
+            ],
+        )
+    )
+    # Tests that have no replica of their own read the test database through this alias.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["apps.core.replica.ReplicaRouter"]
+# After a write, the same browser reads from the primary this long (longer than the replication lag).
+SILTA_REPLICA_PIN_SECONDS = env.int("SILTA_REPLICA_PIN_SECONDS", default=10)
+# After a failed connection to the replica, reads stay on the primary this long before it is tried again.
+SILTA_REPLICA_RETRY_SECONDS = env.int("SILTA_REPLICA_RETRY_SECONDS", default=30)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -305,6 +333,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
+# The indicator jobs (minutes of SQL each on a big city) have a queue of their own, so workers for them scale apart
+# from the ones that send mail and run imports, and a long run never holds up a reminder. Beat's nightly run goes
+# there too. A worker serves the queues its -Q names (docker-compose.yml: worker and indicator-worker).
+# https://docs.celeryq.dev/en/stable/userguide/routing.html
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+SILTA_INDICATOR_QUEUE = env("SILTA_INDICATOR_QUEUE", default="indicators")
+CELERY_TASK_ROUTES = {"indicators.*": {"queue": SILTA_INDICATOR_QUEUE}}
 # A task that is not acknowledged within this time is handed to another worker; every retry countdown stays
 # well below it. https://docs.celeryq.dev/en/stable/getting-started/backends-and-brokers/redis.html#visibility-timeout
 # The socket timeouts make a refused or frozen Redis an error within seconds instead of a hang (a web request or

@@ -31,6 +31,9 @@ AUTHENTICATION_BACKENDS = ["apps.accounts.backends.RoleAwareModelBackend", "apps
 
 # Tests talk to the real Redis, on a queue of their own, so they never take (or leave) a developer's tasks.
 CELERY_TASK_DEFAULT_QUEUE = "silta-test"
+# The indicator jobs too: every worker a test starts serves them (tests/core/test_tasks.py checks the routing).
+SILTA_INDICATOR_QUEUE = CELERY_TASK_DEFAULT_QUEUE
+CELERY_TASK_ROUTES = {"indicators.*": {"queue": SILTA_INDICATOR_QUEUE}}
 
 # django-zeal finds N+1 queries inside `zeal_context()` blocks of the tests (it is off elsewhere).
 # https://github.com/taylorhakes/django-zeal

@@ -16,7 +16,7 @@ from django.conf import settings
 
 COMPOSE_FILE = Path(settings.BASE_DIR, "docker-compose.yml")
 SCHEMA_FILE = Path(settings.BASE_DIR, ".ci", "compose-spec.json")
-APP_SERVICES = ("web", "worker", "beat")
+APP_SERVICES = ("web", "worker", "indicator-worker", "beat")
 
 
 @pytest.fixture(scope="module")
@@ -81,11 +81,28 @@ def test_a_tls_proxy_stands_in_front_of_web_and_web_trusts_only_it(compose):
     assert "reverse_proxy web:8000" in caddyfile
 
 
-def test_the_worker_health_check_pings_its_own_node(compose):
-    test = compose["services"]["worker"]["healthcheck"]["test"]
+def test_each_worker_health_check_pings_its_own_node(compose):
+    for name in ("worker", "indicator-worker"):
+        test = compose["services"][name]["healthcheck"]["test"]
+        arguments = shlex.split(compose["services"][name]["command"])
+        node = arguments[arguments.index("-n") + 1]  # <name>@%h: %h is the host name
 
-    assert test[0] == "CMD-SHELL"
-    assert "-d celery@$$HOSTNAME" in test[1]  # $$: compose passes a literal $ to the container's shell
+        assert test[0] == "CMD-SHELL" and node.endswith("@%h")
+        # $$: compose passes a literal $ to the container's shell
+        assert f"-d {node.removesuffix('%h')}$$HOSTNAME" in test[1], name
+
+
+def test_every_queue_has_a_worker_and_the_indicator_jobs_one_of_their_own(compose):
+    from config.settings import base
+
+    served: dict[str, list[str]] = {}
+    for name, service in compose["services"].items():
+        arguments = shlex.split(service.get("command", "")) if isinstance(service.get("command"), str) else []
+        if arguments[:4] == ["celery", "-A", "config", "worker"]:
+            for queue in arguments[arguments.index("-Q") + 1].split(","):
+                served.setdefault(queue, []).append(name)
+
+    assert served == {base.CELERY_TASK_DEFAULT_QUEUE: ["worker"], base.SILTA_INDICATOR_QUEUE: ["indicator-worker"]}
 
 
 def test_the_web_health_check_asks_by_address_not_by_host_name(compose):

@@ -276,9 +276,9 @@ def deployment(tmp_path_factory, own_database, own_redis) -> Iterator[Deployment
         assert collectstatic, "the Dockerfile runs no collectstatic"
         deployment.run("web", shlex.split(collectstatic.group(0)))
         deployment.run("migrate", deployment.command("migrate"))
-        for service in ("web", "worker", "beat"):
+        for service in ("web", "worker", "indicator-worker", "beat"):
             deployment.start(service)
-        for service in ("web", "worker"):
+        for service in ("web", "worker", "indicator-worker"):
             wait_until(
                 lambda service=service: deployment.healthcheck(service),
                 60,
@@ -404,7 +404,7 @@ def test_recompute_now_is_run_to_the_end_by_the_worker(deployment, people, own_d
         lambda: run_state() and run_state()[0][0] in ("succeeded", "failed"),
         120,
         "the run",
-        log=lambda: deployment.log("worker"),
+        log=lambda: deployment.log("indicator-worker"),
         every=0.5,
     )
     ((status, total, done),) = run_state()
@@ -423,7 +423,7 @@ def test_beat_starts_on_the_migrated_database_and_keeps_running(deployment):
 
     assert deployment.processes["beat"].poll() is None, deployment.log("beat")
     assert {name: process.poll() for name, process in deployment.processes.items()} == dict.fromkeys(
-        ("web", "worker", "beat")
+        ("web", "worker", "indicator-worker", "beat")
     )
     timings = deployment.timings
     print(f"rehearsal: installed in {timings['install']:.0f} s, serving after {timings['ready']:.0f} s")
@@ -453,9 +453,11 @@ def test_the_mail_settings_of_the_dot_env_file_reach_every_app_container(deploym
         )
         .stdout.strip()
         .splitlines()[-1]  # after what `shell` says of its automatic imports
-        for service in ("migrate", "web", "worker", "beat")
+        for service in ("migrate", "web", "worker", "indicator-worker", "beat")
     }
 
     # then they all send through that server as that sender
     smtp = "django.core.mail.backends.smtp.EmailBackend mail.city.example 587 silta@city.example True"
-    assert loaded == dict.fromkeys(("migrate", "web", "worker", "beat"), f"{smtp} Silta <silta@city.example>")
+    assert loaded == dict.fromkeys(
+        ("migrate", "web", "worker", "indicator-worker", "beat"), f"{smtp} Silta <silta@city.example>"
+    )

@@ -119,3 +119,22 @@ def test_two_real_beat_processes_send_an_entry_once_per_interval(beat_queue, tmp
     # then the entry was sent about six times, not twelve, and one beat said it stands by
     assert 4 <= sent <= 8, [log.read_text()[-2000:] for log in logs]
     assert sum("this one stands by" in log.read_text() for log in logs) == 1
+
+
+def test_the_indicator_jobs_have_a_queue_of_their_own_and_everything_else_the_default_one():
+    # the routes of config/settings/base.py, as a deployment has them (the tests route everything to one queue)
+    from celery.app.routes import Router, prepare
+
+    from config.settings import base
+
+    router = Router(prepare(base.CELERY_TASK_ROUTES), app.amqp.queues, create_missing=True, app=app)
+    app.loader.import_default_modules()
+    ours = {name: task for name, task in app.tasks.items() if not name.startswith("celery.")}
+
+    queues = {name: router.route({}, name)["queue"].name for name in ours}
+
+    indicator_jobs = {name for name, task in ours.items() if task.__module__ == "apps.indicators.tasks"}
+    assert indicator_jobs >= {"indicators.compute_all_task", "indicators.compute_indicator_task"}
+    assert {name: queues[name] for name in indicator_jobs} == dict.fromkeys(indicator_jobs, "indicators")
+    assert {queues[name] for name in ours.keys() - indicator_jobs} == {app.conf.task_default_queue}
+    assert base.SILTA_INDICATOR_QUEUE == "indicators" != app.conf.task_default_queue
