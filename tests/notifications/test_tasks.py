@@ -109,3 +109,27 @@ def test_notifications_and_finished_emails_are_purged_exactly_by_age(make_user, 
     assert second == {"notifications": 0, "emails": 0}
     assert list(Notification.objects.values_list("pk", flat=True)) == [kept[1][0]]
     assert set(OutgoingEmail.objects.values_list("pk", flat=True)) == {kept[1][1], waiting.pk}
+
+
+@pytest.mark.django_db
+def test_an_answer_goes_exactly_when_it_expired_longer_ago_than_links_live(make_user, settings):
+    # Given answers that expired a minute less and a minute more than SILTA_ACTION_LINK_DAYS ago
+    settings.SILTA_ACTION_LINK_DAYS = 14
+    user, initiative, now = make_user(Role.OFFICIAL), InitiativeFactory(), timezone.now()
+    limit = now - timedelta(days=14)
+    for expired in (limit + timedelta(minutes=1), limit - timedelta(minutes=1)):
+        ActionToken.objects.create(
+            user=user,
+            action="initiatives.completed",
+            subject_type=ContentType.objects.get_for_model(initiative),
+            subject_id=initiative.pk,
+            created_at=expired - timedelta(days=14),
+            expires_at=expired,
+        )
+
+    # When the nightly purge runs
+    purged = action_tokens_purge_task.apply().get()
+
+    # Then only the one past the limit is gone
+    assert purged == 1
+    assert ActionToken.objects.get().expires_at == limit + timedelta(minutes=1)
