@@ -18,5 +18,7 @@ from apps.accounts import services
     time_limit=11 * 60,
 )
 def login_attempts_purge_task() -> dict[str, int]:
-    """Beat, nightly: sign-in records older than their retention go (a rerun finds nothing more)."""
+    """Beat, nightly: sign-in records older than their retention and expired sessions go (a rerun finds nothing
+    more)."""
+    services.sessions_clear_expired()
     return services.login_attempts_purge()

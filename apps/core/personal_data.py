@@ -101,7 +101,10 @@ REGISTERS = (
         _("Sign-ins and sessions"),
         _("Protects accounts against password guessing and keeps a signed-in user signed in."),
         # SILTA_LOGIN_ATTEMPT_RETENTION_DAYS
-        _("Sessions end at sign-out or expiry; sign-in attempts are deleted every night after %(login_days)s days."),
+        _(
+            "Sessions end at sign-out or expiry and are removed the night after; sign-in attempts are deleted every "
+            "night after %(login_days)s days."
+        ),
     ),
 )
 

@@ -494,7 +494,9 @@ CELERY_BEAT_SCHEDULE["notifications-purge"] = {
 }
 # django-axes' records of sign-ins (AccessAttempt, AccessLog, AccessFailureLog) are deleted this many days after the
 # attempt: three months is enough to look into a password-guessing campaign, far beyond any lock-out
-# (SILTA_LOGIN_COOLOFF_MINUTES). https://django-axes.readthedocs.io/en/latest/3_usage.html
+# (SILTA_LOGIN_COOLOFF_MINUTES). The same run clears expired sessions, which Django never removes by itself.
+# https://django-axes.readthedocs.io/en/latest/3_usage.html
+# https://docs.djangoproject.com/en/5.2/topics/http/sessions/#clearing-the-session-store
 SILTA_LOGIN_ATTEMPT_RETENTION_DAYS = env.int("SILTA_LOGIN_ATTEMPT_RETENTION_DAYS", default=90)
 CELERY_BEAT_SCHEDULE["accounts-login-attempts-purge"] = {
     "task": "accounts.login_attempts_purge_task",

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from apps.accounts.tasks import login_attempts_purge_task
@@ -37,3 +38,16 @@ def test_sign_in_records_are_purged_exactly_by_age(settings):
     assert second == {"attempts": 0, "log": 0, "failures": 0}
     for model, pk in kept.items():
         assert list(model.objects.values_list("pk", flat=True)) == [pk], model
+
+
+def test_expired_sessions_are_cleared_and_live_ones_kept():
+    # Given a session that expired a minute ago and one that expires in a minute
+    now = timezone.now()
+    for key, expires in (("expired", now - timedelta(minutes=1)), ("live", now + timedelta(minutes=1))):
+        Session.objects.create(session_key=f"{key}-session", session_data="e30:", expire_date=expires)
+
+    # When the nightly task runs
+    login_attempts_purge_task.apply().get()
+
+    # Then only the live session is left
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["live-session"]

@@ -1,8 +1,10 @@
-"""Retention of django-axes' sign-in records: the typed user name, address and browser of every attempt."""
+"""Retention of sign-in data: django-axes' records (the typed user name, address and browser of every attempt)
+and expired sessions (which name their user), which Django leaves in the table until they are cleared."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from importlib import import_module
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
@@ -24,3 +26,9 @@ def login_attempts_purge(*, now: datetime | None = None) -> dict[str, int]:
         _total, by_model = model.objects.filter(attempt_time__lt=cutoff).delete()  # an attempt takes its expiry along
         purged[name] = by_model.get(model._meta.label, 0)
     return purged
+
+
+def sessions_clear_expired() -> None:
+    """Remove the sessions past their expiry, as ``manage.py clearsessions`` does, through the configured session
+    engine (a no-op for engines whose store expires them itself)."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
