@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from apps.accounts.models import RoleAssignment, User
+from apps.core.history import HISTORY_LIMIT, HistoryEntry, history_entries
 
 
 def unit_people(unit_ids: Iterable[int]) -> QuerySet[User]:
@@ -21,3 +22,9 @@ def unit_role_assignments(unit_ids: Iterable[int]) -> QuerySet[RoleAssignment]:
         .select_related("user", "unit", "venue", "programme", "sector", "granted_by")
         .order_by("user__last_name", "user__first_name", "role")
     )
+
+
+def unit_role_history(unit_ids: Iterable[int], *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
+    """Which roles the people of these units were given or lost, by whom and when (removed ones too); newest first."""
+    grants = RoleAssignment.history.filter(user__home_unit_id__in=list(unit_ids))
+    return history_entries([grants.select_related("user", "unit", "venue", "programme", "sector")], limit=limit)

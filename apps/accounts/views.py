@@ -35,7 +35,11 @@ def unit_roles(request: HttpRequest) -> HttpResponse:
         if granted is not None:
             messages.success(request, _("Role granted: %(assignment)s") % {"assignment": granted})
             return redirect("accounts:unit_roles")
-    context = {"form": form, "assignments": selectors.unit_role_assignments(unit_ids)}
+    context = {
+        "form": form,
+        "assignments": selectors.unit_role_assignments(unit_ids),
+        "history": selectors.unit_role_history(unit_ids),
+    }
     return render(request, "accounts/unit_roles.html", context, status=400 if form.errors else 200)
 
 

@@ -68,7 +68,11 @@ REGISTERS = (
         "bookings",
         _("Bookings of premises"),
         _("Shows who booked a space, when and for what, so that shared premises can be used fairly."),
-        _("As long as needed to follow the use of the premises; then the booker and purpose are anonymised."),
+        # SILTA_BOOKING_RETENTION_DAYS
+        _(
+            "%(booking_days)s days after a booking ended, its booker, purpose, decline reason and who decided are "
+            "removed every night, from its history too; its time and the booker's sector stay for the statistics."
+        ),
     ),
     Register(
         "history",
@@ -86,13 +90,21 @@ REGISTERS = (
         "messages",
         _("E-mails sent by Silta"),
         _("Keeps each e-mail until it has been delivered, so that none is lost or sent twice."),
-        _("Until a retention run removes sent e-mails."),
+        # SILTA_NOTIFICATION_RETENTION_DAYS, SILTA_ACTION_LINK_DAYS
+        _(
+            "Notifications and sent e-mails %(notification_days)s days, then deleted every night (an e-mail not yet "
+            "sent is kept); one-click answers until %(link_days)s days after they expire."
+        ),
     ),
     Register(
         "security",
         _("Sign-ins and sessions"),
         _("Protects accounts against password guessing and keeps a signed-in user signed in."),
-        _("Sessions end at sign-out or expiry; login attempts are kept for a limited time."),
+        # SILTA_LOGIN_ATTEMPT_RETENTION_DAYS
+        _(
+            "Sessions end at sign-out or expiry and are removed the night after; sign-in attempts are deleted every "
+            "night after %(login_days)s days."
+        ),
     ),
 )
 
@@ -249,6 +261,7 @@ DECLARED = (
             "period": _("When the booker uses the space."),
             "decided_by": _("Who approved or declined the request."),
             "reason": _("Why a request was declined, written to the booker."),
+            "booker_sector": _("The sector the booker worked in, kept for the statistics when the booker is removed."),
         },
     ),
     PersonalFields(
@@ -416,4 +429,10 @@ def notice_registers() -> list[NoticeRegister]:
 
 def retention_text(register: Register) -> str:
     """How long the register's data is kept, with the settings' figures filled in."""
-    return str(register.retention) % {"days": settings.SILTA_ACCESS_LOG_RETENTION_DAYS}
+    return str(register.retention) % {
+        "days": settings.SILTA_ACCESS_LOG_RETENTION_DAYS,
+        "booking_days": settings.SILTA_BOOKING_RETENTION_DAYS,
+        "notification_days": settings.SILTA_NOTIFICATION_RETENTION_DAYS,
+        "link_days": settings.SILTA_ACTION_LINK_DAYS,
+        "login_days": settings.SILTA_LOGIN_ATTEMPT_RETENTION_DAYS,
+    }

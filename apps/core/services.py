@@ -9,7 +9,7 @@ import random
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
@@ -213,3 +213,12 @@ def accessibility_feedback_send(*, message: str, reply_to: str = "", page: str =
         body=body,
         to=[settings.SILTA_ACCESSIBILITY_FEEDBACK_EMAIL],
     )
+
+
+@transaction.atomic
+def emails_purge(*, before: datetime) -> int:
+    """Delete the e-mails written before ``before`` that were sent or given up on (their addressees and text are
+    personal data no longer needed); one still waiting is kept for the worker. Returns how many went."""
+    done = OutgoingEmail.objects.filter(created_at__lt=before).exclude(status=OutgoingEmail.Status.PENDING)
+    deleted, _by_model = done.delete()
+    return deleted

@@ -38,7 +38,7 @@ from apps.dashboards.templatetags.dashboards import indicator_value
 from apps.indicators import services
 from apps.indicators.models import Indicator, IndicatorTarget, Scope
 from apps.indicators.permissions import can_view_indicators, manager_sectors
-from apps.indicators.selectors import numerator_initiatives
+from apps.indicators.selectors import indicator_target_history, numerator_initiatives
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -160,6 +160,7 @@ def targets(request: HttpRequest) -> HttpResponse:
         active_tab="targets",
         target_form=form,
         rows=selectors.target_rows(period_kind=page.kind, period=page.period),
+        history=indicator_target_history(),
     )
 
 

@@ -6,9 +6,10 @@ from datetime import date, timedelta
 
 from django.db.models import QuerySet
 
+from apps.core.history import HISTORY_LIMIT, HistoryEntry, history_entries
 from apps.core.replica import reading_connection
 from apps.indicators.computations.engine import DRILLDOWNS, drilldown_query
-from apps.indicators.models import Indicator, IndicatorRun, Scope
+from apps.indicators.models import Indicator, IndicatorRun, IndicatorTarget, Scope
 from apps.initiatives.models import Initiative
 
 
@@ -48,3 +49,8 @@ def numerator_initiatives(
         )
         ids = [row[0] for row in cursor.fetchall()]
     return Initiative.objects.filter(pk__in=ids)
+
+
+def indicator_target_history(*, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
+    """Who set, changed or removed which target, when, and from what to what; newest first (the targets page)."""
+    return history_entries([IndicatorTarget.history.select_related("indicator")], limit=limit)

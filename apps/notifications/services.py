@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.exceptions import Invalid
 from apps.core.policy import require
-from apps.core.services import email_queue, validated_save
+from apps.core.services import email_queue, emails_purge, validated_save
 from apps.notifications import kinds
 from apps.notifications.models import ActionToken, Channel, Notification, NotificationSetting
 from apps.notifications.selectors import (
@@ -203,3 +203,13 @@ def action_tokens_purge(*, now: datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - timedelta(days=settings.SILTA_ACTION_LINK_DAYS)
     deleted, _by_model = ActionToken.objects.filter(expires_at__lt=cutoff).delete()
     return deleted
+
+
+@transaction.atomic
+def notifications_purge(*, now: datetime | None = None) -> dict[str, int]:
+    """Delete the notifications, and the e-mails sent or given up on, written more than
+    ``SILTA_NOTIFICATION_RETENTION_DAYS`` ago: what they said (a booking, an initiative, a person) is personal data
+    no longer needed, and the change they told of is in its object's history. Returns how many of each went."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.SILTA_NOTIFICATION_RETENTION_DAYS)
+    notifications, _by_model = Notification.objects.filter(created_at__lt=cutoff).delete()
+    return {"notifications": notifications, "emails": emails_purge(before=cutoff)}

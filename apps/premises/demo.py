@@ -404,6 +404,7 @@ def _booking(space: Space, booker: User, start: datetime, end: datetime, **field
     return Booking(
         space=space,
         booker=booker,
+        booker_sector_id=booker.home_unit.sector_id if booker.home_unit_id else None,
         period=DateTimeTZRange(start, end),
         held_period=DateTimeTZRange(start, end + space.buffer),
         **fields,

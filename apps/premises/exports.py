@@ -45,6 +45,8 @@ def space_table(spaces: Iterable[Space]) -> Table:
 
 def _booker(booking: Booking) -> str:
     booker = booking.booker
+    if booker is None:
+        return str(_("Anonymised"))
     name = booker.get_full_name() or booker.username
     return f"{name} ({booker.home_unit.name})" if booker.home_unit else name
 

@@ -253,19 +253,32 @@ class BookingSeries(BookingPurpose):
     """A recurring booking: one request, one decision and one cancellation for all its occurrences."""
 
     space = models.ForeignKey(Space, verbose_name=_("space"), on_delete=models.PROTECT, related_name="series")
+    # Empty only once the retention run has anonymised the series (``anonymised_at``).
     booker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("booker"), on_delete=models.PROTECT, related_name="booking_series"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("booker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="booking_series",
     )
     recurrence = models.CharField(_("recurrence"), max_length=10, choices=Recurrence.choices)
     first_period = DateTimeRangeField(_("first occurrence"))
     until = models.DateField(_("until"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta(BookingPurpose.Meta):
         verbose_name = _("booking series")
         verbose_name_plural = _("booking series")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(booker__isnull=False) | Q(anonymised_at__isnull=False),
+                name="%(app_label)s_%(class)s_booker_until_anonymised",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.purpose} ({self.get_recurrence_display()})"
@@ -297,8 +310,24 @@ class Booking(BookingPurpose):
         blank=True,
         related_name="occurrences",
     )
+    # Empty only once the retention run has anonymised the booking (``anonymised_at``); the booker's sector when
+    # the booking was made stays, so the premises indicators count its hours as before (shared_space_use).
     booker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("booker"), on_delete=models.PROTECT, related_name="bookings"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("booker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bookings",
+    )
+    booker_sector = models.ForeignKey(
+        "sectors.Sector",
+        verbose_name=_("booker's sector"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The sector of the booker's home unit when the booking was made."),
     )
     period = DateTimeRangeField(_("time"))
     # What the exclusion constraint guards: the period plus the buffer the space needs after it.
@@ -315,6 +344,7 @@ class Booking(BookingPurpose):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = BookingQuerySet.as_manager()
@@ -355,6 +385,10 @@ class Booking(BookingPurpose):
             ),
             models.CheckConstraint(
                 condition=Q(held_period__contains=F("period")), name="%(app_label)s_%(class)s_held_covers_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(booker__isnull=False) | Q(anonymised_at__isnull=False),
+                name="%(app_label)s_%(class)s_booker_until_anonymised",
             ),
         ]
 

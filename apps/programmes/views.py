@@ -15,7 +15,7 @@ from apps.core.policy import page_allows
 from apps.core.spreadsheets import Format
 from apps.programmes import exports, permissions, selectors, services
 from apps.programmes.forms import AttachmentForm, DecisionForm, MeetingForm, ProgrammeForm
-from apps.programmes.models import Decision, DecisionAttachment, Programme
+from apps.programmes.models import Decision, DecisionAttachment, Meeting, Programme
 
 
 def programme_list(request: HttpRequest) -> HttpResponse:
@@ -181,6 +181,26 @@ def programme_restore(request: HttpRequest, pk: int) -> HttpResponse:
     if message_write(request, lambda: services.programme_restore(by=request.user, programme=programme)) is not None:
         messages.success(request, _("The programme was restored."))
     return redirect("programmes:detail", pk=pk)
+
+
+@require_POST
+def meeting_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    """An archived meeting back in the lists and the decision form's choices (those who edit its programme)."""
+    meeting = get_object_or_404(Meeting.objects.select_related("programme"), pk=pk)
+    page_allows(permissions.can_edit_programme(request.user, meeting.programme))
+    if message_write(request, lambda: services.meeting_restore(by=request.user, meeting=meeting)) is not None:
+        messages.success(request, _("The meeting was restored."))
+    return redirect(f"{reverse('programmes:detail', args=[meeting.programme_id])}#meeting-{meeting.pk}")
+
+
+@require_POST
+def decision_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    """An archived decision back in the lists (those who edit its programme)."""
+    decision = get_object_or_404(Decision.objects.select_related("programme"), pk=pk)
+    page_allows(permissions.can_edit_programme(request.user, decision.programme))
+    if message_write(request, lambda: services.decision_restore(by=request.user, decision=decision)) is not None:
+        messages.success(request, _("The decision was restored."))
+    return redirect(f"{reverse('programmes:detail', args=[decision.programme_id])}#decision-{decision.pk}")
 
 
 @require_POST

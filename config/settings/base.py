@@ -511,6 +511,32 @@ CELERY_BEAT_SCHEDULE["access-log-purge"] = {
     "task": "sectors.personal_data_access_purge_task",
     "schedule": crontab(hour=3, minute=15),
 }
+# Retention (README "Personal data"), each run nightly by the app that owns the data, after the access-log purge.
+# Bookings that ended this many days ago lose their booker, purpose, decline reason and decider, in the history too;
+# the indicators keep counting their hours. Two years: long enough to settle a dispute over a booking or its invoice
+# and to answer a booker's access request about the last seasons.
+SILTA_BOOKING_RETENTION_DAYS = env.int("SILTA_BOOKING_RETENTION_DAYS", default=730)
+CELERY_BEAT_SCHEDULE["premises-bookings-anonymise"] = {
+    "task": "premises.bookings_anonymise_task",
+    "schedule": crontab(hour=3, minute=20),
+}
+# Notifications (the bell) and the e-mails Silta sent or gave up on are deleted this many days after they were
+# written: a year keeps the last reminders and decisions at hand; e-mails still waiting to be sent are kept.
+SILTA_NOTIFICATION_RETENTION_DAYS = env.int("SILTA_NOTIFICATION_RETENTION_DAYS", default=365)
+CELERY_BEAT_SCHEDULE["notifications-purge"] = {
+    "task": "notifications.notifications_purge_task",
+    "schedule": crontab(hour=3, minute=25),
+}
+# django-axes' records of sign-ins (AccessAttempt, AccessLog, AccessFailureLog) are deleted this many days after the
+# attempt: three months is enough to look into a password-guessing campaign, far beyond any lock-out
+# (SILTA_LOGIN_COOLOFF_MINUTES). The same run clears expired sessions, which Django never removes by itself.
+# https://django-axes.readthedocs.io/en/latest/3_usage.html
+# https://docs.djangoproject.com/en/5.2/topics/http/sessions/#clearing-the-session-store
+SILTA_LOGIN_ATTEMPT_RETENTION_DAYS = env.int("SILTA_LOGIN_ATTEMPT_RETENTION_DAYS", default=90)
+CELERY_BEAT_SCHEDULE["accounts-login-attempts-purge"] = {
+    "task": "accounts.login_attempts_purge_task",
+    "schedule": crontab(hour=3, minute=30),
+}
 # The privacy notice (/privacy/): the controller of the register and whom to contact, as the city has them.
 SILTA_PRIVACY_CONTROLLER = env("SILTA_PRIVACY_CONTROLLER", default="The City (Silta service)")
 SILTA_PRIVACY_CONTACT = env("SILTA_PRIVACY_CONTACT", default="privacy@localhost")

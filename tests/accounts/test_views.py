@@ -37,3 +37,23 @@ def test_the_navigation_links_the_page_for_unit_administrators(client_for, role,
     page = client_for(role).get(reverse("initiatives:list")).content.decode()
 
     assert (reverse("accounts:unit_roles") in page) is linked
+
+
+def test_the_page_shows_who_granted_and_removed_the_units_roles(client_for, make_user):
+    # Given a role granted and then removed on the page, and a role of another unit's person
+    client = client_for(Role.UNIT_ADMIN, first_name="Ulla", last_name="Unitadmin")
+    colleague = UserFactory(home_unit=client.user.home_unit, last_name="Colleague")
+    client.post(reverse("accounts:unit_roles"), {"user": colleague.pk, "role": Role.OFFICIAL, "unit": ""})
+    client.post(reverse("accounts:unit_role_remove", args=[RoleAssignment.objects.get(user=colleague).pk]))
+    stranger = make_user(Role.PROGRAMME_LEAD, last_name="Stranger")
+
+    # When the page opens
+    response = client.get(reverse("accounts:unit_roles"))
+
+    # Then its change history has the grant and the removal, by the unit administrator, and nothing of the stranger
+    history = response.context["history"]
+    colleague_rows = [entry for entry in history if entry.record.startswith(f"{colleague} ·")]
+    assert [entry.action for entry in colleague_rows] == ["deleted", "created"]
+    assert {entry.who for entry in colleague_rows} == {client.user}
+    assert not [entry for entry in history if entry.record.startswith(f"{stranger} ·")]
+    assert "Ulla Unitadmin" in response.content.decode()

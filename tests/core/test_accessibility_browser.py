@@ -18,6 +18,7 @@ from tests.browser import browser_page, needs_chromium, wcag_violations
 from tests.dashboards.conftest import monthly_values
 from tests.initiatives.factories import InitiativeFactory
 from tests.premises.factories import BookingFactory, SpaceFactory
+from tests.programmes.factories import DecisionFactory, MeetingFactory, ProgrammeFactory
 from tests.sectors.factories import PersonFactory
 
 PASSWORD = "correct horse battery"  # pragma: allowlist secret
@@ -49,6 +50,14 @@ def space(make_user):
 
 
 @pytest.fixture
+def archived_rows():
+    """A programme with an archived meeting and an archived decision: their Restore buttons show on its page."""
+    programme, archived = ProgrammeFactory(), {"archived_at": timezone.now()}
+    DecisionFactory(programme=programme, meeting=MeetingFactory(programme=programme, **archived), **archived)
+    return programme
+
+
+@pytest.fixture
 def indicator_values():
     monthly_values("cross_sector_share", [0.2, 0.25, 0.3])
     monthly_values("network_density", [0.3, 0.32, 0.35])
@@ -75,7 +84,7 @@ def own_booking(admin, space):
 
 
 def test_the_main_pages_have_no_wcag_a_or_aa_violations(
-    live_server, admin, space, own_booking, indicator_values, reminded, browser_page
+    live_server, admin, space, own_booking, indicator_values, reminded, archived_rows, browser_page
 ):
     page = browser_page
     found: dict[str, list[str]] = {}
@@ -145,6 +154,11 @@ def test_the_main_pages_have_no_wcag_a_or_aa_violations(
     check("dashboard overview")
     page.goto(f"{live_server.url}/accessibility/")
     check("accessibility statement")
+    # And a programme's page with an archived meeting and decision (their Restore buttons), and the targets page
+    page.goto(f"{live_server.url}/programmes/{archived_rows.pk}/")
+    check("programme with archived rows")
+    page.goto(f"{live_server.url}/dashboards/targets/")
+    check("targets")
     # And the unit administrator's roles page, after a refused grant (no person chosen)
     page.goto(f"{live_server.url}/accounts/roles/")
     check("roles in my unit")

@@ -25,7 +25,7 @@ from tests.accounts.factories import api_token_for
 from tests.api_access import call
 from tests.initiatives.factories import InitiativeFactory
 from tests.premises.factories import BookingFactory, SpaceFactory
-from tests.programmes.factories import MeetingFactory, ProgrammeFactory
+from tests.programmes.factories import DecisionFactory, MeetingFactory, ProgrammeFactory
 from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +58,7 @@ def world(make_user) -> World:
     archived = {"archived_at": timezone.now()}
     archived_programme = ProgrammeFactory(lead=lead_person, **archived)
     archived_meeting = MeetingFactory(programme=programme, **archived)
+    archived_decision = DecisionFactory(programme=programme, **archived)
     space = SpaceFactory(owner_unit=users[Role.PREMISES_MANAGER].home_unit, approval_required=True)
     start = timezone.make_aware(
         datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=10), datetime.time(10))
@@ -74,6 +75,7 @@ def world(make_user) -> World:
             "programme": programme,
             "archived_programme": archived_programme,
             "archived_meeting": archived_meeting,
+            "archived_decision": archived_decision,
             "initiative": initiative,
             "space": space,
             "booking": booking,
@@ -152,6 +154,22 @@ TABLE = [
         "restore a programme (page)",
         "post",
         lambda w: f"/programmes/{w.archived_programme.pk}/restore/",
+        LEADS,
+        302,
+        api=False,
+    ),
+    Row(
+        "restore a meeting (page)",
+        "post",
+        lambda w: f"/programmes/meetings/{w.archived_meeting.pk}/restore/",
+        LEADS,
+        302,
+        api=False,
+    ),
+    Row(
+        "restore a decision (page)",
+        "post",
+        lambda w: f"/programmes/decisions/{w.archived_decision.pk}/restore/",
         LEADS,
         302,
         api=False,
@@ -359,6 +377,7 @@ TABLE = [
         200,
     ),
     Row("restore a meeting", "post", lambda w: f"/api/v1/meetings/{w.archived_meeting.pk}/restore/", LEADS, 200),
+    Row("restore a decision", "post", lambda w: f"/api/v1/decisions/{w.archived_decision.pk}/restore/", LEADS, 200),
     Row(
         "record a decision",
         "post",

@@ -162,3 +162,21 @@ def test_nothing_needs_attention_says_so(manager_client):
     content = manager_client.get(OVERVIEW).content.decode()
 
     assert "Nothing moved the wrong way since the period before, and no target is off track." in content
+
+
+def test_the_targets_page_shows_who_set_changed_and_removed_a_target(client_for):
+    # Given a target set, changed and removed by a manager
+    manager = client_for(Role.MANAGER, first_name="Minna", last_name="Manager")
+    manager.post(TARGETS, _form())
+    manager.post(TARGETS, _form(value="50"))
+    manager.post(reverse("dashboards:target_delete", args=[IndicatorTarget.history.first().id]))
+
+    # When the targets page opens
+    response = manager.get(TARGETS)
+
+    # Then its change history names the manager for each step, with the value from → to
+    history = response.context["history"]
+    assert [entry.action for entry in history] == ["deleted", "changed", "created"]
+    assert {entry.who for entry in history} == {manager.user}
+    assert ("target value", "0.4", "0.5") in {(c.field, str(c.old), str(c.new)) for e in history for c in e.changes}
+    assert "Minna Manager" in response.content.decode()

@@ -6,7 +6,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 
+from apps.indicators.computations.premises import compute_hourly_use
+from apps.indicators.models import IndicatorValue, SpaceHourUsage
 from apps.premises.models import Booking, OpeningException
+from apps.premises.services import bookings_anonymise
 from tests.accounts.factories import UserFactory
 from tests.premises.factories import BookingFactory, SpaceFactory
 from tests.sectors.factories import SectorFactory, UnitFactory
@@ -131,3 +134,33 @@ def test_opening_hours_are_real_elapsed_hours_across_the_clock_changes(compute, 
     assert march[("city", 0)][1] == 743 + 38 + 23
     # a month without a clock change counts the wall clock
     assert values_of("space_utilisation", start=date(2027, 4, 1))[("space", round_the_clock.pk)][1] == 720
+
+
+def test_anonymised_bookings_leave_every_premises_value_as_it_was(premises, compute, settings):
+    # Given the premises indicators and the heatmap computed over bookings of long ago
+    def computed() -> tuple[list, list]:
+        for code in ("space_utilisation", "shared_space_use"):
+            compute(code, since=FEB, until=APRIL)
+        compute_hourly_use(period_kind="month", since=FEB, until=APRIL)
+        values = IndicatorValue.objects.order_by("indicator__code", "scope", "scope_id", "period_kind", "period_start")
+        hours = SpaceHourUsage.objects.order_by("period_kind", "period_start", "space_id", "weekday", "hour")
+        return (
+            list(
+                values.values_list(
+                    "indicator__code", "scope", "scope_id", "period_start", "numerator", "denominator", "value"
+                )
+            ),
+            list(hours.values_list("period_start", "space_id", "weekday", "hour", "booked_hours")),
+        )
+
+    before = computed()
+
+    # When the retention run anonymises every booking (all ended more than a day ago) and they are computed again
+    settings.SILTA_BOOKING_RETENTION_DAYS = 1
+    assert bookings_anonymise()["bookings"] == Booking.objects.count()
+    assert not Booking.objects.filter(booker__isnull=False).exists()
+    after = computed()
+
+    # Then every value is exactly what it was (floats compared as stored, not approximately)
+    assert before[0] and before[1]
+    assert after == before

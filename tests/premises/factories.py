@@ -59,6 +59,10 @@ class BookingFactory(factory.django.DjangoModelFactory):
 
     space = factory.SubFactory(SpaceFactory)
     booker = factory.SubFactory(UserFactory)
+    # As booking_create keeps it: the sector of the booker's home unit.
+    booker_sector = factory.LazyAttribute(
+        lambda booking: booking.booker.home_unit.sector if booking.booker and booking.booker.home_unit else None
+    )
     purpose = factory.Sequence(lambda n: f"Workshop {n}")
     attendees = 10
     status = Booking.Status.CONFIRMED

@@ -3,7 +3,9 @@
 Opening hours are wall-clock times of the city's time zone; a closing time at or before the opening time means
 the space closes the next day. An exception day replaces the weekly hours (no hours: closed). Opening and booked
 hours alike are real elapsed hours, so the days the clocks change count 23 or 25 hours when open round the clock.
-Only confirmed bookings count (requested, declined and cancelled ones do not), clipped to the period. No initiatives
+Only confirmed bookings count (requested, declined and cancelled ones do not), clipped to the period. A booking counts
+for the sector its booker worked in when booking (``premises.Booking.booker_sector``), so it still counts the same
+once the retention run has anonymised it and removed the booker. No initiatives
 stand behind these indicators, so they have no drill-down. The weekday × hour heatmap of the dashboards is a cached
 summary computed here too (``compute_hourly_use``).
 """
@@ -35,7 +37,7 @@ def _hours(day: str, opens: str, closes: str) -> str:
 # Confirmed bookings cut to each period they touch (periods are local days, so the window is in the city's zone).
 CONFIRMED_IN_PERIODS = """
 confirmed_periods AS (
-    SELECT p.period_start, b.space_id, b.booker_id, b.period * w.window_range AS clipped
+    SELECT p.period_start, b.space_id, b.booker_sector_id, b.period * w.window_range AS clipped
     FROM periods p
     CROSS JOIN LATERAL (
         SELECT tstzrange(p.period_start::timestamp AT TIME ZONE %(tz)s,
@@ -48,7 +50,8 @@ BOOKED_HOURS = (
     CONFIRMED_IN_PERIODS
     + """,
 confirmed AS (
-    SELECT period_start, space_id, booker_id, extract(epoch FROM upper(clipped) - lower(clipped)) / 3600 AS hours
+    SELECT period_start, space_id, booker_sector_id,
+           extract(epoch FROM upper(clipped) - lower(clipped)) / 3600 AS hours
     FROM confirmed_periods
 )"""
 )
@@ -97,13 +100,11 @@ def shared_space_use() -> Query:
 {BOOKED_HOURS.strip()},
 culture_use AS (
     SELECT c.period_start, c.space_id, c.hours,
-           booker_unit.sector_id IS DISTINCT FROM owner_unit.sector_id AS by_other_sector
+           c.booker_sector_id IS DISTINCT FROM owner_unit.sector_id AS by_other_sector
     FROM confirmed c
     JOIN premises_space s ON s.id = c.space_id
     JOIN sectors_unit owner_unit ON owner_unit.id = s.owner_unit_id
     JOIN sectors_sector owner_sector ON owner_sector.id = owner_unit.sector_id AND owner_sector.slug = %(culture_slug)s
-    JOIN accounts_user booker ON booker.id = c.booker_id
-    LEFT JOIN sectors_unit booker_unit ON booker_unit.id = booker.home_unit_id
 )"""
     others = "COALESCE(sum(u.hours) FILTER (WHERE u.by_other_sector), 0)"
     select = f"""

@@ -13,6 +13,7 @@ from apps.premises.services.decisions import (
     booking_series_decline,
 )
 from apps.premises.services.feeds import user_feed_token_get_or_create, user_feed_token_renew
+from apps.premises.services.retention import bookings_anonymise
 from apps.premises.services.series import (
     MAX_SERIES_SPAN,
     Occurrence,
@@ -41,6 +42,7 @@ __all__ = [
     "booking_series_create",
     "booking_series_decline",
     "booking_series_preview",
+    "bookings_anonymise",
     "opening_exception_set",
     "series_dates",
     "space_import_save",

@@ -178,6 +178,8 @@ def book(
     booking = Booking(
         space=space,
         booker=booker,
+        # Kept for the indicators (shared_space_use): the hours count for this sector even once the booker is gone.
+        booker_sector_id=booker.home_unit.sector_id if booker.home_unit_id else None,
         series=series,
         period=DateTimeTZRange(start, end),
         held_period=held,
