@@ -165,6 +165,11 @@ class OutcomeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.initial.get("recorded_on") is None:
             self.initial.update(NEW_ROW_VALUES["outcomes"]())  # recorded today unless said otherwise
+        # A measured result's progress comes from its numbers (the service works it out).
+        self.fields["progress"].required = False
+        self.fields["progress"].help_text = _(
+            "Your own estimate; with a baseline, a target and an actual value it is worked out from them."
+        )
 
 
 ROWSETS = {
