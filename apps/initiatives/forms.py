@@ -73,10 +73,15 @@ class InitiativeForm(forms.ModelForm):
         )
         # The page's language unless the author says otherwise (a form posted without it keeps working).
         self.fields["language"].required = False
+        self.fields["weight"].required = False  # left empty (or not posted): as it is, 1 for a new initiative
         self.order_fields([*ESSENTIAL_FIELDS, *self.fields])
 
     def clean_language(self) -> str:
         return self.cleaned_data["language"] or self.instance.language or active_language()
+
+    def clean_weight(self) -> int:
+        weight = self.cleaned_data["weight"]
+        return self.instance.weight if weight is None else weight
 
     @property
     def essential_fields(self) -> list[forms.BoundField]:
