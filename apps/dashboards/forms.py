@@ -216,7 +216,10 @@ class TargetForm(forms.Form):
     indicator = forms.ModelChoiceField(
         label=_("Indicator"), queryset=Indicator.objects.order_by("position"), to_field_name="code"
     )
-    scope = forms.ChoiceField(label=_("For"), choices=[(s, label) for s, label in Scope.choices if s != Scope.SPACE])
+    # Spaces and strategy goals have their pages, not targets of their own (yet).
+    scope = forms.ChoiceField(
+        label=_("For"), choices=[(s, label) for s, label in Scope.choices if s not in (Scope.SPACE, Scope.GOAL)]
+    )
     sector = ScopeFilterForm.base_fields["sector"]
     programme = ScopeFilterForm.base_fields["programme"]
     value = forms.FloatField(label=_("Target value (per cent for a share)"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CITY, SECTOR, PROGRAMME, SPACE = "city", "sector", "programme", "space"
+CITY, SECTOR, PROGRAMME, SPACE, GOAL = "city", "sector", "programme", "space", "goal"
 
 # When an initiative counts as active (computations/sql.py), added to the formula of each indicator that counts them.
 ACTIVE_RULE = {
@@ -827,6 +827,53 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
                 "(utan slutdatum: dagen för den senaste ändringen); avbrutna initiativ räknas inte. Sektor: de "
                 "initiativ den deltar i (enheter som anslöt sig före periodens slut); program: programmets "
                 "initiativ."
+            ),
+        ),
+        counts_active=False,
+    ),
+    _spec(
+        "outcome_progress",
+        "strategy",
+        "share",
+        "higher",
+        (CITY, PROGRAMME, GOAL),
+        (
+            "Progress towards the results",
+            "How far the initiatives have got towards the results they set out to achieve, by their recorded outcomes.",
+            (
+                "Each outcome recorded by the end of the period: with a baseline, a target and an actual value, "
+                "(actual − baseline) ÷ (target − baseline), kept between 0 and 1; otherwise its progress % ÷ 100. "
+                "A result recorded several times (the same text) counts once, with its latest recording. An "
+                "initiative's progress = the mean over its results. Progress = Σ weight × progress ÷ Σ weight over "
+                "the initiatives with at least one outcome (weight 1 unless set on the initiative); initiatives "
+                "without outcomes are left out. Programme: its initiatives; strategy goal: the initiatives linked "
+                "to it; city: all initiatives."
+            ),
+        ),
+        (
+            "Edistyminen kohti tuloksia",
+            "Kuinka pitkälle hankkeet ovat edenneet kohti tavoittelemiaan tuloksia kirjattujen tulosten mukaan.",
+            (
+                "Jokainen jakson loppuun mennessä kirjattu tulos: kun lähtötaso, tavoitearvo ja toteuma on annettu, "
+                "(toteuma − lähtötaso) ÷ (tavoitearvo − lähtötaso) rajattuna välille 0–1; muuten sen edistyminen % "
+                "÷ 100. Useaan kertaan kirjattu tulos (sama teksti) lasketaan kerran, viimeisimmän kirjauksen "
+                "mukaan. Hankkeen edistyminen = sen tulosten keskiarvo. Edistyminen = Σ paino × edistyminen ÷ Σ "
+                "paino hankkeista, joilla on vähintään yksi tulos (paino 1, ellei hankkeelle ole annettu muuta); "
+                "hankkeet ilman tuloksia jätetään pois. Ohjelma: sen hankkeet; strategiatavoite: siihen liitetyt "
+                "hankkeet; kaupunki: kaikki hankkeet."
+            ),
+        ),
+        (
+            "Framsteg mot resultaten",
+            "Hur långt initiativen har kommit mot de resultat de vill uppnå, enligt de registrerade resultaten.",
+            (
+                "Varje resultat som registrerats före periodens slut: med utgångsvärde, målvärde och utfall, "
+                "(utfall − utgångsvärde) ÷ (målvärde − utgångsvärde) begränsat till 0–1; annars dess framsteg % "
+                "÷ 100. Ett resultat som registrerats flera gånger (samma text) räknas en gång, med den senaste "
+                "registreringen. Ett initiativs framsteg = medelvärdet av dess resultat. Framsteg = Σ vikt × "
+                "framsteg ÷ Σ vikt över initiativen med minst ett resultat (vikt 1 om inget annat angetts för "
+                "initiativet); initiativ utan resultat lämnas utanför. Program: dess initiativ; strategimål: de "
+                "initiativ som är kopplade till det; staden: alla initiativ."
             ),
         ),
         counts_active=False,

@@ -55,6 +55,7 @@ class Scope(models.TextChoices):
     SECTOR = "sector", _("Sector")
     PROGRAMME = "programme", _("Programme")
     SPACE = "space", _("Space")
+    GOAL = "goal", _("Strategy goal")
 
 
 class PeriodKind(models.TextChoices):
@@ -81,7 +82,8 @@ class IndicatorValue(PeriodSummary):
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
     )
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
-    # The sector, programme or space id; 0 for the whole city, so the unique constraint needs no NULL handling.
+    # The sector, programme, space or strategy goal id; 0 for the whole city, so the unique constraint needs no
+    # NULL handling.
     scope_id = models.BigIntegerField(_("scope id"), default=0)
     value = models.FloatField(_("value"), null=True, blank=True)
     numerator = models.FloatField(_("numerator"), null=True, blank=True)

@@ -19,3 +19,9 @@ class InitiativesConfig(AppConfig):
 
         # An external person who did not agree to be listed is still found by the officials who work with them.
         person_audience_register(contacts_of_units_initiatives)
+
+        from apps.initiatives.progress import programme_progress
+        from apps.programmes.selectors import programme_progress_register
+
+        # The programme page shows its progress rolled up from the initiatives' outcomes.
+        programme_progress_register(programme_progress)

@@ -327,12 +327,13 @@ def _outcomes(rng: random.Random, status: str, start: datetime.date, end: dateti
     outcomes = []
     for text, indicator in rng.sample(OUTCOME_TEXTS, rng.randint(1, 2)):
         progress = rng.randint(70, 100) if status == Initiative.Status.COMPLETED else rng.randint(10, 80)
-        outcomes.append(
-            Outcome(
-                text=f"{text}: {rng.randint(5, 300)}",
-                indicator=indicator,
-                progress=progress,
-                recorded_on=_random_day(rng, start, last),
-            )
+        count = rng.randint(5, 300)
+        outcome = Outcome(
+            text=f"{text}: {count}", indicator=indicator, progress=progress, recorded_on=_random_day(rng, start, last)
         )
+        if count % 2 == 0:  # every other one measured, towards the target its progress implies (no further draws)
+            outcome.baseline, outcome.actual, outcome.unit = Decimal(0), Decimal(count), indicator
+            outcome.target = Decimal(round(count * 100 / progress))
+            outcome.progress = outcome.measured_progress()
+        outcomes.append(outcome)
     return outcomes

@@ -30,6 +30,7 @@ CSV_HEADER = [
     "involves_ngos",
     "allocated_eur",
     "spent_eur",
+    "weight",
 ]
 
 
@@ -57,6 +58,7 @@ def _csv_rows(initiatives: Iterable[Initiative]) -> Iterator[list[object]]:
             initiative.involves_ngos,
             Decimal(initiative.total_allocated).quantize(CENTS),
             Decimal(initiative.total_spent).quantize(CENTS),
+            initiative.weight,
         ]
 
 

@@ -73,10 +73,15 @@ class InitiativeForm(forms.ModelForm):
         )
         # The page's language unless the author says otherwise (a form posted without it keeps working).
         self.fields["language"].required = False
+        self.fields["weight"].required = False  # left empty (or not posted): as it is, 1 for a new initiative
         self.order_fields([*ESSENTIAL_FIELDS, *self.fields])
 
     def clean_language(self) -> str:
         return self.cleaned_data["language"] or self.instance.language or active_language()
+
+    def clean_weight(self) -> int:
+        weight = self.cleaned_data["weight"]
+        return self.instance.weight if weight is None else weight
 
     @property
     def essential_fields(self) -> list[forms.BoundField]:
@@ -165,6 +170,11 @@ class OutcomeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.initial.get("recorded_on") is None:
             self.initial.update(NEW_ROW_VALUES["outcomes"]())  # recorded today unless said otherwise
+        # A measured result's progress comes from its numbers (the service works it out).
+        self.fields["progress"].required = False
+        self.fields["progress"].help_text = _(
+            "Your own estimate; with a baseline, a target and an actual value it is worked out from them."
+        )
 
 
 ROWSETS = {

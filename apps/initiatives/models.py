@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -83,6 +85,17 @@ class Initiative(models.Model):
     involves_residents = models.BooleanField(_("residents take part"), default=False)
     involves_ngos = models.BooleanField(_("NGOs take part"), default=False)
     resident_participants = models.PositiveIntegerField(_("resident participants"), null=True, blank=True)
+    # How much the initiative counts in its programme's and strategy goals' progress (progress.py); equal by default.
+    weight = models.PositiveSmallIntegerField(
+        _("weight in the roll-up"),
+        default=1,
+        db_default=1,  # rows written in SQL (bench/generate.py)
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How much this initiative counts when its programme's and strategy goals' progress is worked out "
+            "from their initiatives' outcomes: 2 counts twice as much as 1."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -111,6 +124,7 @@ class Initiative(models.Model):
                 condition=~Q(external_id=""),
                 name="%(app_label)s_%(class)s_unique_external_id",
             ),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="%(app_label)s_%(class)s_weight_positive"),
         ]
 
     def __str__(self) -> str:
@@ -143,6 +157,7 @@ INITIATIVE_FIELDS = [
     "involves_residents",
     "involves_ngos",
     "resident_participants",
+    "weight",
 ]
 
 
@@ -253,7 +268,12 @@ FUNDING_FIELDS = ["source_unit", "external_source", "instrument", "allocated", "
 
 
 class Outcome(models.Model):
-    """A recorded result of an initiative, with progress towards its target."""
+    """A recorded result of an initiative: its progress towards its target, in % or measured in numbers.
+
+    With a baseline and a target (and a unit), the result is measured: once the actual value is given, the
+    attainment is (actual − baseline) / (target − baseline), kept to 0…1, and the progress % follows it
+    (:meth:`attainment`, ``progress.py``). Without numbers, the progress % is the person's own estimate.
+    """
 
     initiative = models.ForeignKey(
         Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="outcomes"
@@ -265,6 +285,23 @@ class Outcome(models.Model):
     indicator = models.CharField(_("indicator"), max_length=200, blank=True)
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=16, decimal_places=4, null=True, blank=True, help_text=_("Where it started.")
+    )
+    target = models.DecimalField(
+        _("target value"), max_digits=16, decimal_places=4, null=True, blank=True, help_text=_("Where it should get.")
+    )
+    actual = models.DecimalField(
+        _("actual value"), max_digits=16, decimal_places=4, null=True, blank=True, help_text=_("Where it is now.")
+    )
+    unit = models.CharField(
+        _("unit of measure"),
+        max_length=40,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("E.g. participants, %, visits a month."),
     )
     recorded_on = models.DateField(_("recorded on"))
     history = HistoricalRecords()
@@ -282,10 +319,69 @@ class Outcome(models.Model):
             models.CheckConstraint(
                 condition=Q(progress__gte=0) & Q(progress__lte=100), name="%(app_label)s_%(class)s_progress_0_100"
             ),
+            # A measured result has both ends of its scale, a unit, and ends that differ (else no share of the way).
+            models.CheckConstraint(
+                condition=Q(baseline__isnull=True, target__isnull=True)
+                | Q(baseline__isnull=False, target__isnull=False),
+                name="%(app_label)s_%(class)s_baseline_with_target",
+                violation_error_message=_("Give both the baseline and the target value, or neither."),
+            ),
+            models.CheckConstraint(
+                condition=Q(actual__isnull=True) | Q(target__isnull=False),
+                name="%(app_label)s_%(class)s_actual_needs_target",
+                violation_error_message=_("An actual value needs a baseline and a target value."),
+            ),
+            models.CheckConstraint(
+                condition=Q(target__isnull=True) | ~Q(target=models.F("baseline")),
+                name="%(app_label)s_%(class)s_target_differs_from_baseline",
+                violation_error_message=_("The target value must differ from the baseline."),
+            ),
+            models.CheckConstraint(
+                condition=Q(target__isnull=True, unit="") | (Q(target__isnull=False) & ~Q(unit="")),
+                name="%(app_label)s_%(class)s_unit_with_numbers",
+                violation_error_message=_(
+                    "A baseline and a target value need a unit of measure, and a unit needs them."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.text[:60]
 
+    @property
+    def is_measured(self) -> bool:
+        """Has a baseline, a target and an actual value: its progress follows the numbers."""
+        return None not in (self.baseline, self.target, self.actual)
 
-OUTCOME_FIELDS = ["text", "indicator", "progress", "recorded_on"]
+    def attainment(self) -> Decimal | None:
+        """(actual − baseline) / (target − baseline) kept to 0…1; None unless measured (the roll-up's SQL,
+        ``progress.py``, computes the same)."""
+        if not self.is_measured or self.target == self.baseline:
+            return None
+        share = (Decimal(self.actual) - Decimal(self.baseline)) / (Decimal(self.target) - Decimal(self.baseline))
+        return min(max(share, Decimal(0)), Decimal(1))
+
+    def measured_progress(self) -> int | None:
+        """The progress % the numbers give (half up), or None unless measured."""
+        share = self.attainment()
+        return None if share is None else int((share * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    def clean(self) -> None:
+        # The check constraints guard the database; these say it beside the field.
+        errors: dict[str, str] = {}
+        if (self.baseline is None) != (self.target is None):
+            missing = "target" if self.target is None else "baseline"
+            errors[missing] = _("Give both the baseline and the target value, or neither.")
+        elif self.target is not None and self.target == self.baseline:
+            errors["target"] = _("The target value must differ from the baseline.")
+        if self.actual is not None and self.target is None and "target" not in errors:
+            errors["target"] = _("An actual value needs a baseline and a target value.")
+        if self.target is not None and not self.unit.strip():
+            errors["unit"] = _("Say what the numbers count (the unit of measure).")
+        elif self.target is None and self.baseline is None and self.unit.strip():
+            errors["unit"] = _("A unit of measure goes with a baseline and a target value.")
+        if errors:
+            raise ValidationError(errors)
+
+
+OUTCOME_FIELDS = ["text", "indicator", "progress", "baseline", "target", "actual", "unit", "recorded_on"]

@@ -65,6 +65,7 @@ FIELDS = (
     "involves_residents",
     "involves_ngos",
     "resident_participants",
+    "weight",
 )
 LINKS = ("strategy_goals", "themes", "contact_persons")
 # The column a field's error belongs to.
@@ -170,6 +171,12 @@ COLUMNS = (
         gettext_lazy("How many residents took part, a whole number (optional)."),
         example="120",
     ),
+    Column(
+        "weight",
+        gettext_lazy("Weight in the roll-up"),
+        gettext_lazy("How much it counts in its programme's and goals' progress, a whole number from 1; empty is 1."),
+        example="1",
+    ),
 )
 
 
@@ -255,6 +262,9 @@ class InitiativeImport(ImportKind):
             values["resident_participants"] = cells.optional_integer(row["resident_participants"])
             if values["resident_participants"] is not None and values["resident_participants"] < 0:
                 raise cells.CellError(_("The number cannot be negative."))
+        with errors.of("weight"):
+            values["weight"] = cells.optional_integer(row["weight"])
+            values["weight"] = 1 if values["weight"] is None else values["weight"]
         with errors.of("strategy_goals"):
             parsed.links.strategy_goals = cells.lookup(
                 cells.items(row["strategy_goals"]), self.goals, _("strategy goal")
@@ -447,6 +457,7 @@ class InitiativeImport(ImportKind):
                 initiative.involves_residents,
                 initiative.involves_ngos,
                 initiative.resident_participants,
+                initiative.weight,
             ]
 
 
@@ -570,12 +581,12 @@ class FundingImport(_InitiativeRowImport):
 
 
 class OutcomeImport(_InitiativeRowImport):
-    """Outcomes of initiatives: a result, its indicator and progress."""
+    """Outcomes of initiatives: a result, its indicator and progress, in % or as numbers (baseline, target, actual)."""
 
     key = "outcomes"
     label = gettext_lazy("Outcomes")
     model = Outcome
-    fields = ("text", "indicator", "progress", "recorded_on")
+    fields = ("text", "indicator", "progress", "baseline", "target", "actual", "unit", "recorded_on")
     columns = (
         Column("external_id", gettext_lazy("External id"), gettext_lazy("The outcome's own id."), True, "TUL-1"),
         Column(
@@ -587,7 +598,20 @@ class OutcomeImport(_InitiativeRowImport):
         ),
         Column("text", gettext_lazy("Result"), gettext_lazy("What was achieved."), True),
         Column("indicator", gettext_lazy("Indicator"), gettext_lazy("How it is measured (optional).")),
-        Column("progress", gettext_lazy("Progress (%)"), gettext_lazy("A whole number from 0 to 100."), True, "50"),
+        Column(
+            "progress",
+            gettext_lazy("Progress (%)"),
+            gettext_lazy("A whole number from 0 to 100; may be empty when the actual value is given."),
+            example="50",
+        ),
+        Column(
+            "baseline", gettext_lazy("Baseline"), gettext_lazy("Where the measure started (optional)."), example="0"
+        ),
+        Column(
+            "target", gettext_lazy("Target value"), gettext_lazy("Where it should get; with a baseline."), example="40"
+        ),
+        Column("actual", gettext_lazy("Actual value"), gettext_lazy("Where it is now; with a target."), example="25"),
+        Column("unit", gettext_lazy("Unit of measure"), gettext_lazy("What the numbers count, e.g. participants.")),
         Column("recorded_on", gettext_lazy("Recorded on"), gettext_lazy("1.2.2026 or 2026-02-01."), True, "1.2.2026"),
     )
 
@@ -599,7 +623,13 @@ class OutcomeImport(_InitiativeRowImport):
         values["indicator"] = cells.text(row["indicator"])
         with errors.of("progress"):
             values["progress"] = cells.optional_integer(row["progress"])
-            cells.required(values["progress"])
+        for name in ("baseline", "target", "actual"):
+            with errors.of(name):
+                values[name] = cells.optional_decimal(row[name], places=4)
+        values["unit"] = cells.text(row["unit"])
+        if values["progress"] is None:  # what the service would work out, so a re-import reads as unchanged
+            numbers = {name: values[name] for name in ("baseline", "target", "actual")}
+            values["progress"] = Outcome(**numbers).measured_progress()
         with errors.of("recorded_on"):
             values["recorded_on"] = cells.optional_date(row["recorded_on"])
             cells.required(values["recorded_on"])

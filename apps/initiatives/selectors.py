@@ -33,6 +33,7 @@ from apps.initiatives.models import Funding, Initiative, Outcome, Participation
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
+    from apps.strategy.models import StrategyGoal
 
 
 def contacts_of_units_initiatives(user: Any) -> Q:
@@ -87,6 +88,15 @@ def initiative_detail() -> QuerySet[Initiative]:
         Prefetch("outcomes", queryset=Outcome.objects.all()),
         "contact_persons__unit",
         "strategy_goals",
+    )
+
+
+def goal_initiatives(goal: StrategyGoal) -> QuerySet[Initiative]:
+    """The initiatives linked to a strategy goal, for its page: newest first, with the sectors taking part."""
+    return (
+        goal.initiatives.select_related("programme")
+        .prefetch_related(Prefetch("participations", queryset=Participation.objects.select_related("unit__sector")))
+        .order_by("-start_date", "pk")
     )
 
 

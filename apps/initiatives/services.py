@@ -71,6 +71,7 @@ def initiative_create(
     involves_residents: bool = False,
     involves_ngos: bool = False,
     resident_participants: int | None = None,
+    weight: int = 1,
     strategy_goals: Iterable[StrategyGoal] = (),
     themes: Iterable[Theme] = (),
     contact_persons: Iterable[Person] = (),
@@ -93,6 +94,7 @@ def initiative_create(
         involves_residents=involves_residents,
         involves_ngos=involves_ngos,
         resident_participants=resident_participants,
+        weight=weight,
     )
     validated_save(initiative)
     _set_m2m(
@@ -184,8 +186,24 @@ def _row_save(row: Row) -> Row:
         leads = Participation.objects.filter(initiative_id=row.initiative_id, role=Participation.Role.LEAD)
         if leads.exclude(pk=row.pk).exists():
             raise Invalid({"role": _("This initiative already has a lead unit.")})
+    if isinstance(row, Outcome):
+        _outcome_progress(row)
     validated_save(row)
     return row
+
+
+def _outcome_progress(outcome: Outcome) -> None:
+    """A measured outcome's progress % is the one its numbers give; otherwise the person must give it."""
+    measured = outcome.measured_progress()
+    if measured is not None:
+        outcome.progress = measured
+    elif outcome.progress is None:
+        errors: dict[str, list[str]] = {}
+        try:
+            outcome.full_clean(exclude=["progress"], validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            errors = Invalid.from_validation_error(exc).errors
+        raise Invalid({**errors, "progress": [_("Give the progress, or a baseline, a target and an actual value.")]})
 
 
 def _require_edit(by: User, *initiatives: Initiative | None) -> None:

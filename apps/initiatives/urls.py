@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/", views.initiative_detail, name="detail"),
     path("<int:pk>/edit/", views.initiative_edit, name="edit"),
     path("<int:pk>/status/", views.initiative_status_change, name="status"),
+    path("goals/<int:pk>/", views.goal_detail, name="goal"),
 ]

@@ -17,13 +17,14 @@ from apps.core.pages import form_write, message_write
 from apps.core.policy import page_allows
 from apps.core.spreadsheets import XLSX_CONTENT_TYPE, Format
 from apps.core.tabular.template import template_file
-from apps.initiatives import permissions, selectors, services
+from apps.initiatives import permissions, progress, selectors, services
 from apps.initiatives.exports import initiative_table
 from apps.initiatives.filters import InitiativeFilter
 from apps.initiatives.forms import InitiativeForm, QuickLogForm, StatusChangeForm, initiative_rowsets
 from apps.initiatives.models import Initiative
 from apps.initiatives.resources import InitiativeImport
 from apps.sectors.models import Unit
+from apps.strategy.models import StrategyGoal
 
 INITIATIVES_PER_PAGE = 25
 
@@ -87,6 +88,19 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "gaps": selectors.initiative_gaps(initiative) if can_edit else [],
     }
     return render(request, "initiatives/initiative_detail.html", context)
+
+
+def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A strategy goal: its initiatives and its progress rolled up from their outcomes. The page lives here, not in
+    the strategy app, because it reads the initiatives (which build on strategy)."""
+    goal = get_object_or_404(StrategyGoal.objects.select_related("parent", "sector"), pk=pk)
+    rolled_up = progress.goal_progress(goal)
+    context = {
+        "goal": goal,
+        "progress": rolled_up,
+        "initiative_rows": rolled_up.beside(selectors.goal_initiatives(goal)),
+    }
+    return render(request, "initiatives/goal_detail.html", context)
 
 
 def initiative_create(request: HttpRequest) -> HttpResponse:

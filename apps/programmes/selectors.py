@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from django.db import models
 from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -21,6 +23,63 @@ if TYPE_CHECKING:
 # ``Funding.Instrument.PROGRAMME_BUDGET`` of the initiatives app, which builds on this one: programmes read their
 # initiatives' money through the reverse relations and never import that app.
 PROGRAMME_BUDGET = "programme_budget"
+
+
+T = TypeVar("T", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class RolledUpProgress:
+    """A programme's or strategy goal's progress rolled up from its initiatives' outcomes (the rules are in
+    ``apps/initiatives/progress.py``): Σ weight × progress ÷ Σ weight over the initiatives with outcomes."""
+
+    as_of: date
+    # initiative id → (weight, progress 0…1, or None when it has no outcome yet)
+    initiatives: dict[int, tuple[int, float | None]]
+
+    @property
+    def counted(self) -> int:
+        return sum(1 for _weight, progress in self.initiatives.values() if progress is not None)
+
+    @property
+    def left_out(self) -> int:
+        return len(self.initiatives) - self.counted
+
+    @property
+    def weights(self) -> int:
+        return sum(weight for weight, progress in self.initiatives.values() if progress is not None)
+
+    @property
+    def value(self) -> float | None:
+        """0…1, or None when no initiative has an outcome."""
+        weighted = sum(weight * progress for weight, progress in self.initiatives.values() if progress is not None)
+        return weighted / self.weights if self.weights else None
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.value is None else 100 * self.value
+
+    def beside(self, initiatives: Iterable[T]) -> list[tuple[T, float | None]]:
+        """Each of ``initiatives`` with its progress in %, or None when it has no outcome."""
+        rows = []
+        for initiative in initiatives:
+            progress = self.initiatives.get(initiative.pk, (1, None))[1]
+            rows.append((initiative, None if progress is None else 100 * progress))
+        return rows
+
+
+# Reads a programme's rolled-up progress: provided by the initiatives app (which builds on this one) in its
+# ``AppConfig.ready``, so the programme page shows it without importing that app.
+_progress_readers: list[Callable[[Programme], RolledUpProgress]] = []
+
+
+def programme_progress_register(reader: Callable[[Programme], RolledUpProgress]) -> None:
+    _progress_readers[:] = [reader]
+
+
+def programme_progress(programme: Programme) -> RolledUpProgress | None:
+    """The programme's progress from its initiatives' outcomes as of today; one query."""
+    return _progress_readers[0](programme) if _progress_readers else None
 
 
 def programme_list(*, include_archived: bool = False) -> QuerySet[Programme]:

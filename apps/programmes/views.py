@@ -52,13 +52,17 @@ def _render_detail(
     decision_form: DecisionForm | None = None,
 ) -> HttpResponse:
     meetings = [(meeting, selectors.meeting_sectors(meeting)) for meeting in programme.meetings.all()]
+    progress = selectors.programme_progress(programme)
+    initiatives = selectors.programme_initiatives(programme)
     context = {
         "programme": programme,
         "can_edit": can_edit,
-        "initiatives": selectors.programme_initiatives(programme),
+        "initiatives": initiatives,
+        "initiative_rows": progress.beside(initiatives) if progress else [(item, None) for item in initiatives],
         "meetings": meetings,
         "decisions": programme.decisions.all(),
         "budget": selectors.programme_budget(programme),
+        "progress": progress,
         "meeting_form": meeting_form or (MeetingForm() if can_edit else None),
         "decision_form": decision_form or (DecisionForm(programme=programme) if can_edit else None),
         "attachment_form": AttachmentForm() if can_edit else None,

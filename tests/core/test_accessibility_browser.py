@@ -16,6 +16,7 @@ from apps.initiatives.notifications import initiative_reminders_send
 from apps.premises.models import Booking
 from tests.browser import browser_page, needs_chromium, wcag_violations
 from tests.dashboards.conftest import monthly_values
+from tests.initiatives import rollup
 from tests.initiatives.factories import InitiativeFactory
 from tests.premises.factories import BookingFactory, SpaceFactory
 from tests.programmes.factories import DecisionFactory, MeetingFactory, ProgrammeFactory
@@ -75,6 +76,12 @@ def reminded(admin) -> dict[str, str]:
 
 
 @pytest.fixture
+def rolled_up() -> rollup.RollUp:
+    """A programme and a strategy goal whose initiatives have outcomes, so their pages show the progress."""
+    return rollup.build()
+
+
+@pytest.fixture
 def own_booking(admin, space):
     """One of the hall's bookings made the admin's, so that my bookings lists it and it can be cancelled."""
     booking = space.bookings.first()
@@ -84,7 +91,7 @@ def own_booking(admin, space):
 
 
 def test_the_main_pages_have_no_wcag_a_or_aa_violations(
-    live_server, admin, space, own_booking, indicator_values, reminded, archived_rows, browser_page
+    live_server, admin, space, own_booking, indicator_values, reminded, archived_rows, rolled_up, browser_page
 ):
     page = browser_page
     found: dict[str, list[str]] = {}
@@ -131,6 +138,11 @@ def test_the_main_pages_have_no_wcag_a_or_aa_violations(
     page.click("main form button[type=submit]")
     page.wait_for_selector("#error-summary")
     check("quick log, with errors")
+    # And a programme's and a strategy goal's page, with their progress rolled up from the outcomes
+    page.goto(f"{live_server.url}/programmes/{rolled_up.programme.pk}/")
+    check("programme page")
+    page.goto(f"{live_server.url}/initiatives/goals/{rolled_up.goal.pk}/")
+    check("strategy goal page")
 
     # And the space's week calendar and its booking form, empty and with errors
     page.goto(f"{live_server.url}/premises/spaces/{space.pk}/")

@@ -27,6 +27,7 @@ from tests.initiatives.factories import InitiativeFactory
 from tests.premises.factories import BookingFactory, SpaceFactory
 from tests.programmes.factories import DecisionFactory, MeetingFactory, ProgrammeFactory
 from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
+from tests.strategy.factories import StrategyGoalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +82,7 @@ def world(make_user) -> World:
             "booking": booking,
             "free_start": start + datetime.timedelta(hours=3),
             "sector": SectorFactory(),
+            "goal": StrategyGoalFactory(),
             "person": PersonFactory(),
             "lead_person": lead_person,
             "api_token": api_token_for(booking.booker, name="Someone else's")[0],
@@ -139,6 +141,7 @@ TABLE = [
     Row("initiative page", "get", lambda w: f"/initiatives/{w.initiative.pk}/", EVERYONE, 200, api=False),
     Row("new initiative page", "get", lambda w: "/initiatives/new/", CREATORS, 200, api=False),
     Row("initiative edit page", "get", lambda w: f"/initiatives/{w.initiative.pk}/edit/", LEADS, 200, api=False),
+    Row("strategy goal page", "get", lambda w: f"/initiatives/goals/{w.goal.pk}/", EVERYONE, 200, api=False),
     Row("programme list page", "get", lambda w: "/programmes/", EVERYONE, 200, api=False),
     Row("new programme page", "get", lambda w: "/programmes/new/", LEADS, 200, api=False),
     Row("programme edit page", "get", lambda w: f"/programmes/{w.programme.pk}/edit/", LEADS, 200, api=False),

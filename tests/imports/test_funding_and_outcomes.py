@@ -111,3 +111,33 @@ def test_outcomes_of_an_initiative_and_an_official_may_not_add_them_to_another_u
         (3, "You may not change this."),
     ]
     assert not Outcome.objects.exists()
+
+
+def test_measured_outcomes_import_their_numbers_and_again_unchanged_and_bad_numbers_are_row_errors(
+    admin, initiative, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    header = [*OUTCOMES, "baseline", "target", "actual", "unit"]
+    table = [
+        header,
+        ["O-1", "K-1", "Waiting days", "", "1.6.2026", "30", "10", "25", "days"],
+        ["O-2", "K-1", "Reading circle started", "40", "1.6.2026", "", "", "", ""],
+    ]
+
+    first = imported(admin, "outcomes", table, capture)
+    again = imported(admin, "outcomes", table, capture)
+    bad = imported(
+        admin,
+        "outcomes",
+        [header, ["O-3", "K-1", "Visits", "", "1.6.2026", "0", "40", "10", ""]],
+        capture,
+    )
+
+    assert first.preview["counts"]["create"] == 2, first.preview["errors"]
+    measured = Outcome.objects.get(external_id="O-1")
+    assert (measured.baseline, measured.target, measured.actual, measured.unit) == (30, 10, 25, "days")
+    assert measured.progress == 25  # (25 − 30) / (10 − 30), worked out from the numbers
+    assert Outcome.objects.get(external_id="O-2").progress == 40
+    assert again.preview["counts"] == {"create": 0, "change": 0, "unchanged": 2, "error": 0}
+    assert [(error["line"], error["column"]) for error in bad.preview["errors"]] == [(2, "unit")]
+    assert not Outcome.objects.filter(external_id="O-3").exists()

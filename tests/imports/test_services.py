@@ -262,7 +262,7 @@ def test_unknown_and_missing_columns_are_the_files_errors(run):
         "Column 13, “colour”, is not a column of this import. The columns are: "
         "external_id, title, description, language, status, collaboration_form, start_date, end_date, programme, "
         "lead_unit, partner_units, funder_units, venue_units, strategy_goals, themes, contact_persons, "
-        "involves_residents, involves_ngos, resident_participants.",
+        "involves_residents, involves_ngos, resident_participants, weight.",
         "The column “title” is missing; it is needed.",
     ]
 

@@ -18,11 +18,13 @@ from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from apps.indicators.catalogue import BY_CODE
 from apps.indicators.computations.engine import COMPUTATIONS, DRILLDOWNS
 from apps.indicators.models import IndicatorValue
+from apps.initiatives import progress
 from apps.initiatives.models import Initiative, Participation
 from apps.programmes.models import Programme
 from apps.sectors.models import Person, Sector, Unit
 from tests.accounts.factories import UserFactory
 from tests.indicators.conftest import FEB, JAN
+from tests.initiatives import rollup
 from tests.initiatives.factories import FundingFactory, InitiativeFactory, OutcomeFactory, ParticipationFactory
 from tests.premises.factories import BookingFactory, SpaceFactory
 from tests.programmes.factories import MeetingFactory, ProgrammeFactory
@@ -652,7 +654,7 @@ COUNTS_OF_PERSONS = {"boundary_spanners"}  # a count, so "nobody" is 0 rather th
 
 def test_every_catalogue_indicator_is_implemented():
     assert set(IMPLEMENTED) == set(BY_CODE)
-    assert len(IMPLEMENTED) == 24
+    assert len(IMPLEMENTED) == 25
 
 
 def test_every_drilldown_is_registered_with_its_definition():
@@ -959,3 +961,33 @@ def test_each_indicator_writes_the_scopes_the_catalogue_lists(code: str, busy_ye
     # then
     written = set(IndicatorValue.objects.filter(indicator__code=code).values_list("scope", flat=True))
     assert written == set(BY_CODE[code].scopes)
+
+
+def test_outcome_progress_rolls_up_weighted_outcomes_as_of_each_periods_end(compute: Compute, value_of: ValueOf):
+    # given the hand-worked city of tests/initiatives/rollup.py (weights 1, 2, 3; numbers and % only; one
+    # initiative without outcomes, one whose outcome comes in July)
+    city = rollup.build()
+
+    # when June and July 2025 are computed
+    compute("outcome_progress", since=rollup.JUNE, until=date(2025, 8, 1))
+
+    # then each scope's Σ weight × progress ÷ Σ weight over its initiatives with outcomes by the period's end
+    expect(value_of("outcome_progress", start=rollup.JUNE), 4.25, 7, 4.25 / 7)
+    expect(value_of("outcome_progress", "programme", city.programme.pk, start=rollup.JUNE), 4.15, 6, 4.15 / 6)
+    expect(value_of("outcome_progress", "goal", city.goal.pk, start=rollup.JUNE), 2.9, 4, 2.9 / 4)
+    expect(value_of("outcome_progress", start=rollup.JULY), 4.85, 8, 4.85 / 8)
+    expect(value_of("outcome_progress", "programme", city.programme.pk, start=rollup.JULY), 4.75, 7, 4.75 / 7)
+    # and the page, as of the period's last day, says the same
+    assert progress.programme_progress(city.programme, as_of=rollup.JUNE_END).value == pytest.approx(4.15 / 6)
+
+
+def test_outcome_progress_has_no_value_before_any_outcome(compute: Compute, value_of: ValueOf):
+    # given an initiative whose only outcome comes in February
+    OutcomeFactory(initiative=InitiativeFactory(programme=ProgrammeFactory()), recorded_on=FEB)
+
+    # when January is computed
+    compute("outcome_progress")
+
+    # then the city has a row without a value, and no programme row
+    expect(value_of("outcome_progress"), 0, 0, None)
+    assert value_of("outcome_progress", "programme", Programme.objects.get().pk) is None

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def active():
     initiative = InitiativeFactory(
-        title="Reading, with friends", status=Initiative.Status.ACTIVE, start_date=datetime.date(2026, 2, 1)
+        title="Reading, with friends", status=Initiative.Status.ACTIVE, start_date=datetime.date(2026, 2, 1), weight=3
     )
     FundingFactory(initiative=initiative, allocated=Decimal("1000.50"), spent=250)
     InitiativeFactory(title="Idea only", status=Initiative.Status.IDEA)
@@ -36,6 +36,7 @@ def test_the_excel_download_has_the_csv_columns_and_the_filtered_rows(official_c
     assert row["start_date"].value == datetime.datetime(2026, 2, 1) and row["start_date"].is_date
     assert row["allocated_eur"].value == 1000.5 and row["allocated_eur"].number_format == "0.00"
     assert row["involves_residents"].value == "No"
+    assert row["weight"].value == 3
 
 
 def test_the_finnish_csv_has_a_bom_semicolons_and_decimal_commas(official_client, active):

@@ -44,6 +44,8 @@ class OutcomeSerializer(ModelSerializer):
     class Meta:
         model = Outcome
         fields = ["id", "initiative", *OUTCOME_FIELDS]
+        # A measured outcome's progress is worked out from its numbers; otherwise the service asks for it.
+        extra_kwargs = {"progress": {"required": False, "allow_null": True}}
 
 
 class NestedParticipationSerializer(ModelSerializer):
