@@ -19,3 +19,8 @@ class InitiativesConfig(AppConfig):
 
         # An external person who did not agree to be listed is still found by the officials who work with them.
         person_audience_register(contacts_of_units_initiatives)
+
+        from apps.initiatives.person_data import INITIATIVES_PART
+        from apps.sectors.person_data import person_data_register
+
+        person_data_register(INITIATIVES_PART)
