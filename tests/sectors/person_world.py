@@ -94,7 +94,7 @@ def person_world(admin: User) -> PersonWorld:
         initiative=initiative,
     )
     notification = Notification.objects.create(
-        recipient=user, kind="premises.booking_decision", key="test:maija", title="Your booking was confirmed"
+        recipient=user, kind="premises.booking_decision", key="test:her-booking", title="Your booking was confirmed"
     )
     Notification.objects.create(
         recipient=admin, kind="initiatives.contact_added", key="test:admin", title=f"{FULL} was added as a contact"
