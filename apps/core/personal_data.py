@@ -87,6 +87,12 @@ REGISTERS = (
         _("%(days)s days, then deleted every night."),  # SILTA_ACCESS_LOG_RETENTION_DAYS
     ),
     Register(
+        "erasures",
+        _("Erasures"),
+        _("Shows that a person was erased, by whom and when, so that the erasure can be shown to have been done."),
+        _("As long as the pseudonymised person is kept; the log holds none of the erased data."),
+    ),
+    Register(
         "messages",
         _("E-mails sent by Silta"),
         _("Keeps each e-mail until it has been delivered, so that none is lost or sent twice."),
@@ -127,6 +133,7 @@ DECLARED = (
             "user": _("Their user account, if they sign in to Silta."),
             "listing_consent": _("Whether a person of an NGO or company agreed to be listed."),
             "listing_consent_since": _("When they agreed."),
+            "pseudonym": _("The number of the pseudonym that replaced an erased person's name."),
         },
     ),
     PersonalFields(
@@ -295,6 +302,19 @@ DECLARED = (
             "kind": _("What: contact details opened, the directory downloaded, a person's data exported."),
             "channel": _("How: a web page, the API or the administration."),
             "persons": _("How many persons one download held."),
+        },
+    ),
+    # Erasures
+    PersonalFields(
+        "sectors.PersonErasure",
+        "erasures",
+        {
+            "person": _("Who was erased (the person row, which holds only the pseudonym now)."),
+            "erased_by": _("Which administrator erased them."),
+            "at": _("When."),
+            "pseudonym": _("The number of the pseudonym that replaced their name."),
+            "rows": _("How many rows the erasure changed."),
+            "counts": _("How many rows it changed in each table (counts only, no data)."),
         },
     ),
     # E-mails

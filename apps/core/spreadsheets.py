@@ -255,30 +255,53 @@ def xlsx_file(table: Table) -> tempfile._TemporaryFileWrapper:
 
     openpyxl's write-only mode keeps only the row being written, so the memory stays flat for any number of rows.
     """
+    return xlsx_workbook_file([table])
+
+
+def xlsx_workbook_file(tables: Iterable[Table]) -> tempfile._TemporaryFileWrapper:
+    """``tables`` as one workbook, a sheet each (titled by the table; a repeated title gets a number), in a
+    temporary file positioned at its start (a person's data export: a sheet per kind of row)."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(table.title))
+    used: set[str] = set()
+    for table in tables:
+        _write_sheet(workbook, table, _unique_title(_sheet_title(table.title), used), language)
+    if not used:  # a workbook needs a sheet
+        workbook.create_sheet(title="Silta")
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 (the response closes it)
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
+
+
+def _unique_title(title: str, used: set[str]) -> str:
+    candidate, number = title, 2
+    while candidate.casefold() in used:
+        suffix = f" ({number})"
+        candidate, number = title[: 31 - len(suffix)] + suffix, number + 1
+    used.add(candidate.casefold())
+    return candidate
+
+
+def _write_sheet(workbook: Workbook, table: Table, title: str, language: str) -> None:
+    sheet = workbook.create_sheet(title=title)
     header = [str(cell) for cell in table.header]
     rows = iter(table.rows)
     sample = list(itertools.islice(rows, WIDTH_SAMPLE_ROWS))
-    for index, title in enumerate(header, start=1):
-        widest = max([len(title), *(_width(row[index - 1]) for row in sample if len(row) >= index)])
+    for index, heading in enumerate(header, start=1):
+        widest = max([len(heading), *(_width(row[index - 1]) for row in sample if len(row) >= index)])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(widest + 2, 8), MAX_COLUMN_WIDTH)
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     header_cells = []
-    for title in header:
-        cell = _xlsx_cell(sheet, title)
+    for heading in header:
+        cell = _xlsx_cell(sheet, heading)
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
     with translation.override(language):
         for row in itertools.chain(sample, rows):
             sheet.append([_xlsx_cell(sheet, value) for value in row])
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 (the response closes it)
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
 
 
 def _sheet_title(title: str) -> str:
@@ -289,7 +312,14 @@ def _sheet_title(title: str) -> str:
 
 def xlsx_response(table: Table, filename: str) -> FileResponse:
     """``table`` as an Excel workbook attachment, streamed from its temporary file."""
-    return FileResponse(xlsx_file(table), as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+    return xlsx_workbook_response([table], filename)
+
+
+def xlsx_workbook_response(tables: Iterable[Table], filename: str) -> FileResponse:
+    """``tables`` as an Excel workbook attachment with a sheet each, streamed from its temporary file."""
+    return FileResponse(
+        xlsx_workbook_file(tables), as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
+    )
 
 
 def table_response(table: Table, name: str, file_format: Format) -> HttpResponseBase:

@@ -25,3 +25,8 @@ class InitiativesConfig(AppConfig):
 
         # The programme page shows its progress rolled up from the initiatives' outcomes.
         programme_progress_register(programme_progress)
+
+        from apps.initiatives.person_data import INITIATIVES_PART
+        from apps.sectors.person_data import person_data_register
+
+        person_data_register(INITIATIVES_PART)

@@ -12,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from apps.core.translated import search_paths
 from apps.core.translated_admin import AnyLanguageAdmin
 from apps.sectors import permissions, selectors, services
-from apps.sectors.models import Person, PersonalDataAccess, Sector, Topic, Unit
+from apps.sectors.models import Person, PersonalDataAccess, PersonErasure, Sector, Topic, Unit
 
 
 @admin.register(Sector)
@@ -72,12 +72,12 @@ class PersonAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("unit", "user")
     filter_horizontal = ("topics",)
     list_select_related = ("unit",)
-    readonly_fields = ("access_log",)
+    readonly_fields = ("access_log", "data_actions")
     fieldsets = (
         (None, {"fields": ("first_name", "last_name", "user", "unit", "title", "email", "phone")}),
         (_("In the directory"), {"fields": ("languages", "topics", "is_boundary_spanner")}),
         (_("Consent to be listed"), {"fields": ("listing_consent", "listing_consent_since")}),
-        (_("Personal data"), {"fields": ("access_log",)}),
+        (_("Personal data"), {"fields": ("access_log", "data_actions")}),
     )
 
     @admin.display(description=_("access log"))
@@ -86,6 +86,22 @@ class PersonAdmin(SimpleHistoryAdmin):
             return "–"
         url = reverse("sectors:person_access_log", args=[person.pk])
         return format_html('<a href="{}">{}</a>', url, _("Who saw this person's personal data"))
+
+    @admin.display(description=_("their data"))
+    def data_actions(self, person: Person) -> str:
+        if person.pk is None:
+            return "–"
+        if person.is_erased:
+            return str(_("Erased"))
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("sectors:person_data_json", args=[person.pk]),
+            _("Download all their data (JSON)"),
+            reverse("sectors:person_data_xlsx", args=[person.pk]),
+            _("Download all their data (Excel)"),
+            reverse("sectors:person_erase", args=[person.pk]),
+            _("Erase this person…"),
+        )
 
     def change_view(self, request: HttpRequest, object_id: str, *args: Any, **kwargs: Any) -> HttpResponse:
         # The form shows the e-mail and phone: an administrator's look is in the person's access log too.
@@ -118,4 +134,23 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: PersonalDataAccess | None = None) -> bool:
+        return False
+
+
+@admin.register(PersonErasure)
+class PersonErasureAdmin(admin.ModelAdmin):
+    """The erasure log, read only: an erasure is made on the person's erase page (``services.person_erase``)."""
+
+    list_display = ("at", "__str__", "erased_by", "rows")
+    date_hierarchy = "at"
+    list_select_related = ("erased_by",)
+    readonly_fields = ("person", "erased_by", "at", "pseudonym", "rows", "counts")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: PersonErasure | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: PersonErasure | None = None) -> bool:
         return False

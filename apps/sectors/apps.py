@@ -8,7 +8,10 @@ class SectorsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core.tabular.kinds import register
+        from apps.sectors.person_data import person_data_register
+        from apps.sectors.person_data_part import DIRECTORY_PART
         from apps.sectors.resources import PersonImport, SectorImport, UnitImport
 
         for kind in (SectorImport, UnitImport, PersonImport):
             register(kind)
+        person_data_register(DIRECTORY_PART)

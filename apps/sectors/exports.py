@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Literal
 
+from django.http import JsonResponse
+from django.http.response import HttpResponseBase
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.spreadsheets import Table, column, joined
+from apps.core.spreadsheets import Table, column, joined, xlsx_workbook_response
 from apps.sectors.models import Language, Person
+from apps.sectors.person_data import PersonDataEncoder, Section
+
+PersonDataFormat = Literal["json", "xlsx"]
+PERSON_DATA_FORMATS: tuple[PersonDataFormat, ...] = ("json", "xlsx")
 
 
 def _language(code: str) -> str:
@@ -45,3 +53,26 @@ def person_table(people: Iterable[Person], *, contact_details: bool) -> Table:
             yield row
 
     return Table(header=header, rows=rows(), title=_("People"))
+
+
+def person_data_document(person: Person, sections: Iterable[Section]) -> dict[str, object]:
+    """A person's data export as one JSON document: a list of rows per section, keyed as the section is."""
+    return {
+        "person": person.pk,
+        "exported_at": timezone.now(),
+        "sections": {section.key: {"title": str(section.title), "rows": section.records()} for section in sections},
+    }
+
+
+def person_data_response(person: Person, sections: list[Section], file_format: PersonDataFormat) -> HttpResponseBase:
+    """A person's data as ``person-<id>-data.json`` or ``.xlsx`` (a sheet per section), as an attachment."""
+    name = f"person-{person.pk}-data-{timezone.localdate().isoformat()}"
+    if file_format == "xlsx":
+        return xlsx_workbook_response([section.table() for section in sections], f"{name}.xlsx")
+    response = JsonResponse(
+        person_data_document(person, sections),
+        encoder=PersonDataEncoder,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+    return response

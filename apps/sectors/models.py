@@ -208,6 +208,9 @@ class Person(models.Model):
         blank=True,
         help_text=_("When they agreed to be listed; today if left empty."),
     )
+    # Set when the person is erased (services.person_erase): their name is then "Henkilö 4821" in the reader's
+    # language, and every row that named them names the pseudonym instead.
+    pseudonym = models.PositiveIntegerField(_("pseudonym"), null=True, blank=True, unique=True, editable=False)
     history = HistoricalRecords(m2m_fields=[topics])
 
     class Meta:
@@ -241,7 +244,13 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
+        if self.pseudonym is not None:  # an erased person, in the reader's language
+            return str(_("Person %(number)s")) % {"number": self.pseudonym}
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_erased(self) -> bool:
+        return self.pseudonym is not None
 
     @property
     def sector(self) -> Sector:
@@ -297,3 +306,32 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.person_id} by {self.viewer_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class PersonErasure(models.Model):
+    """One erasure of a person: who erased whom, when, under which pseudonym, and how many rows changed in which
+    table. It keeps none of the erased data (the person row it points to carries only the pseudonym now)."""
+
+    person = models.OneToOneField(
+        Person, verbose_name=_("person"), on_delete=models.SET_NULL, null=True, blank=True, related_name="erasure"
+    )
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("erased by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person_erasures",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    pseudonym = models.PositiveIntegerField(_("pseudonym"), unique=True)
+    rows = models.PositiveIntegerField(_("rows changed"), default=0)
+    counts = models.JSONField(_("rows changed per table"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("erasure of a person")
+        verbose_name_plural = _("erasures of persons")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return str(_("Person %(number)s")) % {"number": self.pseudonym}

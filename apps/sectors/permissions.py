@@ -51,3 +51,15 @@ def can_see_unlisted_persons(user: User | AnonymousUser) -> bool:
 def can_see_access_log(user: User | AnonymousUser, person: Person) -> bool:
     """Who saw a person's data: for administrators, and for the person themself."""
     return _active(user) and (user.has_role("admin") or (person.user_id is not None and person.user_id == user.pk))
+
+
+def can_export_person_data(user: User | AnonymousUser, person: Person) -> bool:
+    """Everything Silta holds about a person (the right of access): for administrators, and for the person
+    themself."""
+    return can_see_access_log(user, person)
+
+
+def can_erase_person(user: User | AnonymousUser, person: Person) -> bool:
+    """Erasing a person (the right to erasure): for administrators, never of their own person (the erasure ends
+    the login that asks for it)."""
+    return _active(user) and user.has_role("admin") and (person.user_id is None or person.user_id != user.pk)

@@ -13,6 +13,7 @@ from apps.core.history import HISTORY_LIMIT, HistoryEntry, history_entries
 from apps.core.search import text_search
 from apps.sectors import permissions
 from apps.sectors.models import Person, PersonalDataAccess, Sector, Unit
+from apps.sectors.person_data import Refusal, person_data_parts
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -142,3 +143,8 @@ def units_by_path(units: Iterable[Unit]) -> list[Unit]:
 def person_history(person: Person, *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
     """Who changed a person's details, topics and unit, when, and from what to what; newest first."""
     return history_entries([person.history.all()], limit=limit)
+
+
+def person_erasure_refusals(person: Person) -> list[Refusal]:
+    """Why ``person`` cannot be erased yet, from every app (empty: they can), each with what to hand over first."""
+    return [refusal for part in person_data_parts() if part.refusals for refusal in part.refusals(person)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -14,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core import policy
-from apps.core.exceptions import Invalid, NotFound
+from apps.core.exceptions import Conflict, Invalid, NotFound
 from apps.core.history import record_by
 from apps.core.services import validated_save
 from apps.sectors import permissions, selectors
-from apps.sectors.models import Person, PersonalDataAccess, Sector, Unit
+from apps.sectors.models import Person, PersonalDataAccess, PersonErasure, Sector, Unit
+from apps.sectors.person_data import Erasure, Section, merge_counts, person_data_parts
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -171,3 +173,87 @@ def personal_data_access_purge(*, now: datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - timedelta(days=settings.SILTA_ACCESS_LOG_RETENTION_DAYS)
     deleted, _by_model = PersonalDataAccess.objects.filter(at__lt=cutoff).delete()
     return deleted
+
+
+@transaction.atomic
+def person_data_export(*, by: User, person: Person, channel: Channel) -> list[Section]:
+    """Everything Silta holds about ``person``, a section per kind of row from every app (the right of access):
+    for administrators and the person themself; logged in the person's access log."""
+    policy.require(
+        permissions.can_export_person_data(by, person),
+        _("Only administrators and the person themself may download a person's data."),
+    )
+    person = Person.objects.select_related("unit__sector").get(pk=person.pk)
+    sections = [section for part in person_data_parts() if part.export for section in part.export(person)]
+    personal_data_access_log(by=by, person=person, kind=Kind.DATA_EXPORT, channel=channel)
+    return sections
+
+
+# Pseudonym numbers are drawn at random (they say nothing about when or in what order people were erased), with
+# as many digits as keep a new draw unlikely to be taken.
+PSEUDONYM_DIGITS = (4, 5, 6, 7, 8, 9)
+PSEUDONYM_DRAWS = 20
+
+
+def _free_pseudonym() -> int:
+    draw = secrets.SystemRandom()
+    for digits in PSEUDONYM_DIGITS:
+        for _attempt in range(PSEUDONYM_DRAWS):
+            number = draw.randint(10 ** (digits - 1), 10**digits - 1)
+            taken = PersonErasure.objects.filter(pseudonym=number).exists()
+            if not taken and not Person.objects.filter(pseudonym=number).exists():
+                return number
+    raise Conflict(_("No free pseudonym was found; try again."))
+
+
+def _needles(person: Person) -> list[str]:
+    """What names the person in free text: their name both ways, e-mail and phone, now and as their history has
+    them (an address changed last year may still be in a meeting's notes), and their account's."""
+    needles: set[str] = set()
+    versions = person.history.values("first_name", "last_name", "email", "phone")
+    for version in [
+        {"first_name": person.first_name, "last_name": person.last_name, "email": person.email, "phone": person.phone},
+        *versions,
+    ]:
+        first, last = version["first_name"], version["last_name"]
+        needles |= {f"{first} {last}", f"{last} {first}", f"{last}, {first}", version["email"], version["phone"]}
+    user = person.user
+    if user is not None:
+        needles |= {user.get_full_name(), f"{user.last_name} {user.first_name}", user.email, user.username}
+    return sorted(needle for needle in needles if needle and needle.strip())
+
+
+@transaction.atomic
+def person_erase(*, by: User, person: Person) -> PersonErasure:
+    """Erase ``person`` (the right to erasure): their name, e-mail, phone and the texts that name them become a
+    pseudonym in every app's rows and history, their account is closed, and the links that figures count stay.
+    Refused (409, with each reason) while an app still needs them: future bookings, the only contact of an
+    ongoing initiative. For administrators; logged as a ``PersonErasure`` without the erased data."""
+    policy.require(permissions.can_erase_person(by, person), _("Only administrators erase persons."))
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
+    if person.is_erased:
+        raise Conflict(_("This person has already been erased."))
+    refusals = selectors.person_erasure_refusals(person)
+    if refusals:
+        reasons = " ".join(refusal.message for refusal in refusals)
+        raise Conflict(
+            _("This person cannot be erased yet. %(reasons)s") % {"reasons": reasons},
+            extra={"refusals": [refusal.as_dict() for refusal in refusals]},
+        )
+    addresses = {
+        person.email,
+        person.user.email if person.user else "",
+        *person.history.values_list("email", flat=True),
+    }
+    erasure = Erasure(
+        person=person,
+        user=person.user,
+        number=_free_pseudonym(),
+        by=by,
+        needles=_needles(person),
+        addresses=sorted(address for address in addresses if address),
+    )
+    counts = merge_counts(*(part.erase(erasure) for part in person_data_parts() if part.erase))
+    log = PersonErasure(person=person, erased_by=by, pseudonym=erasure.number, rows=sum(counts.values()), counts=counts)
+    validated_save(log)
+    return log

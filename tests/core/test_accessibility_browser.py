@@ -90,8 +90,16 @@ def own_booking(admin, space):
     return booking
 
 
+@pytest.fixture
+def person():
+    """Someone in the directory whom the admin may erase (one initiative has them as its only contact)."""
+    person = PersonFactory(first_name="Kaisa", last_name="Kontakti")
+    InitiativeFactory(title="Poetry nights", contact_persons=[person])
+    return person
+
+
 def test_the_main_pages_have_no_wcag_a_or_aa_violations(
-    live_server, admin, space, own_booking, indicator_values, reminded, archived_rows, rolled_up, browser_page
+    live_server, admin, space, own_booking, indicator_values, reminded, archived_rows, rolled_up, person, browser_page
 ):
     page = browser_page
     found: dict[str, list[str]] = {}
@@ -171,6 +179,11 @@ def test_the_main_pages_have_no_wcag_a_or_aa_violations(
     check("programme with archived rows")
     page.goto(f"{live_server.url}/dashboards/targets/")
     check("targets")
+    # And a person's page with their data buttons, and the erase page that says what to hand over first
+    page.goto(f"{live_server.url}/directory/{person.pk}/history/")
+    check("person page, personal data")
+    page.goto(f"{live_server.url}/directory/people/{person.pk}/erase/")
+    check("erase a person?")
     # And the unit administrator's roles page, after a refused grant (no person chosen)
     page.goto(f"{live_server.url}/accounts/roles/")
     check("roles in my unit")

@@ -21,6 +21,7 @@ from apps.accounts.models import ApiToken, RoleAssignment, User
 from apps.accounts.roles import Role
 from apps.accounts.services import role_grant
 from apps.premises.models import Booking, UserFeedToken
+from apps.sectors.models import Person
 from tests.accounts.factories import api_token_for
 from tests.api_access import call
 from tests.initiatives.factories import InitiativeFactory
@@ -215,6 +216,49 @@ TABLE = [
         200,
         api=False,
     ),
+    # A person's data: the export for administrators and the person themself, the erasure for administrators.
+    Row(
+        "a person's data (JSON)",
+        "get",
+        lambda w: f"/directory/people/{w.person.pk}/data.json",
+        (Role.ADMIN,),
+        200,
+        api=False,
+    ),
+    Row(
+        "a person's data (Excel)",
+        "get",
+        lambda w: f"/directory/people/{w.person.pk}/data.xlsx",
+        (Role.ADMIN,),
+        200,
+        api=False,
+    ),
+    Row(
+        "my own data (JSON)",
+        "get",
+        lambda w: f"/directory/people/{w.lead_person.pk}/data.json",
+        (Role.PROGRAMME_LEAD, Role.ADMIN),
+        200,
+        api=False,
+    ),
+    Row(
+        "a person's erase page",
+        "get",
+        lambda w: f"/directory/people/{w.person.pk}/erase/",
+        (Role.ADMIN,),
+        200,
+        api=False,
+    ),
+    Row(
+        "erase a person",
+        "post",
+        lambda w: f"/directory/people/{w.person.pk}/erase/",
+        (Role.ADMIN,),
+        302,
+        api=False,
+        took_effect=lambda w: Person.objects.get(pk=w.person.pk).is_erased,
+        effective_for=(Role.ADMIN,),
+    ),
     # Downloads of lists and dashboard tables: the same people as their pages.
     # Spreadsheet imports: those who create initiatives import them (the rows then follow the forms' policy),
     # premises managers their spaces, administrators the organisation.
@@ -315,6 +359,30 @@ TABLE = [
     ),
     # API: one person, with the contact details (logged)
     Row("read one person", "get", lambda w: f"/api/v1/persons/{w.person.pk}/", EVERYONE, 200),
+    Row("a person's data", "get", lambda w: f"/api/v1/persons/{w.person.pk}/data/", (Role.ADMIN,), 200),
+    Row(
+        "a person's data as Excel",
+        "get",
+        lambda w: f"/api/v1/persons/{w.person.pk}/data/?format=xlsx",
+        (Role.ADMIN,),
+        200,
+    ),
+    Row(
+        "my own data",
+        "get",
+        lambda w: f"/api/v1/persons/{w.lead_person.pk}/data/",
+        (Role.PROGRAMME_LEAD, Role.ADMIN),
+        200,
+    ),
+    Row(
+        "erase a person through the API",
+        "post",
+        lambda w: f"/api/v1/persons/{w.person.pk}/erase/",
+        (Role.ADMIN,),
+        200,
+        took_effect=lambda w: Person.objects.get(pk=w.person.pk).is_erased,
+        effective_for=(Role.ADMIN,),
+    ),
     # API: initiatives
     Row("list initiatives", "get", lambda w: "/api/v1/initiatives/", EVERYONE, 200),
     Row(

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from apps.core.serializers import ModelSerializer
 from apps.sectors import selectors
-from apps.sectors.models import Person, Sector, Unit
+from apps.sectors.models import Person, PersonErasure, Sector, Unit
 from apps.sectors.permissions import CONTACT_FIELDS
 
 CONTACT_HELP = _(
@@ -75,3 +75,14 @@ class PersonSerializer(ModelSerializer):
             for name in CONTACT_FIELDS:
                 data.pop(name, None)
         return data
+
+
+class PersonErasureSerializer(ModelSerializer):
+    """An erasure as the log keeps it: whom (now their pseudonym), by whom, when, and how many rows changed."""
+
+    name = serializers.CharField(source="__str__", read_only=True, help_text=_('The pseudonym, e.g. "Person 4821".'))
+
+    class Meta:
+        model = PersonErasure
+        fields = ["id", "person", "name", "pseudonym", "erased_by", "at", "rows", "counts"]
+        read_only_fields = fields

@@ -6,11 +6,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http.response import HttpResponseBase
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api_downloads import DownloadableList
+from apps.core.api_downloads import DownloadableList, XlsxRenderer
 from apps.core.spreadsheets import Table
 from apps.sectors import exports, selectors, services
 from apps.sectors.api import serializers
@@ -72,3 +77,33 @@ class PersonViewSet(DownloadableList, viewsets.ReadOnlyModelViewSet):
                 kind=PersonalDataAccess.Kind.DIRECTORY_DOWNLOAD,
                 channel=PersonalDataAccess.Channel.API,
             )
+
+    @extend_schema(
+        description=(
+            "Everything Silta holds about the person (the right of access), a section per kind of row: `?format=json` "
+            "(the default) or `?format=xlsx` (an Excel workbook with a sheet per section). For administrators and "
+            "the person themself; each download is written in the person's access log."
+        ),
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    @action(detail=True, methods=["get"], url_path="data", renderer_classes=[JSONRenderer, XlsxRenderer])
+    def data(self, request: Request, pk: str) -> HttpResponseBase:
+        person = self.get_object()
+        sections = services.person_data_export(by=request.user, person=person, channel=PersonalDataAccess.Channel.API)
+        file_format = "xlsx" if isinstance(request.accepted_renderer, XlsxRenderer) else "json"
+        return exports.person_data_response(person, sections, file_format)
+
+    @extend_schema(
+        description=(
+            "Erase the person: name, e-mail, phone and the texts that name them become a pseudonym in every row and "
+            "in the history, their account is closed. 409 with `refusals` (each a message and where to hand over) "
+            "while they have bookings still to come or are the only contact of an ongoing initiative. For "
+            "administrators."
+        ),
+        request=None,
+        responses={200: serializers.PersonErasureSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="erase")
+    def erase(self, request: Request, pk: str) -> Response:
+        erasure = services.person_erase(by=request.user, person=self.get_object())
+        return Response(serializers.PersonErasureSerializer(erasure).data)
