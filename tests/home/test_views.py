@@ -40,10 +40,11 @@ def _sections(response) -> set[str]:
 
 def test_an_official_sees_their_initiatives_with_what_each_lacks_and_where_to_fix_it(official_client, official):
     # Given an active initiative the official created: one sector, one contact, no outcome, not changed for 5 months
+    # (155 days: 5 months by local dates whatever the hour and the summer time between then and now)
     lacking = InitiativeFactory(created_by=official, status=Initiative.Status.ACTIVE, title="Lonely seniors")
     ParticipationFactory(initiative=lacking, unit=official.home_unit, role=Participation.Role.LEAD)
     lacking.contact_persons.set([PersonFactory()])
-    Initiative.objects.filter(pk=lacking.pk).update(updated_at=timezone.now() - datetime.timedelta(days=150))
+    Initiative.objects.filter(pk=lacking.pk).update(updated_at=timezone.now() - datetime.timedelta(days=155))
     # And one they are a contact person of that lacks nothing
     complete = InitiativeFactory(status=Initiative.Status.ACTIVE, title="Youth jobs")
     for unit in (official.home_unit, UnitFactory()):
