@@ -52,6 +52,23 @@ def record_by(instance: models.Model, user: Any) -> models.Model:
     return instance
 
 
+def history_model(model: type[models.Model]) -> type[models.Model] | None:
+    """The historical model django-simple-history keeps of ``model``, if it keeps one."""
+    history = getattr(model, "history", None)
+    return getattr(history, "model", None) if history is not None else None
+
+
+def update_with_history(
+    queryset: QuerySet, /, *, history_only: dict[str, Any] | None = None, **values: Any
+) -> tuple[int, int]:
+    """Set ``values`` on the rows of ``queryset`` and on every historical row of them alike, so that no earlier
+    version keeps what the current one lost (retention and erasure). ``history_only`` is set on the historical
+    rows alone (their ``history_user``, say). The history goes first: ``queryset`` may filter on what it changes.
+    Returns the rows and the historical rows updated."""
+    history = queryset.model.history.filter(id__in=queryset.values("pk")).update(**values, **(history_only or {}))
+    return queryset.update(**values), history
+
+
 @dataclass
 class Change:
     field: str

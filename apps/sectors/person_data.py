@@ -34,6 +34,7 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.history import history_model
 from apps.core.spreadsheets import Table
 
 if TYPE_CHECKING:
@@ -157,7 +158,7 @@ class Erasure:
         every row, and in the same columns of its history (each translated column too). One ``UPDATE`` per table
         and column, in SQL (``regexp_replace``), whatever the rows are. Returns the rows changed per table."""
         counts: dict[str, int] = {}
-        for target in (model, _history_model(model)):
+        for target in (model, history_model(model)):
             if target is None:
                 continue
             columns = _text_columns(target, field_names)
@@ -187,12 +188,6 @@ class Erasure:
         with connection.cursor() as cursor:
             cursor.execute(f"UPDATE {connection.ops.quote_name(table)} SET {assignments_sql} WHERE {where}", params)
             return cursor.rowcount
-
-
-def _history_model(model: type[models.Model]) -> type[models.Model] | None:
-    """The historical model django-simple-history keeps of ``model``, if it keeps one."""
-    history = getattr(model, "history", None)
-    return getattr(history, "model", None) if history is not None else None
 
 
 def _text_columns(model: type[models.Model], field_names: Iterable[str]) -> list[tuple[str, bool]]:

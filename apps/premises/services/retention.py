@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from apps.core.history import update_with_history
 from apps.premises.models import Booking, BookingSeries
 
 # What the retention run empties: the booker and what they wrote, and who decided (a manager, named to the booker).
@@ -34,16 +35,14 @@ def bookings_anonymise(*, now: datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     cutoff = retention_cutoff(now)
     bookings = Booking.objects.filter(anonymised_at__isnull=True, period__endswith__lt=cutoff)
-    Booking.history.filter(id__in=bookings.values("pk")).update(
-        **ANONYMISED_BOOKING, anonymised_at=now, history_user=None
+    booking_count, _ = update_with_history(
+        bookings, **ANONYMISED_BOOKING, anonymised_at=now, history_only={"history_user": None}
     )
-    booking_count = bookings.update(**ANONYMISED_BOOKING, anonymised_at=now)
 
     series = BookingSeries.objects.filter(
         anonymised_at__isnull=True, until__lt=timezone.localdate(cutoff), first_period__endswith__lt=cutoff
     ).exclude(Exists(Booking.objects.filter(series=OuterRef("pk"), period__endswith__gte=cutoff)))
-    BookingSeries.history.filter(id__in=series.values("pk")).update(
-        **ANONYMISED_SERIES, anonymised_at=now, history_user=None
+    series_count, _ = update_with_history(
+        series, **ANONYMISED_SERIES, anonymised_at=now, history_only={"history_user": None}
     )
-    series_count = series.update(**ANONYMISED_SERIES, anonymised_at=now)
     return {"bookings": booking_count, "series": series_count}
