@@ -8,10 +8,12 @@ from apps.core.api import not_found
 
 urlpatterns = [
     path("v1/", include("apps.sectors.api.urls")),
+    path("v1/", include("apps.organisations.api.urls")),
     path("v1/", include("apps.strategy.api.urls")),
     path("v1/", include("apps.programmes.api.urls")),
     path("v1/", include("apps.initiatives.api.urls")),
     path("v1/", include("apps.premises.api.urls")),
+    path("v1/", include("apps.partner_requests.api.urls")),
     path("v1/", include("apps.indicators.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file, so the Content Security Policy needs no inline script.

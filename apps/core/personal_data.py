@@ -197,6 +197,24 @@ DECLARED = (
         "accounts",
         {"requested_by": _("Who asked for the indicators to be computed again.")},
     ),
+    PersonalFields(
+        "partner_requests.PartnerRequest",
+        "collaboration",
+        {
+            "author": _("Who looks for a partner, so that those who could be it reach them."),
+            "title": _("What partner they look for, which may name people."),
+            "description": _("More about the partner they look for, which may name people."),
+        },
+        not_personal=("area",),
+    ),
+    PersonalFields(
+        "partner_requests.PartnerAnswer",
+        "collaboration",
+        {
+            "responder": _("Who could be the partner asked for; the author is given their name and e-mail address."),
+            "message": _("What the responder wrote to the author."),
+        },
+    ),
     # Initiatives, programmes, meetings
     PersonalFields(
         "initiatives.Initiative",

@@ -16,6 +16,7 @@ from apps.indicators.permissions import can_view_indicators
 from apps.initiatives import selectors as initiatives
 from apps.initiatives.permissions import can_create_initiative
 from apps.notifications import selectors as notifications
+from apps.partner_requests import selectors as partner_requests
 from apps.premises import selectors as premises
 from apps.premises.permissions import manages_any_space
 from apps.programmes import selectors as programmes
@@ -43,12 +44,14 @@ class HomePage:
     # The newest unread notifications (the bell's), a few; and how many are unread in all.
     notifications: list[Any] = field(default_factory=list)
     unread_count: int = 0
+    # Others' open partner requests that ask for the person's sector or topics.
+    partner_requests: list[Any] = field(default_factory=list)
 
 
 def home_page(user: User) -> HomePage:
     """What ``user`` sees first: their initiatives and what each lacks, their next bookings and series, requests
     waiting for their decision (premises managers), the programmes they lead (their lead person), and what
-    changed most in the dashboards (managers)."""
+    changed most in the dashboards (managers), and the partner requests that match them."""
     can_log = can_create_initiative(user)
     mine = initiatives.my_initiatives(user)
     led = programmes.programmes_led_by(user)
@@ -64,6 +67,7 @@ def home_page(user: User) -> HomePage:
         page.decisions_to_review = programmes.decisions_due_for_review(user)
     if can_view_indicators(user):
         page.headline_period, page.headline = dashboards.headline()
+    page.partner_requests = partner_requests.matching_requests(user)
     unread = notifications.notifications_for(user, unread_only=True).order_by("-created_at")
     page.notifications = list(unread[:HOME_NOTIFICATIONS])
     page.unread_count = len(page.notifications) if len(page.notifications) < HOME_NOTIFICATIONS else unread.count()

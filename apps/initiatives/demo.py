@@ -14,6 +14,7 @@ import zlib
 import zoneinfo
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
@@ -21,7 +22,6 @@ from apps.accounts.models import User
 from apps.core.demo import Names, translations, write_names
 from apps.initiatives.models import Funding, Initiative, Outcome, Participation, Theme
 from apps.programmes.models import Programme
-from apps.sectors import demo as sectors_demo
 from apps.sectors.models import Person, Sector, Unit
 from apps.strategy.models import StrategyGoal
 
@@ -183,9 +183,10 @@ class _World:
     """What the demo city already has: units by sector, people by unit, programmes, goals."""
 
     def __init__(self) -> None:
-        # The working units: the levels above them (divisions, departments) run no initiatives of their own here.
+        # The working units, those with people: the levels above them (divisions, departments) and the regional and
+        # national federations of the register run no initiatives of their own here.
         # Ordered by the English name, the demo's key: the random draws below stay the same whatever the language.
-        units = Unit.objects.exclude(name_en__in=sectors_demo.STRUCTURE_UNITS).select_related("sector")
+        units = Unit.objects.filter(Exists(Person.objects.filter(unit=OuterRef("pk")))).select_related("sector")
         self.units = list(units.order_by("sector__slug", "name_en"))
         self.city_units = [unit for unit in self.units if unit.sector.kind == Sector.Kind.CITY]
         self.external_units = [unit for unit in self.units if unit.sector.kind == Sector.Kind.EXTERNAL]

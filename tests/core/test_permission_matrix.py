@@ -25,6 +25,8 @@ from apps.sectors.models import Person
 from tests.accounts.factories import api_token_for
 from tests.api_access import call
 from tests.initiatives.factories import InitiativeFactory
+from tests.organisations.factories import OrganisationFactory
+from tests.partner_requests.factories import PartnerRequestFactory
 from tests.premises.factories import BookingFactory, SpaceFactory
 from tests.programmes.factories import DecisionFactory, MeetingFactory, ProgrammeFactory
 from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
@@ -85,6 +87,8 @@ def world(make_user) -> World:
             "sector": SectorFactory(),
             "goal": StrategyGoalFactory(),
             "person": PersonFactory(),
+            "organisation": OrganisationFactory(),
+            "partner_request": PartnerRequestFactory(),
             "lead_person": lead_person,
             "api_token": api_token_for(booking.booker, name="Someone else's")[0],
         },
@@ -178,6 +182,38 @@ TABLE = [
         302,
         api=False,
     ),
+    Row("organisation register page", "get", lambda w: "/organisations/", EVERYONE, 200, api=False),
+    Row("organisation page", "get", lambda w: f"/organisations/{w.organisation.pk}/", EVERYONE, 200, api=False),
+    Row("new organisation page", "get", lambda w: "/organisations/new/", (Role.ADMIN,), 200, api=False),
+    Row(
+        "organisation edit page",
+        "get",
+        lambda w: f"/organisations/{w.organisation.pk}/edit/",
+        (Role.ADMIN,),
+        200,
+        api=False,
+    ),
+    Row("partner request list page", "get", lambda w: "/partners-wanted/", EVERYONE, 200, api=False),
+    Row(
+        "partner request page",
+        "get",
+        lambda w: f"/partners-wanted/{w.partner_request.pk}/",
+        EVERYONE,
+        200,
+        api=False,
+    ),
+    Row("new partner request page", "get", lambda w: "/partners-wanted/new/", CREATORS, 200, api=False),
+    Row(
+        "close another's partner request (page)",
+        "post",
+        lambda w: f"/partners-wanted/{w.partner_request.pk}/close/",
+        (Role.ADMIN,),
+        302,
+        api=False,
+    ),
+    Row("partner request list", "get", lambda w: "/api/v1/partner-requests/", EVERYONE, 200),
+    Row("organisation list", "get", lambda w: "/api/v1/organisations/", EVERYONE, 200),
+    Row("organisation detail", "get", lambda w: f"/api/v1/organisations/{w.organisation.pk}/", EVERYONE, 200),
     Row("premises catalogue page", "get", lambda w: "/premises/", EVERYONE, 200, api=False),
     Row("space calendar page", "get", lambda w: f"/premises/spaces/{w.space.pk}/", EVERYONE, 200, api=False),
     Row("booking form page", "get", lambda w: f"/premises/spaces/{w.space.pk}/book/", BOOKERS, 200, api=False),

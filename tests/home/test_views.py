@@ -16,6 +16,7 @@ from apps.premises.models import Booking
 from tests.clients import UserClient
 from tests.dashboards.conftest import monthly_values
 from tests.initiatives.factories import InitiativeFactory, OutcomeFactory, ParticipationFactory
+from tests.partner_requests.factories import PartnerRequestFactory
 from tests.premises.factories import BookingFactory, SpaceFactory
 from tests.programmes.factories import MeetingFactory, ProgrammeFactory
 from tests.sectors.factories import PersonFactory, UnitFactory
@@ -176,10 +177,11 @@ def test_the_home_page_costs_the_same_queries_however_much_it_lists(client_for, 
         programme = ProgrammeFactory(lead=person, start_date=timezone.localdate(), end_date=None)
         MeetingFactory(programme=programme, held_on=timezone.localdate() + datetime.timedelta(days=hour))
         Notification.objects.create(recipient=user, kind="test", key=f"home-{hour}", title=f"Notice {hour}", url="/")
+        PartnerRequestFactory(title=f"Partner wanted {hour}").sectors_wanted.add(user.home_unit.sector)
 
     add_items(8)
     client.get(HOME)  # the session and the role grants are read once
-    with django_assert_num_queries(19) as one:
+    with django_assert_num_queries(20) as one:
         client.get(HOME)
 
     # When it has four of each
@@ -190,6 +192,7 @@ def test_the_home_page_costs_the_same_queries_however_much_it_lists(client_for, 
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(HOME)
     assert len(response.context["page"].initiatives) == 4
+    assert len(response.context["page"].partner_requests) == 4
 
 
 def test_unread_notifications_come_first_with_their_count(client_for):

@@ -21,6 +21,7 @@ def test_every_app_declared_its_kinds():
         "dashboards.weekly_digest",
         "initiatives.outcome_missing",
         "initiatives.stale",
+        "partner_requests.in_touch",
         "premises.booking_decided",
         "premises.booking_requested",
         "programmes.decision_review",

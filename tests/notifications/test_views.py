@@ -90,6 +90,7 @@ def test_the_settings_page_offers_a_manager_the_digest_day_and_saves_choices(mak
             "channel_initiatives.outcome_missing": Channel.OFF,
             "channel_programmes.meeting_agenda": Channel.EMAIL,
             "channel_programmes.decision_review": Channel.EMAIL,
+            "channel_partner_requests.in_touch": Channel.EMAIL,
         },
     )
 

@@ -34,6 +34,8 @@ SECTIONS = {
     "bookings",
     "booking_series",
     "notifications",
+    "partner_requests",
+    "partner_answers",
 }
 
 

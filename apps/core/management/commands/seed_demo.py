@@ -13,11 +13,13 @@ from django.db import transaction
 # Order matters: later seeders use what earlier ones created.
 SEEDERS = [
     "apps.sectors.demo",
+    "apps.organisations.demo",
     "apps.strategy.demo",
     "apps.accounts.demo",
     "apps.programmes.demo",
     "apps.initiatives.demo",
     "apps.premises.demo",
+    "apps.partner_requests.demo",
 ]
 SEED = 2026
 
