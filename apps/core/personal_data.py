@@ -197,6 +197,12 @@ DECLARED = (
         "accounts",
         {"requested_by": _("Who asked for the indicators to be computed again.")},
     ),
+    PersonalFields(
+        "dashboards.BoardReport",
+        "accounts",
+        {"requested_by": _("Who asked for a board report to be made.")},
+        not_personal=("error",),
+    ),
     # Initiatives, programmes, meetings
     PersonalFields(
         "initiatives.Initiative",

@@ -12,16 +12,19 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from pypdf import PdfReader
 
 from apps.accounts.roles import Role
 from apps.dashboards import services
 from apps.dashboards.models import BoardReport
+from apps.dashboards.notifications import monthly_board_reports_send
 from apps.dashboards.tasks import board_report_generate_task
 from apps.indicators.computations.engine import UNIT_NETWORK_JOB, compute_job
 from apps.indicators.models import IndicatorTarget, Scope
 from apps.initiatives.models import Funding
+from apps.notifications.models import Channel, NotificationSetting
 from tests.clients import UserClient
 from tests.dashboards.conftest import LAST_MONTH, make_initiative, monthly_values
 from tests.indicators.factories import catalogue_indicator
@@ -351,3 +354,39 @@ def test_the_request_views_queries_do_not_grow_with_the_data(world, manager_clie
     with django_assert_num_queries(13):
         response = manager_client.post(request, {**PERIOD, "programme": world["programme"].pk})
     assert response.status_code == 302
+
+
+NOVEMBER_FIRST = datetime.datetime(2026, 11, 1, 6, 30, tzinfo=datetime.UTC)
+
+
+def test_the_monthly_report_reaches_subscribed_managers_only_with_the_pdf_in_their_language(
+    world, make_user, django_capture_on_commit_callbacks
+):
+    # Given managers subscribed in Finnish and English, one who is not, and an official who tried to subscribe
+    finn, english = make_user(Role.MANAGER, language="fi"), make_user(Role.MANAGER, language="en")
+    make_user(Role.MANAGER, language="en")
+    official = make_user(Role.OFFICIAL, language="en")
+    for user in (finn, english, official):
+        NotificationSetting.objects.create(user=user, kind="dashboards.monthly_board_report", channel=Channel.EMAIL)
+
+    # When the job runs on the first of November, twice
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = [monthly_board_reports_send(now=NOVEMBER_FIRST), monthly_board_reports_send(now=NOVEMBER_FIRST)]
+
+    # Then the two subscribers got October's city report once, each in their language, with the PDF attached
+    assert sent == [2, 0]
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([finn.email, english.email])
+    reports = BoardReport.objects.filter(scope=Scope.CITY, period_start=LAST_MONTH)
+    assert sorted(reports.values_list("language", flat=True)) == ["en", "fi"]
+    for message in mail.outbox:
+        language = "fi" if message.to == [finn.email] else "en"
+        ((filename, content, mimetype),) = message.attachments
+        assert mimetype == "application/pdf"
+        assert filename == f"silta-board-report-city-month-2026-10-01-{language}.pdf"
+        first_page = " ".join(PdfReader(io.BytesIO(content)).pages[0].extract_text().split())
+        if language == "fi":
+            assert message.subject == "Silta: johdon raportti, lokakuu 2026"
+            assert first_page.startswith("Johdon raportti: Koko kaupunki, lokakuu 2026")
+        else:
+            assert message.subject == "Silta board report for October 2026"
+            assert first_page.startswith("Board report: Whole city, October 2026")
