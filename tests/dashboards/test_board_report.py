@@ -17,7 +17,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from apps.accounts.roles import Role
-from apps.dashboards import services
+from apps.dashboards import charts, selectors, services
+from apps.dashboards.board_report import AssetRefused, static_asset
 from apps.dashboards.models import BoardReport
 from apps.dashboards.notifications import monthly_board_reports_send
 from apps.dashboards.tasks import board_report_generate_task
@@ -390,3 +391,30 @@ def test_the_monthly_report_reaches_subscribed_managers_only_with_the_pdf_in_the
         else:
             assert message.subject == "Silta board report for October 2026"
             assert first_page.startswith("Board report: Whole city, October 2026")
+
+
+def test_the_pdf_reads_the_apps_own_static_files_and_nothing_else():
+    content, mime_type = static_asset("file:///static/css/board-report.css")
+    assert mime_type == "text/css" and b"@page" in content
+
+    for url in (
+        "https://cdn.example.org/static/css/board-report.css",
+        "file://attacker/static/css/board-report.css",
+        "file:///etc/passwd",
+        "file:///static/../config/settings/base.py",
+        "file:///static/css/missing.css",
+        "data:text/css,body{}",
+    ):
+        with pytest.raises(AssetRefused):
+            static_asset(url)
+
+
+def test_the_network_picture_is_the_same_every_time_with_each_group_a_cluster_of_its_own(world):
+    network = selectors.unit_network(period_kind="month", period=LAST_MONTH)
+
+    first = charts.printed_network(network.units, network.ties)
+    assert first == charts.printed_network(list(reversed(network.units)), network.ties)
+    assert len(first.units) == len(network.units) and len(first.ties) == len(network.ties)
+    assert all(0 <= unit.x <= first.size and 0 <= unit.y <= first.size for unit in first.units)
+    culture = {unit.rank for unit in first.units if unit.is_culture}
+    assert culture == {unit.rank for unit in network.units if unit.is_culture}
