@@ -418,3 +418,24 @@ def test_the_network_picture_is_the_same_every_time_with_each_group_a_cluster_of
     assert all(0 <= unit.x <= first.size and 0 <= unit.y <= first.size for unit in first.units)
     culture = {unit.rank for unit in first.units if unit.is_culture}
     assert culture == {unit.rank for unit in network.units if unit.is_culture}
+
+
+def test_a_report_lost_with_its_worker_is_given_up_at_its_deadline_and_made_anew(world, make_user, settings):
+    # Given a report that has been "being made" for longer than the deadline (its worker died)
+    settings.SILTA_BOARD_REPORT_DEADLINE = 600
+    manager = make_user(Role.MANAGER)
+    ask = {"scope": Scope.CITY, "scope_id": 0, "period_kind": "month", "period": LAST_MONTH, "language": "en"}
+    lost = services.board_report_request(by=manager, **ask)
+    BoardReport.objects.filter(pk=lost.pk).update(
+        status=BoardReport.Status.RUNNING, created_at=lost.created_at - datetime.timedelta(seconds=601)
+    )
+
+    # When it is asked for again
+    again = services.board_report_request(by=manager, **ask)
+
+    # Then the lost one failed with its reason and a new one is queued
+    lost.refresh_from_db()
+    assert lost.status == BoardReport.Status.FAILED and lost.error == "The report took too long and was given up."
+    assert again != lost and again.status == BoardReport.Status.QUEUED
+    # and a late delivery of the lost one's task makes nothing
+    assert services.board_report_generate(report_id=lost.pk) is None
