@@ -30,6 +30,9 @@ class OutgoingEmail(models.Model):
     html_body = models.TextField(_("HTML body"), blank=True, default="")
     # Extra headers of the message (List-Unsubscribe for a notification), sent as they are.
     headers = models.JSONField(_("headers"), blank=True, default=dict)
+    # Files sent with the message, read from Django's storage when it is sent (the monthly board report's PDF):
+    # [{"name": shown file name, "path": storage path, "content_type": MIME type}].
+    attachments = models.JSONField(_("attachments"), blank=True, default=list)
     from_email = models.CharField(_("sender"), max_length=254)
     to = ArrayField(models.EmailField(max_length=254), verbose_name=_("recipients"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)

@@ -198,6 +198,12 @@ DECLARED = (
         {"requested_by": _("Who asked for the indicators to be computed again.")},
     ),
     PersonalFields(
+        "dashboards.BoardReport",
+        "accounts",
+        {"requested_by": _("Who asked for a board report to be made.")},
+        not_personal=("error",),
+    ),
+    PersonalFields(
         "partner_requests.PartnerRequest",
         "collaboration",
         {

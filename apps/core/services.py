@@ -8,12 +8,14 @@ import logging
 import random
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, OperationalError, models, transaction
 from django.db.models import F
@@ -102,6 +104,15 @@ def validated_save(instance: models.Model, **save_kwargs: Any) -> None:
         raise Conflict(_("Someone else changed the same data at the same time. Please reload and try again.")) from exc
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file an e-mail carries: kept in Django's storage under ``path``, sent as ``name``."""
+
+    name: str
+    path: str
+    content_type: str
+
+
 def email_queue(
     *,
     key: str,
@@ -111,12 +122,14 @@ def email_queue(
     from_email: str = "",
     html_body: str = "",
     headers: dict[str, str] | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> OutgoingEmail:
     """Write an e-mail in the caller's transaction; a worker sends it once that transaction commits.
 
     The request never talks to the SMTP server, so a mail server that is down or slow neither fails nor delays
     the change the e-mail reports. A second call with the same ``key`` returns the first e-mail and queues nothing.
-    ``html_body`` goes beside the plain text as its HTML alternative; ``headers`` are added to the message.
+    ``html_body`` goes beside the plain text as its HTML alternative; ``headers`` are added to the message;
+    ``attachments`` name files in Django's storage, read when the worker sends (the row stays small).
     """
     email, created = OutgoingEmail.objects.get_or_create(
         key=key,
@@ -125,6 +138,9 @@ def email_queue(
             "body": body,
             "html_body": html_body,
             "headers": headers or {},
+            "attachments": [
+                {"name": item.name, "path": item.path, "content_type": item.content_type} for item in attachments
+            ],
             "to": list(to),
             "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
         },
@@ -169,6 +185,9 @@ def email_send(*, email_id: int) -> bool:
         )
         if email.html_body:
             message.attach_alternative(email.html_body, "text/html")
+        for item in email.attachments:
+            with default_storage.open(item["path"], "rb") as stored:
+                message.attach(item["name"], stored.read(), item["content_type"])
         message.send()
         now = timezone.now()
         email.status = OutgoingEmail.Status.SENT

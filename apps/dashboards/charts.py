@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from apps.dashboards.selectors import Edge, Heatmap, Network, Node, Series
+from apps.dashboards.selectors import Edge, Heatmap, Network, Node, Series, UnitPoint
 
 # Wider than high, so the labels left and right of the circle fit.
 NETWORK_WIDTH, NETWORK_HEIGHT = 880, 640
@@ -129,3 +129,154 @@ def small_multiples(*, unit: str, labels: list[str], reference: Series, lines: I
         }
         for line in lines
     ]
+
+
+# --- The board report's pictures (inline SVG in the PDF, drawn by WeasyPrint: no browser, no script) -----------
+
+TREND_WIDTH, TREND_HEIGHT = 240, 70
+TREND_MARGIN = 5
+
+
+@dataclass(frozen=True)
+class TrendPicture:
+    """A tile's history as a printed line chart: the line, a dot per value, the target as a flat line, and the
+    scale's ends (``low``, ``high``: the values the axis labels name)."""
+
+    points: str
+    dots: list[tuple[float, float]]
+    target_y: float | None
+    low: float
+    high: float
+    width: int = TREND_WIDTH
+    height: int = TREND_HEIGHT
+
+
+def trend_picture(history: Sequence[tuple[date, float | None]], *, target: float | None = None) -> TrendPicture | None:
+    """The same values as the tile's sparkline, on a scale from the lowest to the highest of them and the target
+    (so the target line is always inside); None without any value."""
+    values = [value for _, value in history if value is not None]
+    if not values:
+        return None
+    low, high = (
+        min([*values, *([target] if target is not None else [])]),
+        max([*values, *([target] if target is not None else [])]),
+    )
+    spread = (high - low) or 1.0
+    step = (TREND_WIDTH - 2 * TREND_MARGIN) / max(len(history) - 1, 1)
+    usable = TREND_HEIGHT - 2 * TREND_MARGIN
+
+    def y(value: float) -> float:
+        return round(TREND_MARGIN + usable * (1 - (value - low) / spread), 1)
+
+    dots = [(round(TREND_MARGIN + i * step, 1), y(value)) for i, (_, value) in enumerate(history) if value is not None]
+    return TrendPicture(
+        points=" ".join(f"{x},{y_}" for x, y_ in dots),
+        dots=dots,
+        target_y=y(target) if target is not None else None,
+        low=low,
+        high=high,
+    )
+
+
+PRINTED_NETWORK_SIZE = 520
+# A printed page shows the strongest ties only (a PDF with tens of thousands of lines is slow to open); the
+# table beside it and the page's note say so.
+PRINTED_NETWORK_TIES = 1500
+PRINTED_LABELS = 10
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+COMMUNITY_FILLS = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#eeca3b", "#9d755d")
+
+
+@dataclass(frozen=True)
+class PrintedUnit:
+    """A unit's place on the printed network: culture units are squares (a shape, not only a colour)."""
+
+    rank: int
+    x: float
+    y: float
+    radius: float
+    is_culture: bool
+    community: int
+    labelled: bool
+    highlighted: bool
+
+    @property
+    def fill(self) -> str:
+        """One of six fills by community; the clusters' places tell the communities apart as well, so no one needs
+        the colour (a printed SVG carries it as an attribute: WeasyPrint's SVG does not read the stylesheet)."""
+        return COMMUNITY_FILLS[self.community % len(COMMUNITY_FILLS)]
+
+    @property
+    def side(self) -> float:
+        return round(2 * self.radius, 1)
+
+    @property
+    def left(self) -> float:
+        return round(self.x - self.radius, 1)
+
+    @property
+    def top(self) -> float:
+        return round(self.y - self.radius, 1)
+
+    @property
+    def ring(self) -> float:
+        return round(self.radius + 2, 1)
+
+    @property
+    def label_x(self) -> float:
+        return round(self.x + self.radius + 1, 1)
+
+    @property
+    def label_y(self) -> float:
+        return round(self.y + 3, 1)
+
+
+@dataclass(frozen=True)
+class PrintedNetwork:
+    units: list[PrintedUnit]
+    ties: list[tuple[float, float, float, float, float]]  # x1, y1, x2, y2, stroke width
+    ties_left_out: int
+    size: int = PRINTED_NETWORK_SIZE
+
+
+def printed_network(
+    units: Sequence[UnitPoint], ties: Sequence[tuple[int, int, int]], *, highlight_sector: str | None = None
+) -> PrintedNetwork:
+    """A deterministic layout of the cached unit network: each community (silo) a cluster of its own on a ring,
+    largest first from the top, and inside a cluster the units on a sunflower spiral, most central in the middle.
+    So the silos show as separate clusters and the bridges as the lines between them, the same every time."""
+    size = PRINTED_NETWORK_SIZE
+    members: dict[int, list[UnitPoint]] = {}
+    for unit in sorted(units, key=lambda u: u.rank):
+        members.setdefault(unit.community, []).append(unit)
+    clusters = sorted(members.values(), key=lambda group: (-len(group), group[0].rank))
+    total = sum(len(group) for group in clusters) or 1
+    places: dict[int, tuple[float, float]] = {}
+    shapes = []
+    busiest = max((u.initiatives for u in units), default=0) or 1
+    ring = 0.0 if len(clusters) == 1 else size * 0.32
+    for index, group in enumerate(clusters):
+        angle = 2 * math.pi * index / len(clusters) - math.pi / 2
+        centre_x, centre_y = size / 2 + ring * math.cos(angle), size / 2 + ring * math.sin(angle)
+        spread = (size * 0.45 if len(clusters) == 1 else size * 0.17) * math.sqrt(len(group) / total) + 6
+        for i, unit in enumerate(group):
+            distance = spread * math.sqrt((i + 0.5) / len(group))
+            x = round(centre_x + distance * math.cos(i * GOLDEN_ANGLE), 1)
+            y = round(centre_y + distance * math.sin(i * GOLDEN_ANGLE), 1)
+            places[unit.id] = (x, y)
+            shapes.append(
+                PrintedUnit(
+                    rank=unit.rank,
+                    x=x,
+                    y=y,
+                    radius=round(2 + 5 * math.sqrt(unit.initiatives / busiest), 1),
+                    is_culture=unit.is_culture,
+                    community=unit.community,
+                    labelled=unit.rank <= PRINTED_LABELS,
+                    highlighted=highlight_sector is not None and unit.sector == highlight_sector,
+                )
+            )
+    drawn = [tie for tie in ties if tie[0] in places and tie[1] in places][:PRINTED_NETWORK_TIES]
+    widest = max((count for _, _, count in drawn), default=1)
+    lines = [(*places[a], *places[b], round(0.3 + 2.2 * count / widest, 2)) for a, b, count in drawn]
+    return PrintedNetwork(units=shapes, ties=lines, ties_left_out=max(0, len(ties) - len(drawn)))

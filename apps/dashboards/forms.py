@@ -242,3 +242,10 @@ class TargetForm(forms.Form):
                 if cleaned.get(name) is not None:
                     cleaned[name] = cleaned[name] / 100
         return cleaned
+
+
+class BoardReportForm(ScopeFilterForm):
+    """Which board report to make: the overview's scope and period (posted from its filters), and whether to make
+    it anew when one is made already."""
+
+    anew = forms.BooleanField(label=_("Make it anew"), required=False)

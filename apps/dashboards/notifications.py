@@ -1,23 +1,34 @@
 """The weekly digest for managers who subscribe to it: what changed in the city's cross-sector work in the last
 seven days. Here, at the top of the layering, because it reads initiatives and premises; beat runs
-:func:`weekly_digest_send` daily and it goes to those who chose that day of the week."""
+:func:`weekly_digest_send` daily and it goes to those who chose that day of the week.
+
+And the monthly board report: on the first of the month, the city's report for the month before as a PDF
+attached to the mail, to the managers who subscribe, each in their language (one report per language)."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.services import Attachment
+from apps.dashboards.models import BoardReport
+from apps.dashboards.selectors import period_label
+from apps.dashboards.services import board_report_generate, board_report_request
+from apps.indicators.models import PeriodKind, Scope
+from apps.indicators.periods import period_start
 from apps.indicators.permissions import can_view_indicators
 from apps.initiatives.models import Initiative, Outcome
 from apps.notifications.kinds import Kind, register
 from apps.notifications.models import Channel
 from apps.notifications.selectors import subscribers_of
-from apps.notifications.services import notification_send
+from apps.notifications.services import language_of, notification_send
 from apps.premises.models import Booking
 
 WEEKLY_DIGEST = register(
@@ -31,6 +42,18 @@ WEEKLY_DIGEST = register(
         offered_to=can_view_indicators,
     )
 )
+MONTHLY_BOARD_REPORT = register(
+    Kind(
+        code="dashboards.monthly_board_report",
+        label=_("Monthly board report"),
+        help_text=_("On the first of each month: the city's board report for the month before, as a PDF."),
+        template="dashboards/notifications/monthly_board_report",
+        default=Channel.OFF,
+        offered_to=can_view_indicators,
+    )
+)
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -81,6 +104,56 @@ def weekly_digest_send(*, now: datetime | None = None) -> int:
             key=f"dashboards.weekly_digest:{year}-W{week:02d}:{choice.user_id}",
             url=reverse("dashboards:overview"),
             context={"week": numbers},
+            now=now,
+        )
+        sent += notification is not None
+    return sent
+
+
+def _city_report(month: date, language: str) -> BoardReport:
+    """The city's report of ``month`` in ``language``: made here, in this worker, unless one is made already."""
+    report = board_report_request(
+        by=None,
+        scope=Scope.CITY,
+        scope_id=0,
+        period_kind=PeriodKind.MONTH,
+        period=month,
+        language=language,
+        queue=False,
+    )
+    if report.status == BoardReport.Status.QUEUED:
+        report = board_report_generate(report_id=report.pk) or report
+    report.refresh_from_db()
+    return report
+
+
+def monthly_board_reports_send(*, now: datetime | None = None) -> int:
+    """Mail the city's board report of the previous month to every subscribed manager, once a month each, in
+    their language with the PDF attached. Returns how many were told."""
+    now = now or timezone.now()
+    month = period_start(timezone.localdate(now), PeriodKind.MONTH) - relativedelta(months=1)
+    reports: dict[str, BoardReport] = {}
+    sent = 0
+    for choice in subscribers_of(MONTHLY_BOARD_REPORT):
+        user = choice.user
+        if not MONTHLY_BOARD_REPORT.offered_to(user):
+            continue
+        language = language_of(user)
+        if language not in reports:
+            reports[language] = _city_report(month, language)
+        report = reports[language]
+        if report.status != BoardReport.Status.DONE:
+            logger.error("The monthly board report %s (%s) was not made: %s", month, language, report.error)
+            continue
+        with translation.override(language):
+            label = period_label(PeriodKind.MONTH, month)
+        notification = notification_send(
+            recipient=user,
+            kind=MONTHLY_BOARD_REPORT.code,
+            key=f"dashboards.monthly_board_report:{month:%Y-%m}:{user.pk}",
+            url=reverse("dashboards:board_report", args=[report.pk]),
+            context={"period": label, "report": report},
+            attachments=[Attachment(name=report.filename, path=report.file.name, content_type="application/pdf")],
             now=now,
         )
         sent += notification is not None

@@ -17,4 +17,8 @@ urlpatterns = [
     path("targets/", views.targets, name="targets"),
     path("targets/<int:pk>/delete/", views.target_delete, name="target_delete"),
     path("indicators/<slug:code>/", views.drilldown, name="drilldown"),
+    path("reports/", views.board_report_request, name="board_report_request"),
+    path("reports/<int:pk>/", views.board_report, name="board_report"),
+    path("reports/<int:pk>/status/", views.board_report_status, name="board_report_status"),
+    path("reports/<int:pk>/download/", views.board_report_download, name="board_report_download"),
 ]

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -21,11 +21,15 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.exceptions import ApplicationError
 from apps.core.pages import form_write, message_write
 from apps.core.policy import page_requires
 from apps.core.spreadsheets import Format, requested_format
 from apps.dashboards import charts, exports, selectors
+from apps.dashboards import services as dashboard_services
+from apps.dashboards.board_report import scope_name
 from apps.dashboards.forms import (
+    BoardReportForm,
     DrilldownFilterForm,
     NetworkFilterForm,
     PeriodFilterForm,
@@ -34,6 +38,8 @@ from apps.dashboards.forms import (
     TargetForm,
     TrendFilterForm,
 )
+from apps.dashboards.models import BoardReport
+from apps.dashboards.permissions import can_have_board_report, may_have_board_reports
 from apps.dashboards.templatetags.dashboards import indicator_value
 from apps.indicators import services
 from apps.indicators.models import Indicator, IndicatorTarget, Scope
@@ -49,6 +55,10 @@ INITIATIVES_PER_PAGE = 25
 
 
 dashboard_page = page_requires(can_view_indicators, gettext_lazy("Dashboards are for managers and administrators."))
+report_page = page_requires(
+    may_have_board_reports,
+    gettext_lazy("Board reports are for managers, and for programme leads of their own programme."),
+)
 
 FilterForm = TypeVar("FilterForm", bound=PeriodFilterForm)
 
@@ -214,6 +224,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         partners=partners,
         scope=scope,
         tile_query=tile_query,
+        # The board report's form posts the same scope and period (hidden fields: no second form to build).
+        report_fields={**page.period_params, **({scope: scope_id} if scope != Scope.CITY else {})},
         active_tab="overview",
     )
 
@@ -413,4 +425,81 @@ def drilldown(request: HttpRequest, code: str) -> HttpResponse:
         scope=scope,
         value_text=indicator_value(tile.value, indicator.unit),
         active_tab="overview",
+    )
+
+
+@require_POST
+@report_page
+def board_report_request(request: HttpRequest) -> HttpResponse:
+    """Ask for the board report of the posted scope and period in the reader's language; htmx gets the report's
+    status in place (it polls until the PDF is ready), a plain form post the report's page."""
+    state = selectors.computation_state()
+    form = BoardReportForm(request.POST, version=state.values_version, sectors=manager_sectors(request.user))
+    report = None
+    if form.is_valid():
+        data = form.cleaned_data
+        scope, scope_id = ScopeFilterForm.scope_of(data)
+        report = form_write(
+            form,
+            lambda: dashboard_services.board_report_request(
+                by=request.user,
+                scope=scope,
+                scope_id=scope_id,
+                period_kind=data["period_kind"],
+                period=data["period"],
+                language=get_language() or "",
+                anew=data["anew"],
+            ),
+        )
+    if report is None:
+        return render(request, "dashboards/_board_report.html", {"report": None, "form": form}, status=400)
+    if request.htmx:
+        return render(request, "dashboards/_board_report.html", {"report": report})
+    return redirect("dashboards:board_report", report.pk)
+
+
+def _report(request: HttpRequest, pk: int) -> BoardReport:
+    """A report the user may have; another scope's is out of sight (404)."""
+    report = get_object_or_404(BoardReport, pk=pk)
+    if not can_have_board_report(request.user, report.scope, report.scope_id):
+        raise Http404(_("There is no such board report."))
+    return report
+
+
+@require_GET
+@report_page
+def board_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """A board report's page: its status while it is made (polled), then the download."""
+    report = _report(request, pk)
+    try:
+        name = scope_name(report.scope, report.scope_id)
+    except ApplicationError:  # the sector or programme is gone; the report (failed) says so
+        name = ""
+    return render(
+        request,
+        "dashboards/board_report_page.html",
+        {
+            "report": report,
+            "scope_name": name,
+            "period_label": selectors.period_label(report.period_kind, report.period_start),
+        },
+    )
+
+
+@require_GET
+@report_page
+def board_report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report's status, which htmx polls while the report is made."""
+    return render(request, "dashboards/_board_report.html", {"report": _report(request, pk)})
+
+
+@require_GET
+@report_page
+def board_report_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The PDF, to those who may have the report: never a public media address."""
+    report = _report(request, pk)
+    if report.status != BoardReport.Status.DONE:
+        raise Http404(_("This board report is not ready."))
+    return FileResponse(
+        report.file.open("rb"), as_attachment=True, filename=report.filename, content_type="application/pdf"
     )

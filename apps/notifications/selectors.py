@@ -66,10 +66,13 @@ def channel_for(user: User, kind: kinds.Kind) -> str:
     return chosen or kind.default
 
 
-def subscribers_of(kind: kinds.Kind, *, weekday: int) -> QuerySet[NotificationSetting]:
-    """The choices of the people who get the periodic ``kind`` on ``weekday`` (Monday = 0)."""
+def subscribers_of(kind: kinds.Kind, *, weekday: int | None = None) -> QuerySet[NotificationSetting]:
+    """The choices of the people who subscribed to ``kind`` (a periodic kind: those who get it on ``weekday``,
+    Monday = 0), for a kind that is off unless chosen."""
     rows = NotificationSetting.objects.filter(kind=kind.code, user__is_active=True).exclude(channel=Channel.OFF)
-    return rows.filter(weekday=weekday).select_related("user")
+    if weekday is not None:
+        rows = rows.filter(weekday=weekday)
+    return rows.select_related("user")
 
 
 def action_token_check(signed: str, *, by: User | AnonymousUser, now: datetime | None = None) -> ActionToken:

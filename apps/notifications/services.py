@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.exceptions import Invalid
 from apps.core.policy import require
-from apps.core.services import email_queue, emails_purge, validated_save
+from apps.core.services import Attachment, email_queue, emails_purge, validated_save
 from apps.notifications import kinds
 from apps.notifications.models import ActionToken, Channel, Notification, NotificationSetting
 from apps.notifications.selectors import (
@@ -74,6 +74,7 @@ def notification_send(
     url: str = "",
     context: Mapping[str, Any] | None = None,
     actions: Sequence[str] = (),
+    attachments: Sequence[Attachment] = (),
     now: datetime | None = None,
 ) -> Notification | None:
     """Tell ``recipient`` about one event of ``kind``, once: ``key`` names the event for this person, and a second
@@ -83,7 +84,7 @@ def notification_send(
     In their language: the in-app title, and, unless they chose "only in the app", an e-mail with a plain-text and
     an HTML part, queued in the caller's transaction (``apps.core.services.email_queue``: a worker sends it after
     the commit, never the request). ``actions`` are codes of one-click answers on ``subject``; each gets its own
-    signed, expiring, single-use link.
+    signed, expiring, single-use link. ``attachments`` go with the e-mail only (a monthly report's PDF).
     """
     spec = kinds.kind(kind)
     channel = channel_for(recipient, spec)
@@ -128,6 +129,7 @@ def notification_send(
             body=text,
             html_body=html,
             to=[recipient.email],
+            attachments=attachments,
             # Mail programs offer their own "unsubscribe" button, which POSTs to the link (RFC 8058).
             headers={
                 "List-Unsubscribe": f"<{page['unsubscribe_url']}>",

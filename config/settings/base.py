@@ -412,6 +412,15 @@ CELERY_BEAT_SCHEDULE["dashboards-weekly-digest"] = {
     "task": "dashboards.weekly_digest_task",
     "schedule": crontab(hour=7, minute=45),
 }
+# The city's board report of the month before, mailed as a PDF to managers who subscribe: on the first of the
+# month, after the nightly indicator run (indicators-nightly) has computed the last days of that month.
+CELERY_BEAT_SCHEDULE["dashboards-monthly-board-report"] = {
+    "task": "dashboards.monthly_board_report_task",
+    "schedule": crontab(day_of_month=1, hour=6, minute=30),
+}
+# A board report still queued or being made this many seconds after it was asked for was lost with its worker:
+# it is marked failed when asked again, and a new one is made (the task's time limits stay below it).
+SILTA_BOARD_REPORT_DEADLINE = env.int("SILTA_BOARD_REPORT_DEADLINE", default=15 * 60)
 CELERY_BEAT_SCHEDULE["notifications-purge-answers"] = {
     "task": "notifications.action_tokens_purge_task",
     "schedule": crontab(hour=3, minute=10),

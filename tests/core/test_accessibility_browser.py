@@ -172,6 +172,13 @@ def test_the_main_pages_have_no_wcag_a_or_aa_violations(
     # And the dashboard overview and the accessibility statement
     page.goto(f"{live_server.url}/dashboards/?period={datetime.date(2026, 10, 1)}")
     check("dashboard overview")
+    # And its board report button, asked (the status shows in place and polls), and the report's own page
+    page.click("#board-report-heading ~ form button[type=submit]")
+    page.wait_for_selector(".board-report__status")
+    check("dashboard overview, board report asked for")
+    status_url = page.get_attribute(".board-report__status", "hx-get")
+    page.goto(f"{live_server.url}{status_url.removesuffix('status/')}")
+    check("board report page")
     page.goto(f"{live_server.url}/accessibility/")
     check("accessibility statement")
     # And a programme's page with an archived meeting and decision (their Restore buttons), and the targets page

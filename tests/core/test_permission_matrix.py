@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.test import Client
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.utils import timezone
 from apps.accounts.models import ApiToken, RoleAssignment, User
 from apps.accounts.roles import Role
 from apps.accounts.services import role_grant
+from apps.dashboards.models import BoardReport
 from apps.premises.models import Booking, UserFeedToken
 from apps.sectors.models import Person
 from tests.accounts.factories import api_token_for
@@ -73,9 +75,16 @@ def world(make_user) -> World:
         status=Booking.Status.REQUESTED,
         booker=make_user(Role.OFFICIAL, username="matrix-booker"),
     )
+    board_report = BoardReport.objects.create(
+        scope="city", period_kind="month", period_start=datetime.date(2026, 10, 1), language="en"
+    )
+    board_report.file.save("matrix.pdf", ContentFile(b"%PDF-1.4 matrix"), save=False)
+    board_report.status = BoardReport.Status.DONE
+    board_report.save()
     return World(
         users,
         {
+            "board_report": board_report,
             "programme": programme,
             "archived_programme": archived_programme,
             "archived_meeting": archived_meeting,
@@ -225,6 +234,53 @@ TABLE = [
     Row("indicator list page", "get", lambda w: "/indicators/", VIEWERS, 200, api=False),
     Row("dashboard period list", "get", lambda w: "/dashboards/periods/?period_kind=year", VIEWERS, 200, api=False),
     Row("targets page", "get", lambda w: "/dashboards/targets/", VIEWERS, 200, api=False),
+    # Board reports: the city's for the dashboards' readers; a programme lead has only their programme's (the
+    # city's is out of their sight), the others none.
+    Row(
+        "ask for the city's board report",
+        "post",
+        lambda w: "/dashboards/reports/",
+        VIEWERS,
+        302,
+        payload=lambda w: {"period_kind": "month", "period": "2026-10-01"},
+        api=False,
+    ),
+    Row(
+        "ask for a programme's board report",
+        "post",
+        lambda w: "/dashboards/reports/",
+        (Role.PROGRAMME_LEAD, *VIEWERS),
+        302,
+        payload=lambda w: {"period_kind": "month", "period": "2026-10-01", "programme": w.programme.pk},
+        api=False,
+    ),
+    Row(
+        "board report page",
+        "get",
+        lambda w: f"/dashboards/reports/{w.board_report.pk}/",
+        VIEWERS,
+        200,
+        denied={Role.PROGRAMME_LEAD: 404},
+        api=False,
+    ),
+    Row(
+        "board report status",
+        "get",
+        lambda w: f"/dashboards/reports/{w.board_report.pk}/status/",
+        VIEWERS,
+        200,
+        denied={Role.PROGRAMME_LEAD: 404},
+        api=False,
+    ),
+    Row(
+        "board report download",
+        "get",
+        lambda w: f"/dashboards/reports/{w.board_report.pk}/download/",
+        VIEWERS,
+        200,
+        denied={Role.PROGRAMME_LEAD: 404},
+        api=False,
+    ),
     # Personal data: the privacy notice is public; contact details for role holders (logged); who saw a person's
     # data for administrators and the person themself (the programme lead is the lead person).
     Row("privacy notice page", "get", lambda w: "/privacy/", EVERYONE, 200, api=False, anonymous=200),

@@ -18,6 +18,7 @@ COUNTS = {"days": 3, "count": 2, "more": 0}
 
 def test_every_app_declared_its_kinds():
     assert ALL_KINDS == [
+        "dashboards.monthly_board_report",
         "dashboards.weekly_digest",
         "initiatives.outcome_missing",
         "initiatives.stale",

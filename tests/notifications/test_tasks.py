@@ -33,6 +33,17 @@ def test_the_reminder_jobs_run_daily_on_the_beat_schedule():
         assert isinstance(jobs[task], crontab) and jobs[task].day_of_week == set(range(7)), task
 
 
+def test_the_board_report_is_mailed_on_the_first_of_each_month():
+    app.loader.import_default_modules()
+    jobs = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    schedule = jobs["dashboards.monthly_board_report_task"]
+    assert "dashboards.monthly_board_report_task" in app.tasks
+    assert (
+        isinstance(schedule, crontab) and schedule.day_of_month == {1} and schedule.month_of_year == set(range(1, 13))
+    )
+
+
 @pytest.mark.django_db
 def test_answers_long_expired_are_forgotten_and_recent_ones_kept(make_user, settings):
     # Given an answer that expired a day ago and one that expired longer ago than links live

@@ -76,7 +76,7 @@ def test_the_settings_page_offers_a_manager_the_digest_day_and_saves_choices(mak
     manager = make_user(Role.MANAGER, language="en")
     client = UserClient(manager, HTTP_ACCEPT_LANGUAGE="en")
     page = client.get(reverse("notifications:settings")).content.decode()
-    assert "Weekly digest" in page
+    assert "Weekly digest" in page and "Monthly board report" in page
     assert "New booking requests" not in page  # a manager decides on no bookings
 
     # When they subscribe for Thursdays and want decisions only in the app
@@ -85,6 +85,7 @@ def test_the_settings_page_offers_a_manager_the_digest_day_and_saves_choices(mak
         {
             "channel_dashboards.weekly_digest": Channel.EMAIL,
             "weekday_dashboards.weekly_digest": "3",
+            "channel_dashboards.monthly_board_report": Channel.EMAIL,
             "channel_premises.booking_decided": Channel.IN_APP,
             "channel_initiatives.stale": Channel.EMAIL,
             "channel_initiatives.outcome_missing": Channel.OFF,
@@ -98,6 +99,7 @@ def test_the_settings_page_offers_a_manager_the_digest_day_and_saves_choices(mak
     assert response.status_code == 302
     chosen = dict(NotificationSetting.objects.filter(user=manager).values_list("kind", "channel"))
     assert chosen["dashboards.weekly_digest"] == Channel.EMAIL
+    assert chosen["dashboards.monthly_board_report"] == Channel.EMAIL
     assert chosen["premises.booking_decided"] == Channel.IN_APP
     assert chosen["initiatives.outcome_missing"] == Channel.OFF
     assert NotificationSetting.objects.get(user=manager, kind="dashboards.weekly_digest").weekday == 3
