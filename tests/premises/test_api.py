@@ -4,6 +4,7 @@ import pytest
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from apps.accounts.roles import Role
@@ -342,3 +343,31 @@ def test_a_series_preview_refuses_the_occurrence_on_a_day_without_that_time(book
     assert (before["problem"], after["problem"]) == ("", "")
     assert "does not exist on that day (clock change)" in spring["problem"]
     assert spring["start"] == datetime.combine(day, skipped.replace(minute=30)).isoformat()
+
+
+def test_a_booking_runs_a_fixed_number_of_queries_however_many_bookings_exist(
+    booker, monday, at, django_assert_max_num_queries
+):
+    # Given a space with a weekly quota (the quota lock and the hours query run too), a DRF token, and a day of
+    # earlier bookings of the booker in that space and week
+    space = SpaceFactory(weekly_quota_hours=40)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=booker).key}")
+    for hour in range(8, 16):
+        BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(monday, hour), at(monday, hour, 30)))
+
+    # When the booker books once more, and then asks for a time already taken
+    with django_assert_max_num_queries(10):  # token+roles, space+rules, lock, hours, insert, history, 4 savepoints
+        created = client.post(
+            reverse("booking-list"), booking_payload(space, at(monday, 17), at(monday, 18)), format="json"
+        )
+    # The same until the insert fails; then the savepoints rolled back and the booking in the way read
+    with django_assert_max_num_queries(12):
+        refused = client.post(
+            reverse("booking-list"), booking_payload(space, at(monday, 17), at(monday, 19)), format="json"
+        )
+
+    # Then both are answered as before: one booking more, one 409 naming it
+    assert created.status_code == 201
+    assert refused.status_code == 409
+    assert refused.json()["conflict"]["booking"] == created.json()["id"]
