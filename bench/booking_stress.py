@@ -35,6 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 LOCAL = ZoneInfo("Europe/Helsinki")
 OPENS, CLOSES = clock(6, 0), clock(23, 0)
+# The mixed run books up to this many days ahead (the spaces take bookings a year ahead).
+DAYS_AHEAD = 360
 
 # Written like the exclusion constraint (same expressions, same condition), so PostgreSQL answers it from that
 # constraint's GiST index instead of comparing every pair.
@@ -198,7 +200,13 @@ class MixedResult:
 
 
 def mixed_bookings(
-    base_url: str, tokens: list[str], space_ids: list[int], *, seconds: float, days: int, clients: int = 16
+    base_url: str,
+    tokens: list[str],
+    space_ids: list[int],
+    *,
+    seconds: float,
+    days: int = DAYS_AHEAD,
+    clients: int = 16,
 ) -> MixedResult:
     """``clients`` threads book random slots in the next ``days`` days (and cancel one of their own bookings now
     and then) until time is up."""
@@ -248,7 +256,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=500, help="simultaneous requests for one slot (500)")
     parser.add_argument("--seconds", type=float, default=60, help="length of the mixed run (60)")
     parser.add_argument("--spaces", type=int, default=20, help="spaces of the mixed run (20)")
-    parser.add_argument("--days", type=int, default=360, help="days ahead the mixed run books in (360)")
+    parser.add_argument(
+        "--days", type=int, default=DAYS_AHEAD, help=f"days ahead the mixed run books in ({DAYS_AHEAD})"
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4, with 8 threads each)")
     options = parser.parse_args()
 

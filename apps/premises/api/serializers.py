@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -176,13 +175,20 @@ class BookingSerializer(serializers.ModelSerializer):
 
 
 class BookableSpaceField(serializers.PrimaryKeyRelatedField):
-    """The space to book, read with its venue and booking rules in one query (``selectors.spaces_with_rules``)."""
-
-    def get_queryset(self) -> QuerySet[Space]:
-        return selectors.spaces_with_rules()  # anew each time: it filters exceptional days by today's date
+    """The space to book, read with its booking rules in one query (``selectors.space_with_rules``); the
+    queryset names the model for the schema."""
 
     def to_internal_value(self, data: object) -> Space:
-        return selectors.with_rules_loaded(super().to_internal_value(data))
+        if isinstance(data, bool):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            pk = int(data)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        space = selectors.space_with_rules(pk)
+        if space is None:
+            self.fail("does_not_exist", pk_value=data)
+        return space
 
 
 class BookingCreateSerializer(serializers.Serializer):

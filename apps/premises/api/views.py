@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -105,9 +105,9 @@ class SpaceViewSet(DownloadableList, viewsets.ReadOnlyModelViewSet):
         start, end = query.validated_data["from"], query.validated_data["to"]
         # The space with its hours and the exceptional days of the window in one query; the bookings as plain rows.
         first_day = timezone.localtime(start).date() - timedelta(days=1)  # yesterday's hours may run past midnight
-        space = selectors.with_rules_loaded(
-            get_object_or_404(selectors.spaces_with_rules(exceptions_from=first_day), pk=pk)
-        )
+        space = selectors.space_with_rules(int(pk), exceptions_from=first_day) if pk.isdigit() else None
+        if space is None:
+            raise Http404
         self.check_object_permissions(request, space)
         return Response(availability_data(selectors.availability_rows(space, start, end)))
 

@@ -177,7 +177,7 @@ def book(
         space=space,
         booker=booker,
         # Kept for the indicators (shared_space_use): the hours count for this sector even once the booker is gone.
-        booker_sector_id=booker.home_unit.sector_id if booker.home_unit_id else None,
+        booker_sector_id=_home_sector_id(booker),
         series=series,
         period=DateTimeTZRange(start, end),
         held_period=held,
@@ -210,6 +210,15 @@ def book(
 
 # The foreign keys of a booking, left out of its ``full_clean`` (see ``book``).
 RELATED_FIELDS = ["space", "series", "booker", "booker_sector", "initiative", "programme", "decided_by"]
+
+
+def _home_sector_id(booker: User) -> int | None:
+    """The sector of the booker's home unit; the API's token authentication reads it along with the user."""
+    if not booker.home_unit_id:
+        return None
+    if hasattr(booker, "home_unit_sector_id"):
+        return booker.home_unit_sector_id
+    return booker.home_unit.sector_id
 
 
 def locked(bookings: QuerySet[Booking]) -> list[Booking]:
