@@ -371,3 +371,17 @@ def test_a_booking_runs_a_fixed_number_of_queries_however_many_bookings_exist(
     assert created.status_code == 201
     assert refused.status_code == 409
     assert refused.json()["conflict"]["booking"] == created.json()["id"]
+
+
+@pytest.mark.parametrize("approval_required", [False, True])
+def test_the_answer_to_a_new_booking_is_the_booking_as_the_api_shows_it(booker, monday, at, approval_required):
+    space = SpaceFactory(approval_required=approval_required)
+
+    created = api(booker).post(
+        reverse("booking-list"), booking_payload(space, at(monday, 10), at(monday, 12)), format="json"
+    )
+    shown = api(booker).get(reverse("booking-detail", args=[created.json()["id"]]))
+
+    assert created.status_code == 201
+    assert created.json() == shown.json()
+    assert created.json()["status"] == ("requested" if approval_required else "confirmed")

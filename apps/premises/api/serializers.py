@@ -191,6 +191,30 @@ class BookableSpaceField(serializers.PrimaryKeyRelatedField):
         return space
 
 
+def booking_data(booking: Booking) -> dict:
+    """``BookingSerializer(booking).data``, written out for the answer to a new booking: a ModelSerializer builds
+    its fields from the model on every instance, which was a tenth of a booking's time."""
+    iso = _iso(timezone.get_current_timezone())
+    return {
+        "id": booking.pk,
+        "space": booking.space_id,
+        "series": booking.series_id,
+        "booker": booking.booker_id,
+        "status": booking.status,
+        "start": iso(booking.period.lower),
+        "end": iso(booking.period.upper),
+        "held_until": iso(booking.held_period.upper),
+        "purpose": booking.purpose,
+        "attendees": booking.attendees,
+        "initiative": booking.initiative_id,
+        "programme": booking.programme_id,
+        "decided_by": booking.decided_by_id,
+        "decided_at": iso(booking.decided_at) if booking.decided_at else None,
+        "reason": booking.reason,
+        "created_at": iso(booking.created_at),
+    }
+
+
 class BookingCreateSerializer(serializers.Serializer):
     space = BookableSpaceField(queryset=Space.objects.all())
     start = LocalDateTimeField()

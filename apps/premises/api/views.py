@@ -32,6 +32,7 @@ from apps.premises.api.serializers import (
     SeriesSerializer,
     SpaceSerializer,
     availability_data,
+    booking_data,
 )
 from apps.premises.filters import SpaceFilter
 from apps.premises.models import Booking, BookingSeries, Space
@@ -148,7 +149,7 @@ class BookingViewSet(DownloadableList, mixins.ListModelMixin, mixins.RetrieveMod
         data = BookingCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         booking = services.booking_create(by=request.user, **data.validated_data)
-        return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
+        return Response(booking_data(booking), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: BookingSerializer, **REFUSALS})
     @action(detail=True, methods=["post"])
