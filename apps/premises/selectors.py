@@ -582,12 +582,13 @@ def week_calendar(space: Space, day: date, *, viewer: User, now: datetime | None
     monday = day - timedelta(days=day.weekday())
     availability = space_availability(space, _local(monday, time.min), _local(monday + timedelta(days=7), time.min))
     now = next_slot_start(now or timezone.now())
+    sees_details = permissions.details_seen_by(viewer, space)
     days = []
     for offset in range(7):
         current = monday + timedelta(days=offset)
         day_start, day_end = _local(current, time.min), _local(current + timedelta(days=1), time.min)
         busy = [
-            CalendarSlot(b.period.lower, b.period.upper, booking=b, details=permissions.can_see_details(viewer, b))
+            CalendarSlot(b.period.lower, b.period.upper, booking=b, details=sees_details(b))
             for b in availability.busy
             if b.period.lower < day_end and b.period.upper > day_start
         ]
