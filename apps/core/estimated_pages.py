@@ -16,6 +16,7 @@ from typing import Any
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connections
 from django.db.models import QuerySet
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework.response import Response
 
@@ -33,6 +34,10 @@ def planner_estimate(queryset: QuerySet) -> int:
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return int(plan[0]["Plan"]["Plan Rows"])
+
+
+# The schema's texts stay lazy: drf-spectacular renders them in the language of the request for the schema.
+_with_limit = lazy(lambda text: str(text) % {"limit": EXACT_COUNT_LIMIT}, str)
 
 
 class EstimatedPage(Page):
@@ -100,17 +105,14 @@ class EstimatedCountPagination(PageNumberPagination):
 
     def get_paginated_response_schema(self, schema: dict) -> dict:
         paginated = super().get_paginated_response_schema(schema)
-        paginated["properties"]["count"]["description"] = str(
+        paginated["properties"]["count"]["description"] = _with_limit(
             _("How many rows the list holds: exact up to %(limit)d, PostgreSQL's estimate above.")
-            % {"limit": EXACT_COUNT_LIMIT}
         )
         paginated["properties"] = {
             "count": paginated["properties"]["count"],
             "count_is_estimate": {
                 "type": "boolean",
-                "description": str(
-                    _("True when the count is an estimate (more than %(limit)d rows).") % {"limit": EXACT_COUNT_LIMIT}
-                ),
+                "description": _with_limit(_("True when the count is an estimate (more than %(limit)d rows).")),
             },
             **{key: value for key, value in paginated["properties"].items() if key != "count"},
         }
