@@ -385,3 +385,34 @@ def test_the_answer_to_a_new_booking_is_the_booking_as_the_api_shows_it(booker, 
     assert created.status_code == 201
     assert created.json() == shown.json()
     assert created.json()["status"] == ("requested" if approval_required else "confirmed")
+
+
+def test_a_long_booking_list_has_an_estimated_count_and_exact_pages(make_user, monday, at, monkeypatch):
+    # Given 60 bookings a manager sees, and an exact count only up to 20 rows (10,000 in production)
+    monkeypatch.setattr("apps.core.estimated_pages.EXACT_COUNT_LIMIT", 20)
+    space = SpaceFactory()
+    for number in range(60):
+        start = at(monday + timedelta(days=number // 10), 8 + number % 10)
+        BookingFactory(space=space, period=DateTimeTZRange(start, start + timedelta(minutes=30)))
+    manager = api(make_user(Role.MANAGER))
+
+    # When they read the first, the second and a third page
+    first = manager.get(reverse("booking-list")).json()
+    second = manager.get(reverse("booking-list"), {"page": 2}).json()
+    third = manager.get(reverse("booking-list"), {"page": 3})
+
+    # Then the count is marked as an estimate, the pages hold all 60 bookings once, and only the first has a next
+    assert first["count_is_estimate"] is True
+    assert first["count"] > 20
+    assert first["next"] is not None and second["next"] is None
+    ids = [row["id"] for row in first["results"] + second["results"]]
+    assert len(ids) == len(set(ids)) == 60
+    assert third.status_code == 404
+
+
+def test_a_short_booking_list_counts_exactly(booker, monday, at):
+    BookingFactory(booker=booker, period=DateTimeTZRange(at(monday, 10), at(monday, 11)))
+
+    body = api(booker).get(reverse("booking-list")).json()
+
+    assert (body["count"], body["count_is_estimate"]) == (1, False)
