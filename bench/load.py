@@ -31,6 +31,10 @@ ENDPOINTS = {
     "dashboard overview": "/dashboards/",
     "initiative list": "/initiatives/",
     "booking API list": "/api/v1/bookings/",
+    "availability API, 31 days": "/api/v1/spaces/1/availability/?from=2025-03-01T00:00:00&to=2025-04-01T00:00:00",
+    "space week calendar": "/premises/spaces/1/?week=2025-03-10",
+    "my bookings": "/premises/my/",
+    "premises catalogue": "/premises/",
 }
 # The two endpoints compared with each other, run in alternating rounds.
 YARDSTICK, DASHBOARD = "bare Django view", "dashboard overview"

@@ -125,7 +125,7 @@ def api_token_authenticate(plaintext: str) -> tuple[User, ApiToken]:
     UPDATE, so simultaneous calls write once between them.
     """
     token = (
-        ApiToken.objects.select_related("user")
+        ApiToken.objects.select_related("user__home_unit")
         .annotate(role_grant_list=role_grants_of("user_id"))
         .filter(digest=digest_of(plaintext))
         .first()

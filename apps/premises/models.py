@@ -357,6 +357,15 @@ class Booking(BookingPurpose):
             models.Index(fields=["booker", "status"], name="premises_booking_booker_idx"),
             # Lists page through bookings in time order; without it every page sorts the whole table.
             models.Index(fields=["period", "id"], name="premises_booking_period_idx"),
+            # A booker's own list and API list in time order, and the spaces they have booked (its space menu).
+            models.Index(fields=["booker", "period", "id"], name="premises_booking_booker_time"),
+            models.Index(fields=["booker", "space"], name="premises_booking_booker_space"),
+            # The managers' queue: the few requests of their spaces among a million bookings, in time order.
+            models.Index(
+                fields=["space", "period", "id"],
+                condition=Q(status="requested"),
+                name="premises_booking_requested",
+            ),
         ]
         constraints = [
             # No double-booking, ever. Without btree_gist a GiST index cannot compare a plain integer, so the

@@ -4,6 +4,7 @@ import pytest
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from apps.accounts.roles import Role
@@ -342,3 +343,76 @@ def test_a_series_preview_refuses_the_occurrence_on_a_day_without_that_time(book
     assert (before["problem"], after["problem"]) == ("", "")
     assert "does not exist on that day (clock change)" in spring["problem"]
     assert spring["start"] == datetime.combine(day, skipped.replace(minute=30)).isoformat()
+
+
+def test_a_booking_runs_a_fixed_number_of_queries_however_many_bookings_exist(
+    booker, monday, at, django_assert_max_num_queries
+):
+    # Given a space with a weekly quota (the quota lock and the hours query run too), a DRF token, and a day of
+    # earlier bookings of the booker in that space and week
+    space = SpaceFactory(weekly_quota_hours=40)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=booker).key}")
+    for hour in range(8, 16):
+        BookingFactory(space=space, booker=booker, period=DateTimeTZRange(at(monday, hour), at(monday, hour, 30)))
+
+    # When the booker books once more, and then asks for a time already taken
+    with django_assert_max_num_queries(10):  # token+roles, space+rules, lock, hours, insert, history, 4 savepoints
+        created = client.post(
+            reverse("booking-list"), booking_payload(space, at(monday, 17), at(monday, 18)), format="json"
+        )
+    # The same until the insert fails; then the savepoints rolled back and the booking in the way read
+    with django_assert_max_num_queries(12):
+        refused = client.post(
+            reverse("booking-list"), booking_payload(space, at(monday, 17), at(monday, 19)), format="json"
+        )
+
+    # Then both are answered as before: one booking more, one 409 naming it
+    assert created.status_code == 201
+    assert refused.status_code == 409
+    assert refused.json()["conflict"]["booking"] == created.json()["id"]
+
+
+@pytest.mark.parametrize("approval_required", [False, True])
+def test_the_answer_to_a_new_booking_is_the_booking_as_the_api_shows_it(booker, monday, at, approval_required):
+    space = SpaceFactory(approval_required=approval_required)
+
+    created = api(booker).post(
+        reverse("booking-list"), booking_payload(space, at(monday, 10), at(monday, 12)), format="json"
+    )
+    shown = api(booker).get(reverse("booking-detail", args=[created.json()["id"]]))
+
+    assert created.status_code == 201
+    assert created.json() == shown.json()
+    assert created.json()["status"] == ("requested" if approval_required else "confirmed")
+
+
+def test_a_long_booking_list_has_an_estimated_count_and_exact_pages(make_user, monday, at, monkeypatch):
+    # Given 60 bookings a manager sees, and an exact count only up to 20 rows (10,000 in production)
+    monkeypatch.setattr("apps.core.estimated_pages.EXACT_COUNT_LIMIT", 20)
+    space = SpaceFactory()
+    for number in range(60):
+        start = at(monday + timedelta(days=number // 10), 8 + number % 10)
+        BookingFactory(space=space, period=DateTimeTZRange(start, start + timedelta(minutes=30)))
+    manager = api(make_user(Role.MANAGER))
+
+    # When they read the first, the second and a third page
+    first = manager.get(reverse("booking-list")).json()
+    second = manager.get(reverse("booking-list"), {"page": 2}).json()
+    third = manager.get(reverse("booking-list"), {"page": 3})
+
+    # Then the count is marked as an estimate, the pages hold all 60 bookings once, and only the first has a next
+    assert first["count_is_estimate"] is True
+    assert first["count"] > 20
+    assert first["next"] is not None and second["next"] is None
+    ids = [row["id"] for row in first["results"] + second["results"]]
+    assert len(ids) == len(set(ids)) == 60
+    assert third.status_code == 404
+
+
+def test_a_short_booking_list_counts_exactly(booker, monday, at):
+    BookingFactory(booker=booker, period=DateTimeTZRange(at(monday, 10), at(monday, 11)))
+
+    body = api(booker).get(reverse("booking-list")).json()
+
+    assert (body["count"], body["count_is_estimate"]) == (1, False)

@@ -1,0 +1,121 @@
+"""Page numbers for API lists of up to millions of rows: an exact count while it is cheap, PostgreSQL's estimate
+beyond that.
+
+An exact ``COUNT(*)`` reads every row the list holds on every request (a manager's booking list: a million rows,
+tens of milliseconds, growing with the data). Here the count stops after ``EXACT_COUNT_LIMIT`` rows; a longer list
+says how many rows the planner expects and ``count_is_estimate: true``. ``next`` is exact either way: a page reads
+one row more than it shows to know whether another page follows.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from typing import Any
+
+from django.core.paginator import EmptyPage, Page, Paginator
+from django.db import connections
+from django.db.models import QuerySet
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from rest_framework.response import Response
+
+from apps.core.filters import PageNumberPagination
+
+# Up to this many rows, the count is exact; a count of that many rows costs a few milliseconds.
+EXACT_COUNT_LIMIT = 10_000
+
+
+def planner_estimate(queryset: QuerySet) -> int:
+    """The number of rows PostgreSQL's planner expects ``queryset`` to return (``EXPLAIN``, nothing is run)."""
+    sql, params = queryset.order_by().query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+# The schema's texts stay lazy: drf-spectacular renders them in the language of the request for the schema.
+_with_limit = lazy(lambda text: str(text) % {"limit": EXACT_COUNT_LIMIT}, str)
+
+
+class EstimatedPage(Page):
+    """A page that knows from its one extra row whether another follows, whatever the (estimated) count says."""
+
+    def __init__(self, rows: list, number: int, paginator: EstimatedCountPaginator) -> None:
+        super().__init__(rows[: paginator.per_page], number, paginator)
+        self._more = len(rows) > paginator.per_page
+
+    def has_next(self) -> bool:
+        return self._more
+
+
+class EstimatedCountPaginator(Paginator):
+    """Django's paginator with a count that is exact up to ``EXACT_COUNT_LIMIT`` rows and estimated above."""
+
+    count_is_estimate = False
+
+    @cached_property
+    def count(self) -> int:
+        bounded = self.object_list.order_by()[: EXACT_COUNT_LIMIT + 1].count()
+        if bounded <= EXACT_COUNT_LIMIT:
+            return bounded
+        self.count_is_estimate = True
+        return max(planner_estimate(self.object_list), bounded)
+
+    def validate_number(self, number: Any) -> int:
+        """Beyond an estimated count, any whole page number from 1 on (``page`` finds out whether it has rows)."""
+        if not self.count_is_estimate:
+            return super().validate_number(number)
+        try:
+            whole = int(number)
+        except (TypeError, ValueError):
+            return super().validate_number(number)  # the paginator's own error for a page that is no number
+        if whole < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return whole
+
+    def page(self, number: Any) -> Page:
+        if self.count <= EXACT_COUNT_LIMIT:  # also decides count_is_estimate
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and number > 1:  # past the end, which an estimate cannot place exactly
+            raise EmptyPage(self.error_messages["no_results"])
+        return EstimatedPage(rows, number, self)
+
+
+class EstimatedCountPagination(PageNumberPagination):
+    """``{count, count_is_estimate, next, previous, results}``: the page-number shape with the count's kind."""
+
+    django_paginator_class = EstimatedCountPaginator
+    # "last" needs the exact number of pages, which an estimated count does not give.
+    last_page_strings = ()
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        response.data = {
+            "count": response.data["count"],
+            "count_is_estimate": self.page.paginator.count_is_estimate,
+            **{key: value for key, value in response.data.items() if key != "count"},
+        }
+        return response
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["count"]["description"] = _with_limit(
+            _("How many rows the list holds: exact up to %(limit)d, PostgreSQL's estimate above.")
+        )
+        paginated["properties"] = {
+            "count": paginated["properties"]["count"],
+            "count_is_estimate": {
+                "type": "boolean",
+                "description": _with_limit(_("True when the count is an estimate (more than %(limit)d rows).")),
+            },
+            **{key: value for key, value in paginated["properties"].items() if key != "count"},
+        }
+        paginated.setdefault("required", ["count", "results"])
+        paginated["required"] = [*paginated["required"], "count_is_estimate"]
+        return paginated
