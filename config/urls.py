@@ -31,6 +31,7 @@ urlpatterns = [
     path("initiatives/", include("apps.initiatives.urls")),
     path("programmes/", include("apps.programmes.urls")),
     path("premises/", include("apps.premises.urls")),
+    path("pulse/", include("apps.pulse.urls")),
     path("indicators/", include("apps.indicators.urls")),
     path("dashboards/", include("apps.dashboards.urls")),
     path("imports/", include("apps.imports.urls")),

@@ -25,6 +25,7 @@ LAYERS = (
     "programmes",
     "initiatives",
     "premises",
+    "pulse",
     "indicators",
     "dashboards",
     "imports",

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PulseConfig(AppConfig):
+    name = "apps.pulse"
+    verbose_name = _("Pulse surveys")
+
+    def ready(self) -> None:
+        from apps.pulse import notifications  # noqa: F401  (declares the app's notification kinds)
