@@ -204,7 +204,10 @@ def pulse_answers_save(
     )
     response.saved_at = now
     response.save(update_fields=["saved_at"])
+    existing = set(response.ratings.values_list("rated_unit_id", flat=True))
     for unit_id, values in cleaned.items():
+        if unit_id not in existing and not any(values.values()):
+            continue  # a block left empty stays without a row
         PulseRating.objects.update_or_create(
             response=response,
             rated_unit_id=unit_id,

@@ -90,6 +90,8 @@ def test_the_settings_page_offers_a_manager_the_digest_day_and_saves_choices(mak
             "channel_initiatives.outcome_missing": Channel.OFF,
             "channel_programmes.meeting_agenda": Channel.EMAIL,
             "channel_programmes.decision_review": Channel.EMAIL,
+            "channel_pulse.invitation": Channel.EMAIL,
+            "channel_pulse.reminder": Channel.IN_APP,
         },
     )
 
@@ -99,6 +101,7 @@ def test_the_settings_page_offers_a_manager_the_digest_day_and_saves_choices(mak
     assert chosen["dashboards.weekly_digest"] == Channel.EMAIL
     assert chosen["premises.booking_decided"] == Channel.IN_APP
     assert chosen["initiatives.outcome_missing"] == Channel.OFF
+    assert chosen["pulse.reminder"] == Channel.IN_APP
     assert NotificationSetting.objects.get(user=manager, kind="dashboards.weekly_digest").weekday == 3
 
 

@@ -7,10 +7,11 @@ Culture B and Education B (contacts: Bertta, Emil). Nobody has a login unless a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from apps.accounts.roles import Role
 from apps.initiatives.models import Initiative
@@ -105,16 +106,27 @@ def manager(make_user):
 def open_round(city, manager):
     """A city round over both initiatives, opened on TODAY, closing on CLOSES."""
 
-    def make(*, initiatives=None, title="Spring 2026") -> PulseRound:
+    def make(*, initiatives=None, title="Spring 2026", closes_on=CLOSES, today=TODAY) -> PulseRound:
         return services.pulse_round_open(
             by=manager,
             title=title,
             initiatives=initiatives or [city.buddies, city.museum],
             period_start=date(2026, 1, 1),
             period_end=date(2026, 4, 30),
-            closes_on=CLOSES,
-            today=TODAY,
+            closes_on=closes_on,
+            today=today,
         )
+
+    return make
+
+
+@pytest.fixture
+def live_round(open_round):
+    """A round open now (pages and the API read the real clock): it closes in ten days."""
+
+    def make(**kwargs: Any) -> PulseRound:
+        today = timezone.localdate()
+        return open_round(closes_on=today + timedelta(days=10), today=today, **kwargs)
 
     return make
 
