@@ -1,0 +1,158 @@
+"""Trust and value indices and the response rate, worked out by hand per sector pair, sector and city, and the
+minimum group hiding what fewer people said (on the indicators, the round's page and the API)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.accounts.roles import Role
+from apps.indicators.computations import compute_indicator
+from apps.indicators.computations.trust import pair_scope_id
+from apps.indicators.models import IndicatorValue
+from apps.pulse import selectors, services
+from apps.pulse.models import PulseRound
+from tests.clients import UserClient
+from tests.initiatives.factories import InitiativeFactory, ParticipationFactory
+from tests.pulse.conftest import CLOSES, TODAY, link_of
+from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+DURING = timezone.make_aware(datetime(2026, 5, 10, 12))
+AFTER = timezone.make_aware(datetime(2026, 5, 21, 1))
+Q2 = date(2026, 4, 1)
+T = ("reliability", "mission", "openness")
+V = ("influence", "involvement", "resources")
+
+
+def _items(names: tuple[str, ...], scores: tuple) -> dict:
+    return {name: score for name, score in zip(names, scores, strict=True) if score is not None}
+
+
+@pytest.fixture
+def answered(make_user):
+    """One initiative of Culture C1, Education E1 and Social S1, three contact persons in each; every one but e3
+    answers (the comments give each rating, trust items then value items)."""
+    culture, education, social = (SectorFactory(name=name, slug=name.lower()) for name in ("C", "E", "S"))
+    c1, e1, s1 = UnitFactory(sector=culture), UnitFactory(sector=education), UnitFactory(sector=social)
+    people = {
+        f"{letter}{n}": PersonFactory(unit=unit)
+        for letter, unit in (("c", c1), ("e", e1), ("s", s1))
+        for n in (1, 2, 3)
+    }
+    initiative = InitiativeFactory(contact_persons=list(people.values()))
+    for unit in (c1, e1, s1):
+        ParticipationFactory(initiative=initiative, unit=unit)
+    pulse_round = services.pulse_round_open(
+        by=make_user(Role.MANAGER),
+        title="Spring",
+        initiatives=[initiative],
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 4, 30),
+        closes_on=CLOSES,
+        today=TODAY,
+    )
+    answers = {
+        "c1": {e1: _items(T, (4, 4, 4)) | _items(V, (2, 2, 2)), s1: _items(T, (1, 1, 1))},
+        "c2": {e1: _items(T, (3, 3, 3)) | _items(V, (3, 3, None))},
+        "c3": {e1: _items(T, (2, 2, 2))},
+        "e1": {c1: _items(T, (4, 4, 4)) | _items(V, (4, 4, 4))},
+        "e2": {c1: _items(T, (1, 1, 1))},
+        "s1": {c1: _items(T, (2, 2, 2)), e1: _items(T, (3, 3, 3))},
+        "s2": {e1: _items(T, (4, 4, 4))},
+        "s3": {e1: _items(T, (1, 1, None))},
+    }
+    for name, ratings in answers.items():
+        services.pulse_answers_save(
+            signed=link_of(pulse_round, people[name]),
+            ratings={unit.pk: items for unit, items in ratings.items()},
+            now=DURING,
+        )
+    services.pulse_round_close(pulse_round=pulse_round, now=AFTER)
+    return pulse_round, culture, education, social
+
+
+def _values(code: str) -> dict:
+    compute_indicator(code, period_kind="quarter", since=Q2, until=date(2026, 7, 1))
+    rows = IndicatorValue.objects.filter(indicator__code=code, period_kind="quarter", period_start=Q2)
+    return {(row.scope, row.scope_id): (row.numerator, row.denominator, row.value) for row in rows}
+
+
+def _expect(found: tuple, numerator: float, denominator: int) -> None:
+    assert found[0] == pytest.approx(numerator) and found[1] == denominator
+    assert found[2] == pytest.approx(numerator / denominator)
+
+
+def test_trust_per_pair_sector_and_city_counts_only_groups_of_three_respondents(answered):
+    _round, culture, education, social = answered
+    found = _values("pulse_trust")
+
+    # C–E: c1, c2, c3, e1, e2 answered (5 people); 15 items scaled (score − 1) / 3:
+    # 3 × (1 + 2/3 + 1/3 + 1 + 0) = 9 → 9/15 = 0.6
+    _expect(found[("pair", pair_scope_id(culture.pk, education.pk))], 9, 15)
+    # E–S: s1, s2, s3 (3 people); s1 3 × 2/3 = 2, s2 3 × 1 = 3, s3 2 × 0 = 0 → 5/8
+    _expect(found[("pair", pair_scope_id(education.pk, social.pk))], 5, 8)
+    # C–S: only c1 and s1 (2 people): hidden, and left out of the sectors and the city
+    assert ("pair", pair_scope_id(culture.pk, social.pk)) not in found
+    _expect(found[("sector", culture.pk)], 9, 15)
+    _expect(found[("sector", education.pk)], 14, 23)
+    _expect(found[("sector", social.pk)], 5, 8)
+    _expect(found[("city", 0)], 14, 23)
+
+
+def test_value_counts_the_groups_where_three_answered_its_items(answered):
+    _round, culture, education, social = answered
+    found = _values("pulse_value")
+
+    # C–E: c1 3 × 1/3 = 1, c2 2 × 2/3 = 4/3, e1 3 × 1 = 3 → (16/3) / 8 = 2/3; nobody else rated value
+    _expect(found[("pair", pair_scope_id(culture.pk, education.pk))], 16 / 3, 8)
+    _expect(found[("sector", culture.pk)], 16 / 3, 8)
+    _expect(found[("sector", education.pk)], 16 / 3, 8)
+    _expect(found[("city", 0)], 16 / 3, 8)
+    assert ("sector", social.pk) not in found
+
+
+def test_the_response_rate_per_city_and_sector(answered):
+    _round, culture, education, social = answered
+    found = _values("pulse_response_rate")
+    _expect(found[("city", 0)], 8, 9)
+    _expect(found[("sector", culture.pk)], 3, 3)
+    _expect(found[("sector", education.pk)], 2, 3)
+    _expect(found[("sector", social.pk)], 3, 3)
+
+
+def test_an_open_round_counts_nowhere_yet(city, open_round):
+    pulse_round = open_round()
+    services.pulse_answers_save(
+        signed=link_of(pulse_round, city.aino), ratings={city.education_a.pk: {"mission": 4}}, now=DURING
+    )
+    assert _values("pulse_trust") == {}
+    assert selectors.round_results(pulse_round) == ([], None)
+
+
+def test_a_larger_minimum_group_hides_every_group_smaller_than_it(answered, settings):
+    settings.SILTA_PULSE_MIN_GROUP = 6
+    assert _values("pulse_trust") == {}
+    groups, total = selectors.round_results(answered[0])
+    assert total is None and all(group.too_few for group in groups)
+
+
+def test_the_round_page_and_the_api_show_the_same_groups_and_say_too_few_for_the_small_one(answered, make_user):
+    pulse_round = answered[0]
+    client = UserClient(make_user(Role.MANAGER))
+
+    page = client.get(reverse("pulse:detail", args=[pulse_round.pk])).content.decode()
+    assert page.count("too few answers") == 1  # C–S
+    assert "0.60" in page and "0.63" in page  # C–E 0.6, E–S 0.625
+
+    (row,) = client.get(reverse("pulse-round-list")).json()["results"]
+    groups = {group["group"]: group for group in row["results"]}
+    assert groups["C – S"] == {"group": "C – S", "respondents": 2, "too_few": True, "trust": None, "value": None}
+    assert groups["C – E"]["trust"] == pytest.approx(0.6)
+    assert groups["E – S"]["trust"] == pytest.approx(0.625) and groups["E – S"]["value"] is None
+    assert (row["invited"], row["answered"]) == (9, 8)
+    assert PulseRound.objects.get().state == "closed"
