@@ -18,6 +18,7 @@ SEEDERS = [
     "apps.programmes.demo",
     "apps.initiatives.demo",
     "apps.premises.demo",
+    "apps.pulse.demo",
 ]
 SEED = 2026
 
