@@ -75,7 +75,7 @@ def test_the_one_reminder_goes_three_days_before_closing_to_those_who_have_not_a
         "emil@example.org",
         "saara@example.org",
     ]
-    assert all(message.subject.startswith("Reminder") for message in mail.outbox)
+    assert all(message.subject.startswith("Muistutus") for message in mail.outbox)  # their language: Finnish
 
 
 def test_a_closed_round_reminds_nobody(city, open_round, django_capture_on_commit_callbacks):
