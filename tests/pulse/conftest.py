@@ -7,7 +7,7 @@ Culture B and Education B (contacts: Bertta, Emil). Nobody has a login unless a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -134,3 +134,56 @@ def live_round(open_round):
 def link_of(pulse_round: PulseRound, person: Person) -> str:
     """The signed token of ``person``'s invitation (what their e-mail link carries)."""
     return invitation_token(PulseInvitation.objects.select_related("round").get(round=pulse_round, person=person))
+
+
+DURING = timezone.make_aware(datetime(2026, 5, 10, 12))
+AFTER = timezone.make_aware(datetime(2026, 5, 21, 1))
+T = ("reliability", "mission", "openness")
+V = ("influence", "involvement", "resources")
+
+
+def _items(names: tuple[str, ...], scores: tuple) -> dict:
+    return {name: score for name, score in zip(names, scores, strict=True) if score is not None}
+
+
+@pytest.fixture
+def answered(make_user):
+    """One initiative of Culture C1, Education E1 and Social S1, three contact persons in each; every one but e3
+    answers (the comments give each rating, trust items then value items)."""
+    culture, education, social = (SectorFactory(name=name, slug=name.lower()) for name in ("C", "E", "S"))
+    c1, e1, s1 = UnitFactory(sector=culture), UnitFactory(sector=education), UnitFactory(sector=social)
+    people = {
+        f"{letter}{n}": PersonFactory(unit=unit)
+        for letter, unit in (("c", c1), ("e", e1), ("s", s1))
+        for n in (1, 2, 3)
+    }
+    initiative = InitiativeFactory(contact_persons=list(people.values()))
+    for unit in (c1, e1, s1):
+        ParticipationFactory(initiative=initiative, unit=unit)
+    pulse_round = services.pulse_round_open(
+        by=make_user(Role.MANAGER),
+        title="Spring",
+        initiatives=[initiative],
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 4, 30),
+        closes_on=CLOSES,
+        today=TODAY,
+    )
+    answers = {
+        "c1": {e1: _items(T, (4, 4, 4)) | _items(V, (2, 2, 2)), s1: _items(T, (1, 1, 1))},
+        "c2": {e1: _items(T, (3, 3, 3)) | _items(V, (3, 3, None))},
+        "c3": {e1: _items(T, (2, 2, 2))},
+        "e1": {c1: _items(T, (4, 4, 4)) | _items(V, (4, 4, 4))},
+        "e2": {c1: _items(T, (1, 1, 1))},
+        "s1": {c1: _items(T, (2, 2, 2)), e1: _items(T, (3, 3, 3))},
+        "s2": {e1: _items(T, (4, 4, 4))},
+        "s3": {e1: _items(T, (1, 1, None))},
+    }
+    for name, ratings in answers.items():
+        services.pulse_answers_save(
+            signed=link_of(pulse_round, people[name]),
+            ratings={unit.pk: items for unit, items in ratings.items()},
+            now=DURING,
+        )
+    services.pulse_round_close(pulse_round=pulse_round, now=AFTER)
+    return pulse_round, culture, education, social
