@@ -1,6 +1,7 @@
 """Trust and value between partners, and the answers to the pulse surveys (apps/pulse).
 
-A closed round counts in the period of its closing date. The unit of anonymity is a *group*: the scores of one
+A closed round counts in the period of its closing date; a period without one has a city row with no value, as
+every indicator's empty period. The unit of anonymity is a *group*: the scores of one
 round between two sectors (either rating the other, or within one sector), counted only when at least
 ``SILTA_PULSE_MIN_GROUP`` different respondents gave them. Every value, for a pair, a sector or the city, adds up
 only such groups, so no published figure, nor the difference of two, rests on fewer answers. The pulse pages read
@@ -67,7 +68,8 @@ def _index_select() -> str:
     numerator, denominator = "sum(k.scaled)", "count(k.scaled)"
     aggregates = f"{numerator}, {denominator}, {ratio(numerator, denominator)}"
     return f"""
-SELECT k.period_start, 'city', 0, {aggregates} FROM pulse_kept k GROUP BY k.period_start
+SELECT p.period_start, 'city', 0, {aggregates}
+FROM periods p LEFT JOIN pulse_kept k ON k.period_start = p.period_start GROUP BY p.period_start
 UNION ALL
 SELECT k.period_start, 'sector', k.sector_id, {aggregates} FROM pulse_by_sector k GROUP BY k.period_start, k.sector_id
 UNION ALL
@@ -99,13 +101,14 @@ pulse_invited AS (
     JOIN sectors_person pe ON pe.id = i.person_id
     JOIN sectors_unit u ON u.id = pe.unit_id
 )"""
-    numerator, denominator = "count(*) FILTER (WHERE k.answered)", "count(*)"
+    numerator, denominator = "count(k.period_start) FILTER (WHERE k.answered)", "count(k.period_start)"
     aggregates = f"{numerator}, {denominator}, {ratio(numerator, denominator)}"
     select = f"""
-SELECT k.period_start, 'city', 0, {aggregates} FROM pulse_invited k GROUP BY k.period_start
+SELECT p.period_start, 'city', 0, {aggregates}
+FROM periods p LEFT JOIN pulse_invited k ON k.period_start = p.period_start GROUP BY p.period_start
 UNION ALL
 SELECT k.period_start, 'sector', k.sector_id, {aggregates} FROM pulse_invited k GROUP BY k.period_start, k.sector_id
-HAVING count(*) >= {min_group}
+HAVING count(k.period_start) >= {min_group}
 UNION ALL
 SELECT k.period_start, 'programme', k.programme_id, {aggregates} FROM pulse_invited k
 WHERE k.programme_id IS NOT NULL GROUP BY k.period_start, k.programme_id"""
