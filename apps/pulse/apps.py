@@ -8,3 +8,7 @@ class PulseConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.pulse import notifications  # noqa: F401  (declares the app's notification kinds)
+        from apps.pulse.person_data import PULSE_PART
+        from apps.sectors.person_data import person_data_register
+
+        person_data_register(PULSE_PART)

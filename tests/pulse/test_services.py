@@ -210,3 +210,19 @@ def test_the_owner_may_close_early_but_an_official_may_not(city, open_round, mak
     with pytest.raises(NotAllowed):
         services.pulse_round_close(pulse_round=pulse_round, by=make_user(Role.OFFICIAL))
     assert services.pulse_round_close(pulse_round=pulse_round, by=manager)
+
+
+def test_a_persons_data_export_lists_their_invitations_but_never_their_ratings(city, open_round, make_user):
+    from apps.sectors.models import PersonalDataAccess
+    from apps.sectors.services import person_data_export
+
+    pulse_round = open_round()
+    services.pulse_answers_save(
+        signed=link_of(pulse_round, city.aino),
+        ratings={city.education_a.pk: {"mission": 4, "achieved": "X"}},
+        now=DURING,
+    )
+    exported = person_data_export(by=make_user(Role.ADMIN), person=city.aino, channel=PersonalDataAccess.Channel.PAGE)
+    sections = {section.key: section for section in exported}
+    assert sections["pulse_invitations"].records() == [{"round": "Spring 2026", "closes_on": CLOSES, "answered": True}]
+    assert not any("mission" in str(section.rows) or "'X'" in str(section.rows) for section in sections.values())

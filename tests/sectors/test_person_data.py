@@ -34,6 +34,7 @@ SECTIONS = {
     "bookings",
     "booking_series",
     "notifications",
+    "pulse_invitations",
 }
 
 
