@@ -105,3 +105,19 @@ def test_the_round_page_and_the_api_show_the_same_groups_and_say_too_few_for_the
     assert groups["E – S"]["trust"] == pytest.approx(0.625) and groups["E – S"]["value"] is None
     assert (row["invited"], row["answered"]) == (9, 8)
     assert PulseRound.objects.get().state == "closed"
+
+
+def test_the_network_shows_trust_on_the_ties_with_a_large_enough_group_and_the_wished_ties(answered, make_user):
+    from apps.indicators.computations import compute_job
+
+    _values("pulse_trust")
+    compute_job("sector_ties", period_kind="quarter", since=Q2, until=date(2026, 7, 1))
+    client = UserClient(make_user(Role.MANAGER))
+
+    page = client.get(reverse("dashboards:network"), {"period_kind": "quarter", "period": "2026-04-01"})
+
+    ties = page.content.decode().split('id="ties-heading"')[1].split("</table>")[0]
+    assert "0.60" in ties  # C–E: 9/15
+    assert "0.63" in ties  # E–S: 5/8
+    assert ties.count('<span class="muted">–</span>') == 1  # C–S: too few
+    assert 'id="wished-ties"' in page.content.decode()

@@ -226,3 +226,20 @@ def test_a_persons_data_export_lists_their_invitations_but_never_their_ratings(c
     sections = {section.key: section for section in exported}
     assert sections["pulse_invitations"].records() == [{"round": "Spring 2026", "closes_on": CLOSES, "answered": True}]
     assert not any("mission" in str(section.rows) or "'X'" in str(section.rows) for section in sections.values())
+
+
+def test_wished_ties_are_the_wishes_of_closed_rounds_between_units_not_yet_working_together(city, open_round):
+    pulse_round = open_round()
+    services.pulse_answers_save(
+        signed=link_of(pulse_round, city.aino),
+        ratings={},
+        wished_units=[city.culture_b.pk, city.education_a.pk],  # Education A is a partner already
+        now=DURING,
+    )
+    assert selectors.wished_ties() == []  # the round is open
+
+    services.pulse_round_close(pulse_round=pulse_round, now=AFTER)
+
+    assert [(tie.from_unit, tie.to_unit, tie.wishes) for tie in selectors.wished_ties()] == [
+        (city.culture_a, city.culture_b, 1)
+    ]
