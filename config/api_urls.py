@@ -14,6 +14,7 @@ urlpatterns = [
     path("v1/", include("apps.initiatives.api.urls")),
     path("v1/", include("apps.premises.api.urls")),
     path("v1/", include("apps.partner_requests.api.urls")),
+    path("v1/", include("apps.pulse.api.urls")),
     path("v1/", include("apps.indicators.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file, so the Content Security Policy needs no inline script.

@@ -33,6 +33,7 @@ urlpatterns = [
     path("programmes/", include("apps.programmes.urls")),
     path("premises/", include("apps.premises.urls")),
     path("partners-wanted/", include("apps.partner_requests.urls")),
+    path("pulse/", include("apps.pulse.urls")),
     path("indicators/", include("apps.indicators.urls")),
     path("dashboards/", include("apps.dashboards.urls")),
     path("imports/", include("apps.imports.urls")),

@@ -103,6 +103,19 @@ REGISTERS = (
         ),
     ),
     Register(
+        "pulse",
+        _("Pulse surveys"),
+        _(
+            "Asks the contact persons of joint initiatives how the collaboration went (trust and value), and shows "
+            "the answers only in groups of several respondents."
+        ),
+        _(
+            "While a round is open, an answer is tied to the person who gave it, so that they can change it; when it "
+            "closes, only their unit and sector stay with it. Who was invited, and whether they answered, is kept "
+            "with the round."
+        ),
+    ),
+    Register(
         "security",
         _("Sign-ins and sessions"),
         _("Protects accounts against password guessing and keeps a signed-in user signed in."),
@@ -302,6 +315,43 @@ DECLARED = (
             "booker": _("Who booked the repeating booking."),
             "purpose": _("What the space was booked for, as the booker wrote it."),
         },
+    ),
+    # Pulse surveys
+    PersonalFields(
+        "pulse.PulseInvitation",
+        "pulse",
+        {
+            "person": _("Who was asked to answer the survey."),
+            "sent_at": _("When the personal link was sent."),
+            "reminded_at": _("When the reminder was sent."),
+            "answered": _("Whether the person answered (never when)."),
+        },
+    ),
+    PersonalFields(
+        "pulse.PulseResponse",
+        "pulse",
+        {
+            "person": _("Who answered, while the round is open; removed when it closes."),
+            "saved_at": _("When the answers were last saved, while the round is open; removed when it closes."),
+            "unit": _("The unit of the person who answered, kept for the results by group."),
+            "sector": _("The sector of the person who answered, kept for the results by group."),
+        },
+    ),
+    PersonalFields(
+        "pulse.PulseRating",
+        "pulse",
+        {"achieved": _("What the collaboration achieved, in the respondent's words.")},
+    ),
+    PersonalFields(
+        "pulse.PulseWish",
+        "pulse",
+        {"person": _("A person the respondent would like to work with next.")},
+    ),
+    PersonalFields(
+        "pulse.PulseRound",
+        "pulse",
+        {"owner": _("Who opened the round.")},
+        not_personal=("title",),
     ),
     # History
     PersonalFields(

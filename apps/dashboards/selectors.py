@@ -15,6 +15,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from apps.core.replica import reading_connection
+from apps.indicators.computations.trust import pair_scope_id
 from apps.indicators.models import (
     FINISHED_RUN_STATUSES,
     Indicator,
@@ -366,6 +367,8 @@ class Edge:
     a: Node
     b: Node
     initiatives: int
+    # The pulse surveys' trust between the two sectors in the period (0–1), None without a large enough group.
+    trust: float | None = None
 
 
 @dataclass
@@ -401,6 +404,13 @@ def network(*, period_kind: str, period: date, programme_id: int = 0) -> Network
     nodes = {sector.pk: Node(sector=sector, initiatives=int(sizes.get(sector.pk) or 0)) for sector in sectors}
     edges = [Edge(a=nodes[a], b=nodes[b], initiatives=count) for a, b, count in ties if a in nodes and b in nodes]
     edges.sort(key=lambda edge: -edge.initiatives)
+    trust = dict(
+        IndicatorValue.objects.filter(
+            indicator__code="pulse_trust", scope=Scope.PAIR, period_kind=period_kind, period_start=period
+        ).values_list("scope_id", "value")
+    )
+    for edge in edges:
+        edge.trust = trust.get(pair_scope_id(edge.a.sector.pk, edge.b.sector.pk))
     return Network(nodes=list(nodes.values()), edges=edges)
 
 

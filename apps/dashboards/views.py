@@ -45,6 +45,7 @@ from apps.indicators import services
 from apps.indicators.models import Indicator, IndicatorTarget, Scope
 from apps.indicators.permissions import can_view_indicators, manager_sectors
 from apps.indicators.selectors import indicator_target_history, numerator_initiatives
+from apps.pulse import selectors as pulse_selectors
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -320,7 +321,11 @@ def network(request: HttpRequest) -> HttpResponse:
     if page.download == "sectors":
         return exports.download(f"silta-network-sectors-{name}", exports.network_sectors_table(graph), page.file_format)
     return page.render(
-        "dashboards/network.html", graph=graph, picture=charts.network_picture(graph), active_tab="network"
+        "dashboards/network.html",
+        graph=graph,
+        picture=charts.network_picture(graph),
+        active_tab="network",
+        wished_ties=pulse_selectors.wished_ties(),
     )
 
 

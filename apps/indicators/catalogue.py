@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 CITY, SECTOR, PROGRAMME, SPACE, GOAL = "city", "sector", "programme", "space", "goal"
+# A pair of sectors (the pulse surveys' trust and value): scope id = smaller sector id × 2³² + larger sector id.
+PAIR = "pair"
 
 # When an initiative counts as active (computations/sql.py), added to the formula of each indicator that counts them.
 ACTIVE_RULE = {
@@ -38,7 +40,7 @@ ACTIVE_RULE = {
 @dataclass(frozen=True)
 class IndicatorSpec:
     code: str
-    theme: str  # silos | money | people | premises | strategy
+    theme: str  # silos | money | people | premises | strategy | trust
     unit: str  # share | count | days | index
     direction: str  # higher | lower: which way is better
     scopes: tuple[str, ...]
@@ -1050,6 +1052,130 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
             "(betweenness; kortaste vägar räknade i band; vid lika det lägsta id:t). För varje sammanlänkat par "
             "av enheter i olika grupper, där ingen av dem är den enheten: andelen av deras kortaste vägar som går "
             "genom den; beroendet = summan av andelarna ÷ antalet sådana par. Endast hela staden.",
+        ),
+    ),
+)
+
+# The pulse surveys (apps/pulse): partners rate each other on trust and value, on a scale of 1 to 4.
+PULSE_RULE = {
+    "en": (
+        "Only closed pulse rounds count, each in the period of its closing date. A group (the answers of one round "
+        "between two sectors, in either direction) counts only when at least SILTA_PULSE_MIN_GROUP (by default 3) "
+        "different people answered in it; a sector's and the city's values add up only the groups that count, so "
+        "no figure rests on fewer answers. Sector pair: scope id = smaller sector id × 2³² + larger sector id."
+    ),
+    "fi": (
+        "Mukana ovat vain suljetut pulssikierrokset, kukin sulkeutumispäivänsä jaksolla. Ryhmä (yhden kierroksen "
+        "vastaukset kahden toimialan välillä, kumpaan suuntaan tahansa) lasketaan vain, kun siinä on vastannut "
+        "vähintään SILTA_PULSE_MIN_GROUP (oletuksena 3) eri henkilöä; toimialan ja koko kaupungin arvot laskevat "
+        "yhteen vain mukaan lasketut ryhmät, joten mikään luku ei perustu harvempiin vastauksiin. Toimialapari: "
+        "tunniste = pienempi toimialan tunniste × 2³² + suurempi."
+    ),
+    "sv": (
+        "Endast stängda pulsomgångar räknas, var och en under perioden för sitt slutdatum. En grupp (svaren i en "
+        "omgång mellan två sektorer, i vilken riktning som helst) räknas bara när minst SILTA_PULSE_MIN_GROUP "
+        "(som standard 3) olika personer har svarat i den; en sektors och hela stadens värden lägger ihop endast "
+        "de grupper som räknas, så att inget tal vilar på färre svar. Sektorpar: id = mindre sektorns id × 2³² + "
+        "större sektorns id."
+    ),
+}
+
+
+def _pulse(
+    code: str,
+    unit: str,
+    scopes: tuple[str, ...],
+    en: tuple[str, str, str],
+    fi: tuple[str, str, str],
+    sv: tuple[str, str, str],
+) -> IndicatorSpec:
+    spec = _spec(code, "trust", unit, "higher", scopes, en, fi, sv, counts_active=False)
+    formula = {language: f"{text} {PULSE_RULE[language]}" for language, text in spec.formula.items()}
+    return IndicatorSpec(**{**spec.__dict__, "formula": formula})
+
+
+CATALOGUE += (
+    _pulse(
+        "pulse_trust",
+        "index",
+        (CITY, SECTOR, PAIR),
+        (
+            "Trust between partners",
+            "How much partners trust each other, as they rated it in the pulse survey: how reliable, how committed "
+            "to the shared mission and how open to discussion the other is, from the lowest (0) to the highest (1).",
+            "Each respondent rates each other unit they worked with on three items of trust (reliable, supports the "
+            "mission, open to discussion) from 1 to 4. Trust = the mean of the items answered, scaled to 0–1: "
+            "(mean − 1) ÷ 3; numerator = Σ (item − 1) ÷ 3, denominator = the items answered.",
+        ),
+        (
+            "Luottamus kumppaneiden välillä",
+            "Kuinka paljon kumppanit luottavat toisiinsa pulssikyselyn arvioiden mukaan: kuinka luotettava, "
+            "yhteiseen tehtävään sitoutunut ja keskustelulle avoin toinen on, alimmasta (0) korkeimpaan (1).",
+            "Jokainen vastaaja arvioi kunkin muun yksikön, jonka kanssa hän työskenteli, kolmella luottamuksen "
+            "kysymyksellä (luotettava, tukee tehtävää, avoin keskustelulle) asteikolla 1–4. Luottamus = vastattujen "
+            "kysymysten keskiarvo asteikolla 0–1: (keskiarvo − 1) ÷ 3; osoittaja = Σ (arvio − 1) ÷ 3, nimittäjä = "
+            "vastatut kysymykset.",
+        ),
+        (
+            "Förtroende mellan partner",
+            "Hur mycket partnerna litar på varandra enligt pulsenkäten: hur pålitlig, engagerad i det gemensamma "
+            "uppdraget och öppen för diskussion den andra är, från det lägsta (0) till det högsta (1).",
+            "Varje svarande bedömer varje annan enhet hen arbetade med på tre frågor om förtroende (pålitlig, stöder "
+            "uppdraget, öppen för diskussion) på en skala 1–4. Förtroende = medelvärdet av de besvarade frågorna "
+            "skalat till 0–1: (medelvärde − 1) ÷ 3; täljare = Σ (svar − 1) ÷ 3, nämnare = besvarade frågor.",
+        ),
+    ),
+    _pulse(
+        "pulse_value",
+        "index",
+        (CITY, SECTOR, PAIR),
+        (
+            "Value of partners",
+            "How much partners find the others bring to the work, as they rated it in the pulse survey: influence, "
+            "involvement and resources, from the lowest (0) to the highest (1).",
+            "Each respondent rates each other unit they worked with on three items of value (power and influence, "
+            "level of involvement, resources contributed) from 1 to 4. Value = the mean of the items answered, "
+            "scaled to 0–1: (mean − 1) ÷ 3; numerator = Σ (item − 1) ÷ 3, denominator = the items answered.",
+        ),
+        (
+            "Kumppaneiden arvo",
+            "Kuinka paljon kumppanit katsovat muiden tuovan työhön pulssikyselyn arvioiden mukaan: vaikutusvaltaa, "
+            "osallistumista ja resursseja, alimmasta (0) korkeimpaan (1).",
+            "Jokainen vastaaja arvioi kunkin muun yksikön, jonka kanssa hän työskenteli, kolmella arvon kysymyksellä "
+            "(valta ja vaikutusvalta, osallistumisen aste, tuodut resurssit) asteikolla 1–4. Arvo = vastattujen "
+            "kysymysten keskiarvo asteikolla 0–1: (keskiarvo − 1) ÷ 3; osoittaja = Σ (arvio − 1) ÷ 3, nimittäjä = "
+            "vastatut kysymykset.",
+        ),
+        (
+            "Partnernas värde",
+            "Hur mycket partnerna anser att de andra tillför arbetet enligt pulsenkäten: inflytande, engagemang och "
+            "resurser, från det lägsta (0) till det högsta (1).",
+            "Varje svarande bedömer varje annan enhet hen arbetade med på tre frågor om värde (makt och inflytande, "
+            "grad av engagemang, bidragna resurser) på en skala 1–4. Värde = medelvärdet av de besvarade frågorna "
+            "skalat till 0–1: (medelvärde − 1) ÷ 3; täljare = Σ (svar − 1) ÷ 3, nämnare = besvarade frågor.",
+        ),
+    ),
+    _pulse(
+        "pulse_response_rate",
+        "share",
+        (CITY, SECTOR, PROGRAMME),
+        (
+            "Pulse survey answers",
+            "Of the people asked in the pulse survey, the share who answered.",
+            "Invitations answered ÷ invitations, over the closed rounds. Sector: the invited people's units' "
+            "sector, shown when at least SILTA_PULSE_MIN_GROUP were invited; programme: the programme's rounds.",
+        ),
+        (
+            "Pulssikyselyn vastaukset",
+            "Pulssikyselyyn kutsutuista se osuus, joka vastasi.",
+            "Vastatut kutsut ÷ kutsut suljetuilla kierroksilla. Toimiala: kutsuttujen yksiköiden toimiala, kun "
+            "kutsuttuja on vähintään SILTA_PULSE_MIN_GROUP; ohjelma: ohjelman kierrokset.",
+        ),
+        (
+            "Svar på pulsenkäten",
+            "Av dem som tillfrågades i pulsenkäten, andelen som svarade.",
+            "Besvarade inbjudningar ÷ inbjudningar i de stängda omgångarna. Sektor: de inbjudnas enheters sektor, "
+            "när minst SILTA_PULSE_MIN_GROUP var inbjudna; program: programmets omgångar.",
         ),
     ),
 )

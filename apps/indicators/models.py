@@ -22,6 +22,7 @@ class Indicator(models.Model):
         PEOPLE = "people", _("People")
         PREMISES = "premises", _("Premises")
         STRATEGY = "strategy", _("Strategy")
+        TRUST = "trust", _("Trust")
 
     class Unit(models.TextChoices):
         SHARE = "share", _("Share")
@@ -56,6 +57,7 @@ class Scope(models.TextChoices):
     PROGRAMME = "programme", _("Programme")
     SPACE = "space", _("Space")
     GOAL = "goal", _("Strategy goal")
+    PAIR = "pair", _("Sector pair")
 
 
 class PeriodKind(models.TextChoices):

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "apps.initiatives",
     "apps.premises",
     "apps.partner_requests",
+    "apps.pulse",
     "apps.indicators",
     "apps.dashboards",
     "apps.imports",
@@ -424,6 +425,18 @@ SILTA_BOARD_REPORT_DEADLINE = env.int("SILTA_BOARD_REPORT_DEADLINE", default=15 
 CELERY_BEAT_SCHEDULE["notifications-purge-answers"] = {
     "task": "notifications.action_tokens_purge_task",
     "schedule": crontab(hour=3, minute=10),
+}
+# Pulse surveys (apps/pulse, README "Pulse surveys"): results are shown only for groups of at least
+# SILTA_PULSE_MIN_GROUP respondents; the one reminder goes SILTA_PULSE_REMINDER_DAYS days before a round closes.
+SILTA_PULSE_MIN_GROUP = env.int("SILTA_PULSE_MIN_GROUP", default=3)
+SILTA_PULSE_REMINDER_DAYS = env.int("SILTA_PULSE_REMINDER_DAYS", default=3)
+CELERY_BEAT_SCHEDULE["pulse-reminders"] = {
+    "task": "pulse.reminders_task",
+    "schedule": crontab(hour=7, minute=50),
+}
+CELERY_BEAT_SCHEDULE["pulse-close-rounds"] = {
+    "task": "pulse.rounds_close_task",
+    "schedule": crontab(hour=0, minute=20),
 }
 CELERY_BEAT_SCHEDULE["mail-stale-sweep"] = {"task": "core.email_send_stale_task", "schedule": timedelta(minutes=10)}
 # --- end of mail retries ----------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ LAYERS = (
     "initiatives",
     "premises",
     "partner_requests",
+    "pulse",
     "indicators",
     "dashboards",
     "imports",

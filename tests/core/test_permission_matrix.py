@@ -23,6 +23,7 @@ from apps.accounts.roles import Role
 from apps.accounts.services import role_grant
 from apps.dashboards.models import BoardReport
 from apps.premises.models import Booking, UserFeedToken
+from apps.pulse.models import PulseRound
 from apps.sectors.models import Person
 from tests.accounts.factories import api_token_for
 from tests.api_access import call
@@ -100,6 +101,14 @@ def world(make_user) -> World:
             "partner_request": PartnerRequestFactory(),
             "lead_person": lead_person,
             "api_token": api_token_for(booking.booker, name="Someone else's")[0],
+            "pulse_round": PulseRound.objects.create(
+                title="Pulse",
+                owner=users[Role.PROGRAMME_LEAD],
+                programme=programme,
+                period_start=datetime.date(2026, 1, 1),
+                period_end=datetime.date(2026, 3, 31),
+                closes_on=timezone.localdate() + datetime.timedelta(days=10),
+            ),
         },
     )
 
@@ -135,6 +144,8 @@ LEADS = (Role.PROGRAMME_LEAD, Role.ADMIN)
 BOOKERS = (Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER, Role.ADMIN)
 SPACE_MANAGERS = (Role.PREMISES_MANAGER, Role.ADMIN)
 VIEWERS = (Role.MANAGER, Role.ADMIN)
+# Pulse rounds: the programme's lead (who owns the round), city-wide managers and administrators.
+PULSE = (Role.PROGRAMME_LEAD, Role.MANAGER, Role.ADMIN)
 # Another's booking is out of sight (404) for bookers who do not manage its space; managers see it (403).
 HIDDEN = {Role.OFFICIAL: 404, Role.PROGRAMME_LEAD: 404}
 
@@ -150,6 +161,33 @@ def _booking_payload(w: World) -> dict:
 
 
 TABLE = [
+    # Pulse surveys: the rounds are their owners' and managers'; the questionnaire's link is its own proof.
+    Row("pulse round list page", "get", lambda w: "/pulse/", PULSE, 200, api=False),
+    Row("new pulse round page", "get", lambda w: "/pulse/new/", PULSE, 200, api=False),
+    Row("pulse round page", "get", lambda w: f"/pulse/{w.pulse_round.pk}/", PULSE, 200, api=False),
+    Row(
+        "close a pulse round",
+        "post",
+        lambda w: f"/pulse/{w.pulse_round.pk}/close/",
+        PULSE,
+        302,
+        api=False,
+        took_effect=lambda w: PulseRound.objects.get(pk=w.pulse_round.pk).state == "closed",
+        effective_for=PULSE,
+    ),
+    Row(
+        "questionnaire with a changed link", "get", lambda w: "/pulse/answer/x:y:z/", (), 403, api=False, anonymous=403
+    ),
+    Row("list pulse rounds", "get", lambda w: "/api/v1/pulse/rounds/", EVERYONE, 200),
+    Row("read a pulse round", "get", lambda w: f"/api/v1/pulse/rounds/{w.pulse_round.pk}/", PULSE, 200, denied=404),
+    Row(
+        "answer with a changed link",
+        "put",
+        lambda w: "/api/v1/pulse/answers/x:y:z/",
+        (),
+        403,
+        payload=lambda w: {"ratings": []},
+    ),
     # Pages
     Row("initiative list page", "get", lambda w: "/initiatives/", EVERYONE, 200, api=False),
     Row("initiative page", "get", lambda w: f"/initiatives/{w.initiative.pk}/", EVERYONE, 200, api=False),

@@ -51,7 +51,7 @@ def test_tiles_are_grouped_by_theme(manager_client, city_year):
     content = manager_client.get(OVERVIEW).content.decode()
 
     headings = re.findall(r'<h2 id="theme-(\w+)"', content)
-    assert headings == ["silos", "money", "people", "premises", "strategy"]
+    assert headings == ["silos", "money", "people", "premises", "strategy", "trust"]
     assert content.index('id="theme-people"') < content.index('id="tile-key_person_risk"')
     assert content.index('id="tile-key_person_risk"') < content.index('id="theme-premises"')
 

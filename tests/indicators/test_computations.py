@@ -21,6 +21,7 @@ from apps.indicators.models import IndicatorValue
 from apps.initiatives import progress
 from apps.initiatives.models import Initiative, Participation
 from apps.programmes.models import Programme
+from apps.pulse.models import ITEMS, PulseInvitation, PulseRating, PulseResponse, PulseRound
 from apps.sectors.models import Person, Sector, Unit
 from tests.accounts.factories import UserFactory
 from tests.indicators.conftest import FEB, JAN
@@ -654,7 +655,7 @@ COUNTS_OF_PERSONS = {"boundary_spanners"}  # a count, so "nobody" is 0 rather th
 
 def test_every_catalogue_indicator_is_implemented():
     assert set(IMPLEMENTED) == set(BY_CODE)
-    assert len(IMPLEMENTED) == 25
+    assert len(IMPLEMENTED) == 28
 
 
 def test_every_drilldown_is_registered_with_its_definition():
@@ -665,6 +666,9 @@ def test_every_drilldown_is_registered_with_its_definition():
         "shared_space_use",
         "silo_index",
         "bridge_dependence",
+        "pulse_trust",  # the pulse surveys' answers: no initiative stands behind a rating
+        "pulse_value",
+        "pulse_response_rate",
     }
 
     # then: every other indicator has a drill-down, registered in the same place as its SQL
@@ -951,6 +955,22 @@ def busy_year(city: City) -> None:
         booker=UserFactory(home_unit=city.school),
         period=DateTimeTZRange(datetime(2025, 3, 3, 10, tzinfo=HELSINKI), datetime(2025, 3, 3, 12, tzinfo=HELSINKI)),
     )
+    # a closed pulse round of the programme: three of the museum's people rate the school (a group large enough)
+    pulse = PulseRound.objects.create(
+        title="Pulse",
+        programme=programme,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 5, 31),
+        closes_on=date(2025, 6, 15),
+        state=PulseRound.State.CLOSED,
+        closed_at=datetime(2025, 6, 16, tzinfo=HELSINKI),
+    )
+    for _ in range(3):
+        PulseInvitation.objects.create(round=pulse, person=person(city.museum), answered=True)
+        response = PulseResponse.objects.create(round=pulse, unit=city.museum, sector=city.culture)
+        PulseRating.objects.create(
+            response=response, rated_unit=city.school, rated_sector=city.education, **dict.fromkeys(ITEMS, 3)
+        )
 
 
 @pytest.mark.parametrize("code", IMPLEMENTED)

@@ -27,6 +27,8 @@ def test_every_app_declared_its_kinds():
         "premises.booking_requested",
         "programmes.decision_review",
         "programmes.meeting_agenda",
+        "pulse.invitation",
+        "pulse.reminder",
     ]
 
 

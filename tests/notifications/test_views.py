@@ -92,6 +92,8 @@ def test_the_settings_page_offers_a_manager_the_digest_day_and_saves_choices(mak
             "channel_programmes.meeting_agenda": Channel.EMAIL,
             "channel_programmes.decision_review": Channel.EMAIL,
             "channel_partner_requests.in_touch": Channel.EMAIL,
+            "channel_pulse.invitation": Channel.EMAIL,
+            "channel_pulse.reminder": Channel.IN_APP,
         },
     )
 
@@ -102,6 +104,7 @@ def test_the_settings_page_offers_a_manager_the_digest_day_and_saves_choices(mak
     assert chosen["dashboards.monthly_board_report"] == Channel.EMAIL
     assert chosen["premises.booking_decided"] == Channel.IN_APP
     assert chosen["initiatives.outcome_missing"] == Channel.OFF
+    assert chosen["pulse.reminder"] == Channel.IN_APP
     assert NotificationSetting.objects.get(user=manager, kind="dashboards.weekly_digest").weekday == 3
 
 

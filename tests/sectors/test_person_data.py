@@ -36,6 +36,7 @@ SECTIONS = {
     "notifications",
     "partner_requests",
     "partner_answers",
+    "pulse_invitations",
 }
 
 

@@ -20,6 +20,7 @@ SEEDERS = [
     "apps.initiatives.demo",
     "apps.premises.demo",
     "apps.partner_requests.demo",
+    "apps.pulse.demo",
 ]
 SEED = 2026
 
