@@ -482,6 +482,8 @@ SPECTACULAR_SETTINGS = {
         "BookingStatusEnum": "apps.premises.models.Booking.Status",
         # A person's languages and the language of an initiative's text: one list of codes.
         "LanguageEnum": "apps.sectors.models.Language",
+        # A partner request's status and a pulse round's state are the same two choices: one name for both.
+        "OpenClosedEnum": "apps.partner_requests.models.PartnerRequest.Status",
     },
 }
 
