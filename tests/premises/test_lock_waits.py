@@ -122,14 +122,14 @@ def _book(user, space: Space, monday, at, hour: int) -> Callable[[], object]:
     "held",
     [
         "an overlapping booking not yet committed",  # the exclusion constraint waits for its transaction
-        "the booker's weekly quota lock",  # the advisory lock of another booking of the same week
+        "another booking of the same day not yet committed",  # the space's calendar lock of that day
     ],
 )
 def test_a_booking_that_cannot_get_its_lock_in_time_is_a_409_that_saves_nothing(
     held, booker, monday, at, short_lock_timeout
 ):
     # given another request of the booker holding what this booking must wait for, past the lock time limit
-    space = SpaceFactory(weekly_quota_hours=20 if "quota" in held else None)
+    space = SpaceFactory()
     holder_hour = 11 if "overlapping" in held else 14
     payload = booking_payload(space, at(monday, 10), at(monday, 12))
     with held_open(_book(booker, space, monday, at, holder_hour)):
@@ -210,3 +210,42 @@ def test_a_booking_chosen_to_break_a_deadlock_runs_again_and_is_booked(booker, m
     assert response.status_code == 201, response.content
     assert "booking_create runs again" in caplog.text and "deadlock detected" in caplog.text, caplog.text
     assert list(Booking.objects.filter(space=space).values_list("booker", flat=True)) == [booker.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_overlapping_bookings_of_one_space_take_turns_instead_of_deadlocking(booker, space, monday, at, caplog):
+    # given a request that has booked 10-12 and, while a second request waits for it, books 12:30-14 as well
+    # (as a series, or a burst of requests for nearly the same slot, does)
+    first_booked, failures = threading.Event(), []
+
+    def first_request() -> None:
+        try:
+            with transaction.atomic():
+                services.booking_create(
+                    by=booker, space=space, start=at(monday, 10), end=at(monday, 12), purpose="First", attendees=5
+                )
+                first_booked.set()
+                wait_until(_waiting_for_me, 30, "the second request to wait for this one")
+                services.booking_create(
+                    by=booker, space=space, start=at(monday, 12, 30), end=at(monday, 14), purpose="Then", attendees=5
+                )
+        except BaseException as exc:  # re-raised in the test's thread
+            failures.append(exc)
+        finally:
+            first_booked.set()
+            connection.close()
+
+    thread = threading.Thread(target=first_request)
+    thread.start()
+    first_booked.wait(timeout=30)
+    # when the second request asks for 11-13, which overlaps both
+    response = api(booker).post(BOOKINGS, booking_payload(space, at(monday, 11), at(monday, 13)), format="json")
+    thread.join(timeout=60)
+
+    # then the first request books both times without waiting for the second (which had not yet written anything
+    # the first could meet), and the second is told the time is taken: no deadlock for PostgreSQL to break
+    assert not failures, failures
+    assert response.status_code == 409, response.content
+    assert response.json()["conflict"]["start"] == at(monday, 10).isoformat()
+    assert "deadlock" not in caplog.text and "runs again" not in caplog.text, caplog.text
+    assert sorted(Booking.objects.filter(space=space).values_list("purpose", flat=True)) == ["First", "Then"]

@@ -24,7 +24,7 @@ from apps.premises.services._rules import (
     check_links,
     check_may_book,
     check_rules,
-    lock_quota_weeks,
+    lock_calendar,
     locked,
 )
 from apps.programmes.models import Programme
@@ -48,7 +48,7 @@ def booking_create(
     start, end = as_utc(start), as_utc(end)
     check_may_book(by, space)
     check_links(by, initiative, programme)
-    lock_quota_weeks(space, by, [start])
+    lock_calendar(space, by, [(start, end)])
     check_rules(space=space, booker=by, start=start, end=end, attendees=attendees, now=now)
     booking = book(
         space=space,

@@ -30,7 +30,7 @@ from apps.premises.services._rules import (
     check_may_book,
     check_rules,
     conflict_error,
-    lock_quota_weeks,
+    lock_calendar,
     locked,
 )
 from apps.programmes.models import Programme
@@ -158,7 +158,7 @@ def booking_series_create(
     now = now or timezone.now()
     check_links(by, initiative, programme)
     occurrences = _bookable_dates(space=space, booker=by, start=start, end=end, recurrence=recurrence, until=until)
-    lock_quota_weeks(space, by, [occurrence.start for occurrence in occurrences if occurrence.is_free])
+    lock_calendar(space, by, [(occurrence.start, occurrence.end) for occurrence in occurrences if occurrence.is_free])
     occurrences = _checked(space=space, booker=by, occurrences=occurrences, attendees=attendees, now=now)
     refused = [occurrence for occurrence in occurrences if not occurrence.is_free]
     if refused and not book_free_only:
