@@ -1180,4 +1180,36 @@ CATALOGUE += (
     ),
 )
 
+CATALOGUE += (
+    _spec(
+        "partner_requests_answered",
+        "silos",
+        "share",
+        "higher",
+        (CITY, SECTOR),
+        (
+            "Partner requests answered",
+            "How many of the posts looking for a partner got an answer within a month.",
+            "Partner requests posted in the period answered within 30 days ÷ partner requests posted in the period "
+            "whose outcome is known (answered, closed, or 30 days old); a request still open and younger than 30 "
+            "days is not counted yet. Sector: the sector of the unit that posted the request.",
+        ),
+        (
+            "Vastatut kumppanihaut",
+            "Kuinka moneen kumppania etsivään ilmoitukseen vastattiin kuukauden sisällä.",
+            "Jakson aikana julkaistut kumppanihaut, joihin vastattiin 30 päivän kuluessa ÷ jakson aikana julkaistut "
+            "kumppanihaut, joiden lopputulos tiedetään (vastattu, suljettu tai 30 päivää vanha); avoinna oleva alle "
+            "30 päivän ikäinen haku ei vielä lasketa mukaan. Toimiala: haun julkaisseen yksikön toimiala.",
+        ),
+        (
+            "Besvarade partnerförfrågningar",
+            "Hur många av inläggen som söker en partner fick svar inom en månad.",
+            "Partnerförfrågningar publicerade under perioden som besvarades inom 30 dagar ÷ partnerförfrågningar "
+            "publicerade under perioden vars utfall är känt (besvarad, stängd eller 30 dagar gammal); en öppen "
+            "förfrågan yngre än 30 dagar räknas inte ännu. Sektor: sektorn för enheten som publicerade förfrågan.",
+        ),
+        counts_active=False,
+    ),
+)
+
 BY_CODE: dict[str, IndicatorSpec] = {spec.code: spec for spec in CATALOGUE}

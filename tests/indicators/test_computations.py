@@ -20,6 +20,7 @@ from apps.indicators.computations.engine import COMPUTATIONS, DRILLDOWNS
 from apps.indicators.models import IndicatorValue
 from apps.initiatives import progress
 from apps.initiatives.models import Initiative, Participation
+from apps.partner_requests.models import PartnerAnswer
 from apps.programmes.models import Programme
 from apps.pulse.models import ITEMS, PulseInvitation, PulseRating, PulseResponse, PulseRound
 from apps.sectors.models import Person, Sector, Unit
@@ -27,6 +28,7 @@ from tests.accounts.factories import UserFactory
 from tests.indicators.conftest import FEB, JAN
 from tests.initiatives import rollup
 from tests.initiatives.factories import FundingFactory, InitiativeFactory, OutcomeFactory, ParticipationFactory
+from tests.partner_requests.factories import PartnerRequestFactory
 from tests.premises.factories import BookingFactory, SpaceFactory
 from tests.programmes.factories import MeetingFactory, ProgrammeFactory
 from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
@@ -655,7 +657,7 @@ COUNTS_OF_PERSONS = {"boundary_spanners"}  # a count, so "nobody" is 0 rather th
 
 def test_every_catalogue_indicator_is_implemented():
     assert set(IMPLEMENTED) == set(BY_CODE)
-    assert len(IMPLEMENTED) == 28
+    assert len(IMPLEMENTED) == 29
 
 
 def test_every_drilldown_is_registered_with_its_definition():
@@ -669,6 +671,7 @@ def test_every_drilldown_is_registered_with_its_definition():
         "pulse_trust",  # the pulse surveys' answers: no initiative stands behind a rating
         "pulse_value",
         "pulse_response_rate",
+        "partner_requests_answered",  # posts looking for a partner, not initiatives
     }
 
     # then: every other indicator has a drill-down, registered in the same place as its SQL
@@ -971,6 +974,14 @@ def busy_year(city: City) -> None:
         PulseRating.objects.create(
             response=response, rated_unit=city.school, rated_sector=city.education, **dict.fromkeys(ITEMS, 3)
         )
+    contact_user = UserFactory(home_unit=city.museum)
+    # a partner request the museum posted, answered a week later
+    request = PartnerRequestFactory(
+        author=contact_user, unit=city.museum, created_at=datetime(2025, 4, 1, 12, tzinfo=HELSINKI)
+    )
+    PartnerAnswer.objects.create(
+        request=request, responder=UserFactory(), created_at=datetime(2025, 4, 8, 12, tzinfo=HELSINKI)
+    )
 
 
 @pytest.mark.parametrize("code", IMPLEMENTED)

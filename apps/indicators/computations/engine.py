@@ -10,7 +10,7 @@ from datetime import date
 
 from django.db import connection, transaction
 
-from apps.indicators.computations import money, outcomes, people, premises, silos, strategy, trust, units
+from apps.indicators.computations import money, outcomes, partners, people, premises, silos, strategy, trust, units
 from apps.indicators.computations.network import compute_sector_ties
 from apps.indicators.computations.registry import DEFINITIONS, Definition, Drilldown
 from apps.indicators.computations.sql import base_query
@@ -18,7 +18,7 @@ from apps.indicators.computations.units import PERSON_NETWORK_JOB, UNIT_NETWORK_
 from apps.indicators.models import Indicator, IndicatorValue
 from apps.indicators.periods import period_starts
 
-THEMES = (silos, money, people, strategy, outcomes, premises, units, trust)
+THEMES = (silos, money, people, strategy, outcomes, premises, units, trust, partners)
 COMPUTATIONS: dict[str, Definition] = DEFINITIONS
 # The indicators with initiatives behind their numerator (the dashboards link a number to them).
 DRILLDOWNS: dict[str, Drilldown] = {code: d.drilldown for code, d in DEFINITIONS.items() if d.drilldown is not None}
