@@ -1,5 +1,6 @@
 """Nobody sees one respondent's ratings: a round where one person answered, and a group of two in another, leave
-no trace of their figures on any page, API answer or download, for a manager or an administrator."""
+no trace of their figures on any page, API answer or download (CSV, XLSX, the board report's PDF), for a manager
+or an administrator."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from datetime import date
 import openpyxl
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from apps.accounts.roles import Role
+from apps.dashboards import services as dashboard_services
+from apps.dashboards.tasks import board_report_generate_task
 from apps.indicators.computations import compute_indicator
 from apps.pulse import services
 from apps.pulse.models import PulseRound
@@ -74,7 +78,20 @@ def _texts(client: UserClient, solo: PulseRound, city) -> dict[str, str]:
     texts["city tiles xlsx"] = " ".join(
         str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for cell in row
     )
+    texts["board report pdf"] = _board_report_text(client.user)
     return texts
+
+
+def _board_report_text(user) -> str:
+    """The city's board report of the quarter, made as the worker makes it, read back from the PDF."""
+    report = dashboard_services.board_report_request(
+        by=user, scope="city", scope_id=0, period_kind="quarter", period=Q2, language="en"
+    )
+    board_report_generate_task.apply(args=[report.pk])
+    report.refresh_from_db()
+    with report.file.open("rb") as stored:
+        reader = PdfReader(io.BytesIO(stored.read()))
+    return " ".join(" ".join(page.extract_text().replace("\xa0", " ").split()) for page in reader.pages)
 
 
 @pytest.mark.parametrize("role", [Role.MANAGER, Role.ADMIN])
@@ -90,6 +107,7 @@ def test_no_page_api_answer_or_download_shows_a_lone_respondents_or_a_small_grou
             assert secret not in text, (name, secret)
     # The shown figures are there (the test would pass on empty pages otherwise): trust 14/23 ≈ 0.61 for the city
     assert "0.61" in texts["city tiles csv"] or "0.6087" in texts["city tiles csv"]
+    assert "Indicators: Trust" in texts["board report pdf"] and "Trust between partners" in texts["board report pdf"]
 
 
 def test_the_admin_has_no_page_for_answers(solo, make_user):
