@@ -16,6 +16,8 @@ urlpatterns = [
     path("v1/", include("apps.partner_requests.api.urls")),
     path("v1/", include("apps.pulse.api.urls")),
     path("v1/", include("apps.indicators.api.urls")),
+    # The public, read-only API (no credentials) and its own schema: apps/public/api.
+    path("public/", include("apps.public.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file, so the Content Security Policy needs no inline script.
     # Pages for people in a browser: someone not logged in is sent to the login and back, not shown a 403.

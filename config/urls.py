@@ -37,6 +37,8 @@ urlpatterns = [
     path("indicators/", include("apps.indicators.urls")),
     path("dashboards/", include("apps.dashboards.urls")),
     path("imports/", include("apps.imports.urls")),
+    # Public pages and open data (no login): apps/public.
+    path("open/", include("apps.public.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

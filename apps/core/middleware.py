@@ -25,12 +25,16 @@ API_ERROR_MESSAGES = {
 
 
 class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
-    """Django's login requirement for pages; the API authenticates itself (session or token) and answers in JSON."""
+    """Django's login requirement for pages; the API authenticates itself (session or token) and answers in JSON.
+
+    A view open to everyone is let through before the user is read: reading it loads the session, and an answer
+    that read the session varies by cookie, which no shared cache (a CDN in front of the public pages) may keep.
+    """
 
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
     ) -> HttpResponseBase | None:
-        if request.path_info.startswith(API_PREFIX):
+        if request.path_info.startswith(API_PREFIX) or not getattr(view_func, "login_required", True):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
 

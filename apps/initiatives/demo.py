@@ -243,6 +243,9 @@ def _plan(rng: random.Random, world: _World, themes: list[Theme], title: str) ->
         involves_residents=involves_residents,
         involves_ngos=involves_ngos,
         resident_participants=rng.randint(10, 400) if involves_residents else None,
+        # Two in five of those under way or done are on the public pages; drawn apart from ``rng``, so the rest
+        # of the demo stays as it was.
+        is_public=status in PUBLISHED_STATUSES and random.Random(f"public:{title}").random() < 0.4,
         created_by=world.creator if world.creator and world.creator.home_unit_id in {u.pk for u in units} else None,
     )
     return {
@@ -255,6 +258,9 @@ def _plan(rng: random.Random, world: _World, themes: list[Theme], title: str) ->
         "strategy_goals": rng.sample(world.goals, rng.randint(0, 2)) if world.goals else [],
         "contact_persons": contacts,
     }
+
+
+PUBLISHED_STATUSES = (Initiative.Status.ACTIVE, Initiative.Status.COMPLETED)
 
 
 def _status(rng: random.Random, start: datetime.date, end: datetime.date | None) -> str:

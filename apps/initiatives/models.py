@@ -84,6 +84,14 @@ class Initiative(models.Model):
     )
     involves_residents = models.BooleanField(_("residents take part"), default=False)
     involves_ngos = models.BooleanField(_("NGOs take part"), default=False)
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Shown on the city's public pages and in its open data: the title, description, sectors and units, "
+            "period and results, never the contact persons. Write nothing personal in the description."
+        ),
+    )
     resident_participants = models.PositiveIntegerField(_("resident participants"), null=True, blank=True)
     # How much the initiative counts in its programme's and strategy goals' progress (progress.py); equal by default.
     weight = models.PositiveSmallIntegerField(
@@ -158,6 +166,7 @@ INITIATIVE_FIELDS = [
     "involves_ngos",
     "resident_participants",
     "weight",
+    "is_public",
 ]
 
 

@@ -72,6 +72,7 @@ def initiative_create(
     involves_ngos: bool = False,
     resident_participants: int | None = None,
     weight: int = 1,
+    is_public: bool = False,
     strategy_goals: Iterable[StrategyGoal] = (),
     themes: Iterable[Theme] = (),
     contact_persons: Iterable[Person] = (),
@@ -95,6 +96,7 @@ def initiative_create(
         involves_ngos=involves_ngos,
         resident_participants=resident_participants,
         weight=weight,
+        is_public=is_public,
     )
     validated_save(initiative)
     _set_m2m(

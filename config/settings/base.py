@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "apps.dashboards",
     "apps.imports",
     "apps.home",
+    "apps.public",
 ]
 
 MIDDLEWARE = [
@@ -300,6 +301,11 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="silta@localhost")
 # Error mails to the admins come from the same sender, so the city's mail server accepts them.
 SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # --- end e-mail
+# The public pages and open data (apps/public): how long a browser or a CDN may keep an answer, and the licence
+# the open data is published under.
+SILTA_PUBLIC_CACHE_SECONDS = env.int("SILTA_PUBLIC_CACHE_SECONDS", default=300)
+SILTA_OPEN_DATA_LICENCE = env("SILTA_OPEN_DATA_LICENCE", default="CC BY 4.0")
+SILTA_OPEN_DATA_LICENCE_URL = env("SILTA_OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/")
 SILTA_ACCESSIBILITY_FEEDBACK_EMAIL = env("SILTA_ACCESSIBILITY_FEEDBACK_EMAIL", default="accessibility@localhost")
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -457,6 +463,8 @@ REST_FRAMEWORK = {
         "user": env("SILTA_API_THROTTLE_USER", default="1000/min"),
         "anon": env("SILTA_API_THROTTLE_ANON", default="30/min"),
         "accessibility_feedback": env("SILTA_FEEDBACK_THROTTLE", default="5/hour"),
+        # The public pages, open data and public API (apps/public), per address.
+        "public": env("SILTA_PUBLIC_THROTTLE", default="120/min"),
     },
     "DEFAULT_FILTER_BACKENDS": ["apps.core.filters.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "apps.core.filters.PageNumberPagination",

@@ -46,7 +46,12 @@ CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.dummy.Dum
 # Throttles count in the real Redis, at rates no other test reaches; tests/core/test_throttling.py sets small ones.
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
-    "DEFAULT_THROTTLE_RATES": {"user": "10000/min", "anon": "10000/min", "accessibility_feedback": "10000/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "user": "10000/min",
+        "anon": "10000/min",
+        "accessibility_feedback": "10000/min",
+        "public": "10000/min",
+    },
 }
 
 # Mail retries within a second or two, so tests with a worker see a retry succeed (tests/premises/test_mail.py).

@@ -32,6 +32,7 @@ LAYERS = (
     "dashboards",
     "imports",
     "home",
+    "public",
 )
 
 

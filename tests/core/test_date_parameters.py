@@ -216,6 +216,8 @@ def test_every_date_filter_of_the_api_and_its_pages_reads_only_plausible_dates()
     # Given every filter set of the API (the pages use the same ones): declared, or generated from filterset_fields
     dated = {}
     for viewset in _api_viewsets():
+        if not viewset.filter_backends:
+            continue  # no filter set (the public API checks its few filters itself: tests/public)
         filterset = _filterset_of(viewset(action="list"), viewset.serializer_class.Meta.model)
         for name, declared in (filterset.base_filters if filterset else {}).items():
             if isinstance(declared, DATE_FILTERS):
