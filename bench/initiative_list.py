@@ -20,6 +20,7 @@ URLS = [
     "/initiatives/",
     "/initiatives/?page=100",
     "/initiatives/?q=4242",
+    "/initiatives/?q=initiative",  # matches every row: the bound of a search's cost
     "/initiatives/?sector=1&status=active",
     "/api/v1/initiatives/",
     "/api/v1/initiatives/?page=100",
