@@ -15,6 +15,7 @@ from apps.sectors.services import unit_save
 from tests.api_access import call
 from tests.initiatives.factories import InitiativeFactory, ParticipationFactory, ThemeFactory
 from tests.sectors.factories import SectorFactory, UnitFactory
+from tests.strategy.factories import StrategyGoalFactory
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("initiatives:list")
@@ -92,6 +93,19 @@ def test_a_search_keeps_the_lists_order_latest_start_first(admin):
     answer = call(admin, "get", f"{API}?q=choir")
 
     assert [row["title"] for row in answer.json()["results"]] == ["Choir A", "Choir C", "Choir B"]
+
+
+@pytest.mark.parametrize(
+    ("ordering", "titles"),
+    [("title", ["Choir A", "Choir B", "Choir C"]), ("-title", ["Choir C", "Choir B", "Choir A"])],
+)
+def test_a_search_keeps_the_chosen_sort(admin, ordering, titles):
+    for title in ["Choir B", "Choir C", "Choir A"]:
+        InitiativeFactory(title=title)
+
+    answer = call(admin, "get", f"{API}?q=choir&ordering={ordering}")
+
+    assert [row["title"] for row in answer.json()["results"]] == titles
 
 
 HOSTILE = [
@@ -242,9 +256,18 @@ def test_the_theme_and_goal_filters_are_semi_joins_too(admin):
     twice = InitiativeFactory(title="Youth", themes=[theme, ThemeFactory(name="Sports")])
     InitiativeFactory(title="Other")
 
-    answer = call(admin, "get", f"{API}?theme={theme.pk}")
+    goal = StrategyGoalFactory(code="2")
+    both = InitiativeFactory(
+        title="Goal and sub-goal", strategy_goals=[goal, StrategyGoalFactory(code="2.1", parent=goal)]
+    )
+    InitiativeFactory(title="Goal 21", strategy_goals=[StrategyGoalFactory(code="21")])
 
-    assert [row["id"] for row in answer.json()["results"]] == [twice.pk]
+    by_theme = call(admin, "get", f"{API}?theme={theme.pk}")
+    by_goal = call(admin, "get", f"{API}?strategy_goal={goal.pk}")
+
+    # Each listed once; goal 2 takes in its sub-goal 2.1 and not goal 21
+    assert [row["id"] for row in by_theme.json()["results"]] == [twice.pk]
+    assert [row["id"] for row in by_goal.json()["results"]] == [both.pk]
 
 
 def _rows(count: int, sector) -> None:
