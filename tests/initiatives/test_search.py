@@ -13,7 +13,7 @@ from apps.initiatives.models import Initiative, Participation
 from apps.initiatives.selectors import initiative_list, initiative_search
 from apps.sectors.services import unit_save
 from tests.api_access import call
-from tests.initiatives.factories import InitiativeFactory, ParticipationFactory, ThemeFactory
+from tests.initiatives.factories import FundingFactory, InitiativeFactory, ParticipationFactory, ThemeFactory
 from tests.sectors.factories import SectorFactory, UnitFactory
 from tests.strategy.factories import StrategyGoalFactory
 
@@ -304,3 +304,24 @@ def test_a_search_works_as_a_subquery_of_another_query():
     # Then the document is read from the aliased table
     assert list(Initiative.objects.filter(pk__in=searched)) == [choir]
     assert list(Participation.objects.filter(initiative__in=searched)) == []
+
+
+@pytest.mark.parametrize(("url", "per_page"), [(LIST, 25), (API, 50)])
+def test_a_deep_page_sums_the_funding_of_its_own_rows_only(admin, client_for, url, per_page):
+    # Given three pages of initiatives with funding lines
+    for number in range(2 * per_page + 3):
+        FundingFactory(initiative=InitiativeFactory(title=f"Initiative {number}"))
+    client = client_for(Role.ADMIN)
+
+    # When the third page is asked for
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, {"page": 3})
+
+    # Then its rows come right, and no query both skips the first two pages and sums funding (the sums of every
+    # skipped row were computed: 2,500 × 2 subqueries on page 100)
+    assert response.status_code == 200
+    rows = response.context["page"] if url == LIST else response.json()["results"]
+    assert len(rows) == 3
+    skipping = [query["sql"] for query in captured if f"OFFSET {2 * per_page}" in query["sql"]]
+    assert skipping
+    assert not [sql for sql in skipping if "initiatives_funding" in sql]
