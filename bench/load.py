@@ -30,6 +30,11 @@ ENDPOINTS = {
     "bare Django view": "/bench/bare/",
     "dashboard overview": "/dashboards/",
     "initiative list": "/initiatives/",
+    # The initiative list's costly cases of issue 19 (a number searched, a sector filter, a deep page).
+    "initiative list, page 100": "/initiatives/?page=100",
+    "initiative search 4242": "/initiatives/?q=4242",
+    "initiatives, sector+status": "/initiatives/?sector=1&status=active",
+    "initiatives API, q=4242": "/api/v1/initiatives/?q=4242",
     "booking API list": "/api/v1/bookings/",
     "availability API, 31 days": "/api/v1/spaces/1/availability/?from=2025-03-01T00:00:00&to=2025-04-01T00:00:00",
     "space week calendar": "/premises/spaces/1/?week=2025-03-10",

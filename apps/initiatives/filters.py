@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import OrderingFilter, PlausibleDateFilter
-from apps.core.search import SearchFilter
+from apps.core.search import SearchFilter, full_text_query, sorted_after_search
 from apps.initiatives import selectors
 from apps.initiatives.models import Funding, Initiative, Participation, Theme
 from apps.programmes.models import Programme
@@ -21,7 +21,13 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
 
 
 class InitiativeFilter(django_filters.FilterSet):
-    q = SearchFilter(method="filter_text")
+    q = SearchFilter(
+        method="filter_text",
+        help_text=_(
+            "Every word must match, each as the start of a word of the title, the description, a unit taking part "
+            "or a theme (Finnish and Swedish word forms too)."
+        ),
+    )
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"), queryset=Sector.objects.all(), method="filter_sector", empty_label=_("All sectors")
     )
@@ -75,25 +81,29 @@ class InitiativeFilter(django_filters.FilterSet):
             "active_until",
         ]
 
-    # Filters across many-to-many links use subqueries, so an initiative is never listed twice.
+    # Filters across links are EXISTS semi-joins on the link table alone: an initiative is never listed twice, and
+    # neither the initiatives nor the rows are joined to themselves (the planner picks either side to start from).
     def filter_text(self, queryset: QuerySet[Initiative], name: str, value: str) -> QuerySet[Initiative]:
         return selectors.initiative_search(queryset, text=value)
 
     def filter_sector(self, queryset: QuerySet[Initiative], name: str, value: Sector) -> QuerySet[Initiative]:
-        return self._having(queryset, Q(participations__unit__sector=value))
+        return queryset.filter(Exists(Participation.objects.filter(initiative=OuterRef("pk"), unit__sector=value)))
 
     def filter_unit(self, queryset: QuerySet[Initiative], name: str, value: Unit) -> QuerySet[Initiative]:
         # A unit includes its sub-units: "Culture Services" finds the initiatives of every library too.
-        return self._having(queryset, Q(participations__unit__in=sector_selectors.unit_subtree(value)))
+        units = sector_selectors.unit_subtree(value)
+        return queryset.filter(Exists(Participation.objects.filter(initiative=OuterRef("pk"), unit__in=units)))
 
     def filter_strategy_goal(
         self, queryset: QuerySet[Initiative], name: str, value: StrategyGoal
     ) -> QuerySet[Initiative]:
         # A goal includes its sub-goals: "2" finds initiatives linked to 2.1 and 2.3 too.
-        return self._having(queryset, Q(strategy_goals=value) | Q(strategy_goals__code__startswith=f"{value.code}."))
+        goals = Q(strategygoal=value) | Q(strategygoal__code__startswith=f"{value.code}.")
+        links = Initiative.strategy_goals.through.objects.filter(goals, initiative=OuterRef("pk"))
+        return queryset.filter(Exists(links))
 
     def filter_theme(self, queryset: QuerySet[Initiative], name: str, value: Theme) -> QuerySet[Initiative]:
-        return self._having(queryset, Q(themes=value))
+        return queryset.filter(Exists(Initiative.themes.through.objects.filter(initiative=OuterRef("pk"), theme=value)))
 
     def filter_active_from(self, queryset: QuerySet[Initiative], name: str, value) -> QuerySet[Initiative]:  # type: ignore[no-untyped-def]
         return queryset.filter(Q(end_date__isnull=True) | Q(end_date__gte=value))
@@ -101,15 +111,13 @@ class InitiativeFilter(django_filters.FilterSet):
     def filter_active_until(self, queryset: QuerySet[Initiative], name: str, value) -> QuerySet[Initiative]:  # type: ignore[no-untyped-def]
         return queryset.filter(start_date__lte=value)
 
-    @staticmethod
-    def _having(queryset: QuerySet[Initiative], condition: Q) -> QuerySet[Initiative]:
-        return queryset.filter(pk__in=Initiative.objects.filter(condition).values("pk"))
-
     @property
     def qs(self) -> QuerySet[Initiative]:
         initiatives = super().qs
         # The primary key breaks ties, so pages never repeat or skip a row.
         ordering = initiatives.query.order_by or ("-start_date",)
+        if full_text_query(getattr(self.form, "cleaned_data", {}).get("q") or ""):
+            ordering = sorted_after_search(ordering)
         return initiatives.order_by(*ordering, "pk")
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.core.lists import export_refusal, filtered_page, list_download, render_list
+from apps.core.lists import KeysFirstPaginator, export_refusal, filtered_page, list_download, render_list
 from apps.core.options import option_response
 from apps.core.pages import form_write, message_write
 from apps.core.policy import page_allows
@@ -31,7 +31,13 @@ INITIATIVES_PER_PAGE = 25
 
 def initiative_list(request: HttpRequest) -> HttpResponse:
     """All initiatives, filtered, sorted and paged; htmx swaps only the results."""
-    listed = filtered_page(request, InitiativeFilter, selectors.initiative_list(), INITIATIVES_PER_PAGE)
+    listed = filtered_page(
+        request,
+        InitiativeFilter,
+        selectors.initiative_list(),
+        INITIATIVES_PER_PAGE,
+        paginator_class=KeysFirstPaginator,  # the funding sums of the page's rows only
+    )
     context = {
         "editable_ids": permissions.editable_initiative_ids(request.user, list(listed.page)),
         "can_create": permissions.can_create_initiative(request.user),

@@ -16,18 +16,17 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.search import FULL_TEXT_CONFIGS
 from apps.sectors.models import Sector, Topic, Unit
 from apps.strategy.models import StrategyGoal
 
-# What the search reads: the title weighs most. Stemmed in Finnish and Swedish, and unstemmed (names, numbers).
-SEARCH_CONFIGS = ("finnish", "swedish", "simple")
-
 
 def _search_document() -> SearchVector:
+    """What the search reads, the title weighing most (apps.core.search.full_text_query builds the query)."""
     vectors = [
         SearchVector("title", config=config, weight="A")
         + SearchVector("description", "area", config=config, weight="B")
-        for config in SEARCH_CONFIGS
+        for config in FULL_TEXT_CONFIGS
     ]
     document = vectors[0]
     for vector in vectors[1:]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
-from apps.core.search import MAX_WORDS
+from apps.core.search import full_text_query
 from apps.initiatives.models import Participation
 from apps.partner_requests.models import PartnerRequest
 from apps.sectors.models import Person, Sector, Topic, Unit
@@ -19,8 +18,6 @@ if TYPE_CHECKING:
 
 HOME_REQUESTS = 5
 SUGGESTIONS = 8
-STEMMED_CONFIGS = ("finnish", "swedish")
-STEM_AT_LEAST = 4  # shorter prefixes than this match too much
 
 
 def request_list() -> QuerySet[PartnerRequest]:
@@ -38,25 +35,9 @@ def request_list() -> QuerySet[PartnerRequest]:
     )
 
 
-def search_query(text: str) -> SearchQuery | None:
-    """Every word of ``text``, each found as a prefix of a Finnish or Swedish stem, or of the plain word without its
-    last two letters (an ending): "kulttuurikump" finds "kulttuurikumppani", "nuoret" finds "nuorten" (the Finnish
-    stemmer gives the two different stems), "läsecirkel" finds "läsecirklar", a number finds itself. None without
-    a word."""
-    words = re.findall(r"[^\W_]+", text)[:MAX_WORDS]
-    query: SearchQuery | None = None
-    for word in words:
-        stem = word[: max(STEM_AT_LEAST, len(word) - 2)]
-        matches = SearchQuery(f"{stem}:*", config="simple", search_type="raw")
-        for config in STEMMED_CONFIGS:
-            matches = matches | SearchQuery(f"{word}:*", config=config, search_type="raw")
-        query = matches if query is None else query & matches
-    return query
-
-
 def request_search(requests: QuerySet[PartnerRequest], *, text: str) -> QuerySet[PartnerRequest]:
     """The requests that match every word of ``text``, best first (the GIN index answers)."""
-    query = search_query(text)
+    query = full_text_query(text)
     if query is None:
         return requests
     return requests.filter(search=query).annotate(rank=SearchRank(F("search"), query)).order_by("-rank", "-pk")

@@ -9,6 +9,7 @@ from rest_framework import viewsets
 from rest_framework.serializers import BaseSerializer
 
 from apps.core.api_downloads import DownloadableList
+from apps.core.filters import KeysFirstPagination
 from apps.core.spreadsheets import Table
 from apps.initiatives import permissions, selectors, services
 from apps.initiatives.api import serializers
@@ -25,6 +26,7 @@ class InitiativeViewSet(DownloadableList, viewsets.ModelViewSet):
 
     serializer_class = serializers.InitiativeSerializer
     filterset_class = InitiativeFilter
+    pagination_class = KeysFirstPagination  # the funding sums of the page's rows only
     permission_classes = [permissions.ReadOrEditPolicy]
     may_create = staticmethod(permissions.can_create_initiative)
     create_refusal = gettext_lazy("Only officials, programme leads and admins create initiatives.")

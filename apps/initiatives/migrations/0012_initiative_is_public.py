@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0009_outcome_numbers_and_initiative_weight'),
+        ('initiatives', '0011_participation_unit_index'),
     ]
 
     operations = [
