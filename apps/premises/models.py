@@ -95,17 +95,26 @@ class Space(models.Model):
         models.CharField(max_length=20, choices=ExternalBookers.choices),
         verbose_name=_("open to external bookers"),
         default=list,
+        db_default=[],
         blank=True,
         help_text=_("External bookers always need a premises manager's approval."),
     )
     terms_of_use = models.TextField(
         _("terms of use"),
         blank=True,
+        default="",
+        db_default="",
         help_text=_("An external booker must accept these to book; a booking records which text was accepted."),
     )
-    free_of_charge = models.BooleanField(_("free of charge"), default=True)
+    # Database defaults too: rows written in SQL (the indicators' fault tests, imports of old dumps) stay valid.
+    free_of_charge = models.BooleanField(_("free of charge"), default=True, db_default=True)
     price_text = models.CharField(
-        _("price"), max_length=300, blank=True, help_text=_("What using the space costs, if it is not free.")
+        _("price"),
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("What using the space costs, if it is not free."),
     )
     is_bookable = models.BooleanField(_("bookable"), default=True)
     # Booking rules.
@@ -389,7 +398,7 @@ class Booking(BookingPurpose):
     reason = models.TextField(_("reason"), blank=True)
     # An external booker accepts the space's terms of use: when, and which text (its SHA-256, Space.terms_sha256).
     terms_accepted_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
-    terms_sha256 = models.CharField(_("accepted terms (SHA-256)"), max_length=64, blank=True, default="")
+    terms_sha256 = models.CharField(_("accepted terms (SHA-256)"), max_length=64, blank=True, default="", db_default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     history = HistoricalRecords()

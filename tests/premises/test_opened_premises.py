@@ -402,3 +402,20 @@ def test_a_token_caller_is_known_as_external_without_more_queries(member_of, boo
 
     # Then the token's query has read the home unit's sector kind and organisation kind along with the user
     assert queries_to_book(member_of(), opened_space) == queries_to_book(booker, city_space)
+
+
+def test_the_series_api_takes_accept_terms(member_of, monday, at):
+    space = SpaceFactory(open_to=["associations"], terms_of_use=TERMS)
+    client = _api(member_of())
+    payload = booking_payload(
+        space, at(monday, 10), at(monday, 12), recurrence="weekly", until=(monday + timedelta(weeks=1)).isoformat()
+    )
+
+    refused = client.post(reverse("booking-series-list"), payload, format="json")
+    created = client.post(reverse("booking-series-list"), {**payload, "accept_terms": True}, format="json")
+
+    assert refused.status_code == 400
+    assert refused.json()["accept_terms"] == ["Accept the terms of use of this space to book it."]
+    assert created.status_code == 201, created.content
+    assert (created.json()["requested"], created.json()["confirmed"]) == (2, 0)
+    assert set(Booking.objects.values_list("terms_sha256", flat=True)) == {TERMS_SHA256}
