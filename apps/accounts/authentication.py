@@ -14,14 +14,18 @@ from apps.accounts.models import GRANT_SCOPE_FIELDS, User
 from apps.core.authentication import TokenAuthentication
 
 # A DRF token's user with the token, the user's role grants (as ``role_grants_of`` gives them) and the sector of
-# their home unit (``User.home_unit_sector_id``, which a booking records).
+# their home unit (``User.home_unit_sector_id``, which a booking records), with the sector's kind and the unit's
+# organisation kind (what the premises ask of an external booker: ``apps.premises.permissions.external_kind``).
 DRF_TOKEN_SQL = f"""
 SELECT u.*, t.key AS token_key, t.created AS token_created, hu.sector_id AS home_unit_sector_id,
+       hs.kind AS home_unit_sector_kind, ho.kind AS home_unit_organisation_kind,
        ARRAY(SELECT jsonb_build_object('role', r.role, {", ".join(f"'{f}', r.{f}" for f in GRANT_SCOPE_FIELDS)})
              FROM accounts_roleassignment r WHERE r.user_id = u.id) AS role_grant_list
 FROM authtoken_token t
 JOIN accounts_user u ON u.id = t.user_id
 LEFT JOIN sectors_unit hu ON hu.id = u.home_unit_id
+LEFT JOIN sectors_sector hs ON hs.id = hu.sector_id
+LEFT JOIN organisations_organisation ho ON ho.unit_id = hu.id
 WHERE t.key = %s
 """
 

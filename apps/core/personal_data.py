@@ -306,7 +306,10 @@ DECLARED = (
             "decided_by": _("Who approved or declined the request."),
             "reason": _("Why a request was declined, written to the booker."),
             "booker_sector": _("The sector the booker worked in, kept for the statistics when the booker is removed."),
+            "terms_accepted_at": _("When the booker accepted the space's terms of use, and which text."),
         },
+        # The hash of the space's terms: which text was accepted, nothing about the booker.
+        not_personal=("terms_sha256",),
     ),
     PersonalFields(
         "premises.BookingSeries",

@@ -1,4 +1,5 @@
-"""Demo premises: culture venues and spaces open to every sector, a year of bookings, some recurring series.
+"""Demo premises: culture venues and spaces open to every sector (a few opened to associations, partners or
+residents), a year of bookings, some recurring series.
 
 Idempotent and fast: venues and spaces are keyed by their English name (apps.core.demo), bookings lie on a fixed
 grid of daily slots chosen by a hash of (space, date, slot), so a rerun proposes the same slots and skips those
@@ -23,6 +24,7 @@ from apps.initiatives.permissions import linkable_initiatives
 from apps.premises.models import (
     Booking,
     BookingSeries,
+    ExternalBookers,
     OpeningException,
     OpeningHours,
     Recurrence,
@@ -298,6 +300,24 @@ SERIES = [
     ("Auditorium", "City Planning", 1, Recurrence.BIWEEKLY, "Residents' planning forum"),
 ]
 
+# Opened premises (docs/premises.md): who besides the city's sectors may book, the terms of use and the price.
+OPENED = {
+    "Dance studio": (
+        [ExternalBookers.ASSOCIATIONS, ExternalBookers.RESIDENTS],
+        "Leave the studio as you found it. No street shoes on the dance floor. The booker is responsible for the "
+        "group and for any damage.",
+        True,
+        "",
+    ),
+    "Workshop room": (
+        [ExternalBookers.PARTNERS],
+        "Tools are used under the supervision of an adult who knows them. Clean the room and return the tools.",
+        False,
+        "Associations free of charge; companies 25 € an hour.",
+    ),
+    "Meeting room Aalto": ([ExternalBookers.ASSOCIATIONS], "", True, ""),
+}
+
 
 def seed(rng: random.Random) -> None:
     """Venues, spaces, hours, closures, demo bookers, series and a year of single bookings (reruns add nothing)."""
@@ -352,6 +372,12 @@ def _seed_space(venues: dict[str, Venue], row: tuple) -> Space:
         )
     else:
         write_names(space, ("name", names), ("description", description))
+    if name in OPENED:
+        open_to, terms, free, price = OPENED[name]
+        Space.objects.filter(pk=space.pk).update(
+            open_to=open_to, terms_of_use=terms, free_of_charge=free, price_text=price
+        )
+        space.open_to, space.terms_of_use, space.free_of_charge, space.price_text = open_to, terms, free, price
     if created:
         space.allowed_sectors.set(Sector.objects.filter(slug__in=sectors))
         hours = [OpeningHours(space=space, weekday=day, opens=time(8), closes=time(22)) for day in range(5)]

@@ -23,6 +23,9 @@ def space_table(spaces: Iterable[Space]) -> Table:
             column(Space, "allowed_sectors"),
             column(Space, "is_bookable"),
             column(Space, "approval_required"),
+            column(Space, "open_to"),
+            column(Space, "free_of_charge"),
+            column(Space, "price_text"),
         ],
         rows=(
             [
@@ -36,6 +39,9 @@ def space_table(spaces: Iterable[Space]) -> Table:
                 joined(sector.name for sector in space.allowed_sectors.all()),
                 space.is_bookable,
                 space.approval_required,
+                joined(space.open_to_labels),
+                space.free_of_charge,
+                space.price_text,
             ]
             for space in spaces
         ),

@@ -40,6 +40,9 @@ class SpaceFilter(django_filters.FilterSet):
     step_free = django_filters.BooleanFilter(
         label=_("Step-free access"), method="filter_step_free", widget=forms.CheckboxInput
     )
+    open_to_external = django_filters.BooleanFilter(
+        label=_("Open to external bookers"), method="filter_open_to_external", widget=forms.CheckboxInput
+    )
     free_on = PlausibleDateFilter(label=_("Free on"), method="filter_free", widget=DateInput())
     free_from = django_filters.TimeFilter(label=_("Free from"), method="filter_free", widget=TimeInput())
     free_until = django_filters.TimeFilter(label=_("Free until"), method="filter_free", widget=TimeInput())
@@ -53,6 +56,7 @@ class SpaceFilter(django_filters.FilterSet):
             "min_capacity",
             "equipment",
             "step_free",
+            "open_to_external",
             "free_on",
             "free_from",
             "free_until",
@@ -66,6 +70,10 @@ class SpaceFilter(django_filters.FilterSet):
 
     def filter_step_free(self, queryset: QuerySet[Space], name: str, value: bool) -> QuerySet[Space]:
         return queryset.filter(venue__step_free_access=True) if value else queryset
+
+    def filter_open_to_external(self, queryset: QuerySet[Space], name: str, value: bool) -> QuerySet[Space]:
+        """Opened to some external bookers (associations, partners or residents)."""
+        return queryset.exclude(open_to=[]) if value else queryset
 
     def filter_free(self, queryset: QuerySet[Space], name: str, value: object) -> QuerySet[Space]:
         """Free throughout ``free_on`` ``free_from``-``free_until`` (applied once, when the date is seen)."""

@@ -12,7 +12,8 @@ from apps.core.forms import AutocompleteSelect, PlausibleDateField
 from apps.core.timezones import NonexistentLocalTime, aware, repeated_time_note
 from apps.initiatives import permissions as initiative_policy
 from apps.initiatives.models import Initiative
-from apps.premises.models import SPACE_EDITABLE_FIELDS, Equipment, OpeningHours, Recurrence, Space
+from apps.premises import permissions
+from apps.premises.models import SPACE_EDITABLE_FIELDS, Equipment, ExternalBookers, OpeningHours, Recurrence, Space
 from apps.programmes import permissions as programme_policy
 from apps.programmes.models import Programme
 
@@ -87,11 +88,16 @@ class BookingForm(forms.Form):
     )
     until = forms.DateField(label=_("Repeats until"), required=False, widget=DateInput())
 
-    def __init__(self, *args: Any, booker: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, booker: User, space: Space | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only what the booker works on is offered; anything else posted is "not one of the choices".
         self.fields["initiative"].queryset = initiative_policy.linkable_initiatives(booker).order_by("title")
         self.fields["programme"].queryset = programme_policy.linkable_programmes(booker).order_by("name")
+        if space is not None and permissions.must_accept_terms(booker, space):
+            # Not required here: the booking service refuses without it, with the message shown beside it.
+            self.fields["accept_terms"] = forms.BooleanField(
+                label=_("I accept the terms of use of this space"), required=False
+            )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -163,11 +169,22 @@ class SpaceForm(forms.ModelForm):
     equipment = forms.MultipleChoiceField(
         label=_("Equipment"), choices=Equipment.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    open_to = forms.MultipleChoiceField(
+        label=_("Open to external bookers"),
+        choices=ExternalBookers.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Besides the city's sectors. External bookers always need a premises manager's approval."),
+    )
 
     class Meta:
         model = Space
         fields = [*SPACE_EDITABLE_FIELDS, "allowed_sectors"]
-        widgets = {"allowed_sectors": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "allowed_sectors": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "terms_of_use": forms.Textarea(attrs={"rows": 5}),
+        }
         help_texts = {
             name: _("Hours, minutes and seconds, e.g. 01:30:00; days first if any, e.g. 2 00:00:00.")
             for name in ("min_duration", "max_duration", "lead_time", "buffer", "cancellation_deadline")

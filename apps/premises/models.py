@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import datetime, timedelta
 
@@ -29,6 +30,14 @@ class Equipment(models.TextChoices):
     HEARING_LOOP = "hearing_loop", _("Hearing loop")
     DANCE_FLOOR = "dance_floor", _("Dance floor and mirrors")
     WORKSHOP_TOOLS = "workshop_tools", _("Workshop tools")
+
+
+class ExternalBookers(models.TextChoices):
+    """Who besides the city's sectors may book a space; a partner organisation includes a registered association."""
+
+    ASSOCIATIONS = "associations", _("Registered associations")
+    PARTNERS = "partners", _("Any partner organisation")
+    RESIDENTS = "residents", _("Residents")
 
 
 class Venue(models.Model):
@@ -79,7 +88,33 @@ class Space(models.Model):
         verbose_name=_("sectors allowed to book"),
         blank=True,
         related_name="bookable_spaces",
-        help_text=_("Leave empty to let every sector book."),
+        help_text=_("Leave empty to let every city sector book."),
+    )
+    # Opened premises: who outside the city's sectors may book (docs/premises.md, "Opened premises").
+    open_to = ArrayField(
+        models.CharField(max_length=20, choices=ExternalBookers.choices),
+        verbose_name=_("open to external bookers"),
+        default=list,
+        db_default=[],
+        blank=True,
+        help_text=_("External bookers always need a premises manager's approval."),
+    )
+    terms_of_use = models.TextField(
+        _("terms of use"),
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("An external booker must accept these to book; a booking records which text was accepted."),
+    )
+    # Database defaults too: rows written in SQL (the indicators' fault tests, imports of old dumps) stay valid.
+    free_of_charge = models.BooleanField(_("free of charge"), default=True, db_default=True)
+    price_text = models.CharField(
+        _("price"),
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("What using the space costs, if it is not free."),
     )
     is_bookable = models.BooleanField(_("bookable"), default=True)
     # Booking rules.
@@ -125,10 +160,24 @@ class Space(models.Model):
                 ),
             ),
             models.CheckConstraint(condition=Q(buffer__gte=timedelta(0)), name="%(app_label)s_%(class)s_buffer"),
+            models.CheckConstraint(
+                condition=Q(free_of_charge=True) | ~Q(price_text=""),
+                name="%(app_label)s_%(class)s_price_when_charged",
+                violation_error_message=_("Say what using the space costs, or mark it free of charge."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.venue.name})"
+
+    @property
+    def open_to_labels(self) -> list[str]:
+        return [str(ExternalBookers(code).label) for code in self.open_to if code in ExternalBookers.values]
+
+    @property
+    def terms_sha256(self) -> str:
+        """The version of the terms a booking records: the hash of their text (empty when there are none)."""
+        return hashlib.sha256(self.terms_of_use.encode()).hexdigest() if self.terms_of_use.strip() else ""
 
     @property
     def equipment_labels(self) -> list[str]:
@@ -150,6 +199,10 @@ SPACE_EDITABLE_FIELDS = (
     "cancellation_deadline",
     "weekly_quota_hours",
     "approval_required",
+    "open_to",
+    "terms_of_use",
+    "free_of_charge",
+    "price_text",
 )
 
 
@@ -343,6 +396,9 @@ class Booking(BookingPurpose):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # An external booker accepts the space's terms of use: when, and which text (its SHA-256, Space.terms_sha256).
+    terms_accepted_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
+    terms_sha256 = models.CharField(_("accepted terms (SHA-256)"), max_length=64, blank=True, default="", db_default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     history = HistoricalRecords()
@@ -398,6 +454,12 @@ class Booking(BookingPurpose):
             models.CheckConstraint(
                 condition=Q(booker__isnull=False) | Q(anonymised_at__isnull=False),
                 name="%(app_label)s_%(class)s_booker_until_anonymised",
+            ),
+            # An acceptance is when and which text, or neither.
+            models.CheckConstraint(
+                condition=Q(terms_accepted_at__isnull=True, terms_sha256="")
+                | (Q(terms_accepted_at__isnull=False) & ~Q(terms_sha256="")),
+                name="%(app_label)s_%(class)s_terms_acceptance_whole",
             ),
         ]
 

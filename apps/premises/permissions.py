@@ -10,7 +10,9 @@ from django.db.models import Q
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role, ScopeKind
-from apps.premises.models import Booking, BookingSeries, Space
+from apps.organisations.models import Organisation
+from apps.premises.models import Booking, BookingSeries, ExternalBookers, Space
+from apps.sectors.models import Sector, Unit
 
 BOOKER_ROLES = (Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER, Role.ADMIN)
 READER_ROLES = (*BOOKER_ROLES, Role.MANAGER)
@@ -25,16 +27,93 @@ def is_booker(user: User | AnonymousUser) -> bool:
     return _logged_in(user) and any(user.has_role(role) for role in BOOKER_ROLES)
 
 
+class ExternalKind:
+    """What an external booker is, for the spaces opened to them (``Space.open_to``)."""
+
+    ASSOCIATION = "association"  # a registered association in the organisation register
+    PARTNER = "partner"  # any other organisation in the register
+    RESIDENT = "resident"  # an external sector's unit outside the register: residents and their groups
+
+
+# The openings that let each kind of external booker in: a partner organisation includes an association.
+OPENINGS_FOR: dict[str, tuple[str, ...]] = {
+    ExternalKind.ASSOCIATION: (ExternalBookers.ASSOCIATIONS, ExternalBookers.PARTNERS),
+    ExternalKind.PARTNER: (ExternalBookers.PARTNERS,),
+    ExternalKind.RESIDENT: (ExternalBookers.RESIDENTS,),
+}
+
+
+def _home_standing(user: User) -> tuple[int | None, str | None, str | None]:
+    """The home unit's sector, the sector's kind and the unit's organisation kind (None where there is none).
+
+    Read once per user object: the API's token authentication reads them with the user
+    (``apps.accounts.authentication``), other requests in one query here.
+    """
+    cached = getattr(user, "_premises_home_standing", None)
+    if cached is not None:
+        return cached
+    if hasattr(user, "home_unit_sector_kind"):
+        standing = (user.home_unit_sector_id, user.home_unit_sector_kind, user.home_unit_organisation_kind)
+    elif not user.home_unit_id:
+        standing = (None, None, None)
+    else:
+        row = Unit.objects.filter(pk=user.home_unit_id).values_list("sector_id", "sector__kind").first()
+        sector_id, sector_kind = row or (None, None)
+        organisation_kind = (
+            Organisation.objects.filter(unit_id=user.home_unit_id).values_list("kind", flat=True).first()
+            if sector_kind == Sector.Kind.EXTERNAL
+            else None
+        )
+        standing = (sector_id, sector_kind, organisation_kind)
+    user._premises_home_standing = standing  # type: ignore[attr-defined]
+    return standing
+
+
+def external_kind(user: User | AnonymousUser) -> str | None:
+    """``ExternalKind`` of a user whose home unit is in an external sector; None for city staff (and no unit).
+
+    Today an organisation's people sign in as users whose home unit is the organisation's unit
+    (``Organisation.unit``); partner accounts will plug in here, through the same unit.
+    """
+    if not _logged_in(user):
+        return None
+    _sector_id, sector_kind, organisation_kind = _home_standing(user)  # type: ignore[arg-type]
+    if sector_kind != Sector.Kind.EXTERNAL:
+        return None
+    if organisation_kind is None:
+        return ExternalKind.RESIDENT
+    return ExternalKind.ASSOCIATION if organisation_kind == Organisation.Kind.ASSOCIATION else ExternalKind.PARTNER
+
+
+def is_open_to(space: Space, kind: str) -> bool:
+    """The space is opened to external bookers of ``kind``."""
+    return any(opening in space.open_to for opening in OPENINGS_FOR[kind])
+
+
 def can_book(user: User | AnonymousUser, space: Space) -> bool:
-    """A booker whose home unit's sector is among the space's allowed sectors (none listed = every sector)."""
+    """A booker whose home unit's sector is among the space's allowed sectors (none listed = every city sector);
+    an external booker also where the space is opened to their kind (``Space.open_to``)."""
     if not is_booker(user) or not space.is_bookable:
         return False
     if user.has_role(Role.ADMIN):
         return True
+    sector_id, _kind, _organisation = _home_standing(user)  # type: ignore[arg-type]
     allowed = [sector.pk for sector in space.allowed_sectors.all()]
-    if not allowed:
-        return True
-    return user.home_unit is not None and user.home_unit.sector_id in allowed
+    kind = external_kind(user)
+    if kind is not None:
+        # Listed by name, an external sector books as before opened premises; otherwise the opening decides.
+        return is_open_to(space, kind) or sector_id in allowed
+    return not allowed or (sector_id is not None and sector_id in allowed)
+
+
+def needs_approval(user: User | AnonymousUser, space: Space) -> bool:
+    """A premises manager approves the request: on spaces that ask for it, and always for external bookers."""
+    return space.approval_required or external_kind(user) is not None
+
+
+def must_accept_terms(user: User | AnonymousUser, space: Space) -> bool:
+    """An external booker accepts the space's terms of use, if it has any, with each booking."""
+    return bool(space.terms_sha256) and external_kind(user) is not None
 
 
 def manages_any_space(user: User | AnonymousUser) -> bool:

@@ -30,6 +30,7 @@ def _booking_row(booking: Booking) -> list[object]:
         booking.purpose,
         booking.attendees,
         booking.reason,
+        booking.terms_accepted_at,
         booking.created_at,
     ]
 
@@ -51,6 +52,7 @@ def premises_export(person: Person) -> Iterator[Section]:
             ("purpose", gettext_lazy("purpose")),
             ("attendees", gettext_lazy("attendees")),
             ("reason", gettext_lazy("reason")),
+            ("terms_accepted_at", gettext_lazy("terms accepted at")),
             ("created_at", gettext_lazy("created at")),
         ],
         [_booking_row(booking) for booking in bookings],

@@ -108,7 +108,7 @@ class SpaceImport(RowByRowImport):
         Column(
             "allowed_sectors",
             gettext_lazy("Sectors allowed to book"),
-            gettext_lazy("Sector identifiers separated by “;”; empty lets every sector book."),
+            gettext_lazy("Sector identifiers separated by “;”; empty lets every city sector book."),
         ),
         *(
             Column(

@@ -152,6 +152,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = BookingForm(
         request.POST or None,
         booker=request.user,
+        space=space,
         initial=BookingForm.initial_for(read_datetime(request.GET.get("start")), read_datetime(request.GET.get("end"))),
     )
     occurrences = None
@@ -166,6 +167,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
             "attendees": data["attendees"],
             "initiative": data["initiative"],
             "programme": data["programme"],
+            "accept_terms": data.get("accept_terms", False),
         }
         if not data["repeat"]:
             booking = form_write(form, lambda: services.booking_create(**details))
@@ -186,7 +188,8 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
                     lambda: services.booking_series_create(**details, **series_fields, book_free_only=book_free_only),
                 )
                 if series is not None:
-                    status = Booking.Status.REQUESTED if space.approval_required else Booking.Status.CONFIRMED
+                    needs_approval = permissions.needs_approval(request.user, space)
+                    status = Booking.Status.REQUESTED if needs_approval else Booking.Status.CONFIRMED
                     messages.success(request, _booked_message(status, series.occurrences.count()))
                     return redirect("premises:my_bookings")
                 occurrences = None
@@ -198,6 +201,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "occurrences": occurrences,
             "free_count": sum(o.is_free for o in occurrences or []),
+            "needs_approval": permissions.needs_approval(request.user, space),
         },
     )
 

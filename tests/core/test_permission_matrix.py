@@ -644,6 +644,14 @@ TABLE = [
     ),
     # API: premises
     Row("list spaces", "get", lambda w: "/api/v1/spaces/", EVERYONE, 200),
+    Row(
+        "change a space (who may book it, terms, price)",
+        "patch",
+        lambda w: f"/api/v1/spaces/{w.space.pk}/",
+        SPACE_MANAGERS,
+        200,
+        payload=lambda w: {"open_to": ["associations"], "terms_of_use": "Leave it tidy."},
+    ),
     Row("book a space", "post", lambda w: "/api/v1/bookings/", BOOKERS, 201, payload=_booking_payload),
     Row(
         "approve a booking",

@@ -1,16 +1,21 @@
 """The premises indicators on a hand-built month: March 2025 in Helsinki (DST starts on the 30th, no bookings then)."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.utils import timezone
 
+from apps.accounts.roles import Role
 from apps.indicators.computations.premises import compute_hourly_use
 from apps.indicators.models import IndicatorValue, SpaceHourUsage
-from apps.premises.models import Booking, OpeningException
+from apps.organisations.models import Organisation
+from apps.premises import services
+from apps.premises.models import Booking, ExternalBookers, OpeningException
 from apps.premises.services import bookings_anonymise
 from tests.accounts.factories import UserFactory
+from tests.organisations.factories import OrganisationFactory
 from tests.premises.factories import BookingFactory, SpaceFactory
 from tests.sectors.factories import SectorFactory, UnitFactory
 
@@ -164,3 +169,40 @@ def test_anonymised_bookings_leave_every_premises_value_as_it_was(premises, comp
     # Then every value is exactly what it was (floats compared as stored, not approximately)
     assert before[0] and before[1]
     assert after == before
+
+
+def test_an_association_s_booking_counts_as_another_sector_s_in_shared_use(make_user, compute, values_of):
+    # Given a culture hall opened to associations (instant confirmation for city staff) and, on a Monday ahead,
+    # an association's request 10-13 its premises manager approves, a youth official's 14-15, culture's own 16-18
+    culture = UnitFactory(sector=SectorFactory(slug="culture", name="Culture"))
+    youth = UnitFactory(sector=SectorFactory(slug="youth", name="Youth"))
+    hall = SpaceFactory(owner_unit=culture, approval_required=False, open_to=[ExternalBookers.ASSOCIATIONS])
+    association = OrganisationFactory(kind=Organisation.Kind.ASSOCIATION)
+    member = make_user(Role.OFFICIAL, home_unit=association.unit)
+    manager = make_user(Role.PREMISES_MANAGER, home_unit=culture)
+    today = timezone.localdate()
+    monday = today + timedelta(days=7 + (7 - today.weekday()) % 7)
+
+    def at_hour(hour: int) -> datetime:
+        return timezone.make_aware(datetime.combine(monday, time(hour)))
+
+    def book_as(user, start: int, end: int) -> Booking:
+        return services.booking_create(
+            by=user, space=hall, start=at_hour(start), end=at_hour(end), purpose="Rehearsal", attendees=10
+        )
+
+    request = book_as(member, 10, 13)
+    services.booking_approve(by=manager, booking=request)
+    book_as(make_user(Role.OFFICIAL, home_unit=youth), 14, 15)
+    book_as(make_user(Role.OFFICIAL, home_unit=culture), 16, 18)
+    month = monday.replace(day=1)
+    next_month = (month + timedelta(days=32)).replace(day=1)
+
+    # When shared use is computed for that month
+    compute("shared_space_use", since=month, until=next_month)
+
+    # Then the association's 3 hours count for its external sector, with youth's 1, against culture's own 2:
+    # 4 of 6 confirmed hours by other sectors
+    request.refresh_from_db()
+    assert request.booker_sector == association.unit.sector
+    assert values_of("shared_space_use", start=month)[("space", hall.pk)] == (4, 6, pytest.approx(2 / 3))

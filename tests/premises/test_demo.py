@@ -28,3 +28,7 @@ def test_demo_premises_are_mostly_culture_spaces_booked_by_many_sectors():
         allowed = {sector.pk for sector in space.allowed_sectors.all()}
         booked_by = set(space.bookings.values_list("booker__home_unit__sector", flat=True))
         assert booked_by <= allowed
+    # A few spaces are opened to external bookers, one with terms of use and a price.
+    opened = Space.objects.exclude(open_to=[])
+    assert opened.count() >= 3
+    assert opened.exclude(terms_of_use="").filter(free_of_charge=False).exclude(price_text="").exists()

@@ -27,6 +27,16 @@ def test_the_catalogue_downloads_the_filtered_spaces_with_labels(client_for):
     assert rows[1][4] == "Videotykki" and rows[1][5] == "Kyllä" and rows[1][8] == "Kyllä"
 
 
+def test_the_catalogue_download_says_who_besides_the_city_may_book_and_the_price(client_for):
+    SpaceFactory(name="Studio", open_to=["associations", "residents"], free_of_charge=False, price_text="10 €")
+    client = client_for(Role.OFFICIAL)
+    client.cookies["django_language"] = "sv"
+
+    rows = xlsx_rows(client.get(reverse("premises:catalogue_export_xlsx")))
+
+    assert rows[1][-3:] == ["Registrerade föreningar, Invånare", "Nej", "10 €"]
+
+
 def test_the_catalogue_csv_is_for_readers_as_the_page(client_for):
     SpaceFactory(name="Big hall")
 

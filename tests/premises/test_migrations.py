@@ -24,13 +24,13 @@ def _migrate(targets: list[tuple[str, str]]):
 
 @pytest.mark.django_db(transaction=True)
 def test_existing_bookings_and_their_history_take_their_bookers_sector():
-    # Given bookings of before, one by a booker with a home unit and one by a booker without
+    # Given bookings of before, one by a booker with a home unit and one by a booker without (users and the space
+    # made as they are now, before the premises tables go back: a space of now has columns added since)
+    unit = UnitFactory()
+    with_unit, without = UserFactory(home_unit=unit), UserFactory(home_unit=None)
+    space = SpaceFactory(owner_unit=unit)
     old = _migrate(BEFORE)
     try:
-        # (users and spaces are as they are now: only the bookings' tables went back)
-        unit = UnitFactory()
-        with_unit, without = UserFactory(home_unit=unit), UserFactory(home_unit=None)
-        space = SpaceFactory(owner_unit=unit)
         for booker, day in ((with_unit, 4), (without, 5)):
             period = DateTimeTZRange(datetime(2025, 3, day, 10, tzinfo=UTC), datetime(2025, 3, day, 11, tzinfo=UTC))
             fields = {"space_id": space.pk, "booker_id": booker.pk, "period": period, "held_period": period}

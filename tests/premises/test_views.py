@@ -468,6 +468,7 @@ def _space_form(space, **changes):
         "cancellation_deadline": "1 00:00:00",
         "weekly_quota_hours": "",
         "approval_required": "on",
+        "free_of_charge": "on",
         "hours-TOTAL_FORMS": 2,
         "hours-INITIAL_FORMS": 0,
         "hours-0-weekday": 0,

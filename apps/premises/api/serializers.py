@@ -16,6 +16,7 @@ from apps.premises.models import (
     SPACE_EDITABLE_FIELDS,
     Booking,
     BookingSeries,
+    ExternalBookers,
     OpeningHours,
     Recurrence,
     Space,
@@ -65,6 +66,18 @@ class SpaceSerializer(ModelSerializer):
             "opening_hours",
         ]
         read_only_fields = fields
+
+
+class SpaceUpdateSerializer(ModelSerializer):
+    """What a premises manager changes of a space (``PATCH``): its rules, who may book it, terms and price."""
+
+    open_to = serializers.MultipleChoiceField(
+        choices=ExternalBookers.choices, required=False, help_text=_("Who besides the city's sectors may book it.")
+    )
+
+    class Meta:
+        model = Space
+        fields = [*SPACE_EDITABLE_FIELDS, "allowed_sectors"]
 
 
 class PeriodSerializer(serializers.Serializer):
@@ -169,6 +182,8 @@ class BookingSerializer(serializers.ModelSerializer):
             "decided_by",
             "decided_at",
             "reason",
+            "terms_accepted_at",
+            "terms_sha256",
             "created_at",
         ]
         read_only_fields = fields
@@ -211,6 +226,8 @@ def booking_data(booking: Booking) -> dict:
         "decided_by": booking.decided_by_id,
         "decided_at": iso(booking.decided_at) if booking.decided_at else None,
         "reason": booking.reason,
+        "terms_accepted_at": iso(booking.terms_accepted_at) if booking.terms_accepted_at else None,
+        "terms_sha256": booking.terms_sha256,
         "created_at": iso(booking.created_at),
     }
 
@@ -223,6 +240,9 @@ class BookingCreateSerializer(serializers.Serializer):
     attendees = serializers.IntegerField(min_value=1)
     initiative = serializers.PrimaryKeyRelatedField(queryset=Initiative.objects.all(), required=False, allow_null=True)
     programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.all(), required=False, allow_null=True)
+    accept_terms = serializers.BooleanField(
+        default=False, help_text=_("An external booker accepts the space's terms of use (required if it has any).")
+    )
 
 
 class SeriesCreateSerializer(BookingCreateSerializer):

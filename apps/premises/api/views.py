@@ -31,6 +31,7 @@ from apps.premises.api.serializers import (
     SeriesCreateSerializer,
     SeriesSerializer,
     SpaceSerializer,
+    SpaceUpdateSerializer,
     availability_data,
     booking_data,
 )
@@ -90,6 +91,18 @@ class SpaceViewSet(DownloadableList, viewsets.ReadOnlyModelViewSet):
 
     def download_table(self, rows: Iterable[Space]) -> Table:
         return exports.space_table(rows)
+
+    @extend_schema(request=SpaceUpdateSerializer, responses={200: SpaceSerializer, **REFUSALS})
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """A premises manager changes the space's rules, who may book it, its terms of use and price."""
+        space = self.get_object()
+        data = SpaceUpdateSerializer(space, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        if "open_to" in changes:
+            changes["open_to"] = sorted(changes["open_to"])
+        services.space_update(by=request.user, space=space, **changes)
+        return Response(SpaceSerializer(self.get_queryset().get(pk=space.pk)).data)
 
     @extend_schema(
         parameters=[

@@ -97,9 +97,31 @@ def lock_calendar(space: Space, booker: User, periods: Iterable[tuple[datetime, 
         cursor.execute("SELECT pg_advisory_xact_lock(key) FROM unnest(%s::bigint[]) AS key", [keys])
 
 
+# Why an external booker of each kind may not book a space not opened to them.
+NOT_OPEN_TO = {
+    permissions.ExternalKind.ASSOCIATION: gettext_lazy(
+        "This space is not open to registered associations. Ask its premises manager."
+    ),
+    permissions.ExternalKind.PARTNER: gettext_lazy(
+        "This space is not open to partner organisations. Ask its premises manager."
+    ),
+    permissions.ExternalKind.RESIDENT: gettext_lazy("This space is not open to residents. Ask its premises manager."),
+}
+
+
 def check_may_book(booker: User, space: Space) -> None:
     require(space.is_bookable, _("This space is not open for booking."))
-    require(permissions.can_book(booker, space), _("Your sector may not book this space. Ask its premises manager."))
+    kind = permissions.external_kind(booker)
+    refusal = (
+        NOT_OPEN_TO[kind] if kind is not None else _("Your sector may not book this space. Ask its premises manager.")
+    )
+    require(permissions.can_book(booker, space), str(refusal))
+
+
+def check_terms(booker: User, space: Space, accept_terms: bool) -> None:
+    """An external booker accepts the space's terms of use; nothing is saved without."""
+    if permissions.must_accept_terms(booker, space) and not accept_terms:
+        raise Invalid({"accept_terms": [_("Accept the terms of use of this space to book it.")]})
 
 
 def check_links(booker: User, initiative: Initiative | None, programme: Programme | None) -> None:
@@ -182,7 +204,9 @@ def book(
     """Save one booking; the exclusion constraint decides overlaps (a check before it would be one more query on
     every booking and still not safe under concurrency), and its refusal names the booking in the way."""
     held = DateTimeTZRange(start, end + space.buffer)
-    instant = not space.approval_required
+    instant = not permissions.needs_approval(booker, space)
+    # Reached only once ``check_terms`` has passed: an external booker of a space with terms has accepted them.
+    terms = space.terms_sha256 if permissions.must_accept_terms(booker, space) else ""
     booking = Booking(
         space=space,
         booker=booker,
@@ -197,6 +221,8 @@ def book(
         programme=programme,
         status=Booking.Status.CONFIRMED if instant else Booking.Status.REQUESTED,
         decided_at=now if instant else None,
+        terms_accepted_at=now if terms else None,
+        terms_sha256=terms,
     )
     # Not validated_save: the exclusion constraint is checked by the database on insert, and its violation is
     # answered with the booking in the way, not the generic "someone else changed the same data". The related

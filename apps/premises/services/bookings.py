@@ -24,6 +24,7 @@ from apps.premises.services._rules import (
     check_links,
     check_may_book,
     check_rules,
+    check_terms,
     lock_calendar,
     locked,
 )
@@ -41,12 +42,15 @@ def booking_create(
     attendees: int,
     initiative: Initiative | None = None,
     programme: Programme | None = None,
+    accept_terms: bool = False,
     now: datetime | None = None,
 ) -> Booking:
-    """``by`` books a space for ``[start, end)``: confirmed at once or requested, depending on the space."""
+    """``by`` books a space for ``[start, end)``: confirmed at once or requested, depending on the space (an
+    external booker's always requested, once they have accepted its terms of use)."""
     now = now or timezone.now()
     start, end = as_utc(start), as_utc(end)
     check_may_book(by, space)
+    check_terms(by, space, accept_terms)
     check_links(by, initiative, programme)
     lock_calendar(space, by, [(start, end)])
     check_rules(space=space, booker=by, start=start, end=end, attendees=attendees, now=now)

@@ -29,6 +29,7 @@ from apps.premises.services._rules import (
     check_links,
     check_may_book,
     check_rules,
+    check_terms,
     conflict_error,
     lock_calendar,
     locked,
@@ -152,12 +153,15 @@ def booking_series_create(
     book_free_only: bool = False,
     initiative: Initiative | None = None,
     programme: Programme | None = None,
+    accept_terms: bool = False,
     now: datetime | None = None,
 ) -> BookingSeries:
-    """Book a recurring slot: all occurrences, or with ``book_free_only`` just the free ones; never half by accident."""
+    """Book a recurring slot: all occurrences, or with ``book_free_only`` just the free ones; never half by accident.
+    An external booker accepts the space's terms of use once for the series (each occurrence records it)."""
     now = now or timezone.now()
     check_links(by, initiative, programme)
     occurrences = _bookable_dates(space=space, booker=by, start=start, end=end, recurrence=recurrence, until=until)
+    check_terms(by, space, accept_terms)
     lock_calendar(space, by, [(occurrence.start, occurrence.end) for occurrence in occurrences if occurrence.is_free])
     occurrences = _checked(space=space, booker=by, occurrences=occurrences, attendees=attendees, now=now)
     refused = [occurrence for occurrence in occurrences if not occurrence.is_free]
