@@ -48,14 +48,23 @@ active AS (
     FROM all_periods p
     JOIN initiative_span s ON s.start_date < p.period_end AND (s.end_date IS NULL OR s.end_date >= p.period_start)
 ),
+-- Each unit's (and each sector's) first joining of an initiative, reduced once per initiative: joined to the
+-- active rows without a DISTINCT over period × initiative × unit rows.
+unit_joined AS (
+    SELECT pa.initiative_id, pa.unit_id, u.sector_id, min(pa.joined_on) AS joined_on
+    FROM initiatives_participation pa JOIN sectors_unit u ON u.id = pa.unit_id
+    GROUP BY pa.initiative_id, pa.unit_id, u.sector_id
+),
+sector_joined AS (
+    SELECT initiative_id, sector_id, min(joined_on) AS joined_on FROM unit_joined GROUP BY initiative_id, sector_id
+),
 active_units AS (
-    SELECT DISTINCT a.period_start, a.initiative_id, pa.unit_id, u.sector_id
-    FROM active a
-    JOIN initiatives_participation pa ON pa.initiative_id = a.initiative_id AND pa.joined_on < a.period_end
-    JOIN sectors_unit u ON u.id = pa.unit_id
+    SELECT a.period_start, a.initiative_id, uj.unit_id, uj.sector_id
+    FROM active a JOIN unit_joined uj ON uj.initiative_id = a.initiative_id AND uj.joined_on < a.period_end
 ),
 active_sectors AS (
-    SELECT DISTINCT period_start, initiative_id, sector_id FROM active_units
+    SELECT a.period_start, a.initiative_id, sj.sector_id
+    FROM active a JOIN sector_joined sj ON sj.initiative_id = a.initiative_id AND sj.joined_on < a.period_end
 ),
 sector_count AS (
     SELECT period_start, initiative_id, count(*) AS sectors FROM active_sectors GROUP BY period_start, initiative_id
