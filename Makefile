@@ -52,7 +52,8 @@ check: $(STAMP)
 audit: $(STAMP)
 	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
 
-# Indicator computation on a large synthetic city (separate database silta_bench); two scales show memory stays flat.
+# Indicator computation on a large synthetic city (separate database silta_bench), checked and timed against an
+# independent baseline SQL per indicator (bench/baseline_sql.py); two scales show memory stays flat.
 bench: $(STAMP)
 	cd bench && ../$(BIN)/python indicators.py --scale 0.1
 	cd bench && ../$(BIN)/python indicators.py --scale 1

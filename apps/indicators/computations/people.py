@@ -124,27 +124,29 @@ spanning AS (
 
 @definition("time_to_partner", drilldown=rows_of("waits", "days IS NOT NULL"))
 def time_to_partner() -> Query:
+    # The home sector once per initiative (the lead's, else the first to join), then every initiative to the period
+    # it was logged in by that period's start: no subquery per initiative, no period compared with every one.
     ctes = """
+home_sectors AS (
+    SELECT DISTINCT ON (pa.initiative_id) pa.initiative_id, u.sector_id
+    FROM initiatives_participation pa JOIN sectors_unit u ON u.id = pa.unit_id
+    ORDER BY pa.initiative_id, pa.role = 'lead' DESC, pa.joined_on, pa.id
+),
 logged AS (
     SELECT p.period_start, i.id AS initiative_id, i.programme_id, (i.created_at AT TIME ZONE %(tz)s)::date AS logged_on,
-           COALESCE(
-               (SELECT u.sector_id FROM initiatives_participation pa JOIN sectors_unit u ON u.id = pa.unit_id
-                WHERE pa.initiative_id = i.id AND pa.role = 'lead'),
-               (SELECT u.sector_id FROM initiatives_participation pa JOIN sectors_unit u ON u.id = pa.unit_id
-                WHERE pa.initiative_id = i.id ORDER BY pa.joined_on, pa.id LIMIT 1)
-           ) AS home_sector
-    FROM periods p
-    JOIN initiatives_initiative i
-      ON i.created_at >= (p.period_start::timestamp AT TIME ZONE %(tz)s)
-     AND i.created_at < (p.period_end::timestamp AT TIME ZONE %(tz)s)
+           h.sector_id AS home_sector
+    FROM initiatives_initiative i
+    JOIN periods p ON p.period_start = date_trunc(%(period_kind)s, i.created_at AT TIME ZONE %(tz)s)::date
+    LEFT JOIN home_sectors h ON h.initiative_id = i.id
 ),
 waits AS (
     SELECT l.period_start, l.initiative_id, l.programme_id, l.home_sector,
            -- GREATEST ignores NULLs: without the CASE, "no partner yet" would read as 0 days.
            CASE WHEN min(pa.joined_on) IS NOT NULL THEN GREATEST(min(pa.joined_on) - l.logged_on, 0) END AS days
     FROM logged l
-    LEFT JOIN initiatives_participation pa ON pa.initiative_id = l.initiative_id
-     AND EXISTS (SELECT 1 FROM sectors_unit u WHERE u.id = pa.unit_id AND u.sector_id <> l.home_sector)
+    LEFT JOIN (
+        initiatives_participation pa JOIN sectors_unit u ON u.id = pa.unit_id
+    ) ON pa.initiative_id = l.initiative_id AND u.sector_id <> l.home_sector
     GROUP BY l.period_start, l.initiative_id, l.programme_id, l.home_sector, l.logged_on
 )"""
     select = per_scope(

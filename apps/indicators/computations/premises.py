@@ -35,15 +35,31 @@ def _hours(day: str, opens: str, closes: str) -> str:
 
 
 # Confirmed bookings cut to each period they touch (periods are local days, so the window is in the city's zone).
+# Nearly every booking lies within one period: it finds that period by the local start of its own period (a hash
+# join on the period's start, not every period against every booking); the few across a boundary are cut against
+# each period they overlap.
 CONFIRMED_IN_PERIODS = """
-confirmed_periods AS (
-    SELECT p.period_start, b.space_id, b.booker_sector_id, b.period * w.window_range AS clipped
+period_windows AS (
+    SELECT p.period_start,
+           tstzrange(p.period_start::timestamp AT TIME ZONE %(tz)s, p.period_end::timestamp AT TIME ZONE %(tz)s)
+               AS window_range
     FROM periods p
-    CROSS JOIN LATERAL (
-        SELECT tstzrange(p.period_start::timestamp AT TIME ZONE %(tz)s,
-                         p.period_end::timestamp AT TIME ZONE %(tz)s) AS window_range
-    ) w
-    JOIN premises_booking b ON b.status = 'confirmed' AND b.period && w.window_range
+),
+confirmed_bookings AS (
+    SELECT b.space_id, b.booker_sector_id, b.period,
+           date_trunc(%(period_kind)s, lower(b.period) AT TIME ZONE %(tz)s)::date AS first_period,
+           date_trunc(%(period_kind)s, (upper(b.period) - interval '1 microsecond') AT TIME ZONE %(tz)s)::date
+               AS last_period
+    FROM premises_booking b WHERE b.status = 'confirmed'
+),
+confirmed_periods AS (
+    SELECT w.period_start, b.space_id, b.booker_sector_id, b.period * w.window_range AS clipped
+    FROM confirmed_bookings b JOIN period_windows w ON w.period_start = b.first_period
+    WHERE b.first_period = b.last_period
+    UNION ALL
+    SELECT w.period_start, b.space_id, b.booker_sector_id, b.period * w.window_range
+    FROM confirmed_bookings b JOIN period_windows w ON b.period && w.window_range
+    WHERE b.first_period <> b.last_period
 )"""
 
 BOOKED_HOURS = (
