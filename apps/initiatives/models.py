@@ -87,6 +87,7 @@ class Initiative(models.Model):
     is_public = models.BooleanField(
         _("public"),
         default=False,
+        db_default=False,  # rows written in SQL (the benchmark city, older importers) are not public
         help_text=_(
             "Shown on the city's public pages and in its open data: the title, description, sectors and units, "
             "period and results, never the contact persons. Write nothing personal in the description."
