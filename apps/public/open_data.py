@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.initiatives.models import Initiative
+from apps.premises.models import Space
 
 
 def initiative_row(initiative: Initiative) -> dict[str, Any]:
@@ -103,6 +104,39 @@ def indicator_value_table(rows: Iterable[dict[str, Any]]) -> Iterator[list[objec
             "" if row["value"] is None else row["value"],
             "" if row["numerator"] is None else row["numerator"],
             "" if row["denominator"] is None else row["denominator"],
+        ]
+
+
+def space_row(space: Space) -> dict[str, Any]:
+    """One opened space: where, how big, for whom, on which terms and at what price."""
+    return {
+        "id": space.pk,
+        "name": space.name,
+        "venue": space.venue.name,
+        "address": space.venue.address,
+        "capacity": space.capacity,
+        "description": space.description,
+        "open_to": list(space.open_to),
+        "open_to_labels": space.open_to_labels,
+        "free_of_charge": space.free_of_charge,
+        "price": space.price_text,
+        "terms_of_use": space.terms_of_use,
+        "step_free_access": space.venue.step_free_access,
+    }
+
+
+def space_table(rows: Iterable[dict[str, Any]]) -> Iterator[list[object]]:
+    yield ["id", _("Name"), _("Venue"), _("Address"), _("Capacity"), _("Open to"), _("Free of charge"), _("Price")]
+    for row in rows:
+        yield [
+            row["id"],
+            row["name"],
+            row["venue"],
+            row["address"],
+            row["capacity"],
+            "; ".join(row["open_to_labels"]),
+            _("yes") if row["free_of_charge"] else _("no"),
+            row["price"],
         ]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -14,6 +14,8 @@ from django.utils import timezone
 from apps.dashboards import selectors as dashboards
 from apps.indicators.models import Indicator, IndicatorValue, PeriodKind, Scope
 from apps.initiatives.models import Initiative, Outcome, Participation
+from apps.premises import selectors as premises
+from apps.premises.models import Space
 
 
 def public_initiatives() -> QuerySet[Initiative]:
@@ -121,3 +123,36 @@ def value_rows(values: Iterable[tuple]) -> Iterator[dict]:
             "numerator": numerator,
             "denominator": denominator,
         }
+
+
+def opened_spaces() -> QuerySet[Space]:
+    """The bookable spaces opened to bookers outside the city's sectors (apps/premises, "Opened premises")."""
+    return (
+        Space.objects.filter(is_bookable=True)
+        .exclude(open_to=[])
+        .select_related("venue")
+        .prefetch_related("opening_hours", "opening_exceptions")
+        .order_by("venue__name", "name", "pk")
+    )
+
+
+FREE_TIME_DAYS = 7
+
+
+@dataclass(frozen=True)
+class FreeDay:
+    day: date
+    free: list[tuple[datetime, datetime]]
+
+
+def free_week(space: Space, *, today: date) -> list[FreeDay]:
+    """The space's free times from ``today`` for ``FREE_TIME_DAYS`` days, day by day: when it is open and no
+    booking (nor its buffer) holds it. Only the times: never who booked or why."""
+    start = timezone.make_aware(datetime.combine(today, datetime.min.time()))
+    end = start + timedelta(days=FREE_TIME_DAYS)
+    free = premises.availability_rows(space, max(start, timezone.now()), end).free
+    days = []
+    for offset in range(FREE_TIME_DAYS):
+        day = today + timedelta(days=offset)
+        days.append(FreeDay(day=day, free=[(a, b) for a, b in free if timezone.localtime(a).date() == day]))
+    return days

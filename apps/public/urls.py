@@ -34,6 +34,9 @@ urlpatterns = [
     path("<language:language>/initiatives/", views.initiative_list, name="initiatives"),
     path("<language:language>/initiatives/<int:pk>/", views.initiative_detail, name="initiative"),
     path("<language:language>/indicators/", views.indicators, name="indicators"),
+    path("<language:language>/premises/", views.premises_list, name="premises"),
+    path("<language:language>/premises/<int:pk>/", views.premises_detail, name="space"),
+    path("<language:language>/data/spaces.<data_format:file_format>", views.spaces_data, name="spaces_data"),
     path(
         "<language:language>/data/initiatives.<data_format:file_format>",
         views.initiatives_data,

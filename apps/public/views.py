@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -22,7 +22,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, Ht
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.translation import ngettext
 
@@ -131,25 +131,50 @@ def indicators(request: HttpRequest) -> HttpResponse:
     return _page(request, "public/indicators.html", {"page": selectors.city_indicators(), "section": "indicators"})
 
 
-def _json(data: object, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+@public_view
+def premises_list(request: HttpRequest) -> HttpResponse:
+    spaces = [open_data.space_row(space) for space in selectors.opened_spaces()]
+    return _page(request, "public/premises_list.html", {"spaces": spaces, "section": "premises"})
+
+
+@public_view
+def premises_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    space = get_object_or_404(selectors.opened_spaces(), pk=pk)
+    context = {
+        "space": open_data.space_row(space),
+        "week": selectors.free_week(space, today=timezone.localdate()),
+        "section": "premises",
+    }
+    return _page(request, "public/premises_detail.html", context)
+
+
+def _download(
+    name: str, file_format: str, rows: Iterable[dict], table: Callable[[Iterable[dict]], Iterable[list]]
+) -> HttpResponseBase:
+    """Open data as ``name.json`` (the rows under the licence) or ``name.csv`` (streamed through ``table``)."""
+    if file_format == "json":
+        data = open_data.with_licence(list(rows))
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1), content_type="application/json"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+        return response
+    return csv_download(f"{name}.csv", table(rows))
 
 
 @public_view
 def initiatives_data(request: HttpRequest, file_format: str) -> HttpResponseBase:
     rows = (open_data.initiative_row(initiative) for initiative in selectors.public_initiatives().iterator(500))
-    if file_format == "json":
-        return _json(open_data.with_licence(list(rows)), "initiatives.json")
-    return csv_download("initiatives.csv", open_data.initiative_table(rows))
+    return _download("initiatives", file_format, rows, open_data.initiative_table)
+
+
+@public_view
+def spaces_data(request: HttpRequest, file_format: str) -> HttpResponseBase:
+    rows = (open_data.space_row(space) for space in selectors.opened_spaces())
+    return _download("spaces", file_format, rows, open_data.space_table)
 
 
 @public_view
 def indicator_values_data(request: HttpRequest, file_format: str) -> HttpResponseBase:
     rows = selectors.value_rows(selectors.open_indicator_values().iterator(2000))
-    if file_format == "json":
-        return _json(open_data.with_licence(list(rows)), "indicator-values.json")
-    return csv_download("indicator-values.csv", open_data.indicator_value_table(rows))
+    return _download("indicator-values", file_format, rows, open_data.indicator_value_table)

@@ -285,6 +285,18 @@ TABLE = [
         api=False,
     ),
     Row("public indicators page", "get", lambda w: "/open/fi/indicators/", EVERYONE, 200, anonymous=200, api=False),
+    Row("public premises page", "get", lambda w: "/open/fi/premises/", EVERYONE, 200, anonymous=200, api=False),
+    Row(
+        "public page of a space not opened",
+        "get",
+        lambda w: f"/open/fi/premises/{w.space.pk}/",
+        (),
+        404,
+        denied=404,
+        anonymous=404,
+        api=False,
+    ),
+    Row("open data: spaces", "get", lambda w: "/open/sv/data/spaces.csv", EVERYONE, 200, anonymous=200, api=False),
     Row("open data: initiatives", "get", lambda w: "/open/fi/data/initiatives.csv", EVERYONE, 200, 403, 200, api=False),
     Row(
         "open data: indicator values",

@@ -11,6 +11,7 @@ from tests.browser import browser_page, needs_chromium, wcag_violations
 from tests.dashboards.conftest import monthly_values
 from tests.indicators.factories import catalogue_indicator
 from tests.initiatives.factories import InitiativeFactory, OutcomeFactory, ParticipationFactory
+from tests.premises.factories import SpaceFactory
 
 __all__ = ["browser_page"]  # the fixture, imported for the tests below
 
@@ -27,13 +28,23 @@ def published():
     IndicatorTarget.objects.create(
         indicator=catalogue_indicator("cross_sector_share"), scope="city", value=0.5, target_date=date(2027, 12, 31)
     )
+    initiative.hall = SpaceFactory(
+        open_to=["residents"], terms_of_use="Be kind.", free_of_charge=False, price_text="10 €"
+    )
     return initiative
 
 
 def test_the_public_pages_have_no_wcag_a_or_aa_violations(live_server, published, browser_page):
-    page, found = browser_page, {}
+    page, found, hall = browser_page, {}, published.hall
     for language in ("fi", "sv", "en"):
-        for path in ("", "initiatives/", f"initiatives/{published.pk}/", "indicators/"):
+        for path in (
+            "",
+            "initiatives/",
+            f"initiatives/{published.pk}/",
+            "indicators/",
+            "premises/",
+            f"premises/{hall.pk}/",
+        ):
             url = f"{live_server.url}/open/{language}/{path}"
             page.goto(url)
             assert page.locator("h1").count() == 1, url

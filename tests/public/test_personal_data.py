@@ -12,6 +12,7 @@ from django.test import Client
 
 from apps.accounts.models import User
 from apps.initiatives.models import Initiative
+from apps.premises.models import Space
 from apps.public.views import PAGE_SIZE
 from apps.sectors.models import Person
 
@@ -30,7 +31,8 @@ def test_no_public_page_of_the_demo_names_a_person():
     client = Client()
     paths = [f"/open/{language}/" for language in ("fi", "sv", "en")]
     paths += [f"/open/fi/initiatives/?page={page}" for page in range(1, math.ceil(len(public) / PAGE_SIZE) + 1)]
-    paths += ["/open/en/indicators/"]
+    paths += ["/open/en/indicators/", "/open/sv/premises/", "/open/fi/data/spaces.csv", "/open/fi/data/spaces.json"]
+    paths += [f"/open/en/premises/{pk}/" for pk in Space.objects.exclude(open_to=[]).values_list("pk", flat=True)]
     paths += [f"/open/en/initiatives/{pk}/" for pk in public]
     paths += ["/open/fi/data/initiatives.csv", "/open/fi/data/initiatives.json"]
     paths += ["/open/fi/data/indicator-values.csv", "/api/public/v1/initiatives/", "/api/public/v1/indicator-values/"]

@@ -6,11 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+import re
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.test import Client
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from apps.accounts.roles import Role
@@ -18,6 +21,7 @@ from apps.indicators.models import IndicatorTarget
 from tests.core.conftest import throttle_rates  # noqa: F401  (the fixture)
 from tests.indicators.factories import IndicatorValueFactory, catalogue_indicator
 from tests.initiatives.factories import InitiativeFactory, OutcomeFactory, ParticipationFactory, ThemeFactory
+from tests.premises.factories import BookingFactory, SpaceFactory
 from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +59,14 @@ def published():
     return {"public": public, "hidden": hidden, "contact": contact}
 
 
-PAGES = ["/open/fi/", "/open/fi/initiatives/", "/open/fi/indicators/", "/open/fi/data/initiatives.csv"]
+PAGES = [
+    "/open/fi/",
+    "/open/fi/initiatives/",
+    "/open/fi/indicators/",
+    "/open/fi/premises/",
+    "/open/fi/data/initiatives.csv",
+    "/open/fi/data/spaces.csv",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -182,3 +193,47 @@ def test_past_the_rate_a_visitor_gets_429_with_retry_after_that_no_cache_keeps(t
     assert int(refused["Retry-After"]) >= 1 and "no-store" in refused["Cache-Control"]
     assert "Liian monta pyyntöä" in refused.content.decode() or "Too many requests" in refused.content.decode()
     assert APIClient().get("/api/public/v1/initiatives/").status_code == 429
+
+
+@pytest.fixture
+def opened_space(make_user):
+    """A hall opened to associations and residents, with terms and a price, booked tomorrow 10-12 by someone."""
+    hall = SpaceFactory(
+        name="Kannelsali",
+        open_to=["associations", "residents"],
+        terms_of_use="Leave the hall as you found it.",
+        free_of_charge=False,
+        price_text="20 € an hour",
+    )
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    start = timezone.make_aware(datetime.combine(tomorrow, time(10)))
+    BookingFactory(
+        space=hall,
+        booker=make_user(Role.OFFICIAL, first_name="Veikko", last_name="Varaaja"),
+        purpose="Salainen kokous",
+        period=DateTimeTZRange(start, start + timedelta(hours=2)),
+    )
+    return hall
+
+
+def test_opened_premises_show_their_terms_and_free_times_but_no_booking(opened_space):
+    closed = SpaceFactory(name="Sisäinen neuvotteluhuone")
+    listing = Client().get("/open/en/premises/").content.decode()
+    page = Client().get(f"/open/en/premises/{opened_space.pk}/").content.decode()
+
+    assert "Kannelsali" in listing and "Sisäinen neuvotteluhuone" not in listing
+    assert "Registered associations, Residents" in listing and "20 € an hour" in listing
+    assert "Leave the hall as you found it." in page
+    # tomorrow the hall is free before and after the booking (open 08-22), and the booking itself is not shown
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    row = re.search(rf"<tr><td>[^<]*{tomorrow.day}\.{tomorrow.month}\.</td><td>([^<]*)</td></tr>", page)
+    assert row is not None and row.group(1) == "08:00–10:00, 12:00–22:00"
+    for secret in ("Salainen kokous", "Veikko", "Varaaja"):
+        assert secret not in page and secret not in listing
+    assert Client().get(f"/open/en/premises/{closed.pk}/").status_code == 404
+
+    data = json.loads(Client().get("/open/en/data/spaces.json").content)
+    assert data["licence"] == "CC BY 4.0"
+    assert [(item["name"], item["open_to"], item["price"]) for item in data["items"]] == [
+        ("Kannelsali", ["associations", "residents"], "20 € an hour")
+    ]
