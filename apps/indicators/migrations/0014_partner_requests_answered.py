@@ -1,28 +1,9 @@
+from importlib import import_module
+
 from django.db import migrations
 
-
-def add_partner_requests_answered(apps, schema_editor):
-    """The catalogue's new row, and every row's position (as 0011 and 0013 sync them)."""
-    from apps.indicators.catalogue import CATALOGUE
-
-    Indicator = apps.get_model("indicators", "Indicator")
-    for position, spec in enumerate(CATALOGUE):
-        Indicator.objects.update_or_create(
-            code=spec.code,
-            defaults={
-                "theme": spec.theme,
-                "unit": spec.unit,
-                "direction": spec.direction,
-                "scopes": list(spec.scopes),
-                "position": position,
-                **{f"name_{language}": text for language, text in spec.name.items()},
-                **{f"description_{language}": text for language, text in spec.description.items()},
-                **{f"formula_{language}": text for language, text in spec.formula.items()},
-                "name": spec.name["fi"],
-                "description": spec.description["fi"],
-                "formula": spec.formula["fi"],
-            },
-        )
+# 0013's sync of the Indicator rows from the catalogue (every row and its position), run again for the new row.
+sync_catalogue = import_module("apps.indicators.migrations.0013_pulse_trust").add_pulse_indicators
 
 
 def remove_partner_requests_answered(apps, schema_editor):
@@ -34,4 +15,4 @@ class Migration(migrations.Migration):
         ("indicators", "0013_pulse_trust"),
     ]
 
-    operations = [migrations.RunPython(add_partner_requests_answered, remove_partner_requests_answered)]
+    operations = [migrations.RunPython(sync_catalogue, remove_partner_requests_answered)]
