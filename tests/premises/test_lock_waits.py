@@ -176,37 +176,50 @@ def _waiting_for_me() -> bool:
         return cursor.fetchone()[0]
 
 
+@contextmanager
+def then_once_waited_for(first: Callable[[], object], then: Callable[[], object], *, commit: bool) -> Iterator[None]:
+    """In another thread's transaction: ``first``; then the block runs, and once the block's request waits for that
+    transaction, ``then``; then the transaction commits (or, without ``commit``, rolls back) and the block ends."""
+    ready, failures = threading.Event(), []
+
+    def run() -> None:
+        try:
+            with transaction.atomic():
+                first()
+                ready.set()
+                wait_until(_waiting_for_me, 30, "the request of the block to wait for this transaction")
+                then()
+                transaction.set_rollback(not commit)
+        except BaseException as exc:  # re-raised in the test's thread
+            failures.append(exc)
+        finally:
+            ready.set()
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    ready.wait(timeout=30)
+    yield
+    thread.join(timeout=60)
+    if failures:
+        raise failures[0]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_booking_chosen_to_break_a_deadlock_runs_again_and_is_booked(booker, make_user, space, monday, at, caplog):
     # given another transaction that holds the space's row (FOR UPDATE, as cancellations used to take it)
     other = make_user(Role.OFFICIAL)
-    space_locked, failures = threading.Event(), []
-
-    def deadlock() -> None:
-        try:
-            with transaction.atomic():
-                Space.objects.select_for_update().get(pk=space.pk)
-                space_locked.set()
-                # and, once the booking below waits for that row (its foreign key check at commit), that wants an
-                # overlapping time: it waits for the booking's transaction, which waits for it
-                wait_until(_waiting_for_me, 30, "the booking to wait for the space's row")
-                BookingFactory(space=space, booker=other, period=DateTimeTZRange(at(monday, 11), at(monday, 13)))
-                transaction.set_rollback(True)
-        except BaseException as exc:  # re-raised in the test's thread
-            failures.append(exc)
-        finally:
-            space_locked.set()
-            connection.close()
-
-    thread = threading.Thread(target=deadlock)
-    thread.start()
-    space_locked.wait(timeout=30)
-    # when the booking is asked for; PostgreSQL finds the cycle after deadlock_timeout and rolls the booking back
-    response = api(booker).post(BOOKINGS, booking_payload(space, at(monday, 10), at(monday, 12)), format="json")
-    thread.join(timeout=60)
+    # and, once the booking below waits for that row (its foreign key check at commit), that wants an overlapping
+    # time: it waits for the booking's transaction, which waits for it
+    with then_once_waited_for(
+        lambda: Space.objects.select_for_update().get(pk=space.pk),
+        lambda: BookingFactory(space=space, booker=other, period=DateTimeTZRange(at(monday, 11), at(monday, 13))),
+        commit=False,
+    ):
+        # when the booking is asked for; PostgreSQL finds the cycle after deadlock_timeout and rolls the booking back
+        response = api(booker).post(BOOKINGS, booking_payload(space, at(monday, 10), at(monday, 12)), format="json")
 
     # then the booking ran again once the other transaction was through, and is booked
-    assert not failures, failures
     assert response.status_code == 201, response.content
     assert "booking_create runs again" in caplog.text and "deadlock detected" in caplog.text, caplog.text
     assert list(Booking.objects.filter(space=space).values_list("booker", flat=True)) == [booker.pk]
@@ -216,35 +229,17 @@ def test_a_booking_chosen_to_break_a_deadlock_runs_again_and_is_booked(booker, m
 def test_overlapping_bookings_of_one_space_take_turns_instead_of_deadlocking(booker, space, monday, at, caplog):
     # given a request that has booked 10-12 and, while a second request waits for it, books 12:30-14 as well
     # (as a series, or a burst of requests for nearly the same slot, does)
-    first_booked, failures = threading.Event(), []
+    def book(hour: int, minute: int, until: int, purpose: str) -> Callable[[], object]:
+        return lambda: services.booking_create(
+            by=booker, space=space, start=at(monday, hour, minute), end=at(monday, until), purpose=purpose, attendees=5
+        )
 
-    def first_request() -> None:
-        try:
-            with transaction.atomic():
-                services.booking_create(
-                    by=booker, space=space, start=at(monday, 10), end=at(monday, 12), purpose="First", attendees=5
-                )
-                first_booked.set()
-                wait_until(_waiting_for_me, 30, "the second request to wait for this one")
-                services.booking_create(
-                    by=booker, space=space, start=at(monday, 12, 30), end=at(monday, 14), purpose="Then", attendees=5
-                )
-        except BaseException as exc:  # re-raised in the test's thread
-            failures.append(exc)
-        finally:
-            first_booked.set()
-            connection.close()
-
-    thread = threading.Thread(target=first_request)
-    thread.start()
-    first_booked.wait(timeout=30)
-    # when the second request asks for 11-13, which overlaps both
-    response = api(booker).post(BOOKINGS, booking_payload(space, at(monday, 11), at(monday, 13)), format="json")
-    thread.join(timeout=60)
+    with then_once_waited_for(book(10, 0, 12, "First"), book(12, 30, 14, "Then"), commit=True):
+        # when the second request asks for 11-13, which overlaps both
+        response = api(booker).post(BOOKINGS, booking_payload(space, at(monday, 11), at(monday, 13)), format="json")
 
     # then the first request books both times without waiting for the second (which had not yet written anything
     # the first could meet), and the second is told the time is taken: no deadlock for PostgreSQL to break
-    assert not failures, failures
     assert response.status_code == 409, response.content
     assert response.json()["conflict"]["start"] == at(monday, 10).isoformat()
     assert "deadlock" not in caplog.text and "runs again" not in caplog.text, caplog.text
