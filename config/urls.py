@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from apps.accounts import oidc
+from apps.partners import views as partner_views
 
 urlpatterns = [
     path("", include("apps.home.urls")),
@@ -37,6 +38,10 @@ urlpatterns = [
     path("indicators/", include("apps.indicators.urls")),
     path("dashboards/", include("apps.dashboards.urls")),
     path("imports/", include("apps.imports.urls")),
+    # Partner accounts (apps/partners): allauth's sign-up, verification and sign-in, then the partner pages.
+    path("partners/account/signup/", partner_views.signup, name="account_signup"),
+    path("partners/account/", include("allauth.urls")),
+    path("partners/", include("apps.partners.urls")),
     # Public pages and open data (no login): apps/public.
     path("open/", include("apps.public.urls")),
     path("api/", include("config.api_urls")),

@@ -39,11 +39,15 @@ class ApiTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
         if not key.startswith(tokens.TOKEN_PREFIX):
-            return self._drf_token(key)
-        try:
-            return tokens.api_token_authenticate(key)
-        except tokens.TokenRefusal as exc:
-            raise exceptions.AuthenticationFailed(str(exc)) from exc
+            user, token = self._drf_token(key)
+        else:
+            try:
+                user, token = tokens.api_token_authenticate(key)
+            except tokens.TokenRefusal as exc:
+                raise exceptions.AuthenticationFailed(str(exc)) from exc
+        if user.is_partner:  # a token made for a partner account by any means opens nothing
+            raise exceptions.AuthenticationFailed(_("Partner accounts do not use the API."))
+        return user, token
 
     def _drf_token(self, key: str) -> tuple[Any, Any]:
         """DRF's own check (same refusals), with the user's roles and home unit's sector read in the token's

@@ -1,4 +1,5 @@
-"""Authentication backend: Django's ModelBackend, with the user's roles read in the same query as the user."""
+"""Authentication backend of the staff: Django's ModelBackend, with the user's roles read in the same query as the
+user. Partner accounts sign in through their own backend (apps/partners/backends.py), which checks their e-mail."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ from apps.accounts.models import User, role_grants_of
 
 class RoleAwareModelBackend(ModelBackend):
     """Every page asks for the logged-in user's roles (navigation, permissions): one query instead of two."""
+
+    def user_can_authenticate(self, user: User) -> bool:  # type: ignore[override]
+        """Not a partner account: a partner's password never opens the staff login (nor its session this backend)."""
+        return super().user_can_authenticate(user) and getattr(user, "kind", User.Kind.STAFF) == User.Kind.STAFF
 
     def get_user(self, user_id: int) -> User | None:
         user = User._default_manager.annotate(role_grant_list=role_grants_of("pk")).filter(pk=user_id).first()

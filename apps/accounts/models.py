@@ -17,7 +17,12 @@ from apps.accounts.roles import ROLE_LABELS, ROLE_SCOPES, SCOPE_MODELS, Grant, R
 
 
 class User(AbstractUser):
-    """A person who logs in to Silta; works in one home unit of the city."""
+    """A person who logs in to Silta: a member of the city's staff, who works in one home unit of the city, or a
+    partner, a person of an external organisation who signed up (apps/partners) and uses only the partner pages."""
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("city staff")
+        PARTNER = "partner", _("partner organisation")
 
     home_unit = models.ForeignKey(
         "sectors.Unit",
@@ -37,6 +42,16 @@ class User(AbstractUser):
         _("single sign-on subject"), max_length=500, blank=True, editable=False, default="", db_default=""
     )
 
+    # Set once, at sign-up: a partner account can never become staff by a role or a home unit given later.
+    kind = models.CharField(
+        _("account kind"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.STAFF,
+        db_default=Kind.STAFF,
+        editable=False,
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -46,7 +61,16 @@ class User(AbstractUser):
                 condition=~models.Q(oidc_subject=""),
                 name="%(app_label)s_%(class)s_unique_oidc_subject",
             ),
+            # A partner account is never staff of the admin nor a superuser, whoever edits the row.
+            models.CheckConstraint(
+                condition=Q(kind="staff") | Q(is_staff=False, is_superuser=False),
+                name="%(app_label)s_%(class)s_partner_not_staff",
+            ),
         ]
+
+    @property
+    def is_partner(self) -> bool:
+        return self.kind == self.Kind.PARTNER
 
     def has_role(self, role: Role | str) -> bool:
         """True for holders of the role anywhere (city-wide or scoped); superusers hold every role."""

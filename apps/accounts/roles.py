@@ -21,6 +21,8 @@ class Role(StrEnum):
     MANAGER = "manager"
     ADMIN = "admin"
     UNIT_ADMIN = "unit_admin"
+    # A person of an external organisation (a partner account), for the organisation's unit: apps/partners.
+    PARTNER = "partner"
 
 
 ROLE_LABELS: dict[Role, Any] = {
@@ -30,6 +32,7 @@ ROLE_LABELS: dict[Role, Any] = {
     Role.MANAGER: _("manager"),
     Role.ADMIN: _("administrator"),
     Role.UNIT_ADMIN: _("unit administrator"),
+    Role.PARTNER: _("partner organisation member"),
 }
 
 
@@ -58,6 +61,7 @@ ROLE_SCOPES: dict[Role, tuple[ScopeKind | None, ...]] = {
     Role.MANAGER: (None, ScopeKind.SECTOR),
     Role.ADMIN: (None,),
     Role.UNIT_ADMIN: (ScopeKind.UNIT,),
+    Role.PARTNER: (ScopeKind.UNIT,),
 }
 
 

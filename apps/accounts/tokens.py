@@ -43,8 +43,9 @@ class TokenRefusal(Exception):
 
 
 def can_manage_api_tokens(user: User | AnonymousUser) -> bool:
-    """Every active logged-in user may hold tokens: a token does only what its user may do."""
-    return user.is_authenticated and user.is_active
+    """Every active logged-in member of staff may hold tokens: a token does only what its user may do. Partner
+    accounts use only the partner pages (apps/partners), never the API."""
+    return user.is_authenticated and user.is_active and not user.is_partner
 
 
 def can_revoke_api_token(user: User | AnonymousUser, token: ApiToken) -> bool:

@@ -245,6 +245,39 @@ DECLARED = (
         not_personal=("title", "description", "external_id"),
     ),
     PersonalFields(
+        "initiatives.Outcome",
+        "collaboration",
+        {"recorded_by": _("Who recorded an outcome (a partner changes only their own).")},
+        not_personal=("text", "external_id", "indicator", "unit"),
+    ),
+    # Partner accounts' sign-up (django-allauth, apps/partners)
+    PersonalFields(
+        "account.EmailAddress",
+        "accounts",
+        {
+            "user": _("A partner account's e-mail address and whether it is verified."),
+            "email": _("A partner account's e-mail address and whether it is verified."),
+        },
+    ),
+    PersonalFields(
+        "socialaccount.SocialAccount",
+        "accounts",
+        {
+            "user": _("A partner's strong identification (the provider's id of the person), where the city uses one."),
+            "uid": _("A partner's strong identification (the provider's id of the person), where the city uses one."),
+        },
+        not_personal=("provider",),
+    ),
+    PersonalFields(
+        "partners.Membership",
+        "collaboration",
+        {
+            "user": _("A partner account's membership of its organisation."),
+            "message": _("What the person wrote about their part in the organisation."),
+            "decided_by": _("Who approved or refused the membership."),
+        },
+    ),
+    PersonalFields(
         "programmes.DecisionAttachment",
         "collaboration",
         {

@@ -322,6 +322,16 @@ class Outcome(models.Model):
         help_text=_("E.g. participants, %, visits a month."),
     )
     recorded_on = models.DateField(_("recorded on"))
+    # Who entered it: a partner changes only the outcomes they recorded themselves (initiatives.permissions).
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:

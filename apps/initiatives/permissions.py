@@ -9,6 +9,9 @@
 - Officials, programme leads and admins create initiatives.
 - Records of one's own work (a booking of premises) link only to initiatives one may edit or takes part in:
   one's home unit takes part or one is a contact person.
+- A partner (a member of an organisation, apps/partners) reads only the initiatives their organisation takes part
+  in, and changes only their organisation's part there: records outcomes and changes those they recorded, and
+  names their organisation's people as contact persons.
 """
 
 from __future__ import annotations
@@ -86,6 +89,31 @@ def edits_any_initiative(user: User | AnonymousUser) -> bool:
     return editable_initiatives(user).exists()
 
 
+def partner_takes_part(user: User | AnonymousUser, initiative: Initiative) -> bool:
+    """A partner whose organisation (their home unit) takes part in ``initiative`` (one query)."""
+    if not (user.is_authenticated and user.has_role(Role.PARTNER) and user.home_unit_id):
+        return False
+    return Participation.objects.filter(initiative_id=initiative.pk, unit_id=user.home_unit_id).exists()
+
+
+def can_edit_row(user: User | AnonymousUser, row: Participation | Funding | Outcome, initiative: Initiative) -> bool:
+    """May ``user`` create or change ``row`` of ``initiative``: its editors any row, a partner taking part the
+    outcomes they record (a new one, or one they recorded)."""
+    if can_edit_initiative(user, initiative):
+        return True
+    if isinstance(row, Outcome) and partner_takes_part(user, initiative):
+        return row.pk is None or row.recorded_by_id == user.pk
+    return False
+
+
+def can_name_contact(user: User | AnonymousUser, initiative: Initiative, unit_id: int) -> bool:
+    """May ``user`` add or remove a person of unit ``unit_id`` as a contact: editors anyone, a partner taking part
+    their own organisation's people."""
+    if can_edit_initiative(user, initiative):
+        return True
+    return unit_id == getattr(user, "home_unit_id", None) and partner_takes_part(user, initiative)
+
+
 def initiative_of(obj: object) -> Initiative | None:
     if isinstance(obj, Initiative):
         return obj
@@ -96,6 +124,8 @@ def initiative_of(obj: object) -> Initiative | None:
 
 def can_edit(user: User | AnonymousUser, obj: object) -> bool:
     """May ``user`` change ``obj`` (an initiative, programme or one of their rows)?"""
+    if isinstance(obj, Participation | Funding | Outcome):
+        return can_edit_row(user, obj, obj.initiative)
     if (initiative := initiative_of(obj)) is not None:
         return can_edit_initiative(user, initiative)
     return programme_policy.can_edit(user, obj)

@@ -208,23 +208,26 @@ def _outcome_progress(outcome: Outcome) -> None:
         raise Invalid({**errors, "progress": [_("Give the progress, or a baseline, a target and an actual value.")]})
 
 
-def _require_edit(by: User, *initiatives: Initiative | None) -> None:
-    """A row is changed, or moved to another initiative, only by someone who edits every initiative involved."""
+def _require_edit(by: User, row: Row, *initiatives: Initiative | None) -> None:
+    """A row is changed, or moved to another initiative, only by someone who may change it in every initiative
+    involved (an editor; a partner their own outcomes, ``permissions.can_edit_row``)."""
     for initiative in {initiative for initiative in initiatives if initiative is not None}:
-        require(permissions.can_edit_initiative(by, initiative))
+        require(permissions.can_edit_row(by, row, initiative))
 
 
 @transaction.atomic
 def initiative_row_save(*, by: User, row: Row) -> Row:
     """Create or change a participation, funding line or outcome of an initiative."""
-    _require_edit(by, row.initiative)
+    _require_edit(by, row, row.initiative)
+    if isinstance(row, Outcome) and row.pk is None and by is not None and by.is_authenticated:
+        row.recorded_by = by
     return _row_save(row)
 
 
 @transaction.atomic
 def initiative_row_update(*, by: User, row: Row, changes: Mapping[str, Any]) -> Row:
     """Change some fields of a row; moving it to another initiative needs the right to edit both."""
-    _require_edit(by, row.initiative, changes.get("initiative"))
+    _require_edit(by, row, row.initiative, changes.get("initiative"))
     for name, value in changes.items():
         setattr(row, name, value)
     return _row_save(row)
@@ -233,8 +236,29 @@ def initiative_row_update(*, by: User, row: Row, changes: Mapping[str, Any]) -> 
 @transaction.atomic
 def initiative_row_delete(*, by: User, row: Participation | Funding | Outcome) -> None:
     """Remove a participation, funding line or outcome; its history stays."""
-    _require_edit(by, row.initiative)
+    _require_edit(by, row, row.initiative)
     row.delete()
+
+
+@transaction.atomic
+def initiative_contact_add(*, by: User, initiative: Initiative, person: Person) -> None:
+    """Name ``person`` a contact person of ``initiative`` (editors anyone; a partner their organisation's people)."""
+    require(
+        permissions.can_name_contact(by, initiative, person.unit_id),
+        _("You may name only your own organisation's people as contacts."),
+    )
+    initiative._history_user = by  # type: ignore[attr-defined]
+    initiative.contact_persons.add(person)
+
+
+@transaction.atomic
+def initiative_contact_remove(*, by: User, initiative: Initiative, person: Person) -> None:
+    require(
+        permissions.can_name_contact(by, initiative, person.unit_id),
+        _("You may remove only your own organisation's people from the contacts."),
+    )
+    initiative._history_user = by  # type: ignore[attr-defined]
+    initiative.contact_persons.remove(person)
 
 
 def participation_create(*, by: User, initiative: Initiative, **fields: Any) -> Participation:

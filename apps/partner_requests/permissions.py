@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from apps.accounts.models import User
     from apps.partner_requests.models import PartnerRequest
 
-POSTERS = (Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.ADMIN)
+# A partner (a member of an organisation, apps/partners) looks for partners too.
+POSTERS = (Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.ADMIN, Role.PARTNER)
 
 
 def can_see_requests(user: User | AnonymousUser) -> bool:
@@ -22,6 +23,11 @@ def can_see_requests(user: User | AnonymousUser) -> bool:
 def can_post_request(user: User | AnonymousUser) -> bool:
     """Those who run initiatives look for partners for them."""
     return can_see_requests(user) and any(user.has_role(role) for role in POSTERS)
+
+
+def sees_suggestions(user: User | AnonymousUser) -> bool:
+    """The people and units Silta suggests come from the staff directory, which is not a partner's to browse."""
+    return can_see_requests(user) and not user.is_partner
 
 
 def can_answer_request(user: User | AnonymousUser, partner_request: PartnerRequest) -> bool:

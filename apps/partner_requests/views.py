@@ -57,7 +57,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "answers": partner_request.answers.select_related("responder") if is_author else None,
         "form": PartnerAnswerForm(),
     }
-    if is_author:
+    context["suggestions"] = is_author and permissions.sees_suggestions(request.user)
+    if context["suggestions"]:
         context["persons"] = selectors.suggested_persons(partner_request, user=request.user)
         context["units"] = selectors.suggested_units(partner_request)
     return render(request, "partner_requests/request_detail.html", context)

@@ -14,7 +14,8 @@ from apps.organisations.models import Organisation
 from apps.premises.models import Booking, BookingSeries, ExternalBookers, Space
 from apps.sectors.models import Sector, Unit
 
-BOOKER_ROLES = (Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER, Role.ADMIN)
+# A partner (a member of an organisation, apps/partners) books the spaces opened to their organisation's kind.
+BOOKER_ROLES = (Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER, Role.ADMIN, Role.PARTNER)
 READER_ROLES = (*BOOKER_ROLES, Role.MANAGER)
 
 
@@ -72,8 +73,8 @@ def _home_standing(user: User) -> tuple[int | None, str | None, str | None]:
 def external_kind(user: User | AnonymousUser) -> str | None:
     """``ExternalKind`` of a user whose home unit is in an external sector; None for city staff (and no unit).
 
-    Today an organisation's people sign in as users whose home unit is the organisation's unit
-    (``Organisation.unit``); partner accounts will plug in here, through the same unit.
+    An organisation's people are users whose home unit is the organisation's unit (``Organisation.unit``): partner
+    accounts once their membership is approved (apps/partners), and staff accounts given such a home unit.
     """
     if not _logged_in(user):
         return None

@@ -99,6 +99,25 @@ def person_create_for_contact(*, by: User, email: str, unit_id: int) -> Person:
     return person
 
 
+@transaction.atomic
+def person_for_account(*, user: User, unit: Unit) -> Person:
+    """The directory entry of an account that joined ``unit`` (a partner approved as a member of an organisation):
+    theirs, or made from the account's name and e-mail; moved to ``unit``. Listed only with their consent, as every
+    external person (the system writes it: the membership's service has checked who may)."""
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        guessed_first, guessed_last = _name_from_email(user.email)
+        person = Person(
+            user=user,
+            first_name=(user.first_name or guessed_first)[:100],
+            last_name=(user.last_name or guessed_last)[:100],
+            email=user.email,
+        )
+    person.unit = unit
+    validated_save(person)
+    return person
+
+
 Kind = PersonalDataAccess.Kind
 Channel = PersonalDataAccess.Channel
 

@@ -65,6 +65,12 @@ INSTALLED_APPS = [
     "apps.imports",
     "apps.home",
     "apps.public",
+    "apps.partners",
+    # Partner accounts' sign-up and e-mail verification (apps/partners): https://docs.allauth.org/
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +94,10 @@ MIDDLEWARE = [
     # Everything needs a login unless a view says otherwise with @login_not_required.
     # https://docs.djangoproject.com/en/5.2/ref/middleware/#django.contrib.auth.middleware.LoginRequiredMiddleware
     "apps.core.middleware.LoginRequiredMiddleware",
+    # A partner account reaches only the partner pages, its account and the public pages (apps/partners).
+    "apps.partners.middleware.PartnerAreaMiddleware",
+    # django-allauth's own (its sign-up and verification flows keep their state in the session).
+    "allauth.account.middleware.AccountMiddleware",
     # Cache-Control: private, no-store for logged-in pages and the API (after authentication, which it reads).
     "apps.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -116,6 +126,7 @@ TEMPLATES = [
                 "apps.accounts.context_processors.navigation",
                 "apps.indicators.context_processors.navigation",
                 "apps.notifications.context_processors.bell",
+                "apps.partners.context_processors.strong_identification",
             ],
         },
     },
@@ -201,6 +212,8 @@ AUTHENTICATION_BACKENDS = [
     "apps.accounts.backends.RoleAwareModelBackend",
     # Single sign-on (below); it answers only the provider's callback, and only when an issuer is set.
     "apps.accounts.oidc.OidcBackend",
+    # Partner accounts: e-mail and password, only once the e-mail is verified (apps/partners/backends.py).
+    "apps.partners.backends.PartnerBackend",
 ]
 # Five wrong passwords for one username from one address lock that pair out for 15 minutes (HTTP 429).
 AXES_FAILURE_LIMIT = env.int("SILTA_LOGIN_FAILURE_LIMIT", default=5)
@@ -251,6 +264,54 @@ OIDC_CREATE_USER = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- Partner accounts (README, "Partner accounts"): people of external organisations sign up with their e-mail
+# through django-allauth, verify it, and ask to join their organisation. https://docs.allauth.org/en/latest/
+ACCOUNT_ADAPTER = "apps.partners.adapter.PartnerAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "apps.partners.adapter.PartnerSocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "apps.partners.signup.PartnerSignupForm"
+ACCOUNT_FORMS = {"reset_password": "apps.partners.forms.PartnerResetPasswordForm"}
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = env.int("SILTA_PARTNER_CONFIRMATION_DAYS", default=3)
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Silta: "
+ACCOUNT_LOGOUT_REDIRECT_URL = "partners:home"
+ACCOUNT_SESSION_REMEMBER = False
+# allauth keeps its own rate limits per process (its defaults); the sign-up is throttled per address in Redis, for
+# every worker at once, by REST_FRAMEWORK's "partner_signup" rate (apps/partners/views.py).
+# Addresses of throw-away mail services (the disposable-email-domains list) cannot sign up.
+SILTA_PARTNER_REFUSE_DISPOSABLE_EMAIL = env.bool("SILTA_PARTNER_REFUSE_DISPOSABLE_EMAIL", default=True)
+# Strong identification of partners through an OpenID Connect provider (e.g. Suomi.fi e-Identification), only where
+# the city configures one: its issuer, client id and secret. Without an issuer, partners sign up by e-mail only.
+SILTA_PARTNER_OIDC_ISSUER = env("SILTA_PARTNER_OIDC_ISSUER", default="").rstrip("/")
+SILTA_PARTNER_OIDC_NAME = env("SILTA_PARTNER_OIDC_NAME", default="Suomi.fi")
+SOCIALACCOUNT_PROVIDERS = (
+    {
+        "openid_connect": {
+            "OAUTH_PKCE_ENABLED": True,
+            "EMAIL_AUTHENTICATION": False,
+            "APPS": [
+                {
+                    "provider_id": "strong",
+                    "name": SILTA_PARTNER_OIDC_NAME,
+                    "client_id": env("SILTA_PARTNER_OIDC_CLIENT_ID", default=""),
+                    "secret": env("SILTA_PARTNER_OIDC_CLIENT_SECRET", default=""),
+                    "settings": {"server_url": SILTA_PARTNER_OIDC_ISSUER, "token_auth_method": "client_secret_basic"},
+                }
+            ],
+        }
+    }
+    if SILTA_PARTNER_OIDC_ISSUER
+    else {}
+)
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # the provider has verified the person
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # an e-mail never links a login of the provider to an account
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_ONLY = False
+# --- end of partner accounts
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -465,6 +526,8 @@ REST_FRAMEWORK = {
         "accessibility_feedback": env("SILTA_FEEDBACK_THROTTLE", default="5/hour"),
         # The public pages, open data and public API (apps/public), per address.
         "public": env("SILTA_PUBLIC_THROTTLE", default="120/min"),
+        # Partner sign-ups per address (apps/partners/views.py), in Redis for every worker.
+        "partner_signup": env("SILTA_PARTNER_SIGNUP_THROTTLE", default="10/hour"),
     },
     "DEFAULT_FILTER_BACKENDS": ["apps.core.filters.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "apps.core.filters.PageNumberPagination",

@@ -33,6 +33,7 @@ LAYERS = (
     "imports",
     "home",
     "public",
+    "partners",
 )
 
 

@@ -17,19 +17,22 @@ from django.core.files.base import ContentFile
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.test import Client
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from apps.accounts.models import ApiToken, RoleAssignment, User
 from apps.accounts.roles import Role
 from apps.accounts.services import role_grant
 from apps.dashboards.models import BoardReport
+from apps.partners.models import Membership
 from apps.premises.models import Booking, UserFeedToken
 from apps.pulse.models import PulseRound
 from apps.sectors.models import Person
 from tests.accounts.factories import api_token_for
 from tests.api_access import call
-from tests.initiatives.factories import InitiativeFactory
+from tests.initiatives.factories import InitiativeFactory, ParticipationFactory
 from tests.organisations.factories import OrganisationFactory
 from tests.partner_requests.factories import PartnerRequestFactory
+from tests.partners.factories import PARTNER_BACKEND, member, partner_account, pending
 from tests.premises.factories import BookingFactory, SpaceFactory
 from tests.programmes.factories import DecisionFactory, MeetingFactory, ProgrammeFactory
 from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
@@ -38,7 +41,10 @@ from tests.strategy.factories import StrategyGoalFactory
 pytestmark = pytest.mark.django_db
 
 ANONYMOUS = "anonymous"
-ROLES = [ANONYMOUS, Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER, Role.MANAGER, Role.ADMIN]
+STAFF_ROLES = [Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER, Role.MANAGER, Role.ADMIN]
+# A partner account, approved as a member of an organisation that takes part in ``w.partner_initiative``.
+PARTNER = Role.PARTNER
+ROLES = [ANONYMOUS, *STAFF_ROLES, PARTNER]
 LOGIN = 302  # pages send anonymous visitors to the login page
 # DRF answers 403, not 401, when session authentication (which has no WWW-Authenticate challenge) comes first.
 API_ANONYMOUS = 403
@@ -57,8 +63,13 @@ class World:
 def world(make_user) -> World:
     """One user per role (their own home units) and the objects the table acts on."""
     users: dict[str, User | None] = {ANONYMOUS: None}
-    for role in ROLES[1:]:
+    for role in STAFF_ROLES:
         users[role] = make_user(role, username=f"matrix-{role}")
+    partner_organisation = OrganisationFactory(kind="association")
+    users[PARTNER] = member(partner_organisation, by=users[Role.ADMIN], username="matrix-partner")
+    partner_initiative = InitiativeFactory()
+    ParticipationFactory(initiative=partner_initiative, unit=partner_organisation.unit)
+    opened_space = SpaceFactory(open_to=["associations"])
     lead_person = PersonFactory(user=users[Role.PROGRAMME_LEAD])
     programme = ProgrammeFactory(lead=lead_person)
     initiative = InitiativeFactory(programme=programme)
@@ -91,6 +102,9 @@ def world(make_user) -> World:
             "archived_meeting": archived_meeting,
             "archived_decision": archived_decision,
             "initiative": initiative,
+            "partner_initiative": partner_initiative,
+            "opened_space": opened_space,
+            "pending_membership": pending(partner_account(username="matrix-applicant"), partner_organisation),
             "public_initiative": InitiativeFactory(is_public=True),
             "space": space,
             "booking": booking,
@@ -136,10 +150,16 @@ class Row:
             return self.anonymous or (API_ANONYMOUS if self.api else LOGIN)
         if role in self.allowed:
             return self.ok
-        return self.denied.get(role, 403) if isinstance(self.denied, dict) else self.denied
+        if isinstance(self.denied, dict):
+            return self.denied.get(role, 403)
+        # The partner area refuses a partner every staff page and endpoint alike (apps/partners/middleware.py);
+        # what is open to everyone (``anonymous`` given) answers a partner as any signed-in user.
+        return 403 if role == PARTNER and self.anonymous is None else self.denied
 
 
-EVERYONE = tuple(ROLES[1:])
+# Everyone of the city's staff; a partner account reaches only the partner pages and the public ones.
+EVERYONE = tuple(STAFF_ROLES)
+ANYONE = (*EVERYONE, PARTNER)  # what is open to everyone, logged in or not
 CREATORS = (Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.ADMIN)
 LEADS = (Role.PROGRAMME_LEAD, Role.ADMIN)
 BOOKERS = (Role.OFFICIAL, Role.PROGRAMME_LEAD, Role.PREMISES_MANAGER, Role.ADMIN)
@@ -162,6 +182,47 @@ def _booking_payload(w: World) -> dict:
 
 
 TABLE = [
+    # Partner pages (apps/partners): a partner's own organisation's; the city's administrators decide on members.
+    Row("partner home page", "get", lambda w: "/partners/", (PARTNER,), 200, api=False, denied={Role.ADMIN: 302}),
+    Row("members page", "get", lambda w: "/partners/members/", (PARTNER, Role.ADMIN), 200, api=False),
+    Row(
+        "approve a member",
+        "post",
+        lambda w: f"/partners/members/{w.pending_membership.pk}/approve/",
+        (PARTNER, Role.ADMIN),
+        302,
+        denied=302,  # the refusal is a message on the page it returns to
+        api=False,
+        took_effect=lambda w: Membership.objects.get(pk=w.pending_membership.pk).status == "approved",
+        effective_for=(PARTNER, Role.ADMIN),
+    ),
+    Row(
+        "own organisation's initiative page",
+        "get",
+        lambda w: f"/partners/initiatives/{w.partner_initiative.pk}/",
+        (PARTNER,),
+        200,
+        api=False,
+    ),
+    Row(
+        "another organisation's initiative page",
+        "get",
+        lambda w: f"/partners/initiatives/{w.initiative.pk}/",
+        (),
+        403,
+        denied={PARTNER: 404},
+        api=False,
+    ),
+    Row("opened space page", "get", lambda w: f"/partners/spaces/{w.opened_space.pk}/", (PARTNER,), 200, api=False),
+    Row(
+        "closed space page",
+        "get",
+        lambda w: f"/partners/spaces/{w.space.pk}/",
+        (),
+        403,
+        denied={PARTNER: 404},
+        api=False,
+    ),
     # Pulse surveys: the rounds are their owners' and managers'; the questionnaire's link is its own proof.
     Row("pulse round list page", "get", lambda w: "/pulse/", PULSE, 200, api=False),
     Row("new pulse round page", "get", lambda w: "/pulse/new/", PULSE, 200, api=False),
@@ -241,16 +302,17 @@ TABLE = [
         200,
         api=False,
     ),
-    Row("partner request list page", "get", lambda w: "/partners-wanted/", EVERYONE, 200, api=False),
+    # Partners post and answer too (the pages only; the API is the staff's).
+    Row("partner request list page", "get", lambda w: "/partners-wanted/", ANYONE, 200, api=False),
     Row(
         "partner request page",
         "get",
         lambda w: f"/partners-wanted/{w.partner_request.pk}/",
-        EVERYONE,
+        ANYONE,
         200,
         api=False,
     ),
-    Row("new partner request page", "get", lambda w: "/partners-wanted/new/", CREATORS, 200, api=False),
+    Row("new partner request page", "get", lambda w: "/partners-wanted/new/", (*CREATORS, PARTNER), 200, api=False),
     Row(
         "close another's partner request (page)",
         "post",
@@ -261,15 +323,13 @@ TABLE = [
     ),
     Row("partner request list", "get", lambda w: "/api/v1/partner-requests/", EVERYONE, 200),
     # The public pages, open data and public API: the same for everyone, logged in or not (apps/public).
-    Row("public index page", "get", lambda w: "/open/fi/", EVERYONE, 200, anonymous=200, api=False),
-    Row(
-        "public initiative list page", "get", lambda w: "/open/sv/initiatives/", EVERYONE, 200, anonymous=200, api=False
-    ),
+    Row("public index page", "get", lambda w: "/open/fi/", ANYONE, 200, anonymous=200, api=False),
+    Row("public initiative list page", "get", lambda w: "/open/sv/initiatives/", ANYONE, 200, anonymous=200, api=False),
     Row(
         "public initiative page",
         "get",
         lambda w: f"/open/en/initiatives/{w.public_initiative.pk}/",
-        EVERYONE,
+        ANYONE,
         200,
         anonymous=200,
         api=False,
@@ -284,8 +344,8 @@ TABLE = [
         anonymous=404,
         api=False,
     ),
-    Row("public indicators page", "get", lambda w: "/open/fi/indicators/", EVERYONE, 200, anonymous=200, api=False),
-    Row("public premises page", "get", lambda w: "/open/fi/premises/", EVERYONE, 200, anonymous=200, api=False),
+    Row("public indicators page", "get", lambda w: "/open/fi/indicators/", ANYONE, 200, anonymous=200, api=False),
+    Row("public premises page", "get", lambda w: "/open/fi/premises/", ANYONE, 200, anonymous=200, api=False),
     Row(
         "public page of a space not opened",
         "get",
@@ -296,18 +356,18 @@ TABLE = [
         anonymous=404,
         api=False,
     ),
-    Row("open data: spaces", "get", lambda w: "/open/sv/data/spaces.csv", EVERYONE, 200, anonymous=200, api=False),
-    Row("open data: initiatives", "get", lambda w: "/open/fi/data/initiatives.csv", EVERYONE, 200, 403, 200, api=False),
+    Row("open data: spaces", "get", lambda w: "/open/sv/data/spaces.csv", ANYONE, 200, anonymous=200, api=False),
+    Row("open data: initiatives", "get", lambda w: "/open/fi/data/initiatives.csv", ANYONE, 200, 403, 200, api=False),
     Row(
         "open data: indicator values",
         "get",
         lambda w: "/open/en/data/indicator-values.json",
-        EVERYONE,
+        ANYONE,
         200,
         anonymous=200,
         api=False,
     ),
-    Row("public API: initiatives", "get", lambda w: "/api/public/v1/initiatives/", EVERYONE, 200, anonymous=200),
+    Row("public API: initiatives", "get", lambda w: "/api/public/v1/initiatives/", ANYONE, 200, anonymous=200),
     Row(
         "public API: an initiative not made public",
         "get",
@@ -321,11 +381,11 @@ TABLE = [
         "public API: indicator values",
         "get",
         lambda w: "/api/public/v1/indicator-values/",
-        EVERYONE,
+        ANYONE,
         200,
         anonymous=200,
     ),
-    Row("public API schema", "get", lambda w: "/api/public/schema/", EVERYONE, 200, anonymous=200),
+    Row("public API schema", "get", lambda w: "/api/public/schema/", ANYONE, 200, anonymous=200),
     Row("organisation list", "get", lambda w: "/api/v1/organisations/", EVERYONE, 200),
     Row("organisation detail", "get", lambda w: f"/api/v1/organisations/{w.organisation.pk}/", EVERYONE, 200),
     Row("premises catalogue page", "get", lambda w: "/premises/", EVERYONE, 200, api=False),
@@ -388,7 +448,7 @@ TABLE = [
     ),
     # Personal data: the privacy notice is public; contact details for role holders (logged); who saw a person's
     # data for administrators and the person themself (the programme lead is the lead person).
-    Row("privacy notice page", "get", lambda w: "/privacy/", EVERYONE, 200, api=False, anonymous=200),
+    Row("privacy notice page", "get", lambda w: "/privacy/", ANYONE, 200, api=False, anonymous=200),
     Row(
         "a person's contact details",
         "get",
@@ -506,7 +566,7 @@ TABLE = [
         "space calendar feed",
         "get",
         lambda w: f"/premises/feeds/spaces/{w.space.pk}.ics",
-        EVERYONE,
+        ANYONE,
         200,
         api=False,
         anonymous=200,
@@ -698,8 +758,17 @@ CASES = [pytest.param(row, role, id=f"{row.name}-{role}") for row in TABLE for r
 def _page(user: User | None, method: str, url: str, payload: dict) -> int:
     client = Client()
     if user is not None:
-        client.force_login(user)
+        client.force_login(user, backend=PARTNER_BACKEND if user.is_partner else None)
     return getattr(client, method)(url, payload).status_code
+
+
+def _api(user: User | None, method: str, url: str, payload: dict) -> Any:
+    """A partner calls the API as a partner can: signed in on the partner pages (they hold no API tokens)."""
+    if user is None or not user.is_partner:
+        return call(user, method, url, payload)
+    client = APIClient()
+    client.force_login(user, backend=PARTNER_BACKEND)
+    return getattr(client, method)(url, payload, format="json")
 
 
 @pytest.mark.parametrize(("row", "role"), CASES)
@@ -707,7 +776,7 @@ def test_permission_matrix(world: World, row: Row, role: str) -> None:
     # Given a user with the role (or nobody), when they act on the endpoint
     user, url, payload = world.users[role], row.url(world), row.payload(world)
     if row.api:
-        response = call(user, row.method, url, payload)
+        response = _api(user, row.method, url, payload)
         status = response.status_code
         # Then every API refusal says why, in JSON
         if status >= 400:

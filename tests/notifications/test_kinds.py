@@ -8,6 +8,7 @@ from django.core import mail
 from apps.accounts.roles import Role
 from apps.notifications import kinds, services
 from apps.notifications.models import Channel, Notification
+from tests.partners.factories import partner_account
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,8 @@ def test_every_app_declared_its_kinds():
         "initiatives.outcome_missing",
         "initiatives.stale",
         "partner_requests.in_touch",
+        "partners.membership_decided",
+        "partners.membership_requested",
         "premises.booking_decided",
         "premises.booking_requested",
         "programmes.decision_review",
@@ -41,12 +44,19 @@ def everyone(make_user):
     }
 
 
+def _offered(code: str, everyone: dict) -> dict:
+    """``everyone``, or for a kind only partner accounts are offered (apps/partners) one partner per language."""
+    if kinds.kind(code).offered_to(everyone["fi"]):
+        return everyone
+    return {language: partner_account(language=language) for language in everyone}
+
+
 @pytest.mark.parametrize("code", ALL_KINDS)
 def test_each_kind_mails_both_parts_with_its_switch_off_link_in_every_language(
     code, everyone, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        for language, user in everyone.items():
+        for language, user in _offered(code, everyone).items():
             services.notification_setting_set(by=user, user=user, kind=code, channel=Channel.EMAIL)
             services.notification_send(
                 recipient=user, kind=code, key=f"test:{code}:{language}", context={**COUNTS, "booker": user}
@@ -62,7 +72,7 @@ def test_each_kind_mails_both_parts_with_its_switch_off_link_in_every_language(
 
 @pytest.mark.parametrize("code", ALL_KINDS)
 def test_each_kind_can_be_switched_off(code, everyone, django_capture_on_commit_callbacks):
-    user = everyone["fi"]
+    user = _offered(code, everyone)["fi"]
     services.notification_setting_set(by=user, user=user, kind=code, channel=Channel.OFF)
 
     with django_capture_on_commit_callbacks(execute=True):

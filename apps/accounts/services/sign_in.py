@@ -37,7 +37,8 @@ def user_sign_in_from_claims(*, issuer: str, claims: dict[str, Any]) -> User:
     if user is None and email and claims.get("email_verified") is not False:
         user = (
             User.objects.select_for_update(no_key=True)
-            .filter(oidc_subject="", email__iexact=email)
+            # Never a partner account: the city's login signs in staff, and an e-mail is no proof of being staff.
+            .filter(oidc_subject="", email__iexact=email, kind=User.Kind.STAFF)
             .order_by("pk")
             .first()
         )

@@ -11,6 +11,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
+        # The data step below reads accounts_user.home_unit_id (accounts 0002), not only the first migration.
+        ('accounts', '0002_initial'),
         ('initiatives', '0008_programme_protected'),
         ('premises', '0007_historicalspace_external_id'),
         ('programmes', '0005_decision_documents'),

@@ -21,6 +21,7 @@ SEEDERS = [
     "apps.premises.demo",
     "apps.partner_requests.demo",
     "apps.pulse.demo",
+    "apps.partners.demo",
 ]
 SEED = 2026
 
