@@ -3,6 +3,7 @@ organisation (the city approves), ask for an opened space, and a premises manage
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 
@@ -121,3 +122,61 @@ def test_a_partner_signs_up_joins_and_books_an_opened_space_that_a_premises_mana
     assert (booking.booker_id, booking.status) == (user.pk, Booking.Status.CONFIRMED)
     assert "Confirmed" in confirmed and "Harjoitussali" in confirmed
     assert violations == {name: [] for name in violations}
+
+
+@pytest.fixture
+def strong_identification(live_server, settings, unused_tcp_port):
+    """The city's OpenID Connect provider for partners (node-oidc-provider), configured as the README says."""
+    from tests.oidc import CLIENT_ID, CLIENT_SECRET, OidcProvider, is_installed
+
+    if not is_installed():
+        pytest.skip("the tests' OpenID provider is not installed: run `make test` (npm ci in tests/oidc)")
+    callback = f"{live_server.url}/partners/account/oidc/strong/login/callback/"
+    with OidcProvider(unused_tcp_port, redirect_uris=[callback], post_logout_redirect_uris=[]) as provider:
+        settings.SILTA_PARTNER_OIDC_ISSUER = provider.issuer
+        settings.SOCIALACCOUNT_PROVIDERS = {
+            "openid_connect": {
+                **settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}),
+                "OAUTH_PKCE_ENABLED": True,
+                "APPS": [
+                    {
+                        "provider_id": "strong",
+                        "name": "Test ID",
+                        "client_id": CLIENT_ID,
+                        "secret": CLIENT_SECRET,
+                        "settings": {"server_url": provider.issuer, "token_auth_method": "client_secret_basic"},
+                    }
+                ],
+            }
+        }
+        settings.SILTA_PARTNER_OIDC_NAME = "Test ID"
+        policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+        policy["DIRECTIVES"]["form-action"].append(provider.issuer)
+        settings.CONTENT_SECURITY_POLICY = policy
+        yield provider
+
+
+def test_a_partner_identified_strongly_gets_a_partner_account_that_works_at_once(live_server, strong_identification):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(locale="en-GB")
+        page.set_default_timeout(15_000)
+        # When a person chooses "Identify with Test ID" on the partner sign-up and identifies at the provider
+        page.goto(f"{live_server.url}/partners/account/signup/")
+        page.click("text=Identify with Test ID")
+        page.locator("main button[type=submit]").click()  # allauth's "continue to the provider" (a POST)
+        page.wait_for_url(re.compile(r"http://127\.0\.0\.1:\d+/interaction/"))
+        page.fill("input[name=login]", "bo")
+        page.fill("input[name=password]", "anything")
+        page.locator("button[type=submit]").click()
+        page.locator("button[type=submit]", has_text=re.compile("Continue", re.I)).click()
+        # Then they are back, signed in on the partner home, with no e-mail round trip
+        page.wait_for_url(f"{live_server.url}/partners/")
+        heading = page.locator("h1").inner_text()
+        browser.close()
+
+    user = User.objects.get(email="bo.lindqvist@example.org")
+    assert user.kind == User.Kind.PARTNER and user.socialaccount_set.filter(provider="strong").exists()
+    assert "Bo" in heading
