@@ -8,3 +8,7 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.partners import notifications  # noqa: F401  (declares the app's notification kinds)
+        from apps.partners.person_data import PARTNERS_PART
+        from apps.sectors.person_data import person_data_register
+
+        person_data_register(PARTNERS_PART)

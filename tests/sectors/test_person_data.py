@@ -36,6 +36,8 @@ SECTIONS = {
     "notifications",
     "partner_requests",
     "partner_answers",
+    "memberships",
+    "email_addresses",
     "pulse_invitations",
 }
 
