@@ -186,12 +186,14 @@ class _World:
         # The working units, those with people: the levels above them (divisions, departments) and the regional and
         # national federations of the register run no initiatives of their own here.
         # Ordered by the English name, the demo's key: the random draws below stay the same whatever the language.
-        units = Unit.objects.filter(Exists(Person.objects.filter(unit=OuterRef("pk")))).select_related("sector")
+        # The demo's partner accounts (apps/partners/demo.py, seeded later) are left out, so a second run draws the same.
+        people = Person.objects.exclude(user__kind="partner")
+        units = Unit.objects.filter(Exists(people.filter(unit=OuterRef("pk")))).select_related("sector")
         self.units = list(units.order_by("sector__slug", "name_en"))
         self.city_units = [unit for unit in self.units if unit.sector.kind == Sector.Kind.CITY]
         self.external_units = [unit for unit in self.units if unit.sector.kind == Sector.Kind.EXTERNAL]
         self.people: dict[int, list[Person]] = {}
-        for person in Person.objects.order_by("email"):
+        for person in people.order_by("email"):
             self.people.setdefault(person.unit_id, []).append(person)
         self.programmes = list(Programme.objects.prefetch_related("sectors").order_by("name_en"))
         self.goals = list(StrategyGoal.objects.filter(parent__isnull=False).order_by("code"))

@@ -97,7 +97,8 @@ def seed(rng: random.Random) -> None:
     by (programme, text)."""
     sectors = {sector.slug: sector for sector in Sector.objects.all()}
     goals = {goal.code: goal for goal in StrategyGoal.objects.all()}
-    people = list(Person.objects.select_related("unit__sector").order_by("email"))
+    # Not the partner accounts (apps/partners/demo.py, seeded later): a second run draws the same.
+    people = list(Person.objects.exclude(user__kind="partner").select_related("unit__sector").order_by("email"))
     demo_lead = Person.objects.filter(user__username=LEAD_USERNAME).first()
     for name, mandate, unit_name, sector_slugs, goal_codes, start, end, budget in PROGRAMMES:
         lead = next(p for p in people if p.unit.name_en == unit_name and p.user_id is None)

@@ -117,3 +117,17 @@ def test_a_member_of_another_organisation_sees_none_of_it(own_initiative, city_a
 
     outsider = PartnerClient(member(OrganisationFactory(), by=city_admin))
     assert outsider.get(reverse("partners:initiative", args=[own_initiative.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name", ["account_email", "account_change_password", "account_logout", "account_reset_password"]
+)
+def test_the_account_pages_open_for_a_partner_in_silta_s_layout(partner_client, name):
+    response = partner_client.get(reverse(name))
+    assert response.status_code == 200
+    assert 'class="site-header"' in response.content.decode()  # Silta's page around allauth's form
+
+
+def test_the_account_pages_of_a_signed_in_account_are_closed_to_staff(official_client):
+    assert official_client.get(reverse("account_email")).status_code == 403
+    assert official_client.get(reverse("account_change_password")).status_code == 403
