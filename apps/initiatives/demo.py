@@ -186,7 +186,7 @@ class _World:
         # The working units, those with people: the levels above them (divisions, departments) and the regional and
         # national federations of the register run no initiatives of their own here.
         # Ordered by the English name, the demo's key: the random draws below stay the same whatever the language.
-        # The demo's partner accounts (apps/partners/demo.py, seeded later) are left out, so a second run draws the same.
+        # The demo's partner accounts (apps/partners/demo.py, seeded later) are left out: a rerun draws the same.
         people = Person.objects.exclude(user__kind="partner")
         units = Unit.objects.filter(Exists(people.filter(unit=OuterRef("pk")))).select_related("sector")
         self.units = list(units.order_by("sector__slug", "name_en"))

@@ -249,7 +249,7 @@ def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 purpose=data["purpose"],
                 attendees=data["attendees"],
                 initiative=data["initiative"],
-                accept_terms=data.get("accept_terms", False),
+                accept_terms=form.accepted_terms,
             ),
         )
         if booking is not None:

@@ -98,6 +98,16 @@ class BookingForm(forms.Form):
             self.fields["accept_terms"] = forms.BooleanField(
                 label=_("I accept the terms of use of this space"), required=False
             )
+            # The terms as the booker read them: the service refuses if they changed before the booking is sent.
+            self.fields["terms_sha256"] = forms.CharField(
+                widget=forms.HiddenInput, initial=space.terms_sha256, required=False, max_length=64
+            )
+
+    @property
+    def accepted_terms(self) -> bool | str:
+        """What the booking service takes as ``accept_terms``: the hash of the terms accepted, or False."""
+        data = self.cleaned_data
+        return (data.get("terms_sha256") or True) if data.get("accept_terms") else False
 
     def clean(self) -> dict:
         data = super().clean()

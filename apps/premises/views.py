@@ -167,7 +167,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
             "attendees": data["attendees"],
             "initiative": data["initiative"],
             "programme": data["programme"],
-            "accept_terms": data.get("accept_terms", False),
+            "accept_terms": form.accepted_terms,
         }
         if not data["repeat"]:
             booking = form_write(form, lambda: services.booking_create(**details))

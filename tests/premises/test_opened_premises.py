@@ -308,6 +308,24 @@ def test_an_external_booker_accepts_the_terms_in_the_booking_form(member_of, mon
     assert (booking.status, booking.terms_sha256) == (Booking.Status.REQUESTED, TERMS_SHA256)
 
 
+def test_terms_changed_while_the_booker_read_them_are_not_taken_as_accepted(member_of, monday):
+    # Given a booker who opened the form, when the manager changes the terms before the booker sends it
+    space = SpaceFactory(approval_required=False, open_to=["associations"], terms_of_use=TERMS)
+    client = UserClient(member_of())
+    url = reverse("premises:booking_create", args=[space.pk])
+    page = client.get(url).content.decode()
+    assert f'value="{TERMS_SHA256}"' in page  # the terms the booker reads, with the form
+    space.terms_of_use = TERMS + "\nNo pets."
+    space.save()
+    form = {"date": monday.isoformat(), "start_time": "10:00", "end_time": "12:00", "attendees": 10}
+    response = client.post(url, {**form, "purpose": "Rehearsal", "accept_terms": "on", "terms_sha256": TERMS_SHA256})
+
+    # Then nothing is booked and the booker is asked to read them again
+    assert response.status_code == 200
+    assert "The terms of use changed while you were booking" in response.content.decode()
+    assert not Booking.objects.exists()
+
+
 def test_the_booking_form_of_a_space_not_opened_is_refused_to_an_external_booker(member_of):
     space = SpaceFactory()
 

@@ -118,10 +118,18 @@ def check_may_book(booker: User, space: Space) -> None:
     require(permissions.can_book(booker, space), str(refusal))
 
 
-def check_terms(booker: User, space: Space, accept_terms: bool) -> None:
-    """An external booker accepts the space's terms of use; nothing is saved without."""
-    if permissions.must_accept_terms(booker, space) and not accept_terms:
+def check_terms(booker: User, space: Space, accept_terms: bool | str) -> None:
+    """An external booker accepts the space's terms of use; nothing is saved without. ``accept_terms`` may be the
+    SHA-256 of the terms the booker read (the form sends it): if the manager changed them meanwhile, it is refused,
+    so nobody is held to terms they did not see."""
+    if not permissions.must_accept_terms(booker, space):
+        return
+    if not accept_terms:
         raise Invalid({"accept_terms": [_("Accept the terms of use of this space to book it.")]})
+    if isinstance(accept_terms, str) and accept_terms != space.terms_sha256:
+        raise Invalid(
+            {"accept_terms": [_("The terms of use changed while you were booking. Read them again and accept them.")]}
+        )
 
 
 def check_links(booker: User, initiative: Initiative | None, programme: Programme | None) -> None:

@@ -42,7 +42,7 @@ def booking_create(
     attendees: int,
     initiative: Initiative | None = None,
     programme: Programme | None = None,
-    accept_terms: bool = False,
+    accept_terms: bool | str = False,
     now: datetime | None = None,
 ) -> Booking:
     """``by`` books a space for ``[start, end)``: confirmed at once or requested, depending on the space (an

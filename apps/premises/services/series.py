@@ -153,7 +153,7 @@ def booking_series_create(
     book_free_only: bool = False,
     initiative: Initiative | None = None,
     programme: Programme | None = None,
-    accept_terms: bool = False,
+    accept_terms: bool | str = False,
     now: datetime | None = None,
 ) -> BookingSeries:
     """Book a recurring slot: all occurrences, or with ``book_free_only`` just the free ones; never half by accident.
