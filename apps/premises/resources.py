@@ -16,7 +16,7 @@ from apps.core.tabular import cells
 from apps.core.tabular.kinds import Column, Row, RowByRowImport, RowErrors
 from apps.core.translated import LANGUAGE_CODES
 from apps.premises import permissions, services
-from apps.premises.models import Equipment, OpeningHours, Space, Venue
+from apps.premises.models import Equipment, ExternalBookers, OpeningHours, Space, Venue
 from apps.sectors.models import Sector, Unit
 
 if TYPE_CHECKING:
@@ -46,6 +46,13 @@ class _EquipmentHelp:
     def __str__(self) -> str:
         return _("Codes separated by “;”: %(codes)s.") % {
             "codes": ", ".join(f"{key} ({label})" for key, label in Equipment.choices)
+        }
+
+
+class _OpeningHelp:
+    def __str__(self) -> str:
+        return _("Who may book it besides the city's sectors, codes separated by “;”: %(codes)s. Empty: nobody.") % {
+            "codes": ", ".join(f"{key} ({label})" for key, label in ExternalBookers.choices)
         }
 
 
@@ -110,6 +117,26 @@ class SpaceImport(RowByRowImport):
             gettext_lazy("Sectors allowed to book"),
             gettext_lazy("Sector identifiers separated by “;”; empty lets every city sector book."),
         ),
+        Column(
+            "open_to",
+            gettext_lazy("Open to external bookers"),
+            _OpeningHelp(),
+            example="associations; residents",
+        ),
+        Column(
+            "terms_of_use",
+            gettext_lazy("Terms of use"),
+            gettext_lazy("The text an external booker accepts with each booking; empty for none."),
+        ),
+        Column(
+            "free_of_charge", gettext_lazy("Free of charge"), gettext_lazy("Yes or No; empty is Yes."), example="No"
+        ),
+        Column(
+            "price_text",
+            gettext_lazy("Price"),
+            gettext_lazy("What a booking costs, in words (required when not free of charge)."),
+            example="20 € / h",
+        ),
         *(
             Column(
                 f"hours_{day}",
@@ -165,6 +192,18 @@ class SpaceImport(RowByRowImport):
             values["allowed_sectors"] = sorted(
                 cells.lookup(cells.items(row["allowed_sectors"]), self.sectors, _("sector"))
             )
+        with errors.of("open_to"):
+            values["open_to"] = sorted(
+                {cells.choice(item, ExternalBookers.choices) for item in cells.items(row["open_to"])}
+            )
+        values["terms_of_use"] = cells.text(row["terms_of_use"])
+        with errors.of("free_of_charge"):
+            values["free_of_charge"] = (
+                cells.boolean(row["free_of_charge"]) if cells.text(row["free_of_charge"]) else True
+            )
+        values["price_text"] = cells.text(row["price_text"])
+        if not values["free_of_charge"] and not values["price_text"]:
+            errors.add("price_text", _("Give the price of a space that is not free of charge."))
         for day in WEEKDAYS:
             with errors.of(f"hours_{day}"):
                 values[f"hours_{day}"] = sorted(cells.time_ranges(row[f"hours_{day}"]))
@@ -179,6 +218,12 @@ class SpaceImport(RowByRowImport):
     def current(self, obj: Space) -> dict[str, Any]:
         now: dict[str, Any] = {f"name_{code}": getattr(obj, f"name_{code}") or "" for code in LANGUAGE_CODES}
         now.update({"venue": obj.venue_id, "owner_unit": obj.owner_unit_id, "equipment": list(obj.equipment)})
+        now.update(
+            open_to=sorted(obj.open_to),
+            terms_of_use=obj.terms_of_use,
+            free_of_charge=obj.free_of_charge,
+            price_text=obj.price_text,
+        )
         for name in (
             "capacity",
             "is_bookable",
@@ -201,6 +246,10 @@ class SpaceImport(RowByRowImport):
         for name in (
             "capacity",
             "equipment",
+            "open_to",
+            "terms_of_use",
+            "free_of_charge",
+            "price_text",
             "is_bookable",
             "approval_required",
             "max_advance_days",

@@ -143,3 +143,30 @@ def test_a_premises_manager_imports_only_the_spaces_of_their_unit(make_user, pla
     assert job.preview["errors"] == [
         {"line": 3, "key": "T-2", "column": "", "message": "Only the premises managers of this space can change it."}
     ]
+
+
+def test_a_space_opened_to_external_bookers_with_terms_and_price(admin, place, django_capture_on_commit_callbacks):
+    header = [*HEADER, "open_to", "terms_of_use", "free_of_charge", "price_text"]
+    row = [*space_row(), "associations; residents", "Leave it tidy.", "Ei", "20 € / h"]
+    job = imported(admin, [header, row], django_capture_on_commit_callbacks)
+
+    assert job.status == ImportJob.Status.DONE, job.preview
+    space = Space.objects.get(external_id="T-1")
+    assert (space.open_to, space.terms_of_use, space.free_of_charge, space.price_text) == (
+        ["associations", "residents"],
+        "Leave it tidy.",
+        False,
+        "20 € / h",
+    )
+
+
+def test_a_space_not_free_of_charge_needs_its_price_and_an_unknown_opening_is_an_error(
+    admin, place, django_capture_on_commit_callbacks
+):
+    header = [*HEADER, "open_to", "free_of_charge"]
+    job = imported(admin, [header, [*space_row(), "everybody", "No"]], django_capture_on_commit_callbacks)
+
+    assert job.preview["counts"]["error"] == 1
+    assert not Space.objects.exists()
+    errors = str(job.preview)
+    assert "open_to" in errors and "price_text" in errors
