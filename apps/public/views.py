@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.translation import ngettext
+from django.views.decorators.cache import cache_page
 
 from apps.core.spreadsheets import csv_download
 from apps.core.throttling import AddressRateThrottle
@@ -41,6 +42,8 @@ class PublicRateThrottle(AddressRateThrottle):
 
 
 def public_cache(response: HttpResponseBase) -> HttpResponseBase:
+    if response.has_header("Cache-Control"):  # the server cache's own max-age: said once, in one order
+        del response["Cache-Control"]
     patch_cache_control(response, public=True, max_age=settings.SILTA_PUBLIC_CACHE_SECONDS)
     return response
 
@@ -72,7 +75,10 @@ def _too_many(request: HttpRequest, wait: float) -> HttpResponse:
 
 
 def public_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Open to everyone, in the address' language, throttled per address, cacheable by anyone."""
+    """Open to everyone, in the address' language, throttled per address, cacheable by anyone, and kept in the
+    server's cache for as long as a shared cache may keep it (``SILTA_PUBLIC_CACHE_SECONDS``): a page everybody
+    sees alike is computed once per period and process, not once per visitor (downloads stream, uncached)."""
+    cached = cache_page(settings.SILTA_PUBLIC_CACHE_SECONDS, key_prefix="silta-public")(view)
 
     @login_not_required
     @functools.wraps(view)
@@ -83,7 +89,7 @@ def public_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
         throttle = PublicRateThrottle()
         if not throttle.allow_request(request, None):
             return _too_many(request, throttle.wait())
-        return public_cache(view(request, *args, **kwargs))
+        return public_cache(cached(request, *args, **kwargs))
 
     return wrapped
 

@@ -237,3 +237,14 @@ def test_opened_premises_show_their_terms_and_free_times_but_no_booking(opened_s
     assert [(item["name"], item["open_to"], item["price"]) for item in data["items"]] == [
         ("Kannelsali", ["associations", "residents"], "20 € an hour")
     ]
+
+
+def test_a_public_page_is_computed_once_per_period_not_once_per_visitor(
+    published, real_cache, django_assert_num_queries
+):
+    # Given the cache production uses, when one visitor has seen the page
+    first = Client().get("/open/fi/initiatives/")
+    # Then the next visitor's page comes from the cache without a query, the same page
+    with django_assert_num_queries(0):
+        second = Client(REMOTE_ADDR="198.51.100.9").get("/open/fi/initiatives/")
+    assert second.content == first.content and second["Cache-Control"] == "public, max-age=300"
