@@ -154,5 +154,9 @@ def free_week(space: Space, *, today: date) -> list[FreeDay]:
     days = []
     for offset in range(FREE_TIME_DAYS):
         day = today + timedelta(days=offset)
-        days.append(FreeDay(day=day, free=[(a, b) for a, b in free if timezone.localtime(a).date() == day]))
+        # Each day shows its own part of a free time that runs past midnight (a space open round the clock).
+        day_start = timezone.make_aware(datetime.combine(day, datetime.min.time()))
+        day_end = timezone.make_aware(datetime.combine(day + timedelta(days=1), datetime.min.time()))
+        parts = [(max(a, day_start), min(b, day_end)) for a, b in free if a < day_end and b > day_start]
+        days.append(FreeDay(day=day, free=parts))
     return days

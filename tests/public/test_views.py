@@ -248,3 +248,20 @@ def test_a_public_page_is_computed_once_per_period_not_once_per_visitor(
     with django_assert_num_queries(0):
         second = Client(REMOTE_ADDR="198.51.100.9").get("/open/fi/initiatives/")
     assert second.content == first.content and second["Cache-Control"] == "public, max-age=300"
+
+
+def test_a_free_time_past_midnight_shows_under_each_day_it_covers(db):
+    from apps.public.selectors import free_week
+
+    # Given a space open round the clock, with nothing booked
+    space = SpaceFactory(open_to=["associations"], hours=[(weekday, time(0), time(0)) for weekday in range(7)])
+    today = timezone.localdate() + timedelta(days=1)
+
+    days = free_week(space, today=today)
+
+    # Then every day shows its own whole day, none runs into the next
+    for day in days:
+        [(start, end)] = day.free
+        assert timezone.localtime(start).date() == day.day
+        assert timezone.localtime(start).time() == time(0) and timezone.localtime(end).time() == time(0)
+        assert end - start == timedelta(hours=24) or day.day.month in (3, 10)  # a day of a clock change
