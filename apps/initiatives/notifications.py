@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import User
 from apps.initiatives import services
 from apps.initiatives.models import Initiative, Outcome
-from apps.notifications.kinds import Action, Kind, register, register_action
+from apps.notifications.kinds import Action, Kind, city_staff, register, register_action
 from apps.notifications.services import absolute_url, notification_send
 from apps.sectors.models import Person
 
@@ -29,6 +29,7 @@ STALE = register(
         label=_("Initiatives not updated for a long time"),
         help_text=_("An initiative you are a contact person for has not changed for months: is it still on track?"),
         template="initiatives/notifications/stale",
+        offered_to=city_staff,
     )
 )
 OUTCOME_MISSING = register(
@@ -37,6 +38,7 @@ OUTCOME_MISSING = register(
         label=_("Completed initiatives without an outcome"),
         help_text=_("An initiative you are a contact person for was completed, but no outcome is recorded."),
         template="initiatives/notifications/outcome_missing",
+        offered_to=city_staff,
     )
 )
 

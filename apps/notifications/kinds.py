@@ -23,6 +23,11 @@ def _everyone(user: User) -> bool:
     return True
 
 
+def city_staff(user: User) -> bool:
+    """For kinds whose links lead to staff pages: a partner account (apps/partners) never opens those."""
+    return not user.is_partner
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of notification.

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.notifications.kinds import Kind, register
+from apps.notifications.kinds import Kind, city_staff, register
 from apps.notifications.services import notification_send
 from apps.programmes.models import Decision, Meeting
 
@@ -21,6 +21,7 @@ MEETING_AGENDA = register(
         label=_("Agenda reminders for programme meetings"),
         help_text=_("A meeting of a programme you lead is a week away: time to send its agenda."),
         template="programmes/notifications/meeting_agenda",
+        offered_to=city_staff,
     )
 )
 
@@ -31,6 +32,7 @@ DECISION_REVIEW = register(
         label=_("Reviews of decisions and agreements"),
         help_text=_("A decision or agreement of a programme you lead has reached its review date."),
         template="programmes/notifications/decision_review",
+        offered_to=city_staff,
     )
 )
 

@@ -131,3 +131,9 @@ def test_the_account_pages_open_for_a_partner_in_silta_s_layout(partner_client, 
 def test_the_account_pages_of_a_signed_in_account_are_closed_to_staff(official_client):
     assert official_client.get(reverse("account_email")).status_code == 403
     assert official_client.get(reverse("account_change_password")).status_code == 403
+
+
+def test_a_partner_is_offered_only_the_notifications_whose_pages_they_can_open(partner_client):
+    page = partner_client.get(reverse("notifications:settings")).content.decode()
+    assert "Decisions on your membership" in page and "Requests to join an organisation" in page
+    assert "Initiatives not updated for a long time" not in page and "Weekly digest" not in page
