@@ -6,7 +6,7 @@ Each indicator of the theme (catalogue.py) is registered with its drill-down; se
 from __future__ import annotations
 
 from apps.indicators.computations.registry import Query, cross_sector, definition, own_ctes_and, rows_of
-from apps.indicators.computations.sql import ALL_SCOPES, per_scope, ratio, share_of_initiatives
+from apps.indicators.computations.sql import ALL_SCOPES, ALWAYS, always, per_scope, ratio, share_of_initiatives
 
 # The drill-down of contact coverage: the recent initiatives that have a boundary spanner as a contact.
 SPANNED_INITIATIVES = """
@@ -22,9 +22,8 @@ behind AS (
 @definition("key_person_risk", drilldown=rows_of("flags", "hit"))
 def key_person_risk() -> Query:
     return share_of_initiatives(
-        base="active",
         joins="LEFT JOIN contact_counts cc ON cc.initiative_id = b.initiative_id",
-        hit="cc.contacts = 1",
+        hit_from=always("cc.contacts = 1"),
         scopes=ALL_SCOPES,
     )
 
@@ -162,14 +161,14 @@ waits AS (
 @definition("civic_involvement", drilldown=rows_of("flags", "hit"))
 def civic_involvement() -> Query:
     return share_of_initiatives(
-        base="active",
         joins="""
         JOIN initiatives_initiative i ON i.id = b.initiative_id
         LEFT JOIN (
-            SELECT DISTINCT s.period_start, s.initiative_id
-            FROM active_sectors s JOIN sectors_sector sec ON sec.id = s.sector_id
+            SELECT x.initiative_id, min(x.first_period) AS first_period
+            FROM sector_span x JOIN sectors_sector sec ON sec.id = x.sector_id
             WHERE sec.slug = ANY(%(civic_slugs)s)
-        ) civic ON civic.period_start = b.period_start AND civic.initiative_id = b.initiative_id""",
-        hit="i.involves_residents OR i.involves_ngos OR civic.initiative_id IS NOT NULL",
+            GROUP BY x.initiative_id
+        ) civic ON civic.initiative_id = b.initiative_id""",
+        hit_from=f"CASE WHEN i.involves_residents OR i.involves_ngos THEN {ALWAYS} ELSE civic.first_period END",
         scopes=ALL_SCOPES,
     )

@@ -6,16 +6,15 @@ Each indicator of the theme (catalogue.py) is registered with its drill-down; se
 from __future__ import annotations
 
 from apps.indicators.computations.registry import Query, cross_sector, definition, rows_of
-from apps.indicators.computations.sql import ALL_SCOPES, ratio, share_of_initiatives
+from apps.indicators.computations.sql import ALL_SCOPES, always, ratio, share_of_initiatives
 
 
 @definition("strategy_alignment", drilldown=rows_of("flags", "hit"))
 def strategy_alignment() -> Query:
     return share_of_initiatives(
-        base="active",
         joins="""LEFT JOIN (SELECT DISTINCT initiative_id FROM initiatives_initiative_strategy_goals) g
                  ON g.initiative_id = b.initiative_id""",
-        hit="g.initiative_id IS NOT NULL",
+        hit_from=always("g.initiative_id IS NOT NULL"),
         scopes=ALL_SCOPES,
     )
 
@@ -47,16 +46,17 @@ GROUP BY p.period_start, goal.sector_id"""
 @definition("outcome_rate", drilldown=rows_of("flags", "hit"))
 def outcome_rate() -> Query:
     ctes, select = share_of_initiatives(
-        base="completed",
+        spans="completed_span",
         joins="""LEFT JOIN (SELECT DISTINCT initiative_id FROM initiatives_outcome) o
                  ON o.initiative_id = b.initiative_id""",
-        hit="o.initiative_id IS NOT NULL",
+        hit_from=always("o.initiative_id IS NOT NULL"),
         scopes=ALL_SCOPES,
     )
+    # A completed initiative counts in the one period it ended in.
     completed = """
-completed AS (
-    SELECT p.period_start, s.id AS initiative_id, s.programme_id
-    FROM periods p
-    JOIN initiative_span s ON s.status = 'completed' AND s.end_date >= p.period_start AND s.end_date < p.period_end
+completed_span AS (
+    SELECT s.id AS initiative_id, s.programme_id, s.last_period AS first_period, s.last_period
+    FROM initiative_span s
+    WHERE s.status = 'completed' AND s.last_period >= %(since)s AND s.last_period < %(until)s
 ),"""
     return completed + ctes, select
