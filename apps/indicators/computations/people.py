@@ -6,7 +6,15 @@ Each indicator of the theme (catalogue.py) is registered with its drill-down; se
 from __future__ import annotations
 
 from apps.indicators.computations.registry import Query, cross_sector, definition, own_ctes_and, rows_of
-from apps.indicators.computations.sql import ALL_SCOPES, ALWAYS, always, per_scope, ratio, share_of_initiatives
+from apps.indicators.computations.sql import (
+    ALL_SCOPES,
+    ALWAYS,
+    always,
+    covers,
+    per_scope,
+    ratio,
+    share_of_initiatives,
+)
 
 # The drill-down of contact coverage: the recent initiatives that have a boundary spanner as a contact.
 SPANNED_INITIATIVES = """
@@ -30,13 +38,12 @@ def key_person_risk() -> Query:
 
 @definition("bus_factor", drilldown=cross_sector(2))
 def bus_factor() -> Query:
-    ctes = """
+    ctes = f"""
 contact_roles AS (
-    SELECT c.period_start, a.programme_id, cp.person_id
-    FROM sector_count c
-    JOIN active a ON a.period_start = c.period_start AND a.initiative_id = c.initiative_id
+    SELECT p.period_start, c.programme_id, cp.person_id
+    FROM cross_sector_span c
     JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = c.initiative_id
-    WHERE c.sectors >= 2 AND c.period_start >= %(since)s
+    JOIN periods p ON {covers("c", "p.period_start")}
 ),
 roles_per_person AS (
     SELECT period_start, 'city' AS scope, 0::bigint AS scope_id, person_id, count(*) AS roles
@@ -104,15 +111,19 @@ FROM spanner_ties t GROUP BY t.period_start, t.seeker"""
 
 @definition("boundary_spanners", drilldown=cross_sector(3))
 def boundary_spanners() -> Query:
-    ctes = """
-spanning AS (
-    SELECT DISTINCT c.period_start, cp.person_id, a.programme_id, u.sector_id
-    FROM sector_count c
-    JOIN active a ON a.period_start = c.period_start AND a.initiative_id = c.initiative_id
+    # Each contact person's spans in such initiatives (with the programme and their own unit's sector) once, then
+    # spread over the periods.
+    ctes = f"""
+spanner_spans AS (
+    SELECT DISTINCT cp.person_id, c.programme_id, u.sector_id, c.first_period, c.last_period
+    FROM three_sector_span c
     JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = c.initiative_id
     JOIN sectors_person pe ON pe.id = cp.person_id
     JOIN sectors_unit u ON u.id = pe.unit_id
-    WHERE c.sectors >= 3
+),
+spanning AS (
+    SELECT DISTINCT p.period_start, s.person_id, s.programme_id, s.sector_id
+    FROM periods p JOIN spanner_spans s ON {covers("s", "p.period_start")}
 )"""
     persons = "count(DISTINCT r.person_id)"  # a count, so "nobody" is 0
     select = per_scope(

@@ -109,8 +109,19 @@ active_sectors AS (
     JOIN sector_span x
       ON x.first_period <= p.period_start AND (x.last_period IS NULL OR x.last_period >= p.period_start)
 ),
-sector_count AS (
-    SELECT period_start, initiative_id, count(*) AS sectors FROM active_sectors GROUP BY period_start, initiative_id
+-- The active initiatives with units of at least two (three) sectors: from the period the second (third) sector
+-- joined to the initiative's end.
+cross_sector_span AS (
+    SELECT s.initiative_id, s.programme_id, GREATEST(s.first_period, t.two_sectors_from) AS first_period,
+           s.last_period
+    FROM active_span s JOIN sector_thresholds t ON t.initiative_id = s.initiative_id
+    WHERE t.two_sectors_from IS NOT NULL
+),
+three_sector_span AS (
+    SELECT s.initiative_id, s.programme_id, GREATEST(s.first_period, t.three_sectors_from) AS first_period,
+           s.last_period
+    FROM active_span s JOIN sector_thresholds t ON t.initiative_id = s.initiative_id
+    WHERE t.three_sectors_from IS NOT NULL
 ),
 -- Sector pairs (a < b) that share at least one active initiative in a period: each initiative's pairs reduced to
 -- the periods they share it from and to, the same spans of all initiatives counted once, then spread.

@@ -6,7 +6,7 @@ Each indicator of the theme (catalogue.py) is registered with its drill-down; se
 from __future__ import annotations
 
 from apps.indicators.computations.registry import Query, cross_sector, definition, rows_of
-from apps.indicators.computations.sql import ALL_SCOPES, always, ratio, share_of_initiatives
+from apps.indicators.computations.sql import ALL_SCOPES, always, covers, ratio, share_of_initiatives
 
 
 @definition("strategy_alignment", drilldown=rows_of("flags", "hit"))
@@ -21,12 +21,13 @@ def strategy_alignment() -> Query:
 
 @definition("goal_coverage", drilldown=cross_sector(2))
 def goal_coverage() -> Query:
-    ctes = """
+    ctes = f"""
+goal_spans AS (
+    SELECT DISTINCT g.strategygoal_id AS goal_id, c.first_period, c.last_period
+    FROM cross_sector_span c JOIN initiatives_initiative_strategy_goals g ON g.initiative_id = c.initiative_id
+),
 covered AS (
-    SELECT DISTINCT c.period_start, g.strategygoal_id AS goal_id
-    FROM sector_count c
-    JOIN initiatives_initiative_strategy_goals g ON g.initiative_id = c.initiative_id
-    WHERE c.sectors >= 2
+    SELECT DISTINCT p.period_start, g.goal_id FROM periods p JOIN goal_spans g ON {covers("g", "p.period_start")}
 )"""
     select = f"""
 SELECT p.period_start, 'city', 0, count(cv.goal_id), count(goal.id), {ratio("count(cv.goal_id)", "count(goal.id)")}
