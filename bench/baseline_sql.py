@@ -36,7 +36,7 @@ periods AS (
     FROM generate_series(0, %(count)s - 1) AS k
 ),
 spans AS (
-    SELECT i.id AS initiative_id, i.programme_id,
+    SELECT i.id AS initiative_id, i.programme_id, i.status,
            date_trunc(%(unit)s, i.start_date)::date AS first_p,
            date_trunc(%(unit)s, CASE
                WHEN i.end_date IS NOT NULL THEN i.end_date
@@ -62,21 +62,23 @@ in_sector AS (
 )"""
 
 
-def _share(hit_period: str, joins: str = "") -> str:
-    """Initiatives whose ``hit_period`` (the period from which they count as a hit; NULL: never) has come, over all
-    active initiatives, per city, sector and programme."""
+def _share(hit_period: str, joins: str = "", *, counted: str = "spans s", sectors: bool = True) -> str:
+    """Initiatives whose ``hit_period`` (the period from which they count as a hit; NULL: never) has come, over the
+    initiatives of ``counted`` (alias ``s``, with first_p and last_p; by default every active one), per city, sector
+    (unless not ``sectors``) and programme. In a sector an initiative counts from the sector's joining on."""
+    by_sector = """
+    UNION ALL
+    SELECT 'sector', x.sector_id, GREATEST(x.first_p, f.first_p), LEAST(x.last_p, f.last_p), f.hit_p, count(*)
+    FROM in_sector x JOIN facts f ON f.initiative_id = x.initiative_id
+    GROUP BY x.sector_id, GREATEST(x.first_p, f.first_p), LEAST(x.last_p, f.last_p), f.hit_p"""
     return f"""
 facts AS (
     SELECT s.initiative_id, s.programme_id, s.first_p, s.last_p, {hit_period} AS hit_p
-    FROM spans s {joins}
+    FROM {counted} {joins}
 ),
 grouped AS (
     SELECT 'city' AS scope, 0::bigint AS scope_id, first_p, last_p, hit_p, count(*) AS n FROM facts
-    GROUP BY first_p, last_p, hit_p
-    UNION ALL
-    SELECT 'sector', x.sector_id, x.first_p, x.last_p, f.hit_p, count(*)
-    FROM in_sector x JOIN facts f ON f.initiative_id = x.initiative_id
-    GROUP BY x.sector_id, x.first_p, x.last_p, f.hit_p
+    GROUP BY first_p, last_p, hit_p{by_sector if sectors else ""}
     UNION ALL
     SELECT 'programme', programme_id, first_p, last_p, hit_p, count(*) FROM facts WHERE programme_id IS NOT NULL
     GROUP BY programme_id, first_p, last_p, hit_p
@@ -299,6 +301,177 @@ FROM periods p LEFT JOIN totals t ON t.ps = p.ps AND t.scope = 'city'
 UNION ALL
 SELECT ps, scope, scope_id, num, den, num::float / NULLIF(den, 0) FROM totals WHERE scope <> 'city'"""
 
+ALWAYS = "DATE '0001-01-01'"  # the hit period of a property an initiative has from its start
+
+CIVIC_INVOLVEMENT = _share(
+    f"CASE WHEN i.involves_residents OR i.involves_ngos THEN {ALWAYS} ELSE civic.from_p END",
+    """JOIN initiatives_initiative i ON i.id = s.initiative_id
+    LEFT JOIN (
+        SELECT ss.initiative_id, min(ss.from_p) AS from_p
+        FROM sector_since ss JOIN sectors_sector sec ON sec.id = ss.sector_id
+        WHERE sec.slug = ANY(%(civic_slugs)s) GROUP BY ss.initiative_id
+    ) civic ON civic.initiative_id = s.initiative_id""",
+)
+
+STRATEGY_ALIGNMENT = _share(
+    f"""CASE WHEN EXISTS (SELECT 1 FROM initiatives_initiative_strategy_goals g WHERE g.initiative_id = s.initiative_id)
+         THEN {ALWAYS} END"""
+)
+
+# Programme initiatives only, per city and programme: a hit from the period the culture sector joined.
+CULTURE_IN_PROGRAMMES = _share(
+    "culture.from_p",
+    """LEFT JOIN sector_since culture ON culture.initiative_id = s.initiative_id
+     AND culture.sector_id = (SELECT id FROM sectors_sector WHERE slug = %(culture_slug)s)""",
+    counted="(SELECT * FROM spans WHERE programme_id IS NOT NULL) s",
+    sectors=False,
+)
+
+# Completed initiatives, each in the one period it ended in; a hit if it has any outcome.
+OUTCOME_RATE = _share(
+    f"CASE WHEN EXISTS (SELECT 1 FROM initiatives_outcome o WHERE o.initiative_id = s.initiative_id) THEN {ALWAYS} END",
+    counted="(SELECT initiative_id, programme_id, last_p AS first_p, last_p FROM spans WHERE status = 'completed') s",
+)
+
+MEETING_BREADTH = """
+meetings AS (
+    SELECT date_trunc(%(unit)s, m.held_on)::date AS ps, m.programme_id,
+           (SELECT count(DISTINCT u.sector_id)
+            FROM programmes_meeting_attendees ma
+            JOIN sectors_person pe ON pe.id = ma.person_id JOIN sectors_unit u ON u.id = pe.unit_id
+            WHERE ma.meeting_id = m.id) AS sectors
+    FROM programmes_meeting m WHERE m.held_on >= %(since)s AND m.held_on < %(until)s
+)
+SELECT p.ps, 'city', 0::bigint, sum(m.sectors), count(m.ps), sum(m.sectors)::float / NULLIF(count(m.ps), 0)
+FROM periods p LEFT JOIN meetings m ON m.ps = p.ps GROUP BY p.ps
+UNION ALL
+SELECT ps, 'programme', programme_id, sum(sectors), count(*), sum(sectors)::float / count(*)
+FROM meetings WHERE programme_id IS NOT NULL GROUP BY ps, programme_id"""
+
+# A pair lasts when it also shared an initiative in the period before.
+TIE_CONTINUITY = f"""
+{PAIRS},
+pairs_before AS (
+    SELECT DISTINCT p.ps, s.a, s.b
+    FROM periods p
+    JOIN pair_spans s ON s.first_p <= (p.ps - %(step)s::interval)::date
+     AND (s.last_p IS NULL OR s.last_p >= (p.ps - %(step)s::interval)::date)
+),
+lasting AS (
+    SELECT x.ps, x.a, x.b, y.a IS NOT NULL AS lasts
+    FROM pairs x LEFT JOIN pairs_before y ON y.ps = x.ps AND y.a = x.a AND y.b = x.b
+)
+SELECT p.ps, 'city', 0::bigint, count(l.a) FILTER (WHERE l.lasts), count(l.a),
+       (count(l.a) FILTER (WHERE l.lasts))::float / NULLIF(count(l.a), 0)
+FROM periods p LEFT JOIN lasting l ON l.ps = p.ps GROUP BY p.ps
+UNION ALL
+SELECT l.ps, 'sector', sec.id, count(*) FILTER (WHERE l.lasts), count(*),
+       (count(*) FILTER (WHERE l.lasts))::float / count(*)
+FROM lasting l JOIN sectors_sector sec ON sec.id IN (l.a, l.b) GROUP BY l.ps, sec.id"""
+
+# Freeman's centralisation over all sectors: Σ (max degree − degree) = n × max − Σ degree (ties-less sectors: 0).
+DEGREE_CENTRALIZATION = f"""
+{PAIRS},
+degree AS (
+    SELECT ps, sec.id, count(*) AS d FROM pairs JOIN sectors_sector sec ON sec.id IN (pairs.a, pairs.b)
+    GROUP BY ps, sec.id
+),
+per_period AS (SELECT ps, max(d) AS top, sum(d) AS total FROM degree GROUP BY ps),
+n AS (SELECT count(*)::float AS n FROM sectors_sector)
+SELECT p.ps, 'city', 0::bigint, (SELECT n FROM n) * d.top - d.total,
+       (SELECT CASE WHEN n >= 3 THEN (n - 1) * (n - 2) END FROM n),
+       ((SELECT n FROM n) * d.top - d.total) / (SELECT CASE WHEN n >= 3 THEN (n - 1) * (n - 2) END FROM n)
+FROM periods p LEFT JOIN per_period d ON d.ps = p.ps"""
+
+# Unit ties: two units (a < b) sharing an active initiative, each pair once a period. For a sector, a tie with one
+# end in it is external, with both ends in it internal.
+EI_INDEX = """
+unit_from AS (
+    SELECT pa.initiative_id, pa.unit_id, u.sector_id, date_trunc(%(unit)s, min(pa.joined_on))::date AS from_p
+    FROM initiatives_participation pa JOIN sectors_unit u ON u.id = pa.unit_id
+    GROUP BY pa.initiative_id, pa.unit_id, u.sector_id
+),
+in_unit AS (
+    SELECT uf.initiative_id, uf.unit_id, uf.sector_id, GREATEST(s.first_p, uf.from_p) AS first_p, s.last_p
+    FROM spans s JOIN unit_from uf ON uf.initiative_id = s.initiative_id
+),
+tie_spans AS (
+    SELECT DISTINCT x.unit_id AS ua, y.unit_id AS ub, x.sector_id AS sa, y.sector_id AS sb,
+           GREATEST(x.first_p, y.first_p) AS first_p, x.last_p
+    FROM in_unit x JOIN in_unit y ON y.initiative_id = x.initiative_id AND x.unit_id < y.unit_id
+),
+ties AS (
+    SELECT DISTINCT p.ps, t.ua, t.ub, t.sa, t.sb
+    FROM periods p JOIN tie_spans t ON t.first_p <= p.ps AND (t.last_p IS NULL OR t.last_p >= p.ps)
+),
+per_sector AS (
+    SELECT t.ps, sec.id AS sector_id,
+           count(*) FILTER (WHERE (t.sa = sec.id) <> (t.sb = sec.id)) AS ext,
+           count(*) FILTER (WHERE t.sa = sec.id AND t.sb = sec.id) AS int
+    FROM ties t JOIN sectors_sector sec ON sec.id IN (t.sa, t.sb) GROUP BY t.ps, sec.id
+),
+city AS (
+    SELECT ps, count(*) FILTER (WHERE sa <> sb) AS ext, count(*) FILTER (WHERE sa = sb) AS int FROM ties GROUP BY ps
+)
+SELECT p.ps, 'city', 0::bigint, COALESCE(c.ext - c.int, 0), COALESCE(c.ext + c.int, 0),
+       (c.ext - c.int)::float / NULLIF(c.ext + c.int, 0)
+FROM periods p LEFT JOIN city c ON c.ps = p.ps
+UNION ALL
+SELECT ps, 'sector', sector_id, ext - int, ext + int, (ext - int)::float / (ext + int) FROM per_sector"""
+
+# Goals with at least one active initiative of two or more sectors in the period, of all goals (city) and of the
+# goals of each sector.
+GOAL_COVERAGE = """
+cross_sector AS (
+    SELECT s.initiative_id, GREATEST(s.first_p, t.two_p) AS first_p, s.last_p
+    FROM spans s JOIN second_sector t ON t.initiative_id = s.initiative_id WHERE t.two_p IS NOT NULL
+),
+goal_spans AS (
+    SELECT DISTINCT g.strategygoal_id AS goal_id, c.first_p, c.last_p
+    FROM cross_sector c JOIN initiatives_initiative_strategy_goals g ON g.initiative_id = c.initiative_id
+),
+covered AS (
+    SELECT DISTINCT p.ps, gs.goal_id
+    FROM periods p JOIN goal_spans gs ON gs.first_p <= p.ps AND (gs.last_p IS NULL OR gs.last_p >= p.ps)
+),
+goals AS (
+    SELECT p.ps, g.id, g.sector_id, c.goal_id IS NOT NULL AS covered
+    FROM periods p CROSS JOIN strategy_strategygoal g LEFT JOIN covered c ON c.ps = p.ps AND c.goal_id = g.id
+)
+SELECT p.ps, 'city', 0::bigint, count(g.id) FILTER (WHERE g.covered), count(g.id),
+       (count(g.id) FILTER (WHERE g.covered))::float / NULLIF(count(g.id), 0)
+FROM periods p LEFT JOIN goals g ON g.ps = p.ps GROUP BY p.ps
+UNION ALL
+SELECT ps, 'sector', sector_id, count(*) FILTER (WHERE covered), count(*),
+       (count(*) FILTER (WHERE covered))::float / count(*)
+FROM goals WHERE sector_id IS NOT NULL GROUP BY ps, sector_id"""
+
+# Contact persons of active initiatives with units of three or more sectors: counted per city, per their own
+# unit's sector and per programme of those initiatives.
+BOUNDARY_SPANNERS = """
+three_sectors AS (
+    SELECT s.initiative_id, s.programme_id, GREATEST(s.first_p, t.three_p) AS first_p, s.last_p
+    FROM spans s
+    JOIN (SELECT initiative_id, (array_agg(from_p ORDER BY from_p))[3] AS three_p FROM sector_since
+          GROUP BY initiative_id) t ON t.initiative_id = s.initiative_id
+    WHERE t.three_p IS NOT NULL
+),
+spanners AS (
+    SELECT p.ps, cp.person_id, t.programme_id, u.sector_id
+    FROM three_sectors t
+    JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = t.initiative_id
+    JOIN sectors_person pe ON pe.id = cp.person_id JOIN sectors_unit u ON u.id = pe.unit_id
+    JOIN periods p ON t.first_p <= p.ps AND (t.last_p IS NULL OR t.last_p >= p.ps)
+)
+SELECT p.ps, 'city', 0::bigint, count(DISTINCT s.person_id), NULL::float, count(DISTINCT s.person_id)
+FROM periods p LEFT JOIN spanners s ON s.ps = p.ps GROUP BY p.ps
+UNION ALL
+SELECT ps, 'sector', sector_id, count(DISTINCT person_id), NULL::float, count(DISTINCT person_id)
+FROM spanners GROUP BY ps, sector_id
+UNION ALL
+SELECT ps, 'programme', programme_id, count(DISTINCT person_id), NULL::float, count(DISTINCT person_id)
+FROM spanners WHERE programme_id IS NOT NULL GROUP BY ps, programme_id"""
+
 # Confirmed bookings cut into the periods they touch. Nearly every booking lies within one period: it finds that
 # period by its start (a hash join, no period compared with every booking); the few across a boundary are cut
 # against each period they overlap.
@@ -397,6 +570,16 @@ BASELINES: dict[str, str] = {
     "sector_diversity": SECTOR_DIVERSITY,
     "space_utilisation": SPACE_UTILISATION,
     "shared_space_use": SHARED_SPACE_USE,
+    "civic_involvement": CIVIC_INVOLVEMENT,
+    "strategy_alignment": STRATEGY_ALIGNMENT,
+    "culture_in_programmes": CULTURE_IN_PROGRAMMES,
+    "outcome_rate": OUTCOME_RATE,
+    "meeting_breadth": MEETING_BREADTH,
+    "tie_continuity": TIE_CONTINUITY,
+    "degree_centralization": DEGREE_CENTRALIZATION,
+    "ei_index": EI_INDEX,
+    "goal_coverage": GOAL_COVERAGE,
+    "boundary_spanners": BOUNDARY_SPANNERS,
 }
 
 Row = tuple  # (period_start, scope, scope_id, numerator, denominator, value)
@@ -413,6 +596,7 @@ def baseline_statement(code: str, *, period_kind: str, since: date, until: date)
         "step": STEPS[period_kind],
         "tz": settings.TIME_ZONE,
         "culture_slug": settings.SILTA_CULTURE_SECTOR_SLUG,
+        "civic_slugs": list(settings.SILTA_CIVIC_SECTOR_SLUGS),
     }
     return f"WITH {COMMON.strip()},\n{BASELINES[code].strip()}", params
 

@@ -6,7 +6,15 @@ Each indicator of the theme (catalogue.py) is registered with its drill-down; se
 from __future__ import annotations
 
 from apps.indicators.computations.registry import Query, cross_sector, definition, own_ctes_and, rows_of
-from apps.indicators.computations.sql import ALL_SCOPES, per_scope, ratio, share_of_initiatives
+from apps.indicators.computations.sql import (
+    ALL_SCOPES,
+    ALWAYS,
+    always,
+    covers,
+    per_scope,
+    ratio,
+    share_of_initiatives,
+)
 
 # The drill-down of contact coverage: the recent initiatives that have a boundary spanner as a contact.
 SPANNED_INITIATIVES = """
@@ -22,22 +30,20 @@ behind AS (
 @definition("key_person_risk", drilldown=rows_of("flags", "hit"))
 def key_person_risk() -> Query:
     return share_of_initiatives(
-        base="active",
         joins="LEFT JOIN contact_counts cc ON cc.initiative_id = b.initiative_id",
-        hit="cc.contacts = 1",
+        hit_from=always("cc.contacts = 1"),
         scopes=ALL_SCOPES,
     )
 
 
 @definition("bus_factor", drilldown=cross_sector(2))
 def bus_factor() -> Query:
-    ctes = """
+    ctes = f"""
 contact_roles AS (
-    SELECT c.period_start, a.programme_id, cp.person_id
-    FROM sector_count c
-    JOIN active a ON a.period_start = c.period_start AND a.initiative_id = c.initiative_id
+    SELECT p.period_start, c.programme_id, cp.person_id
+    FROM cross_sector_span c
     JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = c.initiative_id
-    WHERE c.sectors >= 2 AND c.period_start >= %(since)s
+    JOIN periods p ON {covers("c", "p.period_start")}
 ),
 roles_per_person AS (
     SELECT period_start, 'city' AS scope, 0::bigint AS scope_id, person_id, count(*) AS roles
@@ -105,15 +111,19 @@ FROM spanner_ties t GROUP BY t.period_start, t.seeker"""
 
 @definition("boundary_spanners", drilldown=cross_sector(3))
 def boundary_spanners() -> Query:
-    ctes = """
-spanning AS (
-    SELECT DISTINCT c.period_start, cp.person_id, a.programme_id, u.sector_id
-    FROM sector_count c
-    JOIN active a ON a.period_start = c.period_start AND a.initiative_id = c.initiative_id
+    # Each contact person's spans in such initiatives (with the programme and their own unit's sector) once, then
+    # spread over the periods.
+    ctes = f"""
+spanner_spans AS (
+    SELECT DISTINCT cp.person_id, c.programme_id, u.sector_id, c.first_period, c.last_period
+    FROM three_sector_span c
     JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = c.initiative_id
     JOIN sectors_person pe ON pe.id = cp.person_id
     JOIN sectors_unit u ON u.id = pe.unit_id
-    WHERE c.sectors >= 3
+),
+spanning AS (
+    SELECT DISTINCT p.period_start, s.person_id, s.programme_id, s.sector_id
+    FROM periods p JOIN spanner_spans s ON {covers("s", "p.period_start")}
 )"""
     persons = "count(DISTINCT r.person_id)"  # a count, so "nobody" is 0
     select = per_scope(
@@ -162,14 +172,14 @@ waits AS (
 @definition("civic_involvement", drilldown=rows_of("flags", "hit"))
 def civic_involvement() -> Query:
     return share_of_initiatives(
-        base="active",
         joins="""
         JOIN initiatives_initiative i ON i.id = b.initiative_id
         LEFT JOIN (
-            SELECT DISTINCT s.period_start, s.initiative_id
-            FROM active_sectors s JOIN sectors_sector sec ON sec.id = s.sector_id
+            SELECT x.initiative_id, min(x.first_period) AS first_period
+            FROM sector_span x JOIN sectors_sector sec ON sec.id = x.sector_id
             WHERE sec.slug = ANY(%(civic_slugs)s)
-        ) civic ON civic.period_start = b.period_start AND civic.initiative_id = b.initiative_id""",
-        hit="i.involves_residents OR i.involves_ngos OR civic.initiative_id IS NOT NULL",
+            GROUP BY x.initiative_id
+        ) civic ON civic.initiative_id = b.initiative_id""",
+        hit_from=f"CASE WHEN i.involves_residents OR i.involves_ngos THEN {ALWAYS} ELSE civic.first_period END",
         scopes=ALL_SCOPES,
     )

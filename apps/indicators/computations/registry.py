@@ -79,12 +79,14 @@ def rows_of(source: str, condition: str) -> Drilldown:
 def cross_sector(min_sectors: int) -> Drilldown:
     """The drill-down of a network indicator: the active initiatives with at least ``min_sectors`` sectors."""
 
+    spans = {2: "cross_sector_span", 3: "three_sector_span"}[min_sectors]
+
     def behind(own_ctes: str) -> str:
         return f"""
 behind AS (
-    SELECT a.period_start, a.initiative_id, a.programme_id
-    FROM active a JOIN sector_count c ON c.period_start = a.period_start AND c.initiative_id = a.initiative_id
-    WHERE c.sectors >= {min_sectors}
+    SELECT p.period_start, c.initiative_id, c.programme_id
+    FROM periods p
+    JOIN {spans} c ON c.first_period <= p.period_start AND (c.last_period IS NULL OR c.last_period >= p.period_start)
 )"""
 
     return behind

@@ -6,25 +6,29 @@ Each indicator of the theme (catalogue.py) is registered with its drill-down; se
 from __future__ import annotations
 
 from apps.indicators.computations.registry import Query, cross_sector, definition, every_active, rows_of
-from apps.indicators.computations.sql import ALL_SCOPES, CITY, PROGRAMME, per_scope, ratio, share_of_initiatives
+from apps.indicators.computations.sql import ALL_SCOPES, CITY, PROGRAMME, covers, per_scope, ratio, share_of_initiatives
 
 
 @definition("cross_sector_share", drilldown=rows_of("flags", "hit"))
 def cross_sector_share() -> Query:
     return share_of_initiatives(
-        base="active",
-        joins="LEFT JOIN sector_count c ON c.period_start = b.period_start AND c.initiative_id = b.initiative_id",
-        hit="c.sectors >= 2",
+        joins="LEFT JOIN sector_thresholds t ON t.initiative_id = b.initiative_id",
+        hit_from="t.two_sectors_from",
         scopes=ALL_SCOPES,
     )
 
 
 @definition("sector_reach", drilldown=cross_sector(2))
 def sector_reach() -> Query:
-    ctes = """
+    ctes = f"""
+present AS (
+    SELECT DISTINCT p.period_start, s.sector_id
+    FROM periods p
+    JOIN (SELECT DISTINCT sector_id, first_period, last_period FROM sector_span) s ON {covers("s", "p.period_start")}
+),
 reach AS (
     SELECT s.period_start, s.sector_id, count(DISTINCT sp.partner_id) AS partners
-    FROM (SELECT DISTINCT period_start, sector_id FROM active_sectors) s
+    FROM present s
     LEFT JOIN sector_partners sp ON sp.period_start = s.period_start AND sp.sector_id = s.sector_id
     GROUP BY s.period_start, s.sector_id
 )"""
@@ -58,13 +62,16 @@ FROM periods p LEFT JOIN city_pairs cp ON cp.period_start = p.period_start"""
 
 @definition("ei_index", drilldown=cross_sector(2))
 def ei_index() -> Query:
-    ctes = """
+    # Each initiative's unit pairs reduced to the periods they share it in, the same spans counted once, then spread.
+    ctes = f"""
+unit_pair_spans AS (
+    SELECT DISTINCT x.unit_id AS unit_a, y.unit_id AS unit_b, x.sector_id AS sector_a, y.sector_id AS sector_b,
+           GREATEST(x.first_period, y.first_period) AS first_period, x.last_period
+    FROM unit_span x JOIN unit_span y ON y.initiative_id = x.initiative_id AND x.unit_id < y.unit_id
+),
 unit_ties AS (
-    SELECT DISTINCT x.period_start, x.unit_id AS unit_a, y.unit_id AS unit_b, x.sector_id AS sector_a,
-           y.sector_id AS sector_b
-    FROM active_units x
-    JOIN active_units y
-      ON y.period_start = x.period_start AND y.initiative_id = x.initiative_id AND x.unit_id < y.unit_id
+    SELECT DISTINCT p.period_start, s.unit_a, s.unit_b, s.sector_a, s.sector_b
+    FROM periods p JOIN unit_pair_spans s ON {covers("s", "p.period_start")}
 ),
 tie_ends AS (
     SELECT period_start, sector_a AS sector_id, sector_a <> sector_b AS external FROM unit_ties
@@ -122,17 +129,15 @@ FROM lasting_ends l GROUP BY l.period_start, l.sector_id"""
 @definition("culture_in_programmes", drilldown=rows_of("flags", "hit"))
 def culture_in_programmes() -> Query:
     ctes, select = share_of_initiatives(
-        base="programme_active",
+        spans="programme_span",
         joins="""
-        LEFT JOIN (
-            SELECT DISTINCT s.period_start, s.initiative_id
-            FROM active_sectors s JOIN sectors_sector sec ON sec.id = s.sector_id
-            WHERE sec.slug = %(culture_slug)s
-        ) culture ON culture.period_start = b.period_start AND culture.initiative_id = b.initiative_id""",
-        hit="culture.initiative_id IS NOT NULL",
-        scopes=("city", "programme"),
+        LEFT JOIN sector_span culture
+          ON culture.initiative_id = b.initiative_id
+         AND culture.sector_id = (SELECT id FROM sectors_sector WHERE slug = %(culture_slug)s)""",
+        hit_from="culture.first_period",
+        scopes=(CITY, PROGRAMME),
     )
-    return "programme_active AS (SELECT * FROM active WHERE programme_id IS NOT NULL)," + ctes, select
+    return "programme_span AS (SELECT * FROM active_span WHERE programme_id IS NOT NULL)," + ctes, select
 
 
 @definition("degree_centralization", drilldown=cross_sector(2))
@@ -157,19 +162,51 @@ FROM periods p LEFT JOIN degree_totals d ON d.period_start = p.period_start"""
 
 @definition("sector_diversity", drilldown=every_active())
 def sector_diversity() -> Query:
-    ctes = """
-unit_shares AS (
-    SELECT period_start, initiative_id, sector_id, count(*) AS units,
-           sum(count(*)) OVER (PARTITION BY period_start, initiative_id) AS all_units
-    FROM active_units GROUP BY period_start, initiative_id, sector_id
+    # An initiative's mix of units changes only in the periods in which a unit starts taking part: its Blau index is
+    # computed once per such change, for the periods until the next one, and the initiatives are grouped by those
+    # periods before they are spread over the periods.
+    ctes = f"""
+unit_changes AS (
+    SELECT initiative_id, programme_id, last_period, first_period AS changed_in,
+           lead(first_period) OVER (PARTITION BY initiative_id ORDER BY first_period) AS next_change
+    FROM (SELECT DISTINCT initiative_id, programme_id, first_period, last_period FROM unit_span) c
 ),
+unit_shares AS (
+    SELECT c.initiative_id, c.programme_id, c.changed_in, c.next_change, c.last_period, u.sector_id,
+           count(*) AS units, sum(count(*)) OVER (PARTITION BY c.initiative_id, c.changed_in) AS all_units
+    FROM unit_changes c JOIN unit_span u ON u.initiative_id = c.initiative_id AND u.first_period <= c.changed_in
+    GROUP BY c.initiative_id, c.programme_id, c.changed_in, c.next_change, c.last_period, u.sector_id
+),
+-- Each sector's row of a mix carries the mix's index, over the periods from its change to the next (or the end).
 blau AS (
-    SELECT u.period_start, u.initiative_id, a.programme_id, 1 - sum((u.units / u.all_units) ^ 2) AS diversity
-    FROM unit_shares u
-    JOIN active a ON a.period_start = u.period_start AND a.initiative_id = u.initiative_id
-    GROUP BY u.period_start, u.initiative_id, a.programme_id
+    SELECT initiative_id, programme_id, sector_id, changed_in AS first_period,
+           LEAST((next_change - %(step)s::interval)::date, last_period) AS last_period,
+           1 - sum((units / all_units) ^ 2) OVER (PARTITION BY initiative_id, changed_in) AS diversity,
+           row_number() OVER (PARTITION BY initiative_id, changed_in) = 1 AS first_of_mix
+    FROM unit_shares
+),
+blau_groups AS (
+    SELECT 'city' AS scope, 0::bigint AS scope_id, first_period, last_period, sum(diversity) AS diversity,
+           count(*) AS initiatives
+    FROM blau WHERE first_of_mix GROUP BY first_period, last_period
+    UNION ALL
+    SELECT 'sector', sector_id, first_period, last_period, sum(diversity), count(*)
+    FROM blau GROUP BY sector_id, first_period, last_period
+    UNION ALL
+    SELECT 'programme', programme_id, first_period, last_period, sum(diversity), count(*)
+    FROM blau WHERE first_of_mix AND programme_id IS NOT NULL GROUP BY programme_id, first_period, last_period
+),
+diversities AS (
+    SELECT p.period_start, g.scope, g.scope_id, sum(g.diversity) AS diversity, sum(g.initiatives) AS initiatives
+    FROM periods p JOIN blau_groups g ON {covers("g", "p.period_start")}
+    GROUP BY p.period_start, g.scope, g.scope_id
 )"""
-    select = per_scope("blau", numerator="sum(r.diversity)", denominator="count(r.initiative_id)")
+    select = f"""
+SELECT p.period_start, 'city', 0, d.diversity, COALESCE(d.initiatives, 0), {ratio("d.diversity", "d.initiatives")}
+FROM periods p LEFT JOIN diversities d ON d.period_start = p.period_start AND d.scope = 'city'
+UNION ALL
+SELECT d.period_start, d.scope, d.scope_id, d.diversity, d.initiatives, {ratio("d.diversity", "d.initiatives")}
+FROM diversities d WHERE d.scope <> 'city'"""
     return ctes, select
 
 

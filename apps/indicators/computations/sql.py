@@ -41,44 +41,100 @@ all_periods AS (
     FROM generate_series(0, %(periods)s) AS k
 ),
 initiative_span AS (
-    SELECT i.id, i.programme_id, i.start_date, i.status,
-           COALESCE(i.end_date, CASE WHEN i.status IN ('completed', 'discontinued')
-                                     THEN (i.updated_at AT TIME ZONE %(tz)s)::date END) AS end_date
+    SELECT i.id, i.programme_id, i.start_date, i.status, e.end_date,
+           date_trunc(%(period_kind)s, i.start_date)::date AS first_period,
+           date_trunc(%(period_kind)s, e.end_date)::date AS last_period
     FROM initiatives_initiative i
+    CROSS JOIN LATERAL (
+        SELECT COALESCE(i.end_date, CASE WHEN i.status IN ('completed', 'discontinued')
+                                         THEN (i.updated_at AT TIME ZONE %(tz)s)::date END) AS end_date
+    ) e
     WHERE i.status IN ('active', 'completed', 'discontinued')
 ),
-active AS (
-    SELECT p.period_start, p.period_end, s.id AS initiative_id, s.programme_id
-    FROM all_periods p
-    JOIN initiative_span s ON s.start_date < p.period_end AND (s.end_date IS NULL OR s.end_date >= p.period_start)
+-- The facts of each initiative are reduced once, before any period is joined: the first and last period it is
+-- active in (``first_period``, ``last_period``; NULL: still running), kept only when that reaches into the periods
+-- computed (or the one before them). Spreading over the periods comes last, and where an indicator can, after
+-- grouping the initiatives by those periods: a handful of periods times a few thousand groups, not times every
+-- initiative (× unit × sector).
+active_span AS (
+    SELECT s.id AS initiative_id, s.programme_id, s.first_period, s.last_period
+    FROM initiative_span s
+    WHERE s.first_period < %(until)s AND (s.last_period IS NULL OR s.last_period >= %(previous)s)
+      AND (s.last_period IS NULL OR s.first_period <= s.last_period)
 ),
--- Each unit's (and each sector's) first joining of an initiative, reduced once per initiative: joined to the
--- active rows without a DISTINCT over period × initiative × unit rows.
+active AS (
+    SELECT p.period_start, p.period_end, s.initiative_id, s.programme_id
+    FROM all_periods p
+    JOIN active_span s
+      ON s.first_period <= p.period_start AND (s.last_period IS NULL OR s.last_period >= p.period_start)
+),
+-- Each unit's and each sector's first joining of an initiative, and the periods in which that unit (sector) takes
+-- part in it: from the later of the initiative's start and the joining, to the initiative's end.
 unit_joined AS (
     SELECT pa.initiative_id, pa.unit_id, u.sector_id, min(pa.joined_on) AS joined_on
     FROM initiatives_participation pa JOIN sectors_unit u ON u.id = pa.unit_id
     GROUP BY pa.initiative_id, pa.unit_id, u.sector_id
 ),
 sector_joined AS (
-    SELECT initiative_id, sector_id, min(joined_on) AS joined_on FROM unit_joined GROUP BY initiative_id, sector_id
+    SELECT pa.initiative_id, u.sector_id, min(pa.joined_on) AS joined_on
+    FROM initiatives_participation pa JOIN sectors_unit u ON u.id = pa.unit_id
+    GROUP BY pa.initiative_id, u.sector_id
+),
+unit_span AS (
+    SELECT s.initiative_id, s.programme_id, uj.unit_id, uj.sector_id,
+           GREATEST(s.first_period, date_trunc(%(period_kind)s, uj.joined_on)::date) AS first_period, s.last_period
+    FROM active_span s JOIN unit_joined uj ON uj.initiative_id = s.initiative_id
+),
+sector_span AS (
+    SELECT s.initiative_id, s.programme_id, sj.sector_id,
+           GREATEST(s.first_period, date_trunc(%(period_kind)s, sj.joined_on)::date) AS first_period, s.last_period
+    FROM active_span s JOIN sector_joined sj ON sj.initiative_id = s.initiative_id
+),
+-- The period from which an initiative has units of two (three) sectors; NULL: not yet.
+sector_thresholds AS (
+    SELECT initiative_id,
+           (array_agg(first_period ORDER BY first_period))[2] AS two_sectors_from,
+           (array_agg(first_period ORDER BY first_period))[3] AS three_sectors_from
+    FROM sector_span GROUP BY initiative_id
 ),
 active_units AS (
-    SELECT a.period_start, a.initiative_id, uj.unit_id, uj.sector_id
-    FROM active a JOIN unit_joined uj ON uj.initiative_id = a.initiative_id AND uj.joined_on < a.period_end
+    SELECT p.period_start, x.initiative_id, x.unit_id, x.sector_id
+    FROM all_periods p
+    JOIN unit_span x
+      ON x.first_period <= p.period_start AND (x.last_period IS NULL OR x.last_period >= p.period_start)
 ),
 active_sectors AS (
-    SELECT a.period_start, a.initiative_id, sj.sector_id
-    FROM active a JOIN sector_joined sj ON sj.initiative_id = a.initiative_id AND sj.joined_on < a.period_end
+    SELECT p.period_start, x.initiative_id, x.sector_id
+    FROM all_periods p
+    JOIN sector_span x
+      ON x.first_period <= p.period_start AND (x.last_period IS NULL OR x.last_period >= p.period_start)
 ),
-sector_count AS (
-    SELECT period_start, initiative_id, count(*) AS sectors FROM active_sectors GROUP BY period_start, initiative_id
+-- The active initiatives with units of at least two (three) sectors: from the period the second (third) sector
+-- joined to the initiative's end.
+cross_sector_span AS (
+    SELECT s.initiative_id, s.programme_id, GREATEST(s.first_period, t.two_sectors_from) AS first_period,
+           s.last_period
+    FROM active_span s JOIN sector_thresholds t ON t.initiative_id = s.initiative_id
+    WHERE t.two_sectors_from IS NOT NULL
 ),
--- Sector pairs (a < b) that share at least one active initiative in a period.
+three_sector_span AS (
+    SELECT s.initiative_id, s.programme_id, GREATEST(s.first_period, t.three_sectors_from) AS first_period,
+           s.last_period
+    FROM active_span s JOIN sector_thresholds t ON t.initiative_id = s.initiative_id
+    WHERE t.three_sectors_from IS NOT NULL
+),
+-- Sector pairs (a < b) that share at least one active initiative in a period: each initiative's pairs reduced to
+-- the periods they share it from and to, the same spans of all initiatives counted once, then spread.
+pair_spans AS (
+    SELECT DISTINCT x.sector_id AS a, y.sector_id AS b, GREATEST(x.first_period, y.first_period) AS first_period,
+           x.last_period
+    FROM sector_span x
+    JOIN sector_span y ON y.initiative_id = x.initiative_id AND x.sector_id < y.sector_id
+),
 sector_pairs AS (
-    SELECT DISTINCT x.period_start, x.sector_id AS a, y.sector_id AS b
-    FROM active_sectors x
-    JOIN active_sectors y
-      ON y.period_start = x.period_start AND y.initiative_id = x.initiative_id AND x.sector_id < y.sector_id
+    SELECT DISTINCT p.period_start, s.a, s.b
+    FROM all_periods p
+    JOIN pair_spans s ON s.first_period <= p.period_start AND (s.last_period IS NULL OR s.last_period >= p.period_start)
 ),
 -- Each sector's distinct partner sectors in a period.
 sector_partners AS (
@@ -97,6 +153,11 @@ def ratio(numerator: str, denominator: str) -> str:
     return f"({numerator})::float / NULLIF(({denominator})::float, 0)"
 
 
+def covers(span: str, period: str) -> str:
+    """SQL: the span ``span`` (alias with ``first_period``, ``last_period``; NULL: open) counts in ``period``."""
+    return f"{span}.first_period <= {period} AND ({span}.last_period IS NULL OR {span}.last_period >= {period})"
+
+
 def per_scope(
     source: str,
     *,
@@ -111,8 +172,9 @@ def per_scope(
     ``numerator``, ``denominator`` and ``value`` (by default their ratio) are aggregates over alias ``r``. The city
     row joins the periods to ``source``, so a period without rows still gets a city row; there its aggregates see
     one all-NULL row, so they must count columns (``count(r.initiative_id)``), never ``count(*)``. A row belongs to
-    the sectors of its initiative (``active_sectors`` over ``r.initiative_id``), or to ``r.<sector_column>`` when
-    given, and to the programme ``r.programme_id``.
+    the sectors of its initiative that take part in it in that period (``sector_span`` over ``r.initiative_id``), or
+    to ``r.<sector_column>`` when given, and to the programme ``r.programme_id``. Rows of the period before the
+    first (``all_periods``) are left out.
     """
     value = value or ratio(numerator, denominator)
     aggregates = f"{numerator}, {denominator}, {value}"
@@ -124,36 +186,87 @@ SELECT p.period_start, 'city' AS scope, 0 AS scope_id,
 FROM periods p LEFT JOIN {source} r ON r.period_start = p.period_start
 GROUP BY p.period_start""")
     if SECTOR in scopes and sector_column is None:
+        # The sectors of each row's initiative from their spans (by initiative, then the period compared), not from
+        # ``active_sectors``, which would spread every active initiative's sectors over the periods first.
         parts.append(f"""
 SELECT r.period_start, 'sector', s.sector_id, {aggregates}
-FROM {source} r JOIN active_sectors s ON s.period_start = r.period_start AND s.initiative_id = r.initiative_id
+FROM {source} r
+JOIN sector_span s ON s.initiative_id = r.initiative_id AND {covers("s", "r.period_start")}
+WHERE r.period_start >= %(since)s
 GROUP BY r.period_start, s.sector_id""")
     elif SECTOR in scopes:
         parts.append(f"""
 SELECT r.period_start, 'sector', r.{sector_column}, {aggregates}
-FROM {source} r WHERE r.{sector_column} IS NOT NULL
+FROM {source} r WHERE r.{sector_column} IS NOT NULL AND r.period_start >= %(since)s
 GROUP BY r.period_start, r.{sector_column}""")
     if PROGRAMME in scopes:
         parts.append(f"""
 SELECT r.period_start, 'programme', r.programme_id, {aggregates}
-FROM {source} r WHERE r.programme_id IS NOT NULL
+FROM {source} r WHERE r.programme_id IS NOT NULL AND r.period_start >= %(since)s
 GROUP BY r.period_start, r.programme_id""")
     return "\nUNION ALL\n".join(parts)
 
 
-def share_of_initiatives(*, base: str, joins: str, hit: str, scopes: tuple[str, ...]) -> tuple[str, str]:
+# ``hit_from`` of a property an initiative has (or lacks) in every period it is active in.
+ALWAYS = "'-infinity'::date"
+
+
+def always(condition: str) -> str:
+    """``hit_from`` for a property that does not change over the periods: from always if ``condition``, else never."""
+    return f"CASE WHEN {condition} THEN {ALWAYS} END"
+
+
+def share_of_initiatives(
+    *, joins: str, hit_from: str, scopes: tuple[str, ...], spans: str = "active_span"
+) -> tuple[str, str]:
     """Extra CTEs and the SELECT for "initiatives with a property / initiatives" per city, sector and programme.
 
-    ``base`` is a CTE name with (period_start, initiative_id, programme_id); ``joins`` add what ``hit`` (a boolean
-    SQL expression over alias ``b`` and the joined tables) needs. The drill-down lists the ``flags`` that ``hit``.
+    ``spans`` is a CTE with a row per initiative (initiative_id, programme_id, first_period, last_period: the
+    periods it counts in; by default each active initiative's); ``joins`` add what ``hit_from`` (SQL over alias
+    ``b`` and the joined tables) needs: the first period in which the initiative has the property (NULL: never,
+    :data:`ALWAYS`: from the start). The initiatives are grouped by those three periods per scope and only the
+    groups are spread over the periods (the baseline's shape: a handful of periods times the groups, not times
+    every initiative). The drill-down lists the ``flags`` (a row per period and initiative) that ``hit``.
     """
+    sector_groups = """
+    UNION ALL
+    SELECT 'sector', x.sector_id, GREATEST(f.first_period, x.first_period), LEAST(f.last_period, x.last_period),
+           f.hit_from, count(*)
+    FROM facts f JOIN sector_span x ON x.initiative_id = f.initiative_id
+    GROUP BY 2, 3, 4, 5"""
+    programme_groups = """
+    UNION ALL
+    SELECT 'programme', programme_id, first_period, last_period, hit_from, count(*)
+    FROM facts WHERE programme_id IS NOT NULL
+    GROUP BY 2, 3, 4, 5"""
+    groups = (sector_groups if SECTOR in scopes else "") + (programme_groups if PROGRAMME in scopes else "")
     ctes = f"""
+facts AS (
+    SELECT b.initiative_id, b.programme_id, b.first_period, b.last_period, ({hit_from}) AS hit_from
+    FROM {spans} b {joins}
+),
+share_groups AS (
+    SELECT 'city' AS scope, 0::bigint AS scope_id, first_period, last_period, hit_from, count(*) AS initiatives
+    FROM facts GROUP BY first_period, last_period, hit_from{groups}
+),
+shares AS (
+    SELECT p.period_start, g.scope, g.scope_id, sum(g.initiatives) AS initiatives,
+           COALESCE(sum(g.initiatives) FILTER (WHERE g.hit_from <= p.period_start), 0) AS hits
+    FROM periods p JOIN share_groups g ON {covers("g", "p.period_start")}
+    GROUP BY p.period_start, g.scope, g.scope_id
+),
 flags AS (
-    SELECT b.period_start, b.initiative_id, b.programme_id, COALESCE(({hit}), false) AS hit
-    FROM {base} b {joins}
+    SELECT p.period_start, f.initiative_id, f.programme_id, COALESCE(f.hit_from <= p.period_start, false) AS hit
+    FROM periods p JOIN facts f ON {covers("f", "p.period_start")}
 )"""
-    hits = "count(r.initiative_id) FILTER (WHERE r.hit)"
-    return ctes, per_scope("flags", numerator=hits, denominator="count(r.initiative_id)", scopes=scopes)
+    select = f"""
+SELECT p.period_start, 'city', 0, COALESCE(s.hits, 0), COALESCE(s.initiatives, 0),
+       {ratio("COALESCE(s.hits, 0)", "s.initiatives")}
+FROM periods p LEFT JOIN shares s ON s.period_start = p.period_start AND s.scope = 'city'
+UNION ALL
+SELECT s.period_start, s.scope, s.scope_id, s.hits, s.initiatives, {ratio("s.hits", "s.initiatives")}
+FROM shares s WHERE s.scope <> 'city'"""
+    return ctes, select
 
 
 def base_query(*ctes: str, period_kind: str, since: date, until: date) -> tuple[str, dict, date, date]:

@@ -6,28 +6,28 @@ Each indicator of the theme (catalogue.py) is registered with its drill-down; se
 from __future__ import annotations
 
 from apps.indicators.computations.registry import Query, cross_sector, definition, rows_of
-from apps.indicators.computations.sql import ALL_SCOPES, ratio, share_of_initiatives
+from apps.indicators.computations.sql import ALL_SCOPES, always, covers, ratio, share_of_initiatives
 
 
 @definition("strategy_alignment", drilldown=rows_of("flags", "hit"))
 def strategy_alignment() -> Query:
     return share_of_initiatives(
-        base="active",
         joins="""LEFT JOIN (SELECT DISTINCT initiative_id FROM initiatives_initiative_strategy_goals) g
                  ON g.initiative_id = b.initiative_id""",
-        hit="g.initiative_id IS NOT NULL",
+        hit_from=always("g.initiative_id IS NOT NULL"),
         scopes=ALL_SCOPES,
     )
 
 
 @definition("goal_coverage", drilldown=cross_sector(2))
 def goal_coverage() -> Query:
-    ctes = """
+    ctes = f"""
+goal_spans AS (
+    SELECT DISTINCT g.strategygoal_id AS goal_id, c.first_period, c.last_period
+    FROM cross_sector_span c JOIN initiatives_initiative_strategy_goals g ON g.initiative_id = c.initiative_id
+),
 covered AS (
-    SELECT DISTINCT c.period_start, g.strategygoal_id AS goal_id
-    FROM sector_count c
-    JOIN initiatives_initiative_strategy_goals g ON g.initiative_id = c.initiative_id
-    WHERE c.sectors >= 2
+    SELECT DISTINCT p.period_start, g.goal_id FROM periods p JOIN goal_spans g ON {covers("g", "p.period_start")}
 )"""
     select = f"""
 SELECT p.period_start, 'city', 0, count(cv.goal_id), count(goal.id), {ratio("count(cv.goal_id)", "count(goal.id)")}
@@ -47,16 +47,17 @@ GROUP BY p.period_start, goal.sector_id"""
 @definition("outcome_rate", drilldown=rows_of("flags", "hit"))
 def outcome_rate() -> Query:
     ctes, select = share_of_initiatives(
-        base="completed",
+        spans="completed_span",
         joins="""LEFT JOIN (SELECT DISTINCT initiative_id FROM initiatives_outcome) o
                  ON o.initiative_id = b.initiative_id""",
-        hit="o.initiative_id IS NOT NULL",
+        hit_from=always("o.initiative_id IS NOT NULL"),
         scopes=ALL_SCOPES,
     )
+    # A completed initiative counts in the one period it ended in.
     completed = """
-completed AS (
-    SELECT p.period_start, s.id AS initiative_id, s.programme_id
-    FROM periods p
-    JOIN initiative_span s ON s.status = 'completed' AND s.end_date >= p.period_start AND s.end_date < p.period_end
+completed_span AS (
+    SELECT s.id AS initiative_id, s.programme_id, s.last_period AS first_period, s.last_period
+    FROM initiative_span s
+    WHERE s.status = 'completed' AND s.last_period >= %(since)s AND s.last_period < %(until)s
 ),"""
     return completed + ctes, select
