@@ -129,3 +129,17 @@ def board_report_generate(*, report_id: int) -> BoardReport | None:
     report.finished_at = timezone.now()
     report.save(update_fields=["file", "pages", "status", "finished_at"])
     return report
+
+
+def board_reports_purge(*, now: datetime | None = None) -> int:
+    """Remove the board reports made more than ``SILTA_BOARD_REPORT_KEEP_DAYS`` ago, with their files: a report is
+    made again from the kept indicator values when asked, so old PDFs only fill the disk. Returns how many went."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.SILTA_BOARD_REPORT_KEEP_DAYS)
+    removed = 0
+    for report in BoardReport.objects.filter(created_at__lt=cutoff).exclude(status__in=[Status.QUEUED, Status.RUNNING]):
+        if report.file:
+            report.file.delete(save=False)  # the file first: a row without its file would offer a broken link
+        report.delete()
+        removed += 1
+    return removed

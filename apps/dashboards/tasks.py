@@ -27,3 +27,9 @@ def board_report_generate_task(report_id: int) -> None:
 def monthly_board_report_task() -> int:
     """Beat, on the first of the month: the city's board report of the month before to its subscribers."""
     return monthly_board_reports_send()
+
+
+@shared_task(name="dashboards.board_reports_purge_task", acks_late=True, time_limit=10 * 60, soft_time_limit=9 * 60)
+def board_reports_purge_task() -> int:
+    """Beat, daily: board reports older than SILTA_BOARD_REPORT_KEEP_DAYS go, with their PDFs."""
+    return services.board_reports_purge()

@@ -489,6 +489,13 @@ CELERY_BEAT_SCHEDULE["dashboards-monthly-board-report"] = {
 # A board report still queued or being made this many seconds after it was asked for was lost with its worker:
 # it is marked failed when asked again, and a new one is made (the task's time limits stay below it).
 SILTA_BOARD_REPORT_DEADLINE = env.int("SILTA_BOARD_REPORT_DEADLINE", default=15 * 60)
+# Board reports (their PDFs) older than this many days are removed nightly; one asked again is made again. Longer
+# than any mail that carries one as an attachment can wait in the queue.
+SILTA_BOARD_REPORT_KEEP_DAYS = env.int("SILTA_BOARD_REPORT_KEEP_DAYS", default=90)
+CELERY_BEAT_SCHEDULE["dashboards-board-reports-purge"] = {
+    "task": "dashboards.board_reports_purge_task",
+    "schedule": crontab(hour=3, minute=25),
+}
 CELERY_BEAT_SCHEDULE["notifications-purge-answers"] = {
     "task": "notifications.action_tokens_purge_task",
     "schedule": crontab(hour=3, minute=10),
