@@ -17,7 +17,7 @@ from tests.smtp import SmtpServer
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "kuoro-harjoitus-2027"
+PASSWORD = "kuoro-harjoitus-2027"  # pragma: allowlist secret
 
 
 def _sign_up(client: Client, email: str = "aino@kuorot.example", **extra: str):
