@@ -3,6 +3,8 @@ user. Partner accounts sign in through their own backend (apps/partners/backends
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.backends import ModelBackend
 
 from apps.accounts.models import User, role_grants_of
@@ -16,8 +18,16 @@ class RoleAwareModelBackend(ModelBackend):
         return super().user_can_authenticate(user) and getattr(user, "kind", User.Kind.STAFF) == User.Kind.STAFF
 
     def get_user(self, user_id: int) -> User | None:
-        user = User._default_manager.annotate(role_grant_list=role_grants_of("pk")).filter(pk=user_id).first()
-        if user is None or not self.user_can_authenticate(user):
-            return None
+        user = user_with_roles(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+def user_with_roles(user_id: int, **annotations: Any) -> User | None:
+    """The user with their role grants read in the same query (and any further ``annotations``), for a backend's
+    ``get_user``: every page asks for the roles, so they never cost a query of their own."""
+    user = (
+        User._default_manager.annotate(role_grant_list=role_grants_of("pk"), **annotations).filter(pk=user_id).first()
+    )
+    if user is not None:
         user.remember_role_grants(user.role_grant_list)
-        return user
+    return user

@@ -16,7 +16,8 @@ from allauth.socialaccount.models import SocialAccount
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 
-from apps.accounts.models import User, role_grants_of
+from apps.accounts.backends import user_with_roles
+from apps.accounts.models import User
 
 
 def verified_partner(user: str = "pk") -> Exists:
@@ -38,12 +39,7 @@ class PartnerBackend(AuthenticationBackend):
         return super().user_can_authenticate(user) and getattr(user, "kind", None) == User.Kind.PARTNER
 
     def get_user(self, user_id: int) -> User | None:
-        user = (
-            User._default_manager.annotate(role_grant_list=role_grants_of("pk"), verified=verified_partner("pk"))
-            .filter(pk=user_id)
-            .first()
-        )
+        user = user_with_roles(user_id, verified=verified_partner("pk"))
         if user is None or not self.user_can_authenticate(user) or not user.verified:
             return None
-        user.remember_role_grants(user.role_grant_list)
         return user

@@ -88,7 +88,6 @@ def seed(rng: random.Random) -> None:
             or not Membership.objects.filter(user=user, status=Membership.Status.APPROVED).exists()
         ):
             continue
-        user = User.objects.get(pk=user.pk)  # the role the approval granted, read afresh
         partner_request_post(
             by=user,
             title=title,

@@ -25,6 +25,7 @@ from apps.partners.notifications import MEMBERSHIP_DECIDED, MEMBERSHIP_REQUESTED
 from apps.sectors.services import person_for_account
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
 
 
@@ -88,16 +89,31 @@ def _tell(membership: Membership, *, now: datetime, reason: str = "") -> None:
     )
 
 
+def _decide(
+    *, by: User, membership: Membership, status: str, allowed: Callable[..., bool], refusal: str, now: datetime | None
+) -> tuple[Membership, datetime]:
+    """Lock the membership, check ``allowed(by, membership)`` and record ``status`` as ``by``'s decision now."""
+    membership = _locked(membership)
+    policy.require(allowed(by, membership), refusal)
+    now = now or timezone.now()
+    membership.status = status
+    membership.decided_at, membership.decided_by = now, by
+    validated_save(record_by(membership, by))
+    return membership, now
+
+
 @transaction.atomic
 def membership_approve(*, by: User, membership: Membership, now: datetime | None = None) -> Membership:
     """A member or the city approves: the person holds the partner role for the organisation's unit, works from
     that home unit, and has a directory entry there (listed only with their consent)."""
-    membership = _locked(membership)
-    policy.require(permissions.can_decide(by, membership), _("You may not decide on this request."))
-    now = now or timezone.now()
-    membership.status = Membership.Status.APPROVED
-    membership.decided_at, membership.decided_by = now, by
-    validated_save(record_by(membership, by))
+    membership, now = _decide(
+        by=by,
+        membership=membership,
+        status=Membership.Status.APPROVED,
+        allowed=permissions.can_decide,
+        refusal=_("You may not decide on this request."),
+        now=now,
+    )
     person = membership.user
     unit = membership.organisation.unit
     person.home_unit = unit
@@ -110,12 +126,14 @@ def membership_approve(*, by: User, membership: Membership, now: datetime | None
 
 @transaction.atomic
 def membership_refuse(*, by: User, membership: Membership, reason: str = "", now: datetime | None = None) -> Membership:
-    membership = _locked(membership)
-    policy.require(permissions.can_decide(by, membership), _("You may not decide on this request."))
-    now = now or timezone.now()
-    membership.status = Membership.Status.REFUSED
-    membership.decided_at, membership.decided_by = now, by
-    validated_save(record_by(membership, by))
+    membership, now = _decide(
+        by=by,
+        membership=membership,
+        status=Membership.Status.REFUSED,
+        allowed=permissions.can_decide,
+        refusal=_("You may not decide on this request."),
+        now=now,
+    )
     _tell(membership, now=now, reason=reason.strip())
     return membership
 
@@ -123,12 +141,14 @@ def membership_refuse(*, by: User, membership: Membership, reason: str = "", now
 @transaction.atomic
 def membership_end(*, by: User, membership: Membership, now: datetime | None = None) -> Membership:
     """The person leaves, or a member or the city removes them: the partner role and the home unit go with it."""
-    membership = _locked(membership)
-    policy.require(permissions.can_end(by, membership), _("You may not end this membership."))
-    now = now or timezone.now()
-    membership.status = Membership.Status.ENDED
-    membership.decided_at, membership.decided_by = now, by
-    validated_save(record_by(membership, by))
+    membership, now = _decide(
+        by=by,
+        membership=membership,
+        status=Membership.Status.ENDED,
+        allowed=permissions.can_end,
+        refusal=_("You may not end this membership."),
+        now=now,
+    )
     person = membership.user
     unit = membership.organisation.unit
     for assignment in RoleAssignment.objects.filter(user=person, role=Role.PARTNER, unit=unit):

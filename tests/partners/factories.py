@@ -32,9 +32,7 @@ class PartnerClient(UserClient):
     """Signed in as a partner, through the partner accounts' backend (as allauth's sign-in does)."""
 
     def __init__(self, user: User, **defaults: object) -> None:
-        super(UserClient, self).__init__(**defaults)
-        self.user = user
-        self.force_login(user, backend=PARTNER_BACKEND)
+        super().__init__(user, backend=PARTNER_BACKEND, **defaults)
 
 
 def pending(user: User, organisation: Organisation) -> Membership:
