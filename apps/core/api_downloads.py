@@ -58,6 +58,10 @@ class DownloadableList:
 
     download_name: str = "silta"
 
+    def download_queryset(self) -> QuerySet:
+        """The rows of a download, before the list's filters: the list's own unless a file shows more of them."""
+        return self.get_queryset()  # type: ignore[attr-defined]
+
     def download_table(self, rows: Iterable[Model]) -> Table:
         raise NotImplementedError
 
@@ -83,7 +87,7 @@ class DownloadableList:
         renderer = getattr(request, "accepted_renderer", None)
         if not isinstance(renderer, DownloadRenderer):
             return super().list(request, *args, **kwargs)  # type: ignore[misc]
-        rows: QuerySet = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
+        rows: QuerySet = self.filter_queryset(self.download_queryset())  # type: ignore[attr-defined]
         refusal = export_refusal(rows)
         if refusal:
             raise TooManyRows(refusal)

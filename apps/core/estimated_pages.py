@@ -2,9 +2,10 @@
 beyond that.
 
 An exact ``COUNT(*)`` reads every row the list holds on every request (a manager's booking list: a million rows,
-tens of milliseconds, growing with the data). Here the count stops after ``EXACT_COUNT_LIMIT`` rows; a longer list
-says how many rows the planner expects and ``count_is_estimate: true``. ``next`` is exact either way: a page reads
-one row more than it shows to know whether another page follows.
+tens of milliseconds, growing with the data; 8,700 initiatives of one sector in a city of 100,000: 30–80 ms). Here
+the count stops after ``EXACT_COUNT_LIMIT`` rows; a longer list says how many rows the planner expects (an API
+answer with ``count_is_estimate: true``, a page with "about"). ``next`` is exact either way: a page reads one row
+more than it shows to know whether another page follows.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.response import Response
 
 from apps.core.filters import PageNumberPagination
+from apps.core.lists import keys_first
 
-# Up to this many rows, the count is exact; a count of that many rows costs a few milliseconds.
-EXACT_COUNT_LIMIT = 10_000
+# Up to this many rows, the count is exact: counting that many costs about a millisecond even behind a filter that
+# probes another table per row (a sector's initiatives), and nobody pages through more rows than that one by one.
+EXACT_COUNT_LIMIT = 1_000
 
 
 def planner_estimate(queryset: QuerySet) -> int:
@@ -50,6 +53,11 @@ class EstimatedPage(Page):
     def has_next(self) -> bool:
         return self._more
 
+    @property
+    def pages(self) -> int:
+        """About how many pages the list has: the estimate's, but never fewer than the pages known to exist."""
+        return max(self.paginator.num_pages, self.number + self._more)
+
 
 class EstimatedCountPaginator(Paginator):
     """Django's paginator with a count that is exact up to ``EXACT_COUNT_LIMIT`` rows and estimated above."""
@@ -58,7 +66,7 @@ class EstimatedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        bounded = self.object_list.order_by()[: EXACT_COUNT_LIMIT + 1].count()
+        bounded = self.object_list.order_by().values("pk")[: EXACT_COUNT_LIMIT + 1].count()  # no select list
         if bounded <= EXACT_COUNT_LIMIT:
             return bounded
         self.count_is_estimate = True
@@ -66,6 +74,7 @@ class EstimatedCountPaginator(Paginator):
 
     def validate_number(self, number: Any) -> int:
         """Beyond an estimated count, any whole page number from 1 on (``page`` finds out whether it has rows)."""
+        self.count  # noqa: B018 (counting decides whether the count is an estimate)
         if not self.count_is_estimate:
             return super().validate_number(number)
         try:
@@ -77,14 +86,29 @@ class EstimatedCountPaginator(Paginator):
         return whole
 
     def page(self, number: Any) -> Page:
-        if self.count <= EXACT_COUNT_LIMIT:  # also decides count_is_estimate
-            return super().page(number)
-        number = self.validate_number(number)
+        number = self.validate_number(number)  # counts first, which decides count_is_estimate
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not self.count_is_estimate:
+            top = bottom + self.per_page
+            if top + self.orphans >= self.count:
+                top = self.count
+            return self._get_page(self.rows(bottom, top), number, self)
+        rows = self.rows(bottom, bottom + self.per_page + 1)
         if not rows and number > 1:  # past the end, which an estimate cannot place exactly
             raise EmptyPage(self.error_messages["no_results"])
         return EstimatedPage(rows, number, self)
+
+    def rows(self, bottom: int, top: int) -> list:
+        """Rows ``bottom``–``top`` of the list."""
+        return list(self.object_list[bottom:top])
+
+
+class EstimatedKeysFirstPaginator(EstimatedCountPaginator):
+    """The same pages of a list whose rows cost something to compute, read by their keys first
+    (:func:`apps.core.lists.keys_first`): the initiatives with their funding sums."""
+
+    def rows(self, bottom: int, top: int) -> list:
+        return keys_first(self.object_list, bottom, top)
 
 
 class EstimatedCountPagination(PageNumberPagination):
@@ -119,3 +143,9 @@ class EstimatedCountPagination(PageNumberPagination):
         paginated.setdefault("required", ["count", "results"])
         paginated["required"] = [*paginated["required"], "count_is_estimate"]
         return paginated
+
+
+class EstimatedKeysFirstPagination(EstimatedCountPagination):
+    """The estimated-count shape over :class:`EstimatedKeysFirstPaginator`."""
+
+    django_paginator_class = EstimatedKeysFirstPaginator

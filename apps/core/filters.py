@@ -21,7 +21,6 @@ from rest_framework.views import APIView
 
 from apps.core.dates import validate_plausible
 from apps.core.forms import PlausibleDateField
-from apps.core.lists import KeysFirstPaginator
 
 # What django-filter's BooleanWidget reads as true or false.
 BOOLEAN_VALUES = frozenset({"true", "True", "1", "false", "False", "0"})
@@ -110,10 +109,3 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if len(values) > 1 or values == [""]:
             raise NotFound(_("Invalid page."))
         return super().get_page_number(request, paginator)
-
-
-class KeysFirstPagination(PageNumberPagination):
-    """The same pages of a list whose rows cost something to compute, paged by their keys first
-    (``apps.core.lists.KeysFirstPaginator``)."""
-
-    django_paginator_class = KeysFirstPaginator

@@ -8,6 +8,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connections
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -54,14 +56,43 @@ class AccessibilityFeedbackForm(forms.Form):
 def choices_fingerprint(form: forms.Form) -> str:
     """A digest of every choice ``form`` offers, in the active language: a cache key for its rendering.
 
-    Rendering a filter form's selects (hundreds of units) is most of a list page's time, while reading the choices
-    is a few small queries: a page keyed by this digest never shows a stale choice, whichever process renamed it.
+    Rendering a filter form's selects (hundreds of units) was most of a list page's time, and reading the choices as
+    model instances most of the rest. So fixed choices are digested here, and the rows of a model choice field
+    (``label_sources``: its queryset, or what the field names) are digested by PostgreSQL in one statement for the
+    whole form: every column a label can be made of is in the digest, so a page keyed by it never shows a stale
+    choice, whichever process renamed it.
     """
     digest = hashlib.blake2b(digest_size=16)
+    statements: list[str] = []
+    params: list[Any] = []
+    database = None
     for name, field in form.fields.items():
-        for value, label in getattr(field, "choices", ()):
-            digest.update(f"{name}\0{value}\0{label}\0".encode())
+        sources = label_sources(field)
+        if sources is None:
+            for value, label in getattr(field, "choices", ()):
+                digest.update(f"{name}\0{value}\0{label}\0".encode())
+            continue
+        digest.update(f"{name}\0{getattr(field, 'empty_label', None)}\0".encode())
+        for queryset in sources:
+            sql, query_params = queryset.query.sql_with_params()
+            statements.append(f"(SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM ({sql}) t)")
+            params.extend(query_params)
+            database = queryset.db
+    if statements:
+        with connections[database].cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(statements)}", params)
+            digest.update("\0".join(cursor.fetchone()).encode())
     return digest.hexdigest()
+
+
+def label_sources(field: forms.Field) -> list[QuerySet] | None:
+    """The querysets whose rows make up a model choice field's labels (None for fixed choices): its own queryset,
+    unless the field names more with a ``label_sources()`` method (a unit's label is its path of parent units)."""
+    named = getattr(field, "label_sources", None)
+    if named is not None:
+        return named()
+    queryset = getattr(field, "queryset", None)
+    return None if queryset is None else [queryset]
 
 
 class AutocompleteMixin:

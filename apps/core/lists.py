@@ -35,21 +35,14 @@ class ListPage:
         return {"filter": self.filter, "page": self.page, "query": self.query}
 
 
-class KeysFirstPaginator(Paginator):
-    """Pages a queryset whose rows cost something to compute (subqueries in the select list, such as an initiative's
-    funding sums) by their primary keys first: PostgreSQL computes a row's select list before ``OFFSET`` skips it,
-    so page 100 computed the sums of the 2,475 rows before it. The keys of the page come from the list's order
-    alone (its index), then the page's rows with everything they show: one query more, whatever the page."""
-
-    def page(self, number: Any) -> Page:
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        found = {row.pk: row for row in self.object_list.filter(pk__in=keys)} if keys else {}
-        return self._get_page([found[key] for key in keys if key in found], number, self)
+def keys_first(queryset: QuerySet, bottom: int, top: int) -> list:
+    """Rows ``bottom``–``top`` of ``queryset`` whose rows cost something to compute (subqueries in the select list,
+    such as an initiative's funding sums), read by their primary keys first: PostgreSQL computes a row's select list
+    before ``OFFSET`` skips it, so page 100 computed the sums of the 2,475 rows before it. The keys come from the
+    list's order alone (its index), then those rows with everything they show: one query more, whatever the page."""
+    keys = list(queryset.values_list("pk", flat=True)[bottom:top])
+    found = {row.pk: row for row in queryset.filter(pk__in=keys)} if keys else {}
+    return [found[key] for key in keys if key in found]
 
 
 def filtered_page(
@@ -61,12 +54,15 @@ def filtered_page(
     defaults: dict[str, str] | None = None,
     rows: Callable[[QuerySet], QuerySet] | None = None,
     paginator_class: type[Paginator] = Paginator,
+    count: Callable[[QuerySet], int] | None = None,
 ) -> ListPage:
     """Filter ``queryset`` by the request's query and take the asked page of it.
 
     ``defaults`` are filter values that apply while the query does not name them (my bookings: upcoming);
     ``rows`` shapes the filtered queryset into the rows that are paged (a series as one row); ``paginator_class``
-    ``KeysFirstPaginator`` pages costly rows by their keys first.
+    ``apps.core.estimated_pages.EstimatedKeysFirstPaginator`` pages costly rows of a long list; ``count`` tells the
+    paginator how many rows the filtered queryset makes, for a caller that reads that number anyway (and would
+    otherwise count the rows twice).
     """
     data = request.GET.copy()
     for name, value in (defaults or {}).items():
@@ -74,7 +70,10 @@ def filtered_page(
     search = filterset_class(data, queryset=queryset)
     # A bad filter value shows its message beside the field and no results, rather than misleading ones.
     filtered = search.qs if search.is_valid() else search.queryset.none()
-    page = paginator_class(rows(filtered) if rows else filtered, per_page).get_page(request.GET.get("page"))
+    paginator = paginator_class(rows(filtered) if rows else filtered, per_page)
+    if count is not None:
+        paginator.count = count(filtered)  # instead of the cached property
+    page = paginator.get_page(request.GET.get("page"))
     query = data.copy()
     query.pop("page", None)
     return ListPage(filter=search, page=page, query=query.urlencode())

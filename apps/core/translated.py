@@ -101,3 +101,10 @@ def active_language() -> str:
     language a person writes a text in unless they say otherwise."""
     language = (translation.get_language() or "")[:2]
     return language if language in LANGUAGE_CODES else FALLBACK_ORDER[0]
+
+
+def translated_sql(alias: str, field: str) -> str:
+    """SQL for ``alias.field`` as ``obj.field`` reads in the active language: that language's column, else the
+    original column, which holds the first name present in the fallback order (``keep_original_column``). For
+    plain rows read without model instances; ``alias`` and ``field`` come from the code, never from a request."""
+    return f"COALESCE(NULLIF({alias}.{column(field, active_language())}, ''), {alias}.{field})"

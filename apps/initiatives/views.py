@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.core.lists import KeysFirstPaginator, export_refusal, filtered_page, list_download, render_list
+from apps.core.estimated_pages import EstimatedCountPaginator
+from apps.core.lists import export_refusal, filtered_page, list_download, render_list
 from apps.core.options import option_response
 from apps.core.pages import form_write, message_write
 from apps.core.policy import page_allows
@@ -29,14 +30,22 @@ from apps.strategy.models import StrategyGoal
 INITIATIVES_PER_PAGE = 25
 
 
+class InitiativeRowsPaginator(EstimatedCountPaginator):
+    """Pages of the initiative list: the keys in the list's order (its index), then the page's rows as plain values
+    (``selectors.initiative_list_rows``); a bounded count."""
+
+    def rows(self, bottom: int, top: int) -> list:
+        return selectors.initiative_list_rows(list(self.object_list.values_list("pk", flat=True)[bottom:top]))
+
+
 def initiative_list(request: HttpRequest) -> HttpResponse:
     """All initiatives, filtered, sorted and paged; htmx swaps only the results."""
     listed = filtered_page(
         request,
         InitiativeFilter,
-        selectors.initiative_list(),
+        Initiative.objects.all(),
         INITIATIVES_PER_PAGE,
-        paginator_class=KeysFirstPaginator,  # the funding sums of the page's rows only
+        paginator_class=InitiativeRowsPaginator,
     )
     context = {
         "editable_ids": permissions.editable_initiative_ids(request.user, list(listed.page)),

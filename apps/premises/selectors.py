@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import islice
 from typing import TypedDict
+from urllib.parse import urlencode
 
 from django.contrib.postgres.fields import BigIntegerRangeField
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
@@ -251,7 +252,10 @@ def _subtract(intervals: list[Interval], taken: list[Interval]) -> list[Interval
 def space_availability(space: Space, start: datetime, end: datetime) -> Availability:
     """Open, busy and free time of a space between ``start`` and ``end``; buffers count as busy."""
     open_intervals = opening_intervals(space, start, end)
-    busy = list(holding_bookings(space, start, end))
+    # What a calendar shows of a booking and what decides whether its viewer sees whose and why: a week of a busy
+    # space holds over a hundred, made into model instances.
+    shown = ("period", "held_period", "status", "purpose", "booker_id", "space_id")
+    busy = list(held_in_space(space.pk, DateTimeTZRange(start, end)).order_by("period").only(*shown))
     for booking in busy:
         booking.space = space  # permission checks per booking read the space: no query each
     taken = _merge((b.held_period.lower, b.held_period.upper) for b in busy)
@@ -539,6 +543,25 @@ class CalendarSlot:
     end: datetime
     booking: Booking | None = None
     details: bool = False
+
+    # A week shows over a hundred slots: their texts are made here, in the current time zone as the template's
+    # filters would, at a fraction of the filters' cost.
+    @property
+    def starts_at(self) -> str:
+        """ "08:00" in the current time zone."""
+        return f"{timezone.localtime(self.start):%H:%M}"
+
+    @property
+    def hours(self) -> str:
+        """ "08:00–09:30" in the current time zone."""
+        return f"{self.starts_at}–{timezone.localtime(self.end):%H:%M}"
+
+    @property
+    def booking_query(self) -> str:
+        """The query string of the booking form for this stretch: ``start=…&end=…`` (ISO 8601, local time)."""
+        return urlencode(
+            {"start": timezone.localtime(self.start).isoformat(), "end": timezone.localtime(self.end).isoformat()}
+        )
 
 
 @dataclass(frozen=True)

@@ -223,7 +223,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     """The user's bookings, a series as one row, filtered and paged; with cancel links and their calendar feed."""
     now = timezone.now()
     bookings = selectors.own_bookings(request.user)
-    listed = _booking_list(request, bookings, spaces=selectors.spaces_booked_by(request.user))
+    listed, counts = _booking_list(request, bookings, spaces=selectors.spaces_booked_by(request.user))
     return render_list(
         request,
         listed,
@@ -232,7 +232,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         cache_filters=False,
         downloads=(reverse("premises:my_bookings_export"), reverse("premises:my_bookings_export_xlsx")),
         context={
-            "counts": selectors.booking_row_counts(listed.filter.qs if listed.filter.is_valid() else bookings.none()),
+            "counts": counts,
             "feed_url": request.build_absolute_uri(
                 reverse("premises:user_feed", args=[services.user_feed_token_get_or_create(by=request.user).secret])
             ),
@@ -243,9 +243,16 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 
 def _booking_list(
     request: HttpRequest, bookings: QuerySet[Booking], *, spaces: QuerySet[Space], queue: bool = False
-) -> ListPage:
+) -> tuple[ListPage, dict[str, int]]:
     """One page of a booking list, a series as one row: my bookings (upcoming first, past newest first) or the
-    request queue (soonest first), each row with whether it can be cancelled from here."""
+    request queue (soonest first), each row with whether it can be cancelled from here; and how many single
+    bookings and series the list holds, whose sum is the number of rows the pages count."""
+    counts: dict[str, int] = {}
+
+    def count_rows(filtered: QuerySet[Booking]) -> int:
+        counts.update(selectors.booking_row_counts(filtered))
+        return counts["singles"] + counts["series"]
+
     listed = filtered_page(
         request,
         partial(BookingListFilter, spaces=spaces, with_status=not queue),
@@ -255,13 +262,14 @@ def _booking_list(
         rows=lambda filtered: selectors.booking_rows(
             filtered, newest_first=not queue and request.GET.get("when") == BookingListFilter.PAST
         ),
+        count=count_rows,
     )
     rows = selectors.rows_of_page(listed.page.object_list)
     now = timezone.now()
     selectors.with_cancel_offers(request.user, [row.booking for row in rows if row.booking], now=now)
     selectors.series_with_cancel_offers(request.user, [row.series for row in rows if row.series], now=now)
     listed.page.object_list = rows
-    return listed
+    return listed, counts
 
 
 @reader_required
@@ -340,7 +348,7 @@ def request_queue(request: HttpRequest) -> HttpResponse:
     first, filtered by space and date and paged."""
     spaces = selectors.managed_spaces(request.user)
     waiting = Booking.objects.filter(space__in=spaces, status=Booking.Status.REQUESTED)
-    listed = _booking_list(request, waiting, spaces=spaces, queue=True)
+    listed, counts = _booking_list(request, waiting, spaces=spaces, queue=True)
     return render_list(
         request,
         listed,
@@ -348,9 +356,7 @@ def request_queue(request: HttpRequest) -> HttpResponse:
         results_template="premises/_queue_rows.html",
         cache_filters=False,
         downloads=(reverse("premises:request_queue_export"), reverse("premises:request_queue_export_xlsx")),
-        context={
-            "counts": selectors.booking_row_counts(listed.filter.qs if listed.filter.is_valid() else waiting.none())
-        },
+        context={"counts": counts},
     )
 
 

@@ -75,6 +75,10 @@ class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return obj.path_label
 
+    def label_sources(self) -> list[QuerySet[Unit]]:
+        """The units offered and every unit, whose names make up the paths (apps.core.forms.choices_fingerprint)."""
+        return [self.queryset, Unit.objects.all()]
+
 
 class _UnitsBySectorIterator(ModelChoiceIterator):
     """The choices in one group per sector (``<optgroup>``), ordered by sector and path: a person sees which sector
@@ -99,6 +103,9 @@ class UnitsBySectorField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: Unit) -> str:
         return obj.path_label
+
+    def label_sources(self) -> list[QuerySet[Unit]]:
+        return [self.queryset, Unit.objects.all()]
 
 
 class UnitBySectorField(UnitChoiceField):

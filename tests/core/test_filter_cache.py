@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.programmes.factories import ProgrammeFactory
-from tests.sectors.factories import UnitFactory
+from tests.sectors.factories import SectorFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +54,29 @@ def test_each_language_gets_its_own_filters(official_client, real_cache):
 
     assert ">Any status</option>" in english
     assert ">Any status</option>" not in finnish
+
+
+@pytest.mark.parametrize("page", [INITIATIVES, PEOPLE])
+def test_a_renamed_parent_unit_shows_in_its_sub_units_paths_at_once(official_client, real_cache, page):
+    # the choices are keyed by the rows their labels are made of: a sub-unit's label holds its parent's name
+    parent = UnitFactory(name="Culture Services")
+    UnitFactory(name="Sello Library", parent=parent, sector=parent.sector)
+    before = official_client.get(page).content.decode()
+
+    parent.name = "Culture and Leisure"
+    parent.save()
+    after = official_client.get(page).content.decode()
+
+    assert "Culture Services › Sello Library</option>" in before
+    assert "Culture and Leisure › Sello Library</option>" in after and "Culture Services" not in after
+
+
+def test_a_renamed_sector_shows_at_once(official_client, real_cache):
+    sector = SectorFactory(name="Culture", slug="culture")
+    official_client.get(INITIATIVES)
+
+    sector.name = "Culture and Arts"
+    sector.save()
+    content = official_client.get(INITIATIVES).content.decode()
+
+    assert f'<option value="{sector.pk}">Culture and Arts</option>' in content

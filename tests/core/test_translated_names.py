@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from apps.sectors.models import Sector, Unit
+from tests.initiatives.factories import InitiativeFactory, ParticipationFactory, ThemeFactory
 from tests.premises.factories import SpaceFactory, VenueFactory
 from tests.sectors.factories import PersonFactory, SectorFactory, UnitFactory
 
@@ -84,6 +85,27 @@ def test_the_directory_page_shows_names_in_the_page_language(official_client, li
     assert "Sellobiblioteket" not in finnish
     assert "Sellobiblioteket" in swedish
     assert "Sellon kirjasto" not in swedish
+
+
+@pytest.mark.parametrize(
+    ("language", "unit_name", "sector_name", "theme_name"),
+    [
+        ("fi", "Sellon kirjasto", "Kulttuuri", "Lukeminen"),
+        ("sv", "Sellobiblioteket", "Kultur", "Läsning"),
+        ("en", "Sello Library", "Kulttuuri", "Lukeminen"),
+    ],
+)
+def test_the_initiative_list_shows_names_in_the_page_language(
+    official_client, library, language, unit_name, sector_name, theme_name
+):
+    # a theme in Finnish and Swedish; the list rows are read as plain values, not through the model instances
+    theme = ThemeFactory(slug="reading", name_fi="Lukeminen", name_sv="Läsning", name_en=None)
+    ParticipationFactory(initiative=InitiativeFactory(themes=[theme]), unit=library["unit"])
+
+    content = official_client.get(reverse("initiatives:list"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    assert f'{unit_name} <span class="muted">({sector_name}, ' in content
+    assert f" · {theme_name}</div>" in content
 
 
 def test_spaces_are_found_by_a_name_in_any_language(official_client):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 from rest_framework import viewsets
 from rest_framework.serializers import BaseSerializer
 
 from apps.core.api_downloads import DownloadableList
-from apps.core.filters import KeysFirstPagination
+from apps.core.estimated_pages import EstimatedKeysFirstPagination
 from apps.core.spreadsheets import Table
 from apps.initiatives import permissions, selectors, services
 from apps.initiatives.api import serializers
@@ -26,7 +27,7 @@ class InitiativeViewSet(DownloadableList, viewsets.ModelViewSet):
 
     serializer_class = serializers.InitiativeSerializer
     filterset_class = InitiativeFilter
-    pagination_class = KeysFirstPagination  # the funding sums of the page's rows only
+    pagination_class = EstimatedKeysFirstPagination  # the funding sums of the page's rows only; a bounded count
     permission_classes = [permissions.ReadOrEditPolicy]
     may_create = staticmethod(permissions.can_create_initiative)
     create_refusal = gettext_lazy("Only officials, programme leads and admins create initiatives.")
@@ -34,7 +35,10 @@ class InitiativeViewSet(DownloadableList, viewsets.ModelViewSet):
     download_name = "initiatives"
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return selectors.initiative_list()
+        return selectors.initiative_items()
+
+    def download_queryset(self) -> QuerySet[Initiative]:
+        return selectors.initiative_list()  # the file names the units, themes and goals
 
     def download_table(self, rows: Iterable[Initiative]) -> Table:
         return initiative_table(rows)
