@@ -72,6 +72,16 @@ class EstimatedCountPaginator(Paginator):
         self.count_is_estimate = True
         return max(planner_estimate(self.object_list), bounded)
 
+    @property
+    def rounded_count(self) -> int:
+        """The count to two significant digits (9,359 → 9,400), for a page that says "about": an estimate's
+        last digits are noise."""
+        count = self.count
+        if count < 100:
+            return count
+        step = 10 ** (len(str(count)) - 2)
+        return round(count / step) * step
+
     def validate_number(self, number: Any) -> int:
         """Beyond an estimated count, any whole page number from 1 on (``page`` finds out whether it has rows)."""
         self.count  # noqa: B018 (counting decides whether the count is an estimate)
