@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connections
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -74,7 +74,11 @@ def choices_fingerprint(form: forms.Form) -> str:
             continue
         digest.update(f"{name}\0{getattr(field, 'empty_label', None)}\0".encode())
         for queryset in sources:
-            sql, query_params = queryset.query.sql_with_params()
+            try:
+                sql, query_params = queryset.query.sql_with_params()
+            except EmptyResultSet:  # ``.none()``: nothing to choose from
+                digest.update(b"\0none\0")
+                continue
             statements.append(f"(SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM ({sql}) t)")
             params.extend(query_params)
             database = queryset.db

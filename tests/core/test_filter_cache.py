@@ -1,8 +1,11 @@
 """The list pages keep their rendered filter selects, keyed by the choices offered: never a stale choice."""
 
 import pytest
+from django import forms
 from django.urls import reverse
 
+from apps.core.forms import choices_fingerprint
+from apps.sectors.models import Sector
 from tests.programmes.factories import ProgrammeFactory
 from tests.sectors.factories import SectorFactory, UnitFactory
 
@@ -80,3 +83,14 @@ def test_a_renamed_sector_shows_at_once(official_client, real_cache):
     content = official_client.get(INITIATIVES).content.decode()
 
     assert f'<option value="{sector.pk}">Culture and Arts</option>' in content
+
+
+def test_a_form_with_nothing_to_choose_has_a_fingerprint_too(db):
+    class Choosing(forms.Form):
+        sector = forms.ModelChoiceField(queryset=Sector.objects.none())
+
+    SectorFactory(name="Culture", slug="culture")
+    nothing = choices_fingerprint(Choosing())
+    Choosing.base_fields["sector"].queryset = Sector.objects.all()
+
+    assert nothing != choices_fingerprint(Choosing())
