@@ -44,20 +44,33 @@ RESULT_KEY = "lower(btrim(o.text))"
 def progress_ctes(cutoffs: str, *, outcomes_where: str = "true") -> str:
     """CTEs ending in ``initiative_progress (period_start, initiative_id, programme_id, weight, progress)``: each
     initiative's progress (rules 1–2) from its outcomes recorded before ``period_end`` of each row of ``cutoffs``
-    (a relation with ``period_start, period_end``). ``outcomes_where`` narrows the outcomes (alias ``o``)."""
+    (a relation with ``period_start, period_end``). ``outcomes_where`` narrows the outcomes (alias ``o``).
+
+    Each recording is ordered once among its result's recordings and knows the day the next one came; it is the
+    latest as of a cut-off when it came before the cut-off and the next did not. So the many cut-offs of an indicator
+    run are a range join over the recordings, not a sort of every recording once per cut-off."""
     return f"""
-outcome_latest AS (
-    SELECT DISTINCT ON (c.period_start, o.initiative_id, {RESULT_KEY})
-           c.period_start, o.initiative_id, {ATTAINMENT} AS attainment
-    FROM {cutoffs} c
-    JOIN initiatives_outcome o ON o.recorded_on < c.period_end
+outcome_recording AS (
+    SELECT o.initiative_id, o.recorded_on, {ATTAINMENT} AS attainment,
+           lead(o.recorded_on) OVER (PARTITION BY o.initiative_id, {RESULT_KEY} ORDER BY o.recorded_on, o.id)
+               AS superseded_on
+    FROM initiatives_outcome o
     WHERE {outcomes_where}
-    ORDER BY c.period_start, o.initiative_id, {RESULT_KEY}, o.recorded_on DESC, o.id DESC
 ),
+outcome_latest AS (
+    SELECT c.period_start, r.initiative_id, r.attainment
+    FROM {cutoffs} c
+    JOIN outcome_recording r
+      ON r.recorded_on < c.period_end AND (r.superseded_on IS NULL OR r.superseded_on >= c.period_end)
+),
+-- Averaged before the initiative's programme and weight are joined, as a sum over a count (the same float as avg(),
+-- whose per-group state is an array): a narrow key and small states, so the hash of every cut-off × initiative
+-- stays in memory.
 initiative_progress AS (
-    SELECT l.period_start, l.initiative_id, i.programme_id, i.weight, avg(l.attainment) AS progress
-    FROM outcome_latest l JOIN initiatives_initiative i ON i.id = l.initiative_id
-    GROUP BY l.period_start, l.initiative_id, i.programme_id, i.weight
+    SELECT l.period_start, l.initiative_id, i.programme_id, i.weight, l.progress
+    FROM (SELECT period_start, initiative_id, sum(attainment) / count(*) AS progress FROM outcome_latest
+          GROUP BY period_start, initiative_id) l
+    JOIN initiatives_initiative i ON i.id = l.initiative_id
 )"""
 
 
