@@ -554,6 +554,145 @@ FROM periods p LEFT JOIN per_space s ON s.ps = p.ps GROUP BY p.ps
 UNION ALL
 SELECT ps, 'space', space_id, num, den, num::float / NULLIF(den::float, 0) FROM per_space"""
 
+# A result's state in a period is its latest recording up to the period's end. So per result (its text, ignoring
+# case and surrounding spaces) only the last recording of each period it was recorded in matters (the later saved on
+# the same day), and it holds until the period of the result's next recording.
+OUTCOME_PROGRESS = """
+recordings AS (
+    SELECT DISTINCT ON (o.initiative_id, lower(btrim(o.text)), date_trunc(%(unit)s, o.recorded_on))
+           o.initiative_id, lower(btrim(o.text)) AS result, date_trunc(%(unit)s, o.recorded_on)::date AS from_p,
+           CASE WHEN o.baseline IS NOT NULL AND o.target IS NOT NULL AND o.actual IS NOT NULL
+                THEN LEAST(1, GREATEST(0, (o.actual - o.baseline) / (o.target - o.baseline)))::float
+                ELSE o.progress::float / 100
+           END AS attainment
+    FROM initiatives_outcome o
+    ORDER BY o.initiative_id, lower(btrim(o.text)), date_trunc(%(unit)s, o.recorded_on), o.recorded_on DESC, o.id DESC
+),
+results AS (
+    SELECT initiative_id, from_p, lead(from_p) OVER (PARTITION BY initiative_id, result ORDER BY from_p) AS next_p,
+           attainment
+    FROM recordings
+),
+progress AS (
+    SELECT p.ps, i.id, i.programme_id, i.weight, avg(r.attainment) * i.weight AS weighted
+    FROM periods p
+    JOIN results r ON r.from_p <= p.ps AND (r.next_p IS NULL OR r.next_p > p.ps)
+    JOIN initiatives_initiative i ON i.id = r.initiative_id
+    GROUP BY p.ps, i.id
+)
+SELECT p.ps, 'city', 0::bigint, COALESCE(sum(g.weighted), 0), COALESCE(sum(g.weight), 0),
+       sum(g.weighted) / NULLIF(sum(g.weight), 0)
+FROM periods p LEFT JOIN progress g ON g.ps = p.ps GROUP BY p.ps
+UNION ALL
+SELECT ps, 'programme', programme_id, sum(weighted), sum(weight), sum(weighted) / sum(weight)
+FROM progress WHERE programme_id IS NOT NULL GROUP BY ps, programme_id
+UNION ALL
+SELECT g.ps, 'goal', sg.strategygoal_id, sum(g.weighted), sum(g.weight), sum(g.weighted) / sum(g.weight)
+FROM progress g JOIN initiatives_initiative_strategy_goals sg ON sg.initiative_id = g.id
+GROUP BY g.ps, sg.strategygoal_id"""
+
+# An initiative links a seeker sector (a unit of it takes part) with the sector of each boundary spanner among its
+# contacts. It counts in the periods whose last 12 months it ran in: from its start (and the unit's joining) to the
+# period 12 months after the one it ended in, less one period.
+CONTACT_COVERAGE = """
+links AS (
+    SELECT DISTINCT seeker.sector_id AS seeker, spanner.sector_id AS spanned,
+           GREATEST(s.first_p, date_trunc(%(unit)s, pa.joined_on)::date) AS first_p,
+           (s.last_p + interval '12 months' - %(step)s::interval)::date AS last_p
+    FROM spans s
+    JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = s.initiative_id
+    JOIN sectors_person pe ON pe.id = cp.person_id AND pe.is_boundary_spanner
+    JOIN sectors_unit spanner ON spanner.id = pe.unit_id
+    JOIN initiatives_participation pa ON pa.initiative_id = s.initiative_id
+    JOIN sectors_unit seeker ON seeker.id = pa.unit_id AND seeker.sector_id <> spanner.sector_id
+),
+covered AS (
+    SELECT DISTINCT p.ps, l.seeker, l.spanned
+    FROM periods p JOIN links l ON l.first_p <= p.ps AND (l.last_p IS NULL OR l.last_p >= p.ps)
+),
+n AS (SELECT count(*) AS n FROM sectors_sector)
+SELECT p.ps, 'city', 0::bigint, count(c.seeker), (SELECT n * (n - 1) FROM n),
+       count(c.seeker)::float / NULLIF((SELECT n * (n - 1) FROM n), 0)
+FROM periods p LEFT JOIN covered c ON c.ps = p.ps GROUP BY p.ps
+UNION ALL
+SELECT ps, 'sector', seeker, count(*), (SELECT n - 1 FROM n), count(*)::float / NULLIF((SELECT n - 1 FROM n), 0)
+FROM covered GROUP BY ps, seeker"""
+
+# A request counts in the period it was posted in once its outcome is known: answered, closed or 30 days old.
+PARTNER_REQUESTS_ANSWERED = """
+first_answer AS (
+    SELECT request_id, min(created_at) AS at FROM partner_requests_partneranswer GROUP BY request_id
+),
+known AS (
+    SELECT date_trunc(%(unit)s, r.created_at AT TIME ZONE %(tz)s)::date AS ps, u.sector_id,
+           COALESCE(a.at <= r.created_at + interval '30 days', false) AS in_time
+    FROM partner_requests_partnerrequest r
+    LEFT JOIN first_answer a ON a.request_id = r.id
+    LEFT JOIN sectors_unit u ON u.id = r.unit_id
+    WHERE r.created_at >= %(since)s::timestamp AT TIME ZONE %(tz)s
+      AND r.created_at < %(until)s::timestamp AT TIME ZONE %(tz)s
+      AND (a.at IS NOT NULL OR r.status = 'closed' OR r.created_at + interval '30 days' <= now())
+)
+SELECT p.ps, 'city', 0::bigint, count(k.ps) FILTER (WHERE k.in_time), count(k.ps),
+       (count(k.ps) FILTER (WHERE k.in_time))::float / NULLIF(count(k.ps), 0)
+FROM periods p LEFT JOIN known k ON k.ps = p.ps GROUP BY p.ps
+UNION ALL
+SELECT ps, 'sector', sector_id, count(*) FILTER (WHERE in_time), count(*),
+       (count(*) FILTER (WHERE in_time))::float / count(*)
+FROM known WHERE sector_id IS NOT NULL GROUP BY ps, sector_id"""
+
+
+def _pulse_index(items: tuple[str, str, str]) -> str:
+    """The mean of ``items`` scaled to 0–1 (Σ (item − 1) / 3 over the items answered) per sector pair, sector and
+    city, of the closed rounds by the period of their closing day, over the groups (one round's ratings between two
+    sectors, either way) in which enough respondents answered an item."""
+    answered = " + ".join(f"(rt.{item} IS NOT NULL)::int" for item in items)
+    scaled = " + ".join(f"COALESCE((rt.{item} - 1) / 3.0, 0)" for item in items)
+    return f"""
+groups AS (
+    SELECT date_trunc(%(unit)s, r.closes_on)::date AS ps, r.id AS round_id,
+           LEAST(resp.sector_id, rt.rated_sector_id) AS a, GREATEST(resp.sector_id, rt.rated_sector_id) AS b,
+           count(DISTINCT resp.id) FILTER (WHERE {answered} > 0) AS respondents,
+           sum({answered}) AS items, sum({scaled}) AS score
+    FROM pulse_pulseround r
+    JOIN pulse_pulseresponse resp ON resp.round_id = r.id
+    JOIN pulse_pulserating rt ON rt.response_id = resp.id
+    WHERE r.state = 'closed' AND r.closes_on >= %(since)s AND r.closes_on < %(until)s
+    GROUP BY 1, 2, 3, 4
+),
+kept AS (SELECT * FROM groups WHERE respondents >= %(pulse_min_group)s)
+SELECT p.ps, 'city', 0::bigint, sum(k.score), COALESCE(sum(k.items), 0), sum(k.score)::float / NULLIF(sum(k.items), 0)
+FROM periods p LEFT JOIN kept k ON k.ps = p.ps GROUP BY p.ps
+UNION ALL
+SELECT k.ps, 'sector', sec.id, sum(k.score), sum(k.items), sum(k.score)::float / sum(k.items)
+FROM kept k JOIN sectors_sector sec ON sec.id IN (k.a, k.b) GROUP BY k.ps, sec.id
+UNION ALL
+SELECT ps, 'pair', a * 4294967296 + b, sum(score), sum(items), sum(score)::float / sum(items)
+FROM kept GROUP BY ps, a, b"""
+
+
+# Invitations of the closed rounds, by the period of the closing day; a sector only with enough people invited.
+PULSE_RESPONSE_RATE = """
+invited AS (
+    SELECT date_trunc(%(unit)s, r.closes_on)::date AS ps, r.programme_id, u.sector_id, count(*) AS n,
+           count(*) FILTER (WHERE i.answered) AS answered
+    FROM pulse_pulseround r
+    JOIN pulse_pulseinvitation i ON i.round_id = r.id
+    JOIN sectors_person pe ON pe.id = i.person_id
+    JOIN sectors_unit u ON u.id = pe.unit_id
+    WHERE r.state = 'closed' AND r.closes_on >= %(since)s AND r.closes_on < %(until)s
+    GROUP BY 1, 2, 3
+)
+SELECT p.ps, 'city', 0::bigint, COALESCE(sum(v.answered), 0), COALESCE(sum(v.n), 0),
+       sum(v.answered)::float / NULLIF(sum(v.n), 0)
+FROM periods p LEFT JOIN invited v ON v.ps = p.ps GROUP BY p.ps
+UNION ALL
+SELECT ps, 'sector', sector_id, sum(answered), sum(n), sum(answered)::float / sum(n)
+FROM invited GROUP BY ps, sector_id HAVING sum(n) >= %(pulse_min_group)s
+UNION ALL
+SELECT ps, 'programme', programme_id, sum(answered), sum(n), sum(answered)::float / sum(n)
+FROM invited WHERE programme_id IS NOT NULL GROUP BY ps, programme_id"""
+
 BASELINES: dict[str, str] = {
     "cross_sector_share": _share("t.two_p", "LEFT JOIN second_sector t ON t.initiative_id = s.initiative_id"),
     "key_person_risk": _share(
@@ -580,6 +719,12 @@ BASELINES: dict[str, str] = {
     "ei_index": EI_INDEX,
     "goal_coverage": GOAL_COVERAGE,
     "boundary_spanners": BOUNDARY_SPANNERS,
+    "outcome_progress": OUTCOME_PROGRESS,
+    "contact_coverage": CONTACT_COVERAGE,
+    "partner_requests_answered": PARTNER_REQUESTS_ANSWERED,
+    "pulse_trust": _pulse_index(("reliability", "mission", "openness")),
+    "pulse_value": _pulse_index(("influence", "involvement", "resources")),
+    "pulse_response_rate": PULSE_RESPONSE_RATE,
 }
 
 Row = tuple  # (period_start, scope, scope_id, numerator, denominator, value)
@@ -597,6 +742,7 @@ def baseline_statement(code: str, *, period_kind: str, since: date, until: date)
         "tz": settings.TIME_ZONE,
         "culture_slug": settings.SILTA_CULTURE_SECTOR_SLUG,
         "civic_slugs": list(settings.SILTA_CIVIC_SECTOR_SLUGS),
+        "pulse_min_group": int(settings.SILTA_PULSE_MIN_GROUP),
     }
     return f"WITH {COMMON.strip()},\n{BASELINES[code].strip()}", params
 

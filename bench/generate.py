@@ -1,8 +1,10 @@
 """Generates a large synthetic city in bulk SQL (generate_series, no Python loop over rows).
 
 At scale 1.0: 100,000 initiatives, 300,000 participations, ~200,000 contact roles, ~150,000 funding lines,
-~60,000 outcomes, 2,000 meetings; premises: 10 venues, 40 spaces (30 owned by culture units) with weekly opening
-hours, 400 bookers from every sector's units and 1,000,000 bookings over 2023-2025.
+~60,000 results (~92,000 recordings: some measured again, some in numbers), 2,000 meetings, 30,000 partner
+requests with their answers, 240 pulse rounds (~20,000 invitations, ~40,000 ratings at any scale); premises:
+10 venues, 40 spaces (30 owned by culture units) with weekly opening hours, 400 bookers from every sector's units
+and 1,000,000 bookings over 2023-2025.
 Deterministic: ``setseed`` fixes PostgreSQL's random().
 """
 
@@ -18,9 +20,18 @@ INITIATIVES = 100_000
 BOOKINGS = 1_000_000
 SPACES = 40
 BOOKERS = 400
+PARTNER_REQUESTS = 30_000
 # 2023-01-01 .. 2025-12-31 in minutes: each space's bookings follow one another through these three years.
 BOOKING_MINUTES = 1096 * 24 * 60
 TABLES_TO_EMPTY = [
+    "pulse_pulserating",
+    "pulse_pulsewish",
+    "pulse_pulseresponse",
+    "pulse_pulseinvitation",
+    "pulse_pulseround_initiatives",
+    "pulse_pulseround",
+    "partner_requests_partneranswer",
+    "partner_requests_partnerrequest",
     "premises_historicalbooking",
     "premises_booking",
     "premises_historicalbookingseries",
@@ -202,6 +213,136 @@ UPDATE premises_venue SET name_fi = name, description_fi = description;
 UPDATE premises_space SET name_fi = name, description_fi = description;
 """
 
+# Results are measured again: a later recording of a quarter of the results (the same result, retyped in another
+# case or with spaces; sometimes on the same day, then the later saved wins), a second result for a third of the
+# initiatives, a baseline, target and actual value for three in ten (some targets below the baseline, some actual
+# values beyond the target or short of the baseline), and weights other than 1 for one initiative in five. Each
+# recording comes on or after the initiative's first, so "has an outcome" and its date stay as they were.
+OUTCOME_HISTORY_SQL = """
+SELECT setseed(0.45);
+UPDATE initiatives_initiative SET weight = 2 + floor(random() * 3)::int WHERE random() < 0.2;
+
+UPDATE initiatives_outcome o
+SET baseline = m.baseline, target = m.baseline + m.change,
+    actual = CASE WHEN m.measured < 0.8 THEN round((m.baseline + m.change * m.attained)::numeric, 1) END,
+    unit = 'persons'
+FROM (SELECT id, random() AS pick, floor(random() * 100) AS baseline,
+             (CASE WHEN random() < 0.3 THEN -1 ELSE 1 END) * (10 + floor(random() * 50)) AS change,
+             random() AS measured, random() * 1.4 - 0.2 AS attained
+      FROM initiatives_outcome) m
+WHERE m.id = o.id AND m.pick < 0.3;
+
+INSERT INTO initiatives_outcome (initiative_id, text, indicator, progress, recorded_on, baseline, target, actual,
+    unit)
+SELECT o.initiative_id, (ARRAY['result', ' Result', 'RESULT  '])[1 + floor(random() * 3)::int], '',
+       LEAST(100, o.progress + floor(random() * 40)::int), o.recorded_on + floor(random() * 300)::int,
+       o.baseline, o.target,
+       CASE WHEN o.target IS NOT NULL THEN round((o.baseline + (o.target - o.baseline) * random())::numeric, 1) END,
+       o.unit
+FROM initiatives_outcome o WHERE random() < 0.25
+UNION ALL
+SELECT o.initiative_id, 'Second result', '', floor(random() * 101)::int, o.recorded_on + floor(random() * 200)::int,
+       NULL, NULL, NULL, ''
+FROM initiatives_outcome o WHERE random() < 0.3;
+"""
+
+# Partner requests over 2023–2025 from the bookers (each for their home unit, one in twenty for no unit); a quarter
+# closed by their author. Up to three answers each, the first after a few days to a few months (about three in
+# four within 30 days), none after the request was closed.
+PARTNER_REQUESTS_SQL = """
+SELECT setseed(0.46);
+INSERT INTO partner_requests_partnerrequest (author_id, unit_id, title, description, area, status, created_at,
+    closed_at)
+SELECT a.id, CASE WHEN random() < 0.95 THEN a.home_unit_id END, 'Partner wanted ' || g.n, '', '',
+       CASE WHEN g.closed_after IS NULL THEN 'open' ELSE 'closed' END, g.posted, g.posted + g.closed_after
+FROM (SELECT n, TIMESTAMPTZ '2023-01-01 00:00 Europe/Helsinki' + random() * interval '1095 days' AS posted,
+             CASE WHEN random() < 0.25 THEN random() * interval '60 days' END AS closed_after,
+             floor(random() * %(bookers)s)::int AS author
+      FROM generate_series(1, %(requests)s) AS n) AS g
+JOIN accounts_user a ON a.username = 'bench-booker-' || (g.author + 1);
+
+-- The responder: another booker than the author.
+INSERT INTO partner_requests_partneranswer (request_id, responder_id, message, created_at)
+SELECT r.id, responder.id, '', r.created_at + k * -ln(1 - random()) * interval '20 days'
+FROM partner_requests_partnerrequest r
+JOIN accounts_user author ON author.id = r.author_id
+CROSS JOIN generate_series(1, 3) AS k
+JOIN accounts_user responder ON responder.username = 'bench-booker-'
+    || ((substring(author.username FROM 14)::int + k * 37 + floor(random() * 5)::int) %% %(bookers)s + 1)
+WHERE random() + 0 * r.id < 0.6 / k
+ON CONFLICT DO NOTHING;
+
+DELETE FROM partner_requests_partneranswer a USING partner_requests_partnerrequest r
+WHERE r.id = a.request_id AND a.created_at > r.closed_at;
+"""
+
+# Pulse rounds, twenty a quarter over 2023–2025 (four of the city, the rest of programmes; one in twenty left open),
+# each about 80 initiatives active in the quarter. Their contact persons are invited, about two in three answer and
+# rate the other units of the initiatives they are a contact of, on six items of 1–4 (one answer in twenty left
+# empty). Closing a round forgets who answered, as the app does.
+PULSE_SQL = """
+SELECT setseed(0.47);
+INSERT INTO pulse_pulseround (title, programme_id, period_start, period_end, closes_on, state, opened_at, closed_at)
+SELECT 'Pulse ' || n, CASE WHEN n %% 5 <> 0 THEN (SELECT min(id) FROM programmes_programme) + n %% 20 END,
+       q, (q + interval '3 months')::date - 1, (q + interval '3 months')::date + 14 + n %% 10,
+       CASE WHEN open THEN 'open' ELSE 'closed' END,
+       (q + interval '3 months' - interval '7 days')::timestamp AT TIME ZONE 'Europe/Helsinki',
+       CASE WHEN NOT open THEN ((q + interval '3 months')::date + 15 + n %% 10 + TIME '09:00')
+                               AT TIME ZONE 'Europe/Helsinki' END
+FROM (SELECT n, (DATE '2023-01-01' + ((n - 1) / 20) * interval '3 months')::date AS q, random() < 0.05 AS open
+      FROM generate_series(1, 240) AS n) AS g;
+
+INSERT INTO pulse_pulseround_initiatives (pulseround_id, initiative_id)
+SELECT r.id, i.id
+FROM pulse_pulseround r
+CROSS JOIN LATERAL (
+    SELECT i.id FROM initiatives_initiative i
+    WHERE i.status IN ('active', 'completed', 'discontinued') AND i.start_date <= r.period_end
+      AND (i.end_date IS NULL OR i.end_date >= r.period_start)
+      AND (r.programme_id IS NULL OR i.programme_id = r.programme_id)
+    ORDER BY random() + 0 * r.id LIMIT 80
+) i;
+
+INSERT INTO pulse_pulseinvitation (round_id, person_id, sent_at, answered)
+SELECT DISTINCT ri.pulseround_id, cp.person_id, r.opened_at, false
+FROM pulse_pulseround_initiatives ri
+JOIN pulse_pulseround r ON r.id = ri.pulseround_id
+JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = ri.initiative_id;
+UPDATE pulse_pulseinvitation SET answered = true WHERE random() < 0.65;
+
+INSERT INTO pulse_pulseresponse (round_id, person_id, unit_id, sector_id, saved_at)
+SELECT i.round_id, i.person_id, pe.unit_id, u.sector_id, r.opened_at + interval '2 days'
+FROM pulse_pulseinvitation i
+JOIN pulse_pulseround r ON r.id = i.round_id
+JOIN sectors_person pe ON pe.id = i.person_id JOIN sectors_unit u ON u.id = pe.unit_id
+WHERE i.answered;
+
+INSERT INTO pulse_pulserating (response_id, rated_unit_id, rated_sector_id, reliability, mission, openness,
+    influence, involvement, resources, achieved)
+SELECT x.response_id, x.unit_id, x.sector_id,
+       CASE WHEN random() >= 0.05 THEN 1 + floor(power(random(), 0.7) * 4)::int END,
+       CASE WHEN random() >= 0.05 THEN 1 + floor(power(random(), 0.7) * 4)::int END,
+       CASE WHEN random() >= 0.05 THEN 1 + floor(power(random(), 0.7) * 4)::int END,
+       CASE WHEN random() >= 0.05 THEN 1 + floor(random() * 4)::int END,
+       CASE WHEN random() >= 0.05 THEN 1 + floor(random() * 4)::int END,
+       CASE WHEN random() >= 0.05 THEN 1 + floor(random() * 4)::int END,
+       ''
+FROM (
+    SELECT DISTINCT resp.id AS response_id, u.id AS unit_id, u.sector_id
+    FROM pulse_pulseresponse resp
+    JOIN pulse_pulseround_initiatives ri ON ri.pulseround_id = resp.round_id
+    JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = ri.initiative_id
+     AND cp.person_id = resp.person_id
+    JOIN initiatives_participation pa ON pa.initiative_id = ri.initiative_id
+    JOIN sectors_unit u ON u.id = pa.unit_id
+    WHERE u.id <> resp.unit_id
+    ORDER BY 1, 2
+) x;
+
+UPDATE pulse_pulseresponse resp SET person_id = NULL, saved_at = NULL
+FROM pulse_pulseround r WHERE r.id = resp.round_id AND r.state = 'closed';
+"""
+
 
 def _premises_parameters(scale: float) -> dict[str, int]:
     per_space = max(1, int(BOOKINGS * scale) // SPACES)
@@ -236,6 +377,9 @@ def generate_city(scale: float = 1.0) -> dict[str, int]:
         with _overlap_constraint_rebuilt_afterwards():
             cursor.execute(PREMISES_SQL, _premises_parameters(scale))
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # run the deferred foreign key checks before the DDL
+        cursor.execute(OUTCOME_HISTORY_SQL, {})
+        cursor.execute(PARTNER_REQUESTS_SQL, {"requests": max(1, int(PARTNER_REQUESTS * scale)), "bookers": BOOKERS})
+        cursor.execute(PULSE_SQL, {})
     with connection.cursor() as cursor:
         # As autovacuum would in time: statistics for the planner, and a visibility map for index-only scans.
         cursor.execute("VACUUM ANALYZE")
@@ -250,6 +394,10 @@ def row_counts() -> dict[str, int]:
         "initiatives_funding",
         "initiatives_outcome",
         "programmes_meeting",
+        "partner_requests_partnerrequest",
+        "partner_requests_partneranswer",
+        "pulse_pulseinvitation",
+        "pulse_pulserating",
         "premises_space",
         "premises_openinghours",
         "premises_booking",

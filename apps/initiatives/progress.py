@@ -44,20 +44,42 @@ RESULT_KEY = "lower(btrim(o.text))"
 def progress_ctes(cutoffs: str, *, outcomes_where: str = "true") -> str:
     """CTEs ending in ``initiative_progress (period_start, initiative_id, programme_id, weight, progress)``: each
     initiative's progress (rules 1–2) from its outcomes recorded before ``period_end`` of each row of ``cutoffs``
-    (a relation with ``period_start, period_end``). ``outcomes_where`` narrows the outcomes (alias ``o``)."""
+    (a relation with ``period_start, period_end``). ``outcomes_where`` narrows the outcomes (alias ``o``).
+
+    An initiative's progress changes only when one of its outcomes is recorded. So it is computed once per recording
+    (over its results' latest recordings by then) and holds until the initiative's next recording; each cut-off
+    then takes the one state it falls in. That is a row per recording, and a range join for the cut-offs, instead
+    of a sort (or hash) of every recording once per cut-off."""
     return f"""
-outcome_latest AS (
-    SELECT DISTINCT ON (c.period_start, o.initiative_id, {RESULT_KEY})
-           c.period_start, o.initiative_id, {ATTAINMENT} AS attainment
-    FROM {cutoffs} c
-    JOIN initiatives_outcome o ON o.recorded_on < c.period_end
-    WHERE {outcomes_where}
-    ORDER BY c.period_start, o.initiative_id, {RESULT_KEY}, o.recorded_on DESC, o.id DESC
+-- Each recording, numbered within its initiative (``seq``, by day, then the later saved), with the day of the
+-- initiative's next recording (``next_on``) and the number of its result's next recording (``superseded_seq``).
+outcome_recording AS (
+    SELECT initiative_id, recorded_on, attainment, seq, next_on,
+           lead(seq) OVER (PARTITION BY initiative_id, result ORDER BY seq) AS superseded_seq
+    FROM (
+        SELECT o.initiative_id, o.recorded_on, {RESULT_KEY} AS result, {ATTAINMENT} AS attainment,
+               row_number() OVER recordings AS seq, lead(o.recorded_on) OVER recordings AS next_on
+        FROM initiatives_outcome o
+        WHERE {outcomes_where}
+        WINDOW recordings AS (PARTITION BY o.initiative_id ORDER BY o.recorded_on, o.id)
+    ) o
 ),
+-- The initiative's progress right after each recording: the mean (a sum over a count, the same float as avg())
+-- over its results' latest recordings so far.
+outcome_state AS (
+    SELECT e.initiative_id, e.recorded_on, e.next_on, sum(r.attainment) / count(*) AS progress
+    FROM outcome_recording e
+    JOIN outcome_recording r
+      ON r.initiative_id = e.initiative_id AND r.seq <= e.seq AND (r.superseded_seq IS NULL OR r.superseded_seq > e.seq)
+    GROUP BY e.initiative_id, e.seq, e.recorded_on, e.next_on
+),
+-- The state a cut-off falls in: recorded before it, and the initiative's next recording not.
 initiative_progress AS (
-    SELECT l.period_start, l.initiative_id, i.programme_id, i.weight, avg(l.attainment) AS progress
-    FROM outcome_latest l JOIN initiatives_initiative i ON i.id = l.initiative_id
-    GROUP BY l.period_start, l.initiative_id, i.programme_id, i.weight
+    SELECT c.period_start, s.initiative_id, s.programme_id, s.weight, s.progress
+    FROM {cutoffs} c
+    JOIN (SELECT s.*, i.programme_id, i.weight
+          FROM outcome_state s JOIN initiatives_initiative i ON i.id = s.initiative_id) s
+      ON s.recorded_on < c.period_end AND (s.next_on IS NULL OR s.next_on >= c.period_end)
 )"""
 
 

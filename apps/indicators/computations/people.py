@@ -78,7 +78,8 @@ FROM factor f WHERE f.scope = 'programme'"""
 
 @definition("contact_coverage", drilldown=own_ctes_and(SPANNED_INITIATIVES))
 def contact_coverage() -> Query:
-    ctes = """
+    # ``recent`` (each period's initiatives that ran in its last 12 months) is the drill-down's.
+    ctes = f"""
 sector_total AS (SELECT count(*) AS n FROM sectors_sector),
 recent AS (
     SELECT p.period_start, p.period_end, s.id AS initiative_id
@@ -87,15 +88,24 @@ recent AS (
       ON s.start_date < p.period_end
      AND (s.end_date IS NULL OR s.end_date >= (p.period_end - interval '12 months')::date)
 ),
-spanner_ties AS (
-    SELECT DISTINCT r.period_start, unit.sector_id AS seeker, spanner_unit.sector_id AS spanner_sector
-    FROM recent r
-    JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = r.initiative_id
+-- Each tie (a seeker sector taking part, the sector of a boundary spanner among the contacts) of an initiative reduced
+-- to the periods it counts in, before any period is joined: from the later of the initiative's start and the seeker
+-- unit's joining to the last period whose 12 months reach the initiative's end. The same spans of all initiatives
+-- count once, then are spread (not every recent initiative × its units in every period).
+spanner_tie_spans AS (
+    SELECT DISTINCT unit.sector_id AS seeker, spanner_unit.sector_id AS spanner_sector,
+           GREATEST(s.first_period, date_trunc(%(period_kind)s, pa.joined_on)::date) AS first_period,
+           date_trunc(%(period_kind)s, s.end_date + interval '12 months' - %(step)s::interval)::date AS last_period
+    FROM initiative_span s
+    JOIN initiatives_initiative_contact_persons cp ON cp.initiative_id = s.id
     JOIN sectors_person spanner ON spanner.id = cp.person_id AND spanner.is_boundary_spanner
     JOIN sectors_unit spanner_unit ON spanner_unit.id = spanner.unit_id
-    JOIN initiatives_participation pa ON pa.initiative_id = r.initiative_id AND pa.joined_on < r.period_end
-    JOIN sectors_unit unit ON unit.id = pa.unit_id
-    WHERE unit.sector_id <> spanner_unit.sector_id
+    JOIN initiatives_participation pa ON pa.initiative_id = s.id
+    JOIN sectors_unit unit ON unit.id = pa.unit_id AND unit.sector_id <> spanner_unit.sector_id
+),
+spanner_ties AS (
+    SELECT DISTINCT p.period_start, t.seeker, t.spanner_sector
+    FROM periods p JOIN spanner_tie_spans t ON {covers("t", "p.period_start")}
 )"""
     all_pairs = "(SELECT n * (n - 1) FROM sector_total)"
     other_sectors = "(SELECT n - 1 FROM sector_total)"

@@ -30,42 +30,47 @@ def pair_of(scope_id: int) -> tuple[int, int]:
 
 
 def _closed_rounds() -> str:
+    """``FROM`` the closed rounds of the periods (alias ``r``: period_start, id, programme_id). Those of the whole
+    range are picked first, so the planner sees how few they are and joins their answers to them, not every answer
+    of every round to its people before the rounds."""
     return """
-    FROM periods p
-    JOIN pulse_pulseround r ON r.state = 'closed' AND r.closes_on >= p.period_start AND r.closes_on < p.period_end"""
+    FROM (
+        SELECT p.period_start, r.id, r.programme_id
+        FROM pulse_pulseround r
+        JOIN periods p ON r.closes_on >= p.period_start AND r.closes_on < p.period_end
+        WHERE r.state = 'closed' AND r.closes_on >= %(since)s AND r.closes_on < %(until)s
+    ) r"""
 
 
 def _scores(kind: str, items: tuple[str, str, str]) -> str:
-    min_group = int(settings.SILTA_PULSE_MIN_GROUP)
+    # Reduced to groups first: each rating adds its items answered and their scaled sum to its group, and only the
+    # groups are summed up per pair, sector and city (no row per item, no second pass over the scores).
+    min_group = max(int(settings.SILTA_PULSE_MIN_GROUP), 1)
     values = ", ".join(f"(rt.{item})" for item in items)
     return f"""
-pulse_scores AS (
-    SELECT p.period_start, r.id AS round_id, resp.id AS response_id,
+-- {kind}: the groups with enough respondents (who answered at least one of the items), their items and scores
+pulse_kept AS (
+    SELECT r.period_start, r.id AS round_id,
            LEAST(resp.sector_id, rt.rated_sector_id) AS a, GREATEST(resp.sector_id, rt.rated_sector_id) AS b,
-           (v.score - 1) / 3.0 AS scaled
+           sum(v.answered) AS answered, sum(v.scaled) AS scaled
     {_closed_rounds()}
     JOIN pulse_pulseresponse resp ON resp.round_id = r.id
     JOIN pulse_pulserating rt ON rt.response_id = resp.id
-    CROSS JOIN LATERAL (VALUES {values}) AS v(score)
-    WHERE v.score IS NOT NULL
-),
--- {kind}: the groups with enough respondents, and only their scores
-pulse_groups AS (
-    SELECT round_id, a, b FROM pulse_scores GROUP BY round_id, a, b
-    HAVING count(DISTINCT response_id) >= {min_group}
-),
-pulse_kept AS (
-    SELECT s.* FROM pulse_scores s JOIN pulse_groups g ON g.round_id = s.round_id AND g.a = s.a AND g.b = s.b
+    CROSS JOIN LATERAL (
+        SELECT count(score) AS answered, sum((score - 1) / 3.0) AS scaled FROM (VALUES {values}) AS item(score)
+    ) AS v
+    GROUP BY r.period_start, r.id, 3, 4
+    HAVING count(DISTINCT resp.id) FILTER (WHERE v.answered > 0) >= {min_group}
 ),
 pulse_by_sector AS (
-    SELECT period_start, a AS sector_id, scaled FROM pulse_kept
+    SELECT period_start, a AS sector_id, answered, scaled FROM pulse_kept
     UNION ALL
-    SELECT period_start, b, scaled FROM pulse_kept WHERE b <> a
+    SELECT period_start, b, answered, scaled FROM pulse_kept WHERE b <> a
 )"""
 
 
 def _index_select() -> str:
-    numerator, denominator = "sum(k.scaled)", "count(k.scaled)"
+    numerator, denominator = "sum(k.scaled)", "COALESCE(sum(k.answered), 0)"
     aggregates = f"{numerator}, {denominator}, {ratio(numerator, denominator)}"
     return f"""
 SELECT p.period_start, 'city', 0, {aggregates}
@@ -95,7 +100,7 @@ def pulse_response_rate() -> Query:
     min_group = int(settings.SILTA_PULSE_MIN_GROUP)
     ctes = f"""
 pulse_invited AS (
-    SELECT p.period_start, r.programme_id, u.sector_id, i.answered
+    SELECT r.period_start, r.programme_id, u.sector_id, i.answered
     {_closed_rounds()}
     JOIN pulse_pulseinvitation i ON i.round_id = r.id
     JOIN sectors_person pe ON pe.id = i.person_id
