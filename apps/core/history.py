@@ -13,12 +13,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 import simple_history
-from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.db import connection, models
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.fields import TranslationField
 
@@ -67,6 +69,78 @@ def update_with_history(
     Returns the rows and the historical rows updated."""
     history = queryset.model.history.filter(id__in=queryset.values("pk")).update(**values, **(history_only or {}))
     return queryset.update(**values), history
+
+
+def insert_with_history(instance: models.Model, *, by: Any, unless_violating: str) -> bool:
+    """Insert the new ``instance`` and its "created" historical row (what django-simple-history's ``post_save``
+    writes, made by ``by``) in one statement; False, and nothing written, if the row would violate the constraint
+    or unique index named ``unless_violating`` (``ON CONFLICT ON CONSTRAINT ... DO NOTHING``: no error, so no
+    savepoint is needed to read what is in the way). Any other constraint raises ``IntegrityError`` as ``save()``
+    would. ``save()`` and simple_history's row took two statements and a savepoint around them, and
+    simple_history builds a manager class for every row (docs/performance.md, "Bookings under contention").
+    """
+    model = type(instance)
+    sql, fields, history_parameters = _insert_with_history_sql(model, unless_violating)
+    values = [field.get_db_prep_save(field.pre_save(instance, add=True), connection) for field in fields]
+    own = {
+        "history_date": timezone.now(),
+        "history_user_id": by.pk if by is not None and getattr(by, "is_authenticated", False) else None,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, *(own[column] for column in history_parameters)])
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    instance.pk = row[0]
+    instance._state.adding = False
+    instance._state.db = connection.alias
+    return True
+
+
+# The columns simple_history fills itself, and what ``insert_with_history`` gives them (%s: a parameter).
+HISTORY_OWN_COLUMNS = {
+    "history_date": "%s",
+    "history_change_reason": "NULL",
+    "history_type": "'+'",
+    "history_user_id": "%s",
+}
+
+
+@cache
+def _insert_with_history_sql(model: type[models.Model], constraint: str) -> tuple[str, list[models.Field], list[str]]:
+    """The statement of ``insert_with_history`` for ``model``, the fields whose values it takes and then the
+    history's own columns it takes a value for, in order: written from the model's and its historical model's
+    fields, so a field added to the model is written too."""
+    quote = connection.ops.quote_name
+    history = history_model(model)
+    if history is None or model._meta.parents:
+        raise ImproperlyConfigured(f"{model._meta.label} has no history of its own to insert with.")
+    fields = [f for f in model._meta.local_concrete_fields if f is not model._meta.pk and not f.generated]
+    columns = {f.column for f in model._meta.local_concrete_fields}
+    history_columns, history_values, history_parameters = [], [], []
+    for history_field in history._meta.local_concrete_fields:
+        if history_field is history._meta.pk:
+            continue
+        if history_field.column in HISTORY_OWN_COLUMNS:
+            value = HISTORY_OWN_COLUMNS[history_field.column]
+            if value == "%s":
+                history_parameters.append(history_field.column)
+        elif history_field.column in columns:
+            value = quote(history_field.column)
+        else:
+            raise ImproperlyConfigured(f"{history._meta.label}.{history_field.name} is neither copied nor known.")
+        history_columns.append(quote(history_field.column))
+        history_values.append(value)
+    sql = (
+        f"WITH inserted AS ("
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ON CONSTRAINT {quote(constraint)} DO NOTHING RETURNING *), "
+        f"history AS (INSERT INTO {quote(history._meta.db_table)} ({', '.join(history_columns)}) "
+        f"SELECT {', '.join(history_values)} FROM inserted) "
+        f"SELECT {quote(model._meta.pk.column)} FROM inserted"
+    )
+    return sql, fields, history_parameters
 
 
 @dataclass

@@ -34,17 +34,23 @@ _outage_until: weakref.WeakKeyDictionary[BaseCache, float] = weakref.WeakKeyDict
 
 
 def count_request(key: str, duration: int) -> int | None:
-    """Count one request in ``key``'s window of ``duration`` seconds: how many it holds, or None if Redis failed."""
+    """Count one request in ``key``'s window of ``duration`` seconds: how many it holds, or None if Redis failed.
+
+    One round trip: ``SET key 0 EX duration NX`` (the window's counter, made by its first request) and ``INCR`` in
+    one ``MULTI``/``EXEC``, so simultaneous requests are all counted and a window never outlives its expiry. Through
+    the cache's ``add`` and ``incr`` it took three (Django's ``incr`` asks ``EXISTS`` first) on every API request
+    (docs/performance.md, "Bookings under contention"). The counter is an integer, which the cache reads as is.
+    """
     cache = caches[THROTTLE_CACHE]
     if time.monotonic() < _outage_until.get(cache, 0.0):
         return None
     try:
-        # Redis' SET NX and INCR are atomic: simultaneous requests are all counted (DRF's read-then-write is not).
-        if cache.add(key, 1, timeout=duration):
-            return 1
-        return cache.incr(key)
-    except ValueError:  # the window expired between the two calls: this request opens the next one
-        return 1
+        counter = cache.make_and_validate_key(key)
+        pipeline = cache._cache.get_client(counter, write=True).pipeline(transaction=True)
+        pipeline.set(counter, 0, ex=duration, nx=True)
+        pipeline.incr(counter)
+        _created, count = pipeline.execute()
+        return count
     except (RedisError, OSError) as exc:
         _outage_until[cache] = time.monotonic() + OUTAGE_PAUSE
         logger.warning("Requests are not throttled for %d s: the throttle cache failed (%s)", OUTAGE_PAUSE, exc)

@@ -374,6 +374,20 @@ def test_only_the_spaces_own_managers_decide(booker, make_user, manager_and_spac
     services.booking_approve(booking=booking, by=make_user(Role.ADMIN))
 
 
+def test_a_new_booking_has_the_history_row_simple_history_writes(booker, monday, at):
+    # Given a booking written with its history row in one statement (not through save() and simple_history)
+    booking = _book(SpaceFactory(), booker, at(monday, 10), at(monday, 12))
+
+    # When its history is read, then there is one "created" row by the booker with every field of the booking
+    (created,) = booking.history.all()
+    assert (created.history_type, created.history_user, created.history_change_reason) == ("+", booker, None)
+    tracked = [field.attname for field in Booking._meta.concrete_fields]
+    assert {name: getattr(created, name) for name in tracked} == {name: getattr(booking, name) for name in tracked}
+    booking.refresh_from_db()
+    assert {name: getattr(created, name) for name in tracked} == {name: getattr(booking, name) for name in tracked}
+    assert created.history_date >= booking.created_at
+
+
 def test_booking_changes_are_kept_in_history(booker, manager_and_space, monday, at):
     manager, space = manager_and_space
     booking = _book(space, booker, at(monday, 10), at(monday, 12))

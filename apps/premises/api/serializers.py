@@ -193,6 +193,10 @@ class BookableSpaceField(serializers.PrimaryKeyRelatedField):
     """The space to book, read with its booking rules in one query (``selectors.space_with_rules``); the
     queryset names the model for the schema."""
 
+    # Querysets as class attributes, not arguments (here and below): DRF deep-copies a serializer's declared
+    # fields with their arguments for every instance, and three querysets were a third of that, on every booking.
+    queryset = Space.objects.all()
+
     def to_internal_value(self, data: object) -> Space:
         if isinstance(data, bool):
             self.fail("incorrect_type", data_type=type(data).__name__)
@@ -232,14 +236,22 @@ def booking_data(booking: Booking) -> dict:
     }
 
 
+class InitiativeField(serializers.PrimaryKeyRelatedField):
+    queryset = Initiative.objects.all()
+
+
+class ProgrammeField(serializers.PrimaryKeyRelatedField):
+    queryset = Programme.objects.all()
+
+
 class BookingCreateSerializer(serializers.Serializer):
-    space = BookableSpaceField(queryset=Space.objects.all())
+    space = BookableSpaceField()
     start = LocalDateTimeField()
     end = LocalDateTimeField()
     purpose = serializers.CharField(max_length=300)
     attendees = serializers.IntegerField(min_value=1)
-    initiative = serializers.PrimaryKeyRelatedField(queryset=Initiative.objects.all(), required=False, allow_null=True)
-    programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.all(), required=False, allow_null=True)
+    initiative = InitiativeField(required=False, allow_null=True)
+    programme = ProgrammeField(required=False, allow_null=True)
     accept_terms = serializers.BooleanField(
         default=False, help_text=_("An external booker accepts the space's terms of use (required if it has any).")
     )

@@ -10,16 +10,16 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from psycopg2 import errorcodes
 
 from apps.accounts.models import User
 from apps.core.exceptions import Conflict, Invalid
+from apps.core.history import insert_with_history
 from apps.core.policy import require
 from apps.core.services import atomic_write
 from apps.core.timezones import local_datetime
@@ -232,24 +232,27 @@ def book(
         terms_accepted_at=now if terms else None,
         terms_sha256=terms,
     )
-    # Not validated_save: the exclusion constraint is checked by the database on insert, and its violation is
-    # answered with the booking in the way, not the generic "someone else changed the same data". The related
+    # Not validated_save: the exclusion constraint is checked by the database on insert, and a booking it refuses
+    # is answered with the booking in the way, not the generic "someone else changed the same data". The related
     # rows are those just read (the foreign keys guard them): checking each exists again would cost a query each.
     try:
         booking.full_clean(exclude=RELATED_FIELDS, validate_constraints=False)
     except ValidationError as exc:
         raise Invalid.from_validation_error(exc) from exc
+    # The booking and its history row in one statement, which leaves out a booking the exclusion constraint
+    # refuses instead of failing: no savepoint to read the booking in the way after it.
     try:
-        with transaction.atomic():
-            booking.save()
+        inserted = insert_with_history(booking, by=booker, unless_violating=NO_OVERLAP)
     except IntegrityError as exc:
-        if getattr(exc.__cause__, "pgcode", None) != errorcodes.EXCLUSION_VIOLATION:
-            raise Conflict(
-                _("Someone else changed the same data at the same time. Please reload and try again.")
-            ) from exc
+        raise Conflict(_("Someone else changed the same data at the same time. Please reload and try again.")) from exc
+    if not inserted:
         # The faster transaction has committed by now (PostgreSQL waited for it), so it is visible here.
-        raise conflict_error(selectors.first_conflict(space, held)) from exc
+        raise conflict_error(selectors.first_conflict(space, held))
     return booking
+
+
+# Booking.Meta's exclusion constraint: a space's holding bookings never overlap (with the buffer after each).
+NO_OVERLAP = "premises_booking_no_overlap"
 
 
 # The foreign keys of a booking, left out of its ``full_clean`` (see ``book``).

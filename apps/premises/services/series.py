@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.db import transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -198,18 +199,20 @@ def booking_series_create(
         if not occurrence.is_free:
             continue
         try:
-            booking = book(
-                space=space,
-                booker=by,
-                start=occurrence.start,
-                end=occurrence.end,
-                purpose=purpose,
-                attendees=attendees,
-                initiative=initiative,
-                programme=programme,
-                series=series,
-                now=now,
-            )
+            # A savepoint each: with ``book_free_only`` the series goes on after an occurrence that failed.
+            with transaction.atomic():
+                booking = book(
+                    space=space,
+                    booker=by,
+                    start=occurrence.start,
+                    end=occurrence.end,
+                    purpose=purpose,
+                    attendees=attendees,
+                    initiative=initiative,
+                    programme=programme,
+                    series=series,
+                    now=now,
+                )
         except Conflict:
             if not book_free_only:
                 raise  # someone was faster: the whole series is rolled back
