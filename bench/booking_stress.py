@@ -259,7 +259,11 @@ def main() -> int:
     parser.add_argument(
         "--days", type=int, default=DAYS_AHEAD, help=f"days ahead the mixed run books in ({DAYS_AHEAD})"
     )
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4, with 8 threads each)")
+    # A worker per core, each with a few threads: Python runs one thread of a process at a time, and 4 workers × 8
+    # threads on 2 cores spent their time handing the interpreter lock around (172 bookings/s against 221 with 2 × 4
+    # in the same minutes, docs/performance.md).
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers (one per core)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (4)")
     options = parser.parse_args()
 
     from bench._setup import django_on_bench_database
@@ -271,8 +275,13 @@ def main() -> int:
 
     space_ids, tokens = prepare(spaces=options.spaces, bookers=8)
     failures = []
-    with gunicorn(database_url=os.environ["DATABASE_URL"], workers=options.workers, settings="bench.settings") as url:
-        print(f"gunicorn: {options.workers} workers × 8 threads at {url}")
+    with gunicorn(
+        database_url=os.environ["DATABASE_URL"],
+        workers=options.workers,
+        threads=options.threads,
+        settings="bench.settings",
+    ) as url:
+        print(f"gunicorn: {options.workers} workers × {options.threads} threads at {url}")
         started = time.perf_counter()
         slot = fire_at_one_slot(url, tokens[0], space_ids[0], options.requests)
         took = time.perf_counter() - started
