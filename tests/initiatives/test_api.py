@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +19,7 @@ from tests.initiatives.factories import (
 )
 from tests.programmes.factories import ProgrammeFactory
 from tests.sectors.factories import PersonFactory, UnitFactory, unit_tree
+from tests.strategy.factories import StrategyGoalFactory
 
 pytestmark = pytest.mark.django_db
 INITIATIVES = "/api/v1/initiatives/"
@@ -398,3 +401,34 @@ def test_the_unit_filters_include_sub_units(official):
     assert [item["id"] for item in participations] == [participation.pk]
     assert [item["id"] for item in fundings] == [funding.pk]
     assert call(official, "get", "/api/v1/participations/?unit=999999").status_code == 400
+
+
+def test_every_item_of_the_list_is_what_its_own_address_answers(official):
+    # Given initiatives with and without every optional part (the list writes its items out, the detail does not)
+    full = InitiativeFactory(
+        programme=ProgrammeFactory(),
+        themes=[ThemeFactory(), ThemeFactory()],
+        end_date="2027-06-30",
+        resident_participants=40,
+        involves_residents=True,
+    )
+    full.strategy_goals.add(StrategyGoalFactory())
+    full.contact_persons.add(PersonFactory(), PersonFactory())
+    ParticipationFactory(initiative=full, role=Participation.Role.LEAD)
+    ParticipationFactory(initiative=full)
+    FundingFactory(initiative=full, allocated=Decimal("1234.5"), spent=Decimal("99.99"))
+    bare = InitiativeFactory(end_date=None, programme=None, resident_participants=None)
+    client = APIClient()
+    client.force_authenticate(official)
+
+    # When the list is read, and each item at its own address
+    listed = client.get(INITIATIVES).json()["results"]
+    own = {row["id"]: client.get(f"{INITIATIVES}{row['id']}/").json() for row in listed}
+
+    # Then they are the same, key order included
+    assert {row["id"] for row in listed} == {full.pk, bare.pk}
+    for row in listed:
+        assert list(row.items()) == list(own[row["id"]].items())
+    written = next(row for row in listed if row["id"] == full.pk)
+    assert (written["total_allocated"], written["total_spent"]) == ("1234.50", "99.99")
+    assert len(written["participations"]) == 2 and len(written["contact_persons"]) == 2
