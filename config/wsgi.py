@@ -10,7 +10,7 @@ application = get_wsgi_application()
 # Young-generation collections every 10,000 net allocations instead of 700, and the loaded application (its modules,
 # URL patterns, models: some 230,000 objects that live as long as the process) kept out of every collection: a page
 # of 50 API items used to spend more time in full collections over those objects than in its own work
-# (docs/performance.md, "Garbage collection").
+# (docs/performance.md, "Pages at scale, second round").
 GC_THRESHOLDS = (10_000, 20, 20)
 
 

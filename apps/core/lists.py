@@ -35,12 +35,15 @@ class ListPage:
         return {"filter": self.filter, "page": self.page, "query": self.query}
 
 
-def keys_first(queryset: QuerySet, bottom: int, top: int) -> list:
+def keys_first(queryset: QuerySet, bottom: int, top: int, *, read: Callable[[list], list] | None = None) -> list:
     """Rows ``bottom``–``top`` of ``queryset`` whose rows cost something to compute (subqueries in the select list,
     such as an initiative's funding sums), read by their primary keys first: PostgreSQL computes a row's select list
     before ``OFFSET`` skips it, so page 100 computed the sums of the 2,475 rows before it. The keys come from the
-    list's order alone (its index), then those rows with everything they show: one query more, whatever the page."""
+    list's order alone (its index), then those rows with everything they show: one query more, whatever the page.
+    ``read`` reads the rows of the keys, in their order, its own way (plain rows); by default ``queryset``'s."""
     keys = list(queryset.values_list("pk", flat=True)[bottom:top])
+    if read is not None:
+        return read(keys)
     found = {row.pk: row for row in queryset.filter(pk__in=keys)} if keys else {}
     return [found[key] for key in keys if key in found]
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.estimated_pages import EstimatedCountPaginator
-from apps.core.lists import export_refusal, filtered_page, list_download, render_list
+from apps.core.lists import export_refusal, filtered_page, keys_first, list_download, render_list
 from apps.core.options import option_response
 from apps.core.pages import form_write, message_write
 from apps.core.policy import page_allows
@@ -35,7 +35,7 @@ class InitiativeRowsPaginator(EstimatedCountPaginator):
     (``selectors.initiative_list_rows``); a bounded count."""
 
     def rows(self, bottom: int, top: int) -> list:
-        return selectors.initiative_list_rows(list(self.object_list.values_list("pk", flat=True)[bottom:top]))
+        return keys_first(self.object_list, bottom, top, read=selectors.initiative_list_rows)
 
 
 def initiative_list(request: HttpRequest) -> HttpResponse:
